@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Set up and run isp-wizard from a source checkout, with nothing but Python 3.11+.
+
+    python3 dev.py app [ARGS…]     set up (first time only) and open the app
+    python3 dev.py test [ARGS…]    set up and run the whole test suite (lint, contracts, pytest)
+    python3 dev.py bench [NAME…]   set up and run the benchmarks
+
+The virtual environment lives in .venv and is refreshed whenever pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".dev-stamp"
+
+
+def _run(*cmd: object, env: dict[str, str] | None = None) -> int:
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+
+
+def _bootstrap_pip() -> None:
+    """Debian's python3 has no ensurepip without python3-venv: fetch pip's wheel from PyPI."""
+    with urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60) as reply:
+        files = json.load(reply)["urls"]
+    wheel = next(f for f in files if f["filename"].endswith(".whl"))
+    folder = Path(tempfile.mkdtemp())
+    target = folder / wheel["filename"]
+    urllib.request.urlretrieve(wheel["url"], target)
+    if hashlib.sha256(target.read_bytes()).hexdigest() != wheel["digests"]["sha256"]:
+        sys.exit("dev.py: the downloaded pip did not match its published hash")
+    if _run(PYTHON, f"{target}/pip", "install", "--quiet", str(target)):
+        sys.exit("dev.py: could not install pip into .venv")
+
+
+def ensure_environment() -> None:
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv …", flush=True)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (subprocess.CalledProcessError, OSError):
+            venv.EnvBuilder(with_pip=False, clear=True).create(VENV)
+            _bootstrap_pip()
+    print("Installing isp-wizard and its dependencies (first run takes a few minutes) …",
+          flush=True)
+    quiet = ["--quiet", "--disable-pip-version-check"]
+    if _run(PYTHON, "-m", "pip", "install", *quiet, "--upgrade", "pip") or \
+            _run(PYTHON, "-m", "pip", "install", *quiet, "-e", ".[dev]"):
+        sys.exit("dev.py: installing the dependencies failed (see above)")
+    STAMP.write_text(wanted)
+
+
+def test(args: list[str]) -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for step in ([BIN / "ruff", "check", "."], [BIN / "lint-imports"]):
+        print("$ " + " ".join(str(Path(p).name) if i == 0 else str(p) for i, p in
+                              enumerate(step)), flush=True)
+        if _run(*step, env=env):
+            print("dev.py: the check above failed", flush=True)
+            return 1
+    return _run(PYTHON, "-m", "pytest", *args, env=env)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"app", "test", "bench"}:
+        print(__doc__)
+        return 2
+    if sys.version_info < (3, 11):
+        sys.exit("dev.py: isp-wizard needs Python 3.11 or newer")
+    ensure_environment()
+    command, rest = argv[0], argv[1:]
+    if command == "app":
+        return _run(BIN / "isp-wizard", *rest)
+    if command == "bench":
+        return _run(PYTHON, "-m", "benchmarks", *rest)
+    return test(rest)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

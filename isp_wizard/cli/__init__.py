@@ -1,0 +1,70 @@
+"""The command line: ``isp-wizard`` with no arguments opens the app; subcommands work headless.
+
+Each area registers its own subcommands (``cli/rules.py``, ``cli/records.py``, ...). Heavy
+libraries are imported inside the handlers, so ``--help`` and start-up stay fast.
+Exit codes: 0 ok, 1 a check failed, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from isp_wizard import __version__
+from isp_wizard.errors import WizardError
+
+AREAS = ("rules", "records", "store", "app")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="isp-wizard",
+        description="Guided, recorded and signed information-sharing decisions.",
+    )
+    parser.add_argument("--version", action="store_true", help="show versions and exit")
+    parser.add_argument("--rules", metavar="DIR", help="use the rules in DIR")
+    parser.add_argument("--training", action="store_true",
+                        help="training mode: records are watermarked and kept apart")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for area in AREAS:
+        module = importlib.import_module(f"isp_wizard.cli.{area}")
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    if args.rules:
+        import os
+
+        from isp_wizard.paths import ENV_RULES
+
+        os.environ[ENV_RULES] = args.rules
+    if args.version:
+        from isp_wizard.cli.app import print_version
+
+        return print_version()
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from isp_wizard.cli.app import launch_gui
+
+        return launch_gui(args)
+    try:
+        return int(handler(args) or 0)
+    except WizardError as exc:
+        print(f"isp-wizard: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("isp-wizard: interrupted", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    return main(sys.argv[1:])

@@ -1,0 +1,9 @@
+"""Subcommands for the records area (added as the area is built)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    del commands

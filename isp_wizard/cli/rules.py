@@ -1,0 +1,135 @@
+"""``isp-wizard rules …``: validate, test, draw and tabulate the rule pack."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from isp_wizard.errors import RulesFolderError
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    rules = commands.add_parser("rules", help="check, test and document the rule pack")
+    sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+
+    validate = sub.add_parser("validate", help="check every rule file; exit 1 on problems")
+    validate.add_argument("dir", nargs="?", type=Path, help="rules folder (default: in use)")
+    validate.add_argument("--strict", action="store_true",
+                          help="also list unconfirmed legal facts, and fail on warnings")
+    validate.set_defaults(handler=cmd_validate)
+
+    test = sub.add_parser("test", help="run every scenario against its tree")
+    test.add_argument("dir", nargs="?", type=Path)
+    test.add_argument("-v", "--verbose", action="store_true", help="list passing scenarios too")
+    test.set_defaults(handler=cmd_test)
+
+    graph = sub.add_parser("graph", help="draw a tree as Mermaid or DOT text")
+    graph.add_argument("tree")
+    graph.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    graph.add_argument("--dir", type=Path)
+    graph.add_argument("--out", type=Path, help="write to a file instead of the screen")
+    graph.set_defaults(handler=cmd_graph)
+
+    table = sub.add_parser("table", help="every route through a tree and where it ends")
+    table.add_argument("tree")
+    table.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    table.add_argument("--dir", type=Path)
+    table.add_argument("--out", type=Path)
+    table.set_defaults(handler=cmd_table)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas for editors")
+    schema.add_argument("dir", nargs="?", type=Path)
+    schema.add_argument("--check", action="store_true", help="exit 1 if they are out of date")
+    schema.set_defaults(handler=cmd_schema)
+
+
+def rules_dir(given: Path | None) -> Path:
+    if given is not None:
+        return given
+    from isp_wizard.paths import locations
+
+    return locations().rules_dir
+
+
+def load(given: Path | None, *, cached: bool = True):  # type: ignore[no-untyped-def]
+    from isp_wizard.paths import cache_dir
+    from isp_wizard.rulepack import load_pack
+
+    return load_pack(rules_dir(given), cache_dir=cache_dir() if cached else None)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        pack = load(args.dir)
+    except RulesFolderError as exc:
+        print(f"isp-wizard: {exc}", file=sys.stderr)
+        return 2
+    shown = [p for p in pack.problems if args.strict or p.severity != "note"]
+    for problem in shown:
+        print(problem)
+    errors = len(pack.errors)
+    warnings = sum(p.severity == "warning" for p in pack.problems)
+    notes = sum(p.severity == "note" for p in pack.problems)
+    print(f"{len(pack.trees)} trees loaded, {len(pack.skipped)} skipped; "
+          f"{errors} errors, {warnings} warnings, {notes} unconfirmed items"
+          + ("" if args.strict or not notes else " (list them with --strict)"))
+    failed = errors or (args.strict and (warnings or notes))
+    return 1 if failed else 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from isp_wizard.engine.walk import run_all_scenarios
+
+    try:
+        pack = load(args.dir)
+    except RulesFolderError as exc:
+        print(f"isp-wizard: {exc}", file=sys.stderr)
+        return 2
+    for problem in pack.errors:
+        print(problem)
+    results = run_all_scenarios(pack)
+    for result in results:
+        if not result.passed or args.verbose:
+            status = "PASS" if result.passed else "FAIL"
+            print(f"{status} {result.tree}: {result.scenario.name}: {result.message}")
+    passed = sum(r.passed for r in results)
+    failed = len(results) - passed
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or pack.errors or not results else 0
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from isp_wizard.rulepack.graph import to_dot, to_mermaid
+
+    tree = load(args.dir).tree(args.tree).tree
+    _emit(to_mermaid(tree) if args.format == "mermaid" else to_dot(tree), args.out)
+    return 0
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from isp_wizard.engine.routes import routes, table_csv, table_json, table_markdown
+
+    pack = load(args.dir)
+    tree = pack.tree(args.tree)
+    found = routes(tree, pack.partners)
+    render = {"md": table_markdown, "csv": table_csv, "json": table_json}[args.format]
+    _emit(render(tree, found), args.out)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from isp_wizard.rulepack.schema import write_schemas
+
+    target = rules_dir(args.dir) / "schema"
+    changed = write_schemas(target, check_only=args.check)
+    for name in changed:
+        print(f"{'out of date' if args.check else 'wrote'}: {target / name}")
+    return 1 if args.check and changed else 0

@@ -1,0 +1,340 @@
+"""A walk through one tree: the answers given, the route they make, and where it ends.
+
+The route is never stored: it is derived from the start node and the answers, so going back
+keeps later answers (they still lie on the route), and changing an answer drops exactly the
+answers that no longer do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from isp_wizard.engine.conditions import next_node
+from isp_wizard.errors import DraftError, InvalidAnswerError, NotReachedError, SessionError
+from isp_wizard.rulepack.models import (
+    INFO_SEEN,
+    OTHER_PARTNER,
+    AnswerValue,
+    DateNode,
+    Decision,
+    InfoNode,
+    MultiNode,
+    Node,
+    OutcomeNode,
+    Partner,
+    PartnerNode,
+    QuestionNode,
+    TextNode,
+)
+from isp_wizard.rulepack.pack import LoadedTree
+
+SESSION_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The decision a route reached, with what the answers on the way added to it."""
+
+    node_id: str
+    text: str
+    decision: Decision | None
+    legal_basis: tuple[str, ...]
+    conditions: tuple[str, ...]
+    consult: tuple[str, ...]
+    refs: tuple[str, ...]
+    start_tree: str | None
+    emergency: bool
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question on the route and the answer given: a line of the record's trail."""
+
+    node_id: str
+    kind: str
+    text: str
+    value: AnswerValue
+    labels: tuple[str, ...]
+    refs: tuple[str, ...]
+    consult: tuple[str, ...]
+    why: str = ""
+    help: str = ""
+
+
+@dataclass
+class Session:
+    tree: LoadedTree
+    partners: Mapping[str, Partner] = field(default_factory=dict)
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    position: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._route: list[str] | None = None
+
+    # --- where we are ------------------------------------------------------------------------
+
+    @property
+    def path(self) -> list[str]:
+        """The route so far: answered nodes, then the first unanswered node or the outcome."""
+        if self._route is None:
+            self._route = self._derive_route(self.answers)
+        return self._route
+
+    def _derive_route(self, answers: Mapping[str, AnswerValue]) -> list[str]:
+        nodes = self.tree.nodes
+        route: list[str] = []
+        node_id: str | None = self.tree.tree.start
+        while node_id is not None and node_id in nodes and node_id not in route:
+            route.append(node_id)
+            if node_id not in answers:
+                break
+            node_id = next_node(nodes[node_id], answers, self.partners)
+        return route
+
+    @property
+    def current(self) -> Node:
+        return self.tree.node(self.path[self.position])
+
+    @property
+    def is_complete(self) -> bool:
+        return isinstance(self.tree.node(self.path[-1]), OutcomeNode)
+
+    @property
+    def can_back(self) -> bool:
+        return self.position > 0
+
+    @property
+    def can_forward(self) -> bool:
+        return self.position < len(self.path) - 1
+
+    def answer_of(self, node_id: str) -> AnswerValue | None:
+        return self.answers.get(node_id)
+
+    # --- moving ------------------------------------------------------------------------------
+
+    def answer(self, value: AnswerValue | None = None) -> list[str]:
+        """Answer the current node and move on; returns the ids of answers that were dropped."""
+        node = self.current
+        dropped = self._apply(node, value)
+        self.position = min(self.position + 1, len(self.path) - 1)
+        return dropped
+
+    def preview_change(self, node_id: str, value: AnswerValue | None) -> list[str]:
+        """The answers that changing ``node_id`` to ``value`` would drop, without changing it."""
+        node = self._on_route(node_id)
+        trial = dict(self.answers)
+        trial[node.id] = self._checked(node, value)
+        kept = set(self._derive_route(trial))
+        return [n for n in trial if n not in kept]
+
+    def back(self) -> None:
+        if not self.can_back:
+            raise SessionError("already at the first question")
+        self.position -= 1
+
+    def forward(self) -> None:
+        if not self.can_forward:
+            raise SessionError("answer this question first")
+        self.position += 1
+
+    def goto(self, node_id: str) -> None:
+        """Return to a node on the route, e.g. to change its answer from the review page."""
+        self._on_route(node_id)
+        self.position = self.path.index(node_id)
+
+    def change(self, node_id: str, value: AnswerValue | None) -> list[str]:
+        self.goto(node_id)
+        return self.answer(value)
+
+    def next_steps(self) -> list[str]:
+        """The nodes that could follow the current one, whatever the answer."""
+        from isp_wizard.rulepack.graph import edges
+
+        return list(dict.fromkeys(e.target for e in edges(self.current)))
+
+    def _on_route(self, node_id: str) -> Node:
+        if node_id not in self.path:
+            raise NotReachedError(f"{node_id!r} is not on the current route")
+        return self.tree.node(node_id)
+
+    def _apply(self, node: Node, value: AnswerValue | None) -> list[str]:
+        checked = self._checked(node, value)
+        before = self.answers.get(node.id)
+        self.answers[node.id] = checked
+        self._route = None
+        if before is None or before == checked:
+            return []
+        kept = set(self.path)
+        dropped = [n for n in self.answers if n not in kept]
+        for node_id in dropped:
+            del self.answers[node_id]
+        self._route = None
+        return dropped
+
+    def _checked(self, node: Node, value: AnswerValue | None) -> AnswerValue:
+        return check_answer(node, value, self.partners)
+
+    # --- the result --------------------------------------------------------------------------
+
+    def outcome(self) -> Outcome | None:
+        if not self.is_complete:
+            return None
+        node = self.tree.node(self.path[-1])
+        assert isinstance(node, OutcomeNode)
+        legal, conditions, consult = list(node.legal_basis), list(node.conditions), \
+            list(node.consult)
+        for node_id in self.path[:-1]:
+            for answer in _chosen_answers(self.tree.node(node_id), self.answers.get(node_id)):
+                legal += answer.legal_basis
+                conditions += answer.conditions
+                consult += answer.consult
+        return Outcome(
+            node_id=node.id, text=node.text, decision=node.decision,
+            legal_basis=tuple(dict.fromkeys(legal)), conditions=tuple(dict.fromkeys(conditions)),
+            consult=tuple(dict.fromkeys(consult)), refs=tuple(node.refs),
+            start_tree=node.start_tree, emergency=node.emergency, help=node.help,
+        )
+
+    def explain(self) -> list[Step]:
+        """The trail: each question on the route, the answer, and what it drew on."""
+        steps = []
+        for node_id in self.path:
+            node = self.tree.node(node_id)
+            if node_id not in self.answers or isinstance(node, OutcomeNode | InfoNode):
+                continue
+            value = self.answers[node_id]
+            chosen = _chosen_answers(node, value)
+            refs = list(node.refs) + [r for a in chosen for r in a.legal_basis]
+            consult = list(node.consult) + [c for a in chosen for c in a.consult]
+            steps.append(Step(
+                node_id=node_id, kind=node.kind, text=node.text, value=value,
+                labels=tuple(self.labels(node, value)), refs=tuple(dict.fromkeys(refs)),
+                consult=tuple(dict.fromkeys(consult)), why=node.why, help=node.help,
+            ))
+        return steps
+
+    def labels(self, node: Node, value: AnswerValue) -> list[str]:
+        if isinstance(node, QuestionNode | MultiNode):
+            chosen = _chosen_answers(node, value)
+            return [a.label for a in chosen] or ["(none of these)"]
+        if isinstance(node, PartnerNode):
+            partner = self.partners.get(str(value))
+            return [partner.name if partner else "Another organisation (not listed)"]
+        return [str(value) if value != "" else "(left blank)"]
+
+    # --- saving and restoring ----------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": SESSION_FORMAT,
+            "tree": {"id": self.tree.id, "version": self.tree.tree.version,
+                     "sha256": self.tree.sha256},
+            "answers": dict(self.answers),
+            "position": self.position,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], tree: LoadedTree,
+                  partners: Mapping[str, Partner] | None = None,
+                  *, lenient: bool = False) -> Session:
+        """Rebuild a session. ``lenient`` keeps the answers that still fit a changed tree and
+        notes the first that does not (in ``session.notes``) instead of raising."""
+        partners = partners or {}
+        try:
+            if data.get("format") != SESSION_FORMAT:
+                raise DraftError(f"unknown session format {data.get('format')!r}")
+            answers = dict(data["answers"])
+            position = int(data["position"])
+            tree_id = data["tree"]["id"]
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DraftError(f"not a saved session: {exc}") from exc
+        if tree_id != tree.id:
+            raise DraftError(f"the session is for tree {tree_id!r}, not {tree.id!r}")
+        session = cls(tree, partners)
+        if data["tree"].get("sha256") != tree.sha256 and tree.sha256:
+            session.notes.append(f"The rules for '{tree.tree.title}' have changed since this "
+                                 "was saved; the answers were checked against the new version.")
+        misfit = False
+        while True:
+            node = session.current
+            if isinstance(node, OutcomeNode) or node.id not in answers:
+                break
+            try:
+                session._apply(node, answers[node.id])
+            except InvalidAnswerError as exc:
+                if not lenient:
+                    raise DraftError(f"the saved answer to {node.id!r} does not fit: {exc}") \
+                        from exc
+                session.notes.append(f"Your earlier answer to “{node.text}” no longer fits the "
+                                     f"rules ({exc}); please answer it again.")
+                misfit = True
+                break
+            session.position = len(session.path) - 1
+        lost = [n for n in answers if n not in session.answers]
+        if lost and not lenient:
+            raise DraftError("saved answers are not on the route: " + ", ".join(lost))
+        last = len(session.path) - 1
+        session.position = last if misfit else max(0, min(position, last))
+        return session
+
+
+def _chosen_answers(node: Node, value: AnswerValue | None) -> list[Any]:
+    if isinstance(node, QuestionNode):
+        return [a for a in node.answers if a.value == value]
+    if isinstance(node, MultiNode) and isinstance(value, list):
+        return [a for a in node.answers if a.value in value]
+    return []
+
+
+def check_answer(node: Node, value: AnswerValue | None,
+                 partners: Mapping[str, Partner]) -> AnswerValue:
+    """``value`` made canonical for ``node``, or InvalidAnswerError saying what is wrong."""
+    if isinstance(node, OutcomeNode):
+        raise InvalidAnswerError("an outcome takes no answer")
+    if isinstance(node, InfoNode):
+        if value not in (None, INFO_SEEN):
+            raise InvalidAnswerError("a guidance page takes no answer")
+        return INFO_SEEN
+    if isinstance(node, QuestionNode):
+        allowed = [a.value for a in node.answers]
+        if value not in allowed:
+            raise InvalidAnswerError(f"{value!r} is not one of: {', '.join(allowed)}")
+        return value  # type: ignore[return-value]
+    if isinstance(node, MultiNode):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InvalidAnswerError("choose from the list")
+        allowed = [a.value for a in node.answers]
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            raise InvalidAnswerError(f"{unknown[0]!r} is not one of: {', '.join(allowed)}")
+        if len(set(value)) < node.min_choices:
+            raise InvalidAnswerError(f"choose at least {node.min_choices}")
+        return [v for v in allowed if v in value]
+    if not isinstance(value, str):
+        raise InvalidAnswerError("an answer in words is needed")
+    if isinstance(node, TextNode):
+        if node.required and not value.strip():
+            raise InvalidAnswerError("this answer is required")
+        if len(value) > node.max_length:
+            raise InvalidAnswerError(f"keep the answer under {node.max_length} characters")
+        return value
+    if isinstance(node, DateNode):
+        if not value.strip():
+            if node.required:
+                raise InvalidAnswerError("a date is required")
+            return ""
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError as exc:
+            raise InvalidAnswerError(f"{value!r} is not a date (use YYYY-MM-DD)") from exc
+    assert isinstance(node, PartnerNode)
+    if value in partners or (node.allow_other and value == OTHER_PARTNER):
+        return value
+    raise InvalidAnswerError(f"{value!r} is not a partner organisation")

@@ -1,0 +1,80 @@
+"""Walking a tree headless from a map of answers: scenarios, ``decide`` and tests use it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from isp_wizard.engine.session import Session
+from isp_wizard.errors import InvalidAnswerError, ScenarioError
+from isp_wizard.rulepack.models import (
+    AnswerValue,
+    DateNode,
+    InfoNode,
+    OutcomeNode,
+    Partner,
+    Scenario,
+    TextNode,
+)
+from isp_wizard.rulepack.pack import LoadedTree, RulePack
+
+
+def walk(tree: LoadedTree, answers: Mapping[str, AnswerValue],
+         partners: Mapping[str, Partner] | None = None) -> Session:
+    """Answer the tree from ``answers`` (node id → value) until an outcome is reached."""
+    session = Session(tree, partners or {})
+    for _ in range(len(tree.nodes) + 1):
+        node = session.current
+        if isinstance(node, OutcomeNode):
+            return session
+        if isinstance(node, InfoNode):
+            value: AnswerValue | None = None
+        elif node.id in answers:
+            value = answers[node.id]
+        elif isinstance(node, TextNode | DateNode) and not node.required:
+            value = ""
+        else:
+            raise ScenarioError(f"no answer given for {node.id!r} (“{node.text}”)")
+        try:
+            session.answer(value)
+        except InvalidAnswerError as exc:
+            raise ScenarioError(f"answer for {node.id!r} does not fit: {exc}") from exc
+    raise ScenarioError("the answers go round in a loop")  # lint prevents this
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    tree: str
+    scenario: Scenario
+    passed: bool
+    reached: str | None
+    message: str
+    session: Session | None = None
+
+
+def run_scenario(pack: RulePack, tree_id: str, scenario: Scenario) -> ScenarioResult:
+    tree = pack.trees.get(tree_id)
+    if tree is None:
+        return ScenarioResult(tree_id, scenario, False, None, f"tree {tree_id!r} did not load")
+    try:
+        session = walk(tree, scenario.answers, pack.partners)
+    except ScenarioError as exc:
+        return ScenarioResult(tree_id, scenario, False, None, str(exc))
+    outcome = session.outcome()
+    assert outcome is not None
+    unused = [k for k in scenario.answers if k not in session.answers]
+    problems = []
+    if outcome.node_id != scenario.expected:
+        problems.append(f"expected {scenario.expected!r}, reached {outcome.node_id!r}")
+    if scenario.expected_decision and outcome.decision != scenario.expected_decision:
+        problems.append(f"expected decision {scenario.expected_decision!r}, "
+                        f"got {outcome.decision!r}")
+    if unused:
+        problems.append("answers not on the route: " + ", ".join(unused))
+    return ScenarioResult(tree_id, scenario, not problems, outcome.node_id,
+                          "; ".join(problems) or "ok", session)
+
+
+def run_all_scenarios(pack: RulePack) -> list[ScenarioResult]:
+    return [run_scenario(pack, group.tree, scenario)
+            for group in pack.scenario_sets for scenario in group.scenarios]

@@ -1,0 +1,197 @@
+"""Checks a schema cannot make: ids that point nowhere, dead ends, loops, stale reviews.
+
+Each check returns Problems; errors make a tree unusable (it is skipped), warnings and notes
+are shown but the tree still loads. Notes list unconfirmed legal facts for ``--strict``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from isp_wizard.rulepack.graph import (
+    edges,
+    find_cycles,
+    reachable,
+    steps_to_outcome,
+    successors,
+)
+from isp_wizard.rulepack.models import (
+    SHARING_DECISIONS,
+    AllOf,
+    AnswerIs,
+    AnyOf,
+    Condition,
+    MultiNode,
+    NotOf,
+    OutcomeNode,
+    PartnerHas,
+    PartnerNode,
+    QuestionNode,
+)
+from isp_wizard.rulepack.pack import LoadedTree, RulePack
+from isp_wizard.rulepack.problems import Problem
+
+
+def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    for loaded in pack.trees.values():
+        problems += lint_tree(loaded, pack, today)
+    problems += _lint_catalogues(pack)
+    problems += _lint_scenarios(pack)
+    return problems
+
+
+def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Problem]:
+    tree = loaded.tree
+
+    def at(node_id: str | None, message: str, severity: str = "error") -> Problem:
+        line = loaded.line(node_id) if node_id else None
+        return Problem(loaded.display, line, message, severity)  # type: ignore[arg-type]
+
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for node in tree.nodes:
+        if node.id in seen:
+            problems.append(at(node.id, f"duplicate node id {node.id!r}"))
+        seen.add(node.id)
+    nodes = loaded.nodes
+    if tree.start not in nodes:
+        problems.append(at(None, f"start node {tree.start!r} does not exist"))
+
+    for node in tree.nodes:
+        for edge in edges(node):
+            if edge.target not in nodes:
+                problems.append(at(node.id, f"node {node.id!r} leads to unknown node "
+                                            f"{edge.target!r}"))
+        problems += (at(node.id, m) for m in _unknown_ids(node, pack))
+        if isinstance(node, QuestionNode | MultiNode):
+            if not node.answers:
+                problems.append(at(node.id, f"question {node.id!r} has no answers"))
+            values = [a.value for a in node.answers]
+            for dup in {v for v in values if values.count(v) > 1}:
+                problems.append(at(node.id, f"question {node.id!r} has answer {dup!r} twice"))
+            if not node.next:
+                for answer in node.answers:
+                    if not answer.next:
+                        problems.append(at(node.id, f"answer {answer.value!r} of {node.id!r} "
+                                                    "leads nowhere (give it a 'next')"))
+        elif not isinstance(node, OutcomeNode) and not node.next:
+            problems.append(at(node.id, f"node {node.id!r} leads nowhere (give it a 'next')"))
+        if not isinstance(node, OutcomeNode):
+            for branch in node.branches:
+                problems += (at(node.id, m) for m in _condition_problems(branch.when, loaded))
+        if isinstance(node, OutcomeNode):
+            if node.decision in SHARING_DECISIONS and not node.legal_basis:
+                problems.append(at(node.id, f"outcome {node.id!r} decides {node.decision!r} "
+                                            "but names no legal_basis"))
+            if node.start_tree and node.start_tree not in pack.trees \
+                    and node.start_tree not in pack.skipped:
+                problems.append(at(node.id, f"outcome {node.id!r} continues with unknown tree "
+                                            f"{node.start_tree!r}"))
+
+    graph = successors(tree)
+    if tree.start in graph:
+        reached = reachable(tree.start, graph)
+        for node in tree.nodes:
+            if node.id not in reached:
+                problems.append(at(node.id, f"node {node.id!r} cannot be reached from the start"))
+    can_finish = set(steps_to_outcome(tree))
+    for node in tree.nodes:
+        if node.id not in can_finish:
+            problems.append(at(node.id, f"no route from {node.id!r} reaches an outcome"))
+    for cycle in find_cycles(graph):
+        problems.append(at(cycle[0], "the route loops: " + " -> ".join(cycle)))
+
+    review = tree.governance.next_review
+    if review and review < today:
+        problems.append(at(None, f"tree {tree.id!r} was due for review on {review.isoformat()}",
+                           "warning"))
+    return problems
+
+
+def _unknown_ids(node, pack: RulePack) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    refs = list(node.refs)
+    consult = list(node.consult)
+    if isinstance(node, OutcomeNode):
+        refs += node.legal_basis
+    if isinstance(node, QuestionNode | MultiNode):
+        for answer in node.answers:
+            refs += answer.legal_basis
+            consult += answer.consult
+    for ref in dict.fromkeys(refs):
+        if ref not in pack.references:
+            yield f"node {node.id!r} cites unknown reference {ref!r}"
+    for contact in dict.fromkeys(consult):
+        if contact not in pack.contacts:
+            yield f"node {node.id!r} names unknown contact {contact!r}"
+
+
+def _condition_problems(cond: Condition, loaded: LoadedTree) -> Iterator[str]:
+    nodes = loaded.nodes
+    if isinstance(cond, AllOf | AnyOf):
+        for part in cond.all if isinstance(cond, AllOf) else cond.any:
+            yield from _condition_problems(part, loaded)
+    elif isinstance(cond, NotOf):
+        yield from _condition_problems(cond.not_, loaded)
+    elif isinstance(cond, AnswerIs):
+        target = nodes.get(cond.answer_of)
+        if target is None:
+            yield f"a condition asks about unknown node {cond.answer_of!r}"
+        elif isinstance(target, QuestionNode | MultiNode):
+            values = {a.value for a in target.answers}
+            wanted = cond.in_ if cond.in_ is not None else [cond.is_ or cond.includes or ""]
+            for value in wanted:
+                if value not in values:
+                    yield f"a condition tests {cond.answer_of!r} for {value!r}, not one of its " \
+                          "answers"
+    elif isinstance(cond, PartnerHas):
+        target = nodes.get(cond.partner_of)
+        if not isinstance(target, PartnerNode):
+            yield f"a condition asks for the partner chosen at {cond.partner_of!r}, which is " \
+                  "not a partner question"
+
+
+def _lint_catalogues(pack: RulePack) -> list[Problem]:
+    problems: list[Problem] = []
+    partners_file = f"{pack.root.name}/partners.yaml"
+    isas_file = f"{pack.root.name}/isas.yaml"
+    for partner in pack.partners.values():
+        for isa in partner.isas:
+            if isa not in pack.isas:
+                problems.append(Problem(partners_file, None,
+                                        f"partner {partner.id!r} names unknown ISA {isa!r}"))
+        if not partner.confirmed:
+            problems.append(Problem(partners_file, None, f"partner {partner.id!r}: s115 status "
+                                    f"not confirmed ({partner.s115_source or 'no source'})",
+                                    "note"))
+    for isa in pack.isas.values():
+        for party in isa.parties:
+            if party not in pack.partners:
+                problems.append(Problem(isas_file, None,
+                                        f"ISA {isa.id!r} names unknown partner {party!r}"))
+    for ref in pack.references.values():
+        if not ref.confirmed:
+            problems.append(Problem(f"{pack.root.name}/references.yaml", None,
+                                    f"reference {ref.id!r} is not confirmed: {ref.note or ref.title}",
+                                    "note"))
+    return problems
+
+
+def _lint_scenarios(pack: RulePack) -> list[Problem]:
+    problems: list[Problem] = []
+    for group in pack.scenario_sets:
+        loaded = pack.trees.get(group.tree)
+        if loaded is None:
+            if group.tree not in pack.skipped:
+                problems.append(Problem(group.display, None,
+                                        f"scenarios are for unknown tree {group.tree!r}"))
+            continue
+        for scenario in group.scenarios:
+            expected = loaded.nodes.get(scenario.expected)
+            if not isinstance(expected, OutcomeNode):
+                problems.append(Problem(group.display, None, f"scenario {scenario.name!r} "
+                                        f"expects {scenario.expected!r}, not an outcome of "
+                                        f"{group.tree!r}"))
+    return problems

@@ -1,0 +1,79 @@
+"""The user's settings: a small JSON file in the config folder.
+
+Unknown keys are kept, a missing or unreadable file gives the defaults, and saving is atomic so a
+crash never leaves half a settings file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Settings:
+    rules_dir: str = ""
+    records_dir: str = ""
+    drafts_dir: str = ""
+    register_path: str = ""
+    identity_path: str = ""
+    trust_anchors: list[str] = field(default_factory=list)
+    training: bool = False
+    text_scale: int = 100
+    high_contrast: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        known = {f.name for f in fields(cls)} - {"extra"}
+        settings = cls(extra={k: v for k, v in raw.items() if k not in known})
+        defaults = cls()
+        for name in known:
+            if name in raw and isinstance(raw[name], type(getattr(defaults, name))):
+                setattr(settings, name, raw[name])
+        return settings
+
+    def save(self, path: Path) -> None:
+        data = asdict(self)
+        data.update(data.pop("extra"))
+        write_atomically(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+
+
+def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
