@@ -80,8 +80,6 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test", "bench"}:
         print(__doc__)
         return 2
-    if sys.version_info < (3, 11):
-        sys.exit("dev.py: isp-wizard needs Python 3.11 or newer")
     ensure_environment()
     command, rest = argv[0], argv[1:]
     if command == "app":

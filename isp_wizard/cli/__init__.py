@@ -11,7 +11,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from isp_wizard import __version__
 from isp_wizard.errors import WizardError
 
 AREAS = ("rules", "records", "store", "app")

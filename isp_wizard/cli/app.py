@@ -37,12 +37,12 @@ def print_version() -> int:
         from importlib.metadata import version
 
         print(f"Qt for Python (PySide6) {version('PySide6-Essentials')}")
-    except Exception:  # noqa: BLE001 - version lookup is informational only
+    except Exception:
         pass
     where = locations()
     try:
         pack = load_pack(where.rules_dir, cache_dir=where.cache_dir)
-    except Exception as exc:  # noqa: BLE001 - --version must always print something useful
+    except Exception as exc:
         print(f"rules: cannot load {where.rules_dir}: {exc}")
         return 0
     print(f"rules: {where.rules_dir}")

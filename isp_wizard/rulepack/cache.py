@@ -5,6 +5,7 @@ Entries are plain JSON (never pickle), written atomically; a damaged entry is ig
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,5 @@ class ParseCache:
 
     def put(self, sha256: str, data: Any, id_lines: dict[str, int]) -> None:
         entry = {"format": FORMAT, "data": data, "id_lines": id_lines}
-        try:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
             write_atomically(self._path(sha256), json.dumps(entry, default=str).encode())
-        except OSError:
-            pass  # a cache that cannot be written only costs speed

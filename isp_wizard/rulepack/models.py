@@ -7,7 +7,7 @@ These pydantic models validate what the YAML loader reads and are exported as JS
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -24,7 +24,7 @@ Decision = Literal["share", "share_with_conditions", "do_not_share", "seek_advic
 DECISIONS: tuple[Decision, ...] = ("share", "share_with_conditions", "do_not_share", "seek_advice")
 SHARING_DECISIONS: frozenset[str] = frozenset({"share", "share_with_conditions"})
 NodeKind = Literal["question", "multi", "text", "date", "partner", "info", "outcome"]
-AnswerValue = Union[str, list[str]]
+AnswerValue = str | list[str]
 
 
 class Model(BaseModel):
@@ -90,13 +90,7 @@ def _condition_kind(value: object) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AnswerIs, Tag("answer")],
-        Annotated[PartnerHas, Tag("partner")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[NotOf, Tag("not")],
-    ],
+    Annotated[AnswerIs, Tag("answer")] | Annotated[PartnerHas, Tag("partner")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition",
@@ -192,10 +186,10 @@ class OutcomeNode(NodeBase):
 
 
 Node = Annotated[
-    Union[QuestionNode, MultiNode, TextNode, DateNode, PartnerNode, InfoNode, OutcomeNode],
+    QuestionNode | MultiNode | TextNode | DateNode | PartnerNode | InfoNode | OutcomeNode,
     Field(discriminator="kind"),
 ]
-ChoiceNode = Union[QuestionNode, MultiNode]
+ChoiceNode = QuestionNode | MultiNode
 OTHER_PARTNER = "other"
 INFO_SEEN = "seen"
 

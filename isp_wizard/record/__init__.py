@@ -1,0 +1,1 @@
+"""The decision record: model, PDF, signing, verification, identities."""

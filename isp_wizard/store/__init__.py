@@ -1,0 +1,1 @@
+"""Drafts, the decision register and exports."""
