@@ -83,9 +83,12 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def steps_to_outcome(tree: Tree) -> dict[str, int]:
-    """For each node, the fewest steps still needed to reach an outcome (for progress bars)."""
-    graph = successors(tree)
+def steps_to_outcome(tree: Tree, graph: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """For each node, the fewest steps still needed to reach an outcome (for progress bars).
+
+    ``graph`` is ``successors(tree)`` when the caller has it already (lint does).
+    """
+    graph = successors(tree) if graph is None else graph
     back = reverse(graph)
     dist = {n.id: 0 for n in tree.nodes if isinstance(n, OutcomeNode)}
     queue = deque(dist)

@@ -97,7 +97,7 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
         for node in tree.nodes:
             if node.id not in reached:
                 problems.append(at(node.id, f"node {node.id!r} cannot be reached from the start"))
-    can_finish = set(steps_to_outcome(tree))
+    can_finish = set(steps_to_outcome(tree, graph))
     for node in tree.nodes:
         if node.id not in can_finish:
             problems.append(at(node.id, f"no route from {node.id!r} reaches an outcome"))

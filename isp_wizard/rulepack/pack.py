@@ -172,7 +172,8 @@ def load_pack(
         pack.problems.append(Problem(str(root), None, "no trees found in trees/"))
     if lint is None:
         from isp_wizard.rulepack.lint import lint_pack as lint
-    pack.problems += lint(pack)
+    with gc_paused():
+        pack.problems += lint(pack)
     _drop_broken_trees(pack)
     pack.problems.sort(key=lambda p: (p.path, p.line or 0))
     return pack

@@ -115,7 +115,8 @@ def parse(raw: bytes, path: Path, display: str, sha256: str) -> Document:
         raise ProblemsFound([Problem(display, None, "file is empty")])
     loader = RulesLoader(text)
     try:
-        root = loader.get_single_node()
+        with gc_paused():  # composing allocates a node per value: the GC would rescan them all
+            root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(x for x in (exc.context, exc.problem) if x) or "not valid YAML"
