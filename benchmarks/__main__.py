@@ -13,7 +13,7 @@ def main() -> int:
     parser.add_argument("names", nargs="*", help="which benchmarks (default: all)")
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     args = parser.parse_args()
-    found = sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules([str(Path(__file__).parent))
+    found = sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules([str(Path(__file__).parent)])
                    if m.name.startswith("bench_"))
     chosen = args.names or found
     print(f"{'figure':<48} {'median':>14}  ratio  {'floor':<44} target")
