@@ -114,3 +114,16 @@ class RegisterVersionError(RegisterError):
 
 class NotARegisterError(RegisterError):
     """The register file is not a register (not SQLite, or not ours)."""
+
+
+# --- governance ------------------------------------------------------------------------------
+
+
+class ReportError(WizardError):
+    """The monitoring report could not be built or written."""
+
+
+class MergeError(StoreError):
+    """Exports could not be merged into the partnership register."""
+
+    exit_code = 1
