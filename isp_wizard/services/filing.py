@@ -1,0 +1,95 @@
+"""Filing a signed record: its PDF into the records folder and its entry into the register, as
+one step — if either fails, neither remains.
+
+The PDF is copied into the records folder under a temporary name, flushed to disk and renamed to
+``<record id>.pdf``; only then is the register entry appended. If the append fails the PDF is
+removed again; once it succeeds the original signed file is removed (so the PDF has moved).
+A crash between the rename and the append leaves a PDF with no entry, which ``register verify``
+reports as an unregistered PDF rather than losing it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from isp_wizard.errors import InputFileError, RegisterError, StoreError
+
+if TYPE_CHECKING:
+    from isp_wizard.paths import Locations
+    from isp_wizard.record.model import DecisionRecord
+    from isp_wizard.store.register import Register, RegisterEntry
+
+
+def file_record(record: DecisionRecord, signed_pdf: Path, *, locations: Locations,
+                training: bool, register: Register | None = None) -> RegisterEntry:
+    """Move ``signed_pdf`` into the records folder and append ``record`` to the register.
+
+    Training records go to the training folder and register. ``register`` may be given to reuse
+    an open one; otherwise the register for ``training`` is opened and closed here.
+    """
+    from isp_wizard.store.pdfcheck import file_sha256
+    from isp_wizard.store.register import entry_from_record, open_register
+
+    if bool(record.training) != bool(training):
+        kind = "a training record" if record.training else "a real record"
+        raise StoreError(f"{kind} cannot be filed in the "
+                         f"{'training' if training else 'real'} register")
+    records_dir = locations.records_for(training)
+    target = records_dir / f"{record.record_id}.pdf"
+    try:
+        pdf_sha256 = file_sha256(signed_pdf)
+    except OSError as exc:
+        raise InputFileError(f"{signed_pdf}: the signed PDF cannot be read: {exc.strerror}") \
+            from exc
+    if target.exists():
+        raise RegisterError(f"record {record.record_id} has already been filed ({target})")
+    _place(signed_pdf, target)
+    try:
+        entry = entry_from_record(record, pdf_path=target.name, pdf_sha256=pdf_sha256)
+        if register is None:
+            with open_register(locations.register_for(training)) as opened:
+                filed = opened.append(entry)
+        else:
+            filed = register.append(entry)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    if signed_pdf.resolve() != target.resolve():
+        signed_pdf.unlink(missing_ok=True)
+    return filed
+
+
+def _place(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` durably: temporary name, fsync, rename, fsync the folder."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"the records folder {target.parent} cannot be written: "
+                         f"{exc.strerror}") from exc
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise StoreError(f"the signed PDF cannot be filed in {target.parent}: "
+                         f"{exc.strerror}") from exc
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass

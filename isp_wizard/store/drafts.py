@@ -1,0 +1,270 @@
+"""Drafts: a session saved after every answer, so that closing the app or a crash loses nothing.
+
+Each draft is one JSON file in the drafts folder, written atomically (temporary file in the same
+folder, fsync, rename), so a reader sees the previous save or the new one, never half of one.
+A draft names its tree's id, version and SHA-256; resuming it after the rules changed keeps the
+answers that still fit and says what changed. A draft that cannot be read is moved aside to
+``quarantine/`` with a message, and the others still list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from isp_wizard.errors import DraftError
+from isp_wizard.settings import write_atomically
+
+if TYPE_CHECKING:
+    from isp_wizard.engine.session import Session
+    from isp_wizard.rulepack.pack import RulePack
+
+DRAFT_FORMAT = 1
+DRAFT_KIND = "isp-wizard-draft"
+QUARANTINE = "quarantine"
+_DRAFT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+_STALE_TEMP_S = 600  # temporary files older than this were left by a crash
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """What the home page and ``drafts list`` show about a draft without resuming it."""
+
+    draft_id: str
+    tree_id: str
+    tree_title: str
+    tree_version: str
+    case_reference: str
+    updated: dt.datetime
+    answered: int
+    training: bool = False
+    note: str = ""  # e.g. the tree is no longer in the rules
+
+
+@dataclass
+class ResumedDraft:
+    draft_id: str
+    session: Session
+    details: dict[str, Any]
+    training: bool
+    notes: list[str] = field(default_factory=list)
+
+
+class DraftStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.messages: list[str] = []  # what the last list() had to move aside
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def save(self, session: Session, *, draft_id: str | None = None,
+             details: dict[str, Any] | None = None, training: bool = False,
+             now: dt.datetime | None = None) -> str:
+        """Write ``session`` to its draft (a new one if ``draft_id`` is None); returns the id."""
+        now = now or dt.datetime.now(dt.UTC)
+        if draft_id is None:
+            draft_id = f"{now.astimezone(dt.UTC):%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
+        path = self._path(draft_id)
+        document = {
+            "kind": DRAFT_KIND,
+            "format": DRAFT_FORMAT,
+            "draft_id": draft_id,
+            "updated": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
+            "training": bool(training),
+            "tree": {"id": session.tree.id, "title": session.tree.tree.title,
+                     "version": session.tree.tree.version, "sha256": session.tree.sha256},
+            "session": session.to_json(),
+            "details": dict(details or {}),
+        }
+        try:
+            data = json.dumps(document, ensure_ascii=False, indent=1, default=str)
+        except (TypeError, ValueError) as exc:
+            raise DraftError(f"the draft's details cannot be saved: {exc}") from exc
+        if not self.folder.exists():
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            write_atomically(path, data.encode("utf-8"), mode=0o600)
+        except OSError as exc:
+            raise DraftError(f"the draft cannot be saved in {self.folder}: {exc.strerror}") \
+                from exc
+        return draft_id
+
+    # --- listing -----------------------------------------------------------------------------
+
+    def list(self, pack: RulePack | None = None) -> list[DraftSummary]:
+        """Every readable draft, most recent first. Unreadable ones are moved to quarantine and
+        described in ``self.messages``. Given the pack, drafts it cannot resume say why."""
+        self.messages = []
+        if not self.folder.is_dir():
+            return []
+        self._sweep_temporary_files()
+        found = []
+        for path in self.folder.glob("*.json"):
+            try:
+                document = self._read(path)
+            except DraftError as exc:
+                self.messages.append(self._quarantine(path, str(exc)))
+                continue
+            found.append(_summary(path.stem, document, pack))
+        return sorted(found, key=lambda s: s.updated, reverse=True)
+
+    def read(self, draft_id: str) -> dict[str, Any]:
+        """The draft as saved (checked for shape); a corrupt one is quarantined."""
+        path = self._path(draft_id)
+        if not path.exists():
+            raise DraftError(f"there is no draft {draft_id!r}")
+        try:
+            return self._read(path)
+        except DraftError as exc:
+            raise DraftError(self._quarantine(path, str(exc))) from exc
+
+    # --- resuming ----------------------------------------------------------------------------
+
+    def load(self, draft_id: str, pack: RulePack) -> ResumedDraft:
+        """Resume a draft against the rules in ``pack``, keeping every answer that still fits
+        and saying in ``notes`` what changed."""
+        from isp_wizard.engine.session import Session
+        from isp_wizard.rulepack.models import INFO_SEEN
+
+        document = self.read(draft_id)
+        tree_ref = document["tree"]
+        tree = pack.trees.get(tree_ref["id"])
+        if tree is None:
+            raise DraftError(f"the draft {draft_id} is for “{tree_ref.get('title') or tree_ref['id']}"
+                             f"”, which is no longer in the rules, so it cannot be resumed; "
+                             "its answers stay in the draft until you discard it")
+        saved = document["session"].get("answers", {})
+        try:
+            session = Session.from_json(document["session"], tree, pack.partners, lenient=True)
+        except DraftError as exc:
+            path = self._path(draft_id)
+            raise DraftError(self._quarantine(path, str(exc))) from exc
+        notes = list(session.notes)
+        if tree_ref.get("version") and tree_ref.get("version") != tree.tree.version \
+                and tree_ref.get("sha256") != tree.sha256:
+            notes.insert(0, f"The draft was saved with version {tree_ref['version']} of these "
+                            f"rules; version {tree.tree.version} is in use now.")
+        set_aside = [n for n, v in saved.items() if n not in session.answers and v != INFO_SEEN]
+        if set_aside:
+            described = "; ".join(_describe(tree, node_id, saved[node_id])
+                                  for node_id in set_aside)
+            notes.append("These earlier answers were not carried over and may need giving "
+                         f"again: {described}.")
+        return ResumedDraft(draft_id, session, dict(document.get("details") or {}),
+                            bool(document.get("training")), notes)
+
+    def discard(self, draft_id: str) -> None:
+        path = self._path(draft_id)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            raise DraftError(f"there is no draft {draft_id!r}") from None
+        except OSError as exc:
+            raise DraftError(f"the draft {draft_id} cannot be removed: {exc.strerror}") from exc
+
+    # --- inside ------------------------------------------------------------------------------
+
+    def _path(self, draft_id: str) -> Path:
+        if not _DRAFT_ID.fullmatch(draft_id):
+            raise DraftError(f"{draft_id!r} is not a draft id")
+        return self.folder / f"{draft_id}.json"
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        try:
+            document = json.loads(path.read_bytes().decode("utf-8"))
+        except OSError as exc:
+            raise DraftError(f"it cannot be read: {exc.strerror}") from exc
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise DraftError(f"it is not valid JSON: {exc}") from exc
+        problem = _shape_problem(document)
+        if problem:
+            raise DraftError(problem)
+        return document  # type: ignore[no-any-return]
+
+    def _quarantine(self, path: Path, reason: str) -> str:
+        target_dir = self.folder / QUARANTINE
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = target_dir / f"{path.stem}.{stamp}{path.suffix}"
+        try:
+            target_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.replace(path, target)
+        except OSError as exc:
+            return (f"The draft {path.name} cannot be read ({reason}) and could not be moved "
+                    f"aside: {exc.strerror}.")
+        return (f"The draft {path.name} could not be read ({reason}); it was moved to "
+                f"{target} so that the other drafts still work.")
+
+    def _sweep_temporary_files(self) -> None:
+        cutoff = time.time() - _STALE_TEMP_S
+        for temp in self.folder.glob(".*.tmp"):
+            try:
+                if temp.stat().st_mtime < cutoff:
+                    temp.unlink()
+            except OSError:
+                pass
+
+
+def _shape_problem(document: Any) -> str:
+    if not isinstance(document, dict) or document.get("kind") != DRAFT_KIND:
+        return "it is not an isp-wizard draft"
+    version = document.get("format")
+    if not isinstance(version, int) or version > DRAFT_FORMAT:
+        return f"it was saved by a newer version of the app (draft format {version!r})"
+    tree = document.get("tree")
+    session = document.get("session")
+    if not isinstance(tree, dict) or not isinstance(tree.get("id"), str):
+        return "it does not name its tree"
+    if not isinstance(session, dict) or not isinstance(session.get("answers"), dict):
+        return "it holds no answers"
+    if not isinstance(document.get("details", {}), dict):
+        return "its details are damaged"
+    try:
+        _updated(document)
+    except (TypeError, ValueError):
+        return "its time of saving is damaged"
+    return ""
+
+
+def _updated(document: dict[str, Any]) -> dt.datetime:
+    when = dt.datetime.fromisoformat(document["updated"])
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def _summary(draft_id: str, document: dict[str, Any], pack: RulePack | None) -> DraftSummary:
+    from isp_wizard.rulepack.models import INFO_SEEN
+
+    tree = document["tree"]
+    answers = document["session"]["answers"]
+    note = ""
+    if pack is not None:
+        loaded = pack.trees.get(tree["id"])
+        if loaded is None:
+            note = "this tree is no longer in the rules, so the draft cannot be resumed"
+        elif tree.get("sha256") and loaded.sha256 != tree.get("sha256"):
+            note = "the rules have changed since this was saved; answers will be re-checked"
+    details = document.get("details") or {}
+    return DraftSummary(
+        draft_id=draft_id,
+        tree_id=tree["id"],
+        tree_title=str(tree.get("title") or tree["id"]),
+        tree_version=str(tree.get("version") or ""),
+        case_reference=str(details.get("case_reference") or ""),
+        updated=_updated(document),
+        answered=sum(1 for v in answers.values() if v != INFO_SEEN),
+        training=bool(document.get("training")),
+        note=note,
+    )
+
+
+def _describe(tree: Any, node_id: str, value: Any) -> str:
+    node = tree.nodes.get(node_id)
+    question = f"“{node.text}”" if node is not None else f"question {node_id!r} (now removed)"
+    shown = ", ".join(value) if isinstance(value, list) else str(value)
+    return f"{question}: {shown or '(blank)'}"

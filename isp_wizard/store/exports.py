@@ -1,0 +1,100 @@
+"""Register exports: CSV for audit and monitoring spreadsheets, JSON that carries the whole chain.
+
+The JSON export holds every entry with its ``prev_hash`` and ``entry_hash``, the head the
+register recorded, the register's id and the hash rule, so whoever receives it (an auditor, or
+the partnership merging exports from many laptops) can check the chain with ``read_json_export``
+and ``check_chain`` without the original file. The CSV is for reading: cells that a spreadsheet
+would run as a formula are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from isp_wizard.errors import InputFileError
+from isp_wizard.settings import write_atomically
+from isp_wizard.store.chain import HASH_RULE, ChainHead, Finding, check_chain
+from isp_wizard.store.register import FIELDS, RegisterEntry
+
+EXPORT_FORMAT = "isp-wizard-register-export"
+EXPORT_VERSION = 1
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_csv(entries: Sequence[RegisterEntry], path: Path) -> int:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    for entry in entries:
+        writer.writerow([_cell(getattr(entry, name)) for name in FIELDS])
+    # utf-8-sig: spreadsheet programs then read names with accents correctly
+    write_atomically(path, out.getvalue().encode("utf-8-sig"), mode=0o600)
+    return len(entries)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_json(entries: Sequence[RegisterEntry], head: ChainHead | None, info: dict[str, Any],
+               path: Path, *, now: dt.datetime | None = None) -> int:
+    now = now or dt.datetime.now(dt.UTC)
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_utc": now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(
+            timespec="seconds") + "Z",
+        "register": info,
+        "hash_rule": HASH_RULE,
+        "head": None if head is None else {"count": head.count, "hash": head.hash},
+        "entries": [entry.to_json() for entry in entries],
+    }
+    text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    write_atomically(path, text.encode("utf-8"), mode=0o600)
+    return len(entries)
+
+
+@dataclass(frozen=True)
+class RegisterExport:
+    """A JSON export read back: where it came from, the head it recorded, and its entries."""
+
+    register: dict[str, Any]
+    exported_utc: str
+    head: ChainHead | None
+    entries: list[RegisterEntry]
+
+    def check(self) -> list[Finding]:
+        return check_chain(self.entries, self.head)
+
+
+def read_json_export(path: Path) -> RegisterExport:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputFileError(f"{path}: cannot read the export: {exc}") from exc
+    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+        raise InputFileError(f"{path}: not an isp-wizard register export")
+    if document.get("version") != EXPORT_VERSION:
+        raise InputFileError(f"{path}: export version {document.get('version')!r} is not one "
+                             f"this app reads (it reads version {EXPORT_VERSION})")
+    try:
+        head = document.get("head")
+        entries = [RegisterEntry.from_json(item) for item in document["entries"]]
+        return RegisterExport(
+            register=dict(document.get("register") or {}),
+            exported_utc=str(document.get("exported_utc", "")),
+            head=ChainHead(int(head["count"]), str(head["hash"])) if head else None,
+            entries=entries,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputFileError(f"{path}: the export is damaged: {exc}") from exc

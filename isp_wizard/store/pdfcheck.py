@@ -1,0 +1,55 @@
+"""Re-hashing the records folder against the register: PDFs altered, missing or unregistered."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from isp_wizard.store.chain import Finding
+
+if TYPE_CHECKING:
+    from isp_wizard.store.register import RegisterEntry
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def resolve_pdf(entry: RegisterEntry, records_dir: Path) -> Path:
+    path = Path(entry.pdf_path)
+    return path if path.is_absolute() else records_dir / path
+
+
+def check_pdfs(entries: Sequence[RegisterEntry], records_dir: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    known: set[Path] = set()
+    for entry in entries:
+        path = resolve_pdf(entry, records_dir)
+        known.add(path.resolve())
+        try:
+            actual = file_sha256(path)
+        except FileNotFoundError:
+            findings.append(Finding(entry.record_id, "pdf-missing",
+                                    f"the signed PDF is missing: {path}"))
+            continue
+        except OSError as exc:
+            findings.append(Finding(entry.record_id, "pdf-missing",
+                                    f"the signed PDF cannot be read: {path}: {exc.strerror}"))
+            continue
+        if actual != entry.pdf_sha256:
+            findings.append(Finding(entry.record_id, "pdf-altered",
+                                    f"the signed PDF has changed since it was filed: {path}"))
+    if records_dir.is_dir():
+        for pdf in sorted(records_dir.rglob("*.pdf")):
+            if pdf.name.startswith(".") or pdf.resolve() in known:
+                continue
+            findings.append(Finding(pdf.stem, "unregistered-pdf",
+                                    f"a PDF in the records folder has no register entry (its "
+                                    f"entry was deleted, or filing it was interrupted): {pdf}"))
+    return findings

@@ -1,0 +1,313 @@
+"""The register in a SQLite file: all of the product's SQL lives here.
+
+WAL mode with ``synchronous=FULL`` (an append that returned survives a power cut). Each append
+takes the write lock (``BEGIN IMMEDIATE``) and reads the chain head inside that transaction, so
+two app windows appending at once both succeed and the chain stays whole. The schema carries a
+version (``PRAGMA user_version``) and is upgraded in place, after a backup copy is made.
+A file that is not a register, is locked, or is from a newer version is refused untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from isp_wizard.errors import (
+    NotARegisterError,
+    RegisterError,
+    RegisterLockedError,
+    RegisterVersionError,
+)
+from isp_wizard.store.chain import GENESIS, ChainHead, entry_hash
+from isp_wizard.store.register import FIELDS, Register, RegisterEntry, RegisterFilter
+
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x49535057  # "ISPW": marks the file as ours
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_COLUMNS = ", ".join(FIELDS)
+
+_SCHEMA_V2 = """
+CREATE TABLE entries (
+    seq INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL UNIQUE,
+    created_utc TEXT NOT NULL,
+    tree_id TEXT NOT NULL,
+    tree_version TEXT NOT NULL,
+    tree_sha256 TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    case_reference TEXT NOT NULL DEFAULT '',
+    practitioner TEXT NOT NULL DEFAULT '',
+    review_date TEXT NOT NULL DEFAULT '',
+    training INTEGER NOT NULL DEFAULT 0,
+    pdf_path TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    entry_hash TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entries_review_date ON entries (review_date) WHERE review_date <> '';
+CREATE INDEX entries_case ON entries (case_reference);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def _translate(exc: sqlite3.Error, path: Path) -> RegisterError:
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return RegisterLockedError(f"{path}: the register is locked by another program; "
+                                   "close other copies of the app and try again")
+    if "not a database" in text or "malformed" in text:
+        return NotARegisterError(f"{path}: not a register (the file is damaged or is not an "
+                                 f"isp-wizard register: {text})")
+    return RegisterError(f"{path}: the register cannot be used: {text}")
+
+
+class SqliteRegister(Register):
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.location = str(path)
+        self._conn = conn
+
+    # --- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True, timeout: float = 10.0) -> SqliteRegister:
+        path = Path(path)
+        if path.exists():
+            _check_header(path)
+        elif not create:
+            raise RegisterError(f"{path}: there is no register here yet")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _translate(exc, path) from exc
+        try:
+            _prepare(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def append(self, entry: RegisterEntry) -> RegisterEntry:
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        try:
+            head = _head(conn)
+            prev = head.hash if head else GENESIS
+            count = head.count if head else 0
+            chained = RegisterEntry(**{**entry.to_json(), "prev_hash": prev, "entry_hash": ""})
+            chained = RegisterEntry(**{**chained.to_json(),
+                                       "entry_hash": entry_hash(chained, prev)})
+            conn.execute(f"INSERT INTO entries ({_COLUMNS}) VALUES "
+                         f"({', '.join('?' * len(FIELDS))})", _row(chained))
+            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             [("head_hash", chained.entry_hash), ("head_count", str(count + 1))])
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            conn.execute("ROLLBACK")
+            raise RegisterError(f"record {entry.record_id} is already in the register") from exc
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise _translate(exc, self.path) from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return chained
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def get(self, record_id: str) -> RegisterEntry | None:
+        rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE record_id = ?", (record_id,))
+        return _entry(rows[0]) if rows else None
+
+    def list(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
+        filters = filters or RegisterFilter()
+        where, params = ["1"], []
+        if filters.since is not None:
+            where.append("created_utc >= ?")
+            params.append(filters.since.isoformat())
+        if filters.tree:
+            where.append("tree_id = ?")
+            params.append(filters.tree)
+        if filters.decision:
+            where.append("decision = ?")
+            params.append(filters.decision)
+        sql = f"SELECT {_COLUMNS} FROM entries WHERE {' AND '.join(where)} ORDER BY seq"
+        found = [_entry(r) for r in self._query(sql, tuple(params))]
+        # the case filter is applied in Python: casefold() is right for all of Unicode
+        return [e for e in found if filters.matches(e)]
+
+    def entries(self) -> Iterator[RegisterEntry]:
+        return iter([_entry(r) for r in self._query(
+            f"SELECT {_COLUMNS} FROM entries ORDER BY seq", ())])
+
+    def due(self, today: dt.date) -> list[RegisterEntry]:
+        rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE review_date <> '' AND "
+                           "review_date <= ? ORDER BY review_date, created_utc",
+                           (today.isoformat(),))
+        return [_entry(r) for r in rows]
+
+    def head(self) -> ChainHead | None:
+        meta = self._meta()
+        if "head_hash" not in meta:
+            return None
+        return ChainHead(int(meta.get("head_count", "0")), meta["head_hash"])
+
+    def info(self) -> dict[str, Any]:
+        meta = self._meta()
+        return {"register_id": meta.get("register_id", ""), "schema_version": SCHEMA_VERSION,
+                "created_utc": meta.get("created_utc", "")}
+
+    def _meta(self) -> dict[str, str]:
+        return dict(self._query("SELECT key, value FROM meta", ()))
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+
+def _row(entry: RegisterEntry) -> tuple[Any, ...]:
+    return tuple(int(v) if isinstance(v, bool) else v
+                 for v in (getattr(entry, name) for name in FIELDS))
+
+
+def _entry(row: tuple[Any, ...]) -> RegisterEntry:
+    values = dict(zip(FIELDS, row, strict=True))
+    values["training"] = bool(values["training"])
+    return RegisterEntry(**values)
+
+
+def _head(conn: sqlite3.Connection) -> ChainHead | None:
+    meta = dict(conn.execute("SELECT key, value FROM meta "
+                             "WHERE key IN ('head_hash', 'head_count')").fetchall())
+    if "head_hash" not in meta:
+        return None
+    return ChainHead(int(meta["head_count"]), meta["head_hash"])
+
+
+# --- opening, creating and upgrading -----------------------------------------------------------
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite is allowed to touch it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise RegisterError(f"{path}: the register cannot be read: {exc.strerror}") from exc
+    if path.is_dir():
+        raise NotARegisterError(f"{path}: is a folder, not a register file")
+    if header and header != SQLITE_MAGIC:
+        raise NotARegisterError(f"{path}: not a register (it is not a SQLite database); "
+                                "it was left as it is")
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        version, app_id, tables = _identify(conn)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        raise NotARegisterError(f"{path}: a SQLite database, but not an isp-wizard register; "
+                                "it was left as it is")
+    if version > SCHEMA_VERSION:
+        raise RegisterVersionError(f"{path}: the register was written by a newer version of "
+                                   f"isp-wizard (register version {version}, this app knows up "
+                                   f"to {SCHEMA_VERSION}); update the app to use it")
+    try:
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous=FULL")
+        if version < SCHEMA_VERSION:
+            _create_or_upgrade(conn, path)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    if str(mode).lower() != "wal":
+        raise RegisterLockedError(f"{path}: the register is in use by another program "
+                                  f"(journal mode {mode}); close it and try again")
+
+
+def _identify(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return int(version), int(app_id), int(tables)
+
+
+def _create_or_upgrade(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version, _app_id, tables = _identify(conn)  # again, now that we hold the lock
+        if version == 0 and not tables:
+            _create(conn)
+        elif version < SCHEMA_VERSION:
+            conn.execute("ROLLBACK")
+            _backup(conn, path, version)
+            conn.execute("BEGIN IMMEDIATE")
+            version, _app_id, _tables = _identify(conn)
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_V2.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                     [("register_id", str(uuid.uuid4())), ("created_utc", now)])
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Keep a copy of the register as it was before an upgrade, beside it."""
+    target = path.with_name(f"{path.stem}-v{version}-backup{path.suffix}")
+    if target.exists():
+        return
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2 adds review dates and provenance, and records the chain head at each append."""
+    conn.execute("ALTER TABLE entries ADD COLUMN review_date TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE entries ADD COLUMN source TEXT NOT NULL DEFAULT ''")
+    conn.execute("CREATE INDEX entries_review_date ON entries (review_date) "
+                 "WHERE review_date <> ''")
+    conn.execute("CREATE INDEX IF NOT EXISTS entries_case ON entries (case_reference)")
+    last = conn.execute("SELECT entry_hash, (SELECT count(*) FROM entries) FROM entries "
+                        "ORDER BY seq DESC LIMIT 1").fetchone()
+    if last is not None:
+        conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         [("head_hash", last[0]), ("head_count", str(last[1]))])
+
+
+MIGRATIONS = {1: _migrate_1_to_2}
