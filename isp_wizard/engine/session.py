@@ -86,14 +86,18 @@ class Session:
         return self._route
 
     def _derive_route(self, answers: Mapping[str, AnswerValue]) -> list[str]:
+        """The route the answers make. Conditions see only the answers on the route so far:
+        an answer kept from an abandoned route must not steer the new one."""
         nodes = self.tree.nodes
         route: list[str] = []
+        on_route: dict[str, AnswerValue] = {}
         node_id: str | None = self.tree.tree.start
-        while node_id is not None and node_id in nodes and node_id not in route:
+        while node_id is not None and node_id in nodes and node_id not in on_route:
             route.append(node_id)
             if node_id not in answers:
                 break
-            node_id = next_node(nodes[node_id], answers, self.partners)
+            on_route[node_id] = answers[node_id]
+            node_id = next_node(nodes[node_id], on_route, self.partners)
         return route
 
     @property
