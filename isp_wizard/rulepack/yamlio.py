@@ -148,8 +148,14 @@ class _Builder:
         self.problems: list[Problem] = []
         self.id_lines: dict[str, int] = {}
         self._seen: set[int] = set()
+        self._alias_lines: set[int] = set()
 
     def build(self, node: yaml.Node) -> Any:
+        # An alias is the very node object its anchor made: meeting one twice means an alias.
+        if id(node) in self._seen:
+            self._alias(node)
+            return None
+        self._seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:
                 return node.value
@@ -158,10 +164,6 @@ class _Builder:
             except (KeyError, yaml.YAMLError, ValueError):
                 self._problem(node, f"cannot read value {node.value!r} (tag {node.tag})")
                 return None
-        if id(node) in self._seen:
-            self._problem(node, "anchors and aliases (& and *) are not allowed in rule files")
-            return None
-        self._seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self._problem(node, f"unsupported tag {node.tag}")
@@ -185,6 +187,13 @@ class _Builder:
         if isinstance(ident, str) and ident not in self.id_lines:
             self.id_lines[ident] = node.start_mark.line + 1
         return result
+
+    def _alias(self, node: yaml.Node) -> None:
+        """Report aliases once per line: a "billion laughs" file gives a few lines, not millions."""
+        line = node.start_mark.line + 1
+        if line not in self._alias_lines:
+            self._alias_lines.add(line)
+            self._problem(node, "anchors and aliases (& and *) are not allowed in rule files")
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.display, node.start_mark.line + 1, message))
