@@ -4,6 +4,7 @@
     python3 dev.py app [ARGS…]     set up (first time only) and open the app
     python3 dev.py test [ARGS…]    set up and run the whole test suite (lint, contracts, pytest)
     python3 dev.py bench [NAME…]   set up and run the benchmarks
+    python3 dev.py build           set up and build the standalone app in dist/isp-wizard/
 
 The virtual environment lives in .venv and is refreshed whenever pyproject.toml changes.
 """
@@ -65,6 +66,16 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def build(args: list[str]) -> int:
+    """The standalone one-folder app (PyInstaller, from build.spec) in dist/isp-wizard/."""
+    if subprocess.call([str(PYTHON), "-c", "import PyInstaller"], stderr=subprocess.DEVNULL):
+        print("Installing PyInstaller (the build extra) …", flush=True)
+        if _run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                "-e", ".[dev,build]"):
+            sys.exit("dev.py: installing PyInstaller failed (see above)")
+    return _run(PYTHON, ROOT / "scripts" / "build_frozen.py", *args)
+
+
 def test(args: list[str]) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for step in ([BIN / "ruff", "check", "."], [BIN / "lint-imports"]):
@@ -77,7 +88,7 @@ def test(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"app", "test", "bench"}:
+    if not argv or argv[0] not in {"app", "test", "bench", "build"}:
         print(__doc__)
         return 2
     ensure_environment()
@@ -86,6 +97,8 @@ def main(argv: list[str]) -> int:
         return _run(BIN / "isp-wizard", *rest)
     if command == "bench":
         return _run(PYTHON, "-m", "benchmarks", *rest)
+    if command == "build":
+        return build(rest)
     return test(rest)
 
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import platform
 import sys
-
-from isp_wizard import __version__
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,24 +25,8 @@ def launch_gui(args: argparse.Namespace) -> int:
 
 
 def print_version() -> int:
-    from isp_wizard.paths import locations
-    from isp_wizard.rulepack import load_pack
+    from isp_wizard.buildinfo import build_info
 
-    print(f"isp-wizard {__version__}")
-    print(f"Python {platform.python_version()} on {platform.system()} {platform.machine()}")
-    try:
-        from importlib.metadata import version
-
-        print(f"Qt for Python (PySide6) {version('PySide6-Essentials')}")
-    except Exception:
-        pass
-    where = locations()
-    try:
-        pack = load_pack(where.rules_dir, cache_dir=where.cache_dir)
-    except Exception as exc:
-        print(f"rules: cannot load {where.rules_dir}: {exc}")
-        return 0
-    print(f"rules: {where.rules_dir}")
-    for loaded in sorted(pack.trees.values(), key=lambda t: t.id):
-        print(f"  {loaded.id} {loaded.tree.version} sha256:{loaded.sha256}")
+    for line in build_info().lines():
+        print(line)
     return 0
