@@ -1,0 +1,375 @@
+"""The board's monitoring report as a PDF: a summary paragraph, then a chart beside a table for
+each count, drawn with reportlab's own graphics (no other plotting stack).
+
+reportlab is imported inside the functions: this module is reachable from the CLI and the GUI,
+which must start without it. Every label is escaped before it reaches a Paragraph, although the
+statistics hold only catalogue names, counts and dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from isp_wizard.errors import ReportError
+from isp_wizard.services.report_stats import Counts, ReportStats, summary_text
+
+TITLE = "Information sharing: monitoring report"
+FOOTER_NOTE = "Counts and categories only: this report holds no personal data."
+# Okabe–Ito: told apart by people with the common colour-vision differences.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+           "#000000")
+DECISION_COLOURS = {"Share": "#009E73", "Share with conditions": "#56B4E9",
+                    "Do not share": "#D55E00", "Seek advice": "#E69F00"}
+CHART_WIDTH = 255
+TABLE_WIDTH = 225
+MAX_BARS = 10
+LABEL_CHARS = 24
+
+
+def _fonts() -> tuple[str, str]:
+    """The shipped Unicode TTF (DejaVu Sans) when present, else reportlab's Helvetica."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from isp_wizard.paths import assets_dir
+
+    fonts = assets_dir() / "fonts"
+    regular, bold = fonts / "DejaVuSans.ttf", fonts / "DejaVuSans-Bold.ttf"
+    if not (regular.is_file() and bold.is_file()):
+        return "Helvetica", "Helvetica-Bold"
+    registered = pdfmetrics.getRegisteredFontNames()
+    try:
+        if "ReportSans" not in registered:
+            pdfmetrics.registerFont(TTFont("ReportSans", str(regular)))
+        if "ReportSans-Bold" not in registered:
+            pdfmetrics.registerFont(TTFont("ReportSans-Bold", str(bold)))
+    except Exception:  # a damaged font file must not stop the report
+        return "Helvetica", "Helvetica-Bold"
+    return "ReportSans", "ReportSans-Bold"
+
+
+def nice_axis(largest: int) -> tuple[int, int]:
+    """A value-axis top and step in whole numbers: 1, 2 or 5 times a power of ten, about 5 ticks."""
+    if largest <= 0:
+        return 1, 1
+    raw = largest / 5
+    power = 1
+    while power * 10 <= raw:
+        power *= 10
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    top = -(-largest // step) * step
+    return top, step
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def _chart_rows(counts: Counts) -> Counts:
+    """At most MAX_BARS bars: the rest are added up into one 'All others' bar."""
+    if len(counts) <= MAX_BARS:
+        return counts
+    head, tail = counts[: MAX_BARS - 1], counts[MAX_BARS - 1:]
+    return (*head, (f"All others ({len(tail)})", sum(n for _, n in tail)))
+
+
+def hbar_chart(counts: Counts, font: str, colours: dict[str, str] | None = None) -> Any:
+    """A horizontal bar chart, largest at the top, the count printed at each bar's end."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    rows = _chart_rows(counts)
+    bar_space = 18
+    height = max(60, bar_space * len(rows) + 30)
+    drawing = Drawing(CHART_WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 118, 20
+    chart.width, chart.height = CHART_WIDTH - chart.x - 22, height - 28
+    chart.data = [tuple(n for _, n in rows)]
+    chart.categoryAxis.categoryNames = [_short(label) for label, _ in rows]
+    chart.categoryAxis.reverseDirection = 1  # first (largest) row at the top
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -3
+    chart.categoryAxis.tickLeft = 0
+    top, step = nice_axis(max((n for _, n in rows), default=0))
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: f"{int(v):,}"
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.barLabelFormat = lambda v: f"{int(v):,}"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    chart.bars.strokeColor = None
+    chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
+    for i, (label, _) in enumerate(rows):
+        if colours and label in colours:
+            chart.bars[(0, i)].fillColor = colors.HexColor(colours[label])
+    drawing.add(chart)
+    return drawing
+
+
+def vbar_chart(counts: Counts, font: str) -> Any:
+    """A column per month, its count above it."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    drawing = Drawing(CHART_WIDTH, 150)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 38, 34, CHART_WIDTH - 50, 100
+    chart.data = [tuple(n for _, n in counts)]
+    chart.categoryAxis.categoryNames = [label for label, _ in counts]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    if len(counts) > 4:
+        chart.categoryAxis.labels.angle = 45
+        chart.categoryAxis.labels.boxAnchor = "ne"
+    else:
+        chart.categoryAxis.labels.boxAnchor = "n"
+    top, step = nice_axis(max((n for _, n in counts), default=0))
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: f"{int(v):,}"
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.barLabelFormat = lambda v: f"{int(v):,}" if v else ""
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = "s"
+    chart.barLabels.dy = 2
+    chart.bars.strokeColor = None
+    chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
+    drawing.add(chart)
+    return drawing
+
+
+class _Builder:
+    """Holds the styles while the story is put together."""
+
+    def __init__(self) -> None:
+        from reportlab.lib import colors
+        from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+
+        self.font, self.bold = _fonts()
+        base = getSampleStyleSheet()
+        self.title = ParagraphStyle("ReportTitle", parent=base["Title"], fontName=self.bold,
+                                    fontSize=17, leading=21, alignment=0, spaceAfter=2)
+        self.subtitle = ParagraphStyle("ReportSub", parent=base["Normal"], fontName=self.font,
+                                       fontSize=9, leading=12, textColor=colors.HexColor("#444444"))
+        self.h2 = ParagraphStyle("ReportH2", parent=base["Heading2"], fontName=self.bold,
+                                 fontSize=12, leading=15, spaceBefore=10, spaceAfter=4)
+        self.body = ParagraphStyle("ReportBody", parent=base["Normal"], fontName=self.font,
+                                   fontSize=9.5, leading=13.5)
+        self.cell = ParagraphStyle("ReportCell", parent=self.body, fontSize=8, leading=10)
+        self.cell_bold = ParagraphStyle("ReportCellBold", parent=self.cell, fontName=self.bold)
+        self.note = ParagraphStyle("ReportNote", parent=self.body, fontSize=8, leading=10,
+                                   textColor=colors.HexColor("#555555"))
+
+    def p(self, text: str, style: Any) -> Any:
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(escape(text), style)
+
+    def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]],
+              widths: list[float], total: tuple[str, ...] | None = None) -> Any:
+        from reportlab.lib import colors
+        from reportlab.platypus import Table, TableStyle
+
+        data = [[self.p(h, self.cell_bold) for h in header]]
+        data += [[self.p(c, self.cell) for c in row] for row in rows]
+        if total:
+            data.append([self.p(c, self.cell_bold) for c in total])
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        style = [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#7A8A99")),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F6F6F6")]),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        if total:
+            style.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.HexColor("#7A8A99")))
+        table.setStyle(TableStyle(style))
+        return table
+
+    def counts_table(self, heading: str, counts: Counts, total: int | None = None) -> Any:
+        if total is None:  # categories overlap (a record can name several): no total, no share
+            return self.table((heading, "Records"), [(label, f"{n:,}") for label, n in counts],
+                              [TABLE_WIDTH - 55, 55])
+        rows = [(label, f"{n:,}", _share(n, total)) for label, n in counts]
+        return self.table((heading, "Records", "Share"), rows, [TABLE_WIDTH - 100, 50, 50],
+                          ("Total", f"{total:,}", ""))
+
+    def side_by_side(self, chart: Any, table: Any) -> Any:
+        from reportlab.platypus import Table, TableStyle
+
+        outer = Table([[chart, table]], colWidths=[CHART_WIDTH + 10, TABLE_WIDTH + 4],
+                      hAlign="LEFT")
+        outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return outer
+
+    def section(self, heading: str, intro: str, body: list[Any]) -> Any:
+        from reportlab.platypus import KeepTogether, Spacer
+
+        parts = [self.p(heading, self.h2)]
+        if intro:
+            parts += [self.p(intro, self.note), Spacer(1, 4)]
+        return KeepTogether(parts + body)
+
+    def counts_section(self, heading: str, intro: str, column: str, counts: Counts,
+                       total: int | None, empty: str,
+                       colours: dict[str, str] | None = None) -> Any:
+        if not counts or not any(n for _, n in counts):
+            return self.section(heading, intro, [self.p(empty, self.body)])
+        return self.section(heading, intro, [self.side_by_side(
+            hbar_chart(counts, self.font, colours), self.counts_table(column, counts, total))])
+
+
+def _share(n: int, total: int | None) -> str:
+    return f"{n / total:.0%}" if total else ""
+
+
+def _pct(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.0%}"
+
+
+def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    b = _Builder()
+    period = f"{stats.start:%d %B %Y} to {stats.end:%d %B %Y}"
+    story: list[Any] = [
+        b.p(TITLE, b.title),
+        b.p(f"Period: {period} · built from the decision register on "
+            f"{generated:%d %B %Y at %H:%M} UTC", b.subtitle),
+        Spacer(1, 8),
+        b.p(summary_text(stats), b.body),
+        Spacer(1, 8),
+    ]
+    key = [
+        ("Decision records in the period", f"{stats.total:,}"),
+        ("Shared (with or without conditions)", f"{stats.shared:,}  ({_pct(stats.share_rate)})"),
+        ("Declined (do not share)", f"{stats.declined:,}  ({_pct(stats.decline_rate)})"),
+        ("Ended by seeking advice", f"{stats.seek_advice:,}"),
+        ("Breaches recorded", f"{stats.breaches:,}"),
+        (f"Past their review date on {stats.as_of:%d %b %Y}", f"{stats.overdue:,}"),
+    ]
+    story.append(b.section("Key figures", "Share and decline rates are of the records that "
+                           "decided whether to share; seeking advice and breaches are counted "
+                           "apart.", [b.table(("Measure", "Count"), key, [300, 130])]))
+    if any(n for _, n in stats.by_month):
+        months = b.section("Records by month", "", [b.side_by_side(
+            vbar_chart(stats.by_month, b.font),
+            b.counts_table("Month", stats.by_month, stats.total))])
+    else:
+        months = b.section("Records by month", "", [b.p("No records in this period.", b.body)])
+    story.append(months)
+    story.append(b.counts_section(
+        "Records by decision", "Breach records are counted in their own section.", "Decision",
+        stats.by_decision, sum(n for _, n in stats.by_decision), "No decisions in this period.",
+        DECISION_COLOURS))
+    story.append(b.counts_section("Records by decision tree", "", "Tree", stats.by_tree,
+                                  stats.total, "No records in this period."))
+    story.append(b.counts_section(
+        "Records by partner organisation", "The organisations information was shared with or "
+        "requested by, as chosen from the partnership's list. A record can name more than one.",
+        "Partner", stats.by_partner, None, "No partner organisation was named in this period."))
+    advice_intro = (f"{stats.seek_advice:,} records ended by seeking advice. Whom the rules sent "
+                    "the practitioner to (a record can name more than one role):")
+    story.append(b.counts_section("Seeking advice: whom it went to", advice_intro, "Role",
+                                  stats.seek_advice_to, None,
+                                  "No record ended by seeking advice in this period."))
+    story.append(b.counts_section("Breaches and their status", "", "Status",
+                                  stats.breaches_by_status, stats.breaches,
+                                  "No breach was recorded in this period."))
+    story.append(b.counts_section(
+        "Records past their review date",
+        f"Real records made on or before {stats.as_of:%d %B %Y} whose review date had passed by "
+        "then, whatever period they were made in.", "Tree", stats.overdue_by_tree,
+        stats.overdue, f"No record was past its review date on {stats.as_of:%d %B %Y}."))
+    rows = [(v.tree, v.version, v.sha256_prefix or "–", f"{v.records:,}") for v in stats.versions]
+    versions_body = ([b.table(("Tree", "Version", "SHA-256 (first 12)", "Records"), rows,
+                              [190, 70, 120, 60])] if rows
+                     else [b.p("No records in this period.", b.body)])
+    story.append(b.section("Rules versions in use", "Which version of each tree the period's "
+                           "records were made with.", versions_body))
+    if stats.training_excluded:
+        story += [Spacer(1, 8), b.p(f"{stats.training_excluded:,} training records in the period "
+                                    "are left out of every figure.", b.note)]
+    return story
+
+
+def write_report(stats: ReportStats, out: Path, generated: dt.datetime | None = None) -> Path:
+    """Write the report to ``out`` (atomically: a crash leaves no half-written PDF)."""
+    import os
+    import tempfile
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    generated = generated or dt.datetime.now(dt.UTC)
+    out = Path(out)
+    font = _fonts()[0]
+    period = f"{stats.start:%d %b %Y} – {stats.end:%d %b %Y}"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise ReportError(f"cannot write the report in {out.parent}: {exc.strerror}") from exc
+    try:
+        doc = SimpleDocTemplate(
+            tmp, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+            bottomMargin=18 * mm, title=TITLE, subject=f"Monitoring report, {period}",
+            author="isp-wizard", creator="isp-wizard")
+        doc.build(build_story(stats, generated), canvasmaker=_numbered_canvas(font, period))
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise ReportError(f"cannot write the report to {out}: {exc.strerror}") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def _numbered_canvas(font: str, period: str) -> Any:
+    """A canvas that prints 'page x of y' once the number of pages is known."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for page in self._pages:
+                self.__dict__.update(page)
+                self.setFont(font, 7.5)
+                self.setFillColor(colors.HexColor("#555555"))
+                self.drawString(18 * mm, 10 * mm, f"Monitoring report · {period} · {FOOTER_NOTE}")
+                self.drawRightString(A4[0] - 18 * mm, 10 * mm,
+                                     f"Page {self._pageNumber} of {len(self._pages)}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
