@@ -1,0 +1,141 @@
+"""An organisation signing CA, for councils without a PKI of their own.
+
+The information governance lead runs ``ca init`` once (a passphrase-protected CA key and a
+certificate, ``ca.p12`` and ``ca.pem`` in the CA folder) and ``ca issue`` for each practitioner.
+Verifiers that trust ``ca.pem`` then accept every record signed by an identity it issued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from isp_wizard.errors import CertificateAuthorityError, IdentityError
+from isp_wizard.record.identity import (
+    check_new_passphrase,
+    new_key,
+    practitioner_of,
+    save_identity,
+    signing_extensions,
+    subject_name,
+)
+from isp_wizard.record.model import Practitioner
+
+CA_YEARS = 10
+ISSUED_YEARS = 2
+
+
+@dataclass(frozen=True)
+class CaSummary:
+    name: str
+    organisation: str
+    fingerprint: str
+    certificate_path: Path
+    not_after: dt.datetime
+
+
+def ca_files(ca_dir: Path) -> tuple[Path, Path]:
+    return ca_dir / "ca.p12", ca_dir / "ca.pem"
+
+
+def init_ca(ca_dir: Path, *, name: str, organisation: str, passphrase: str,
+            now: dt.datetime | None = None, replace: bool = False) -> CaSummary:
+    """Create the CA key and certificate in ``ca_dir``."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    check_new_passphrase(passphrase)
+    p12, _ = ca_files(ca_dir)
+    if p12.exists() and not replace:
+        raise CertificateAuthorityError(f"a signing CA already exists in {ca_dir}")
+    now = now or dt.datetime.now(dt.UTC)
+    key = new_key()
+    subject = subject_name(name=name, organisation=organisation)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=365 * CA_YEARS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=False, content_commitment=False, key_encipherment=False,
+            data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
+            encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+                       critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    save_identity(p12, key, cert, [], passphrase, friendly_name=name)
+    return ca_summary(ca_dir)
+
+
+def ca_summary(ca_dir: Path) -> CaSummary:
+    from cryptography import x509
+
+    _, pem = ca_files(ca_dir)
+    try:
+        cert = x509.load_pem_x509_certificate(pem.read_bytes())
+    except FileNotFoundError:
+        raise CertificateAuthorityError(
+            f"no signing CA in {ca_dir}; create one with 'isp-wizard ca init'") from None
+    except (OSError, ValueError) as exc:
+        raise CertificateAuthorityError(f"cannot read the CA certificate {pem}: {exc}") from exc
+    who = practitioner_of(cert)
+    return CaSummary(name=who.name, organisation=who.organisation,
+                     fingerprint=who.certificate_fingerprint, certificate_path=pem,
+                     not_after=cert.not_valid_after_utc)
+
+
+def issue_identity(ca_dir: Path, ca_passphrase: str, out: Path, *, name: str, role: str,
+                   organisation: str, passphrase: str, email: str = "",
+                   now: dt.datetime | None = None) -> Practitioner:
+    """Issue a practitioner identity signed by the CA, saved as a .p12 at ``out``."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    check_new_passphrase(passphrase)
+    ca_key, ca_cert = _unlock(ca_dir, ca_passphrase)
+    now = now or dt.datetime.now(dt.UTC)
+    key = new_key()
+    not_after = min(now + dt.timedelta(days=365 * ISSUED_YEARS), ca_cert.not_valid_after_utc)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject_name(name=name, role=role, organisation=organisation,
+                                   email=email))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(not_after)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                       critical=False)
+    )
+    cert = signing_extensions(builder, key.public_key()).sign(ca_key, hashes.SHA256())
+    save_identity(out, key, cert, [ca_cert], passphrase, friendly_name=name)
+    return practitioner_of(cert)
+
+
+def _unlock(ca_dir: Path, passphrase: str) -> tuple[Any, Any]:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from isp_wizard.errors import WrongPassphraseError
+
+    p12, _ = ca_files(ca_dir)
+    if not p12.exists():
+        raise CertificateAuthorityError(
+            f"no signing CA in {ca_dir}; create one with 'isp-wizard ca init'")
+    try:
+        key, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(),
+                                                        passphrase.encode("utf-8"))
+    except ValueError:
+        raise WrongPassphraseError("the passphrase does not open the signing CA") from None
+    except OSError as exc:
+        raise CertificateAuthorityError(f"cannot read {p12}: {exc.strerror or exc}") from exc
+    if key is None or cert is None:
+        raise IdentityError(f"{p12} does not hold the CA key and certificate")
+    return key, cert

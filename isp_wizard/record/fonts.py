@@ -1,0 +1,175 @@
+"""Fonts for the record: the shipped Unicode TTFs for the pages, a 1000-upem copy for the stamp.
+
+reportlab has no automatic font fallback, so ``markup`` switches each run of characters that
+DejaVu Sans lacks to Droid Sans Fallback (CJK), escapes everything else, and drops control
+characters. pyHanko 0.38 writes stamp-font widths unscaled, so the stamp uses a copy of DejaVu
+rescaled to 1000 units per em, cut down once to the scripts names are written in (and cached),
+which also keeps the per-signature subsetting short.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from isp_wizard.errors import RecordError
+from isp_wizard.paths import assets_dir
+
+REGULAR = "RecordSans"
+BOLD = "RecordSans-Bold"
+FALLBACK = "RecordFallback"
+_FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    FALLBACK: "DroidSansFallbackFull.ttf",
+}
+# Latin (with extensions and Vietnamese), Greek, Cyrillic, general punctuation, currency.
+STAMP_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x52F),
+                (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20BF))
+STAMP_FONT_VERSION = 1
+
+
+def font_path(name: str) -> Path:
+    return assets_dir() / "fonts" / _FILES[name]
+
+
+@cache
+def register_fonts() -> None:
+    """Register the page fonts with reportlab (once per process)."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        for name in (REGULAR, BOLD):
+            pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+    except (OSError, TTFError) as exc:
+        raise RecordError(f"the record font cannot be read ({exc}); reinstall the "
+                          "application") from exc
+    addMapping(REGULAR, 0, 0, REGULAR)
+    addMapping(REGULAR, 1, 0, BOLD)
+    addMapping(REGULAR, 0, 1, REGULAR)
+    addMapping(REGULAR, 1, 1, BOLD)
+
+
+@cache
+def _register_fallback() -> None:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        pdfmetrics.registerFont(TTFont(FALLBACK, str(font_path(FALLBACK))))
+    except (OSError, TTFError) as exc:
+        raise RecordError(f"the fallback font cannot be read ({exc})") from exc
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FALLBACK, bold, italic, FALLBACK)
+
+
+@cache
+def _coverage(name: str) -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    if name == FALLBACK:
+        _register_fallback()
+    else:
+        register_fonts()
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """``text`` without control, surrogate and unassigned characters; line breaks kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(ch for ch in text
+                   if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Cn", "Co"))
+
+
+def markup(text: str, *, keep_lines: bool = True) -> str:
+    """``text`` as safe reportlab paragraph markup: escaped, with font fallback per run."""
+    text = printable(text)
+    if not text:
+        return ""
+    main = _coverage(REGULAR)
+    parts: list[str] = []
+    run: list[str] = []
+    in_fallback = False
+
+    def flush() -> None:
+        if not run:
+            return
+        chunk = escape("".join(run))
+        chunk = chunk.replace("\n", "<br/>") if keep_lines else chunk.replace("\n", " ")
+        parts.append(f'<font face="{FALLBACK}">{chunk}</font>' if in_fallback else chunk)
+        run.clear()
+
+    for ch in text:
+        wants_fallback = (ord(ch) not in main and ch != "\n"
+                          and ord(ch) in _coverage(FALLBACK))
+        if wants_fallback != in_fallback:
+            flush()
+            in_fallback = wants_fallback
+        run.append(ch)
+    flush()
+    return "".join(parts)
+
+
+# --- the stamp font ----------------------------------------------------------------------------
+
+
+def stamp_font(text: str, cache_dir: Path) -> Path:
+    """A 1000-upem font that covers ``text``, built once and kept in ``cache_dir``."""
+    needed = {ord(ch) for ch in text if ch != "\n"}
+    small = all(any(lo <= cp <= hi for lo, hi in STAMP_RANGES) for cp in needed)
+    if small:
+        return _cached_font(cache_dir, REGULAR, subset=True)
+    if needed <= _coverage(REGULAR):
+        return _cached_font(cache_dir, REGULAR, subset=False)
+    return _cached_font(cache_dir, FALLBACK, subset=False)
+
+
+def _cached_font(cache_dir: Path, name: str, *, subset: bool) -> Path:
+    source = font_path(name)
+    stat = source.stat()
+    tag = f"{source.stem}-{'stamp' if subset else 'full'}-1000upem-v{STAMP_FONT_VERSION}"
+    target = cache_dir / "fonts" / f"{tag}-{stat.st_size}.ttf"
+    if target.exists():
+        return target
+    try:
+        data = _build_stamp_font(source, subset=subset)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise RecordError(f"cannot prepare the signature font in {target.parent}: "
+                          f"{exc.strerror or exc}") from exc
+    return target
+
+
+def _build_stamp_font(source: Path, *, subset: bool) -> bytes:
+    from io import BytesIO
+
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    font = TTFont(str(source))
+    if subset:
+        options = ft_subset.Options()
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        options.drop_tables += ["FFTM"]
+        subsetter = ft_subset.Subsetter(options=options)
+        unicodes = [cp for lo, hi in STAMP_RANGES for cp in range(lo, hi + 1)]
+        subsetter.populate(unicodes=unicodes)
+        subsetter.subset(font)
+    if font["head"].unitsPerEm != 1000:
+        scale_upem(font, 1000)
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()

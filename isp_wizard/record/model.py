@@ -1,0 +1,279 @@
+"""The decision record: what a signed PDF holds, as data with one canonical JSON form.
+
+Kept light (pydantic only) because the CLI and the GUI import it at launch. The register reads
+its columns straight off a ``DecisionRecord``: ``record_id``, ``created_utc``, ``tree``,
+``decision``, ``case_reference``, ``practitioner``, ``review_date`` and ``training``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from isp_wizard.errors import NotARecordError, RecordError
+
+if TYPE_CHECKING:
+    from isp_wizard.engine.session import Session
+    from isp_wizard.rulepack.pack import RulePack
+
+SCHEMA_VERSION = 1
+Decision = Literal["share", "share_with_conditions", "do_not_share", "seek_advice"]
+SubjectCategory = Literal["", "child", "adult_at_risk", "adult", "family", "group", "other"]
+
+DECISION_LABELS: dict[str, str] = {
+    "share": "Share",
+    "share_with_conditions": "Share with conditions",
+    "do_not_share": "Do not share",
+    "seek_advice": "Seek advice before sharing",
+}
+SUBJECT_LABELS: dict[str, str] = {
+    "": "",
+    "child": "Child or young person",
+    "adult_at_risk": "Adult at risk",
+    "adult": "Adult",
+    "family": "Family or household",
+    "group": "Group",
+    "other": "Other",
+}
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Practitioner(_Part):
+    """Who made the decision (or countersigned it), as their certificate names them."""
+
+    name: str
+    role: str
+    organisation: str
+    email: str = ""
+    certificate_fingerprint: str = ""  # SHA-256 of the DER certificate, lower-case hex
+
+
+class Requester(_Part):
+    """Who asked for the information (ICO Annex B: requester's name, position, organisation)."""
+
+    name: str = ""
+    role: str = ""
+    organisation: str = ""
+    contact: str = ""
+
+
+class Advice(_Part):
+    """Advice taken before deciding: the DPO's view or anyone else's (ICO Annex B)."""
+
+    who: str = ""
+    when: dt.date | None = None
+    what: str = ""
+
+
+class SharedWith(_Part):
+    """The partner organisation (an id from partners.yaml, or free text) and the person."""
+
+    partner_id: str = ""
+    person: str = ""
+
+
+class RecordDetails(_Part):
+    """What the practitioner enters, after the ICO Data Sharing Code's Annex B request form.
+
+    Only ``case_reference`` is required: it is what ties the record to the case file and what the
+    register is searched by, and a record nobody can find again is no record. Everything else may
+    be blank (the PDF prints "Not recorded"), because a decision not to share, or an emergency
+    share recorded afterwards, may have no requester, no transfer and no ISA. The person is
+    described minimally: a case reference and a category, not their full details.
+    """
+
+    case_reference: str = Field(min_length=1)
+    subject_description: str = ""
+    subject_category: SubjectCategory = ""
+    requested_by: Requester = Field(default_factory=Requester)
+    date_received: dt.date | None = None
+    how_received: str = ""
+    information: str = ""
+    purpose: str = ""
+    lawful_basis_reasoning: str = ""
+    why_necessary: str = ""
+    special_category_condition: str = ""
+    isa_id: str = ""
+    advice: tuple[Advice, ...] = ()
+    retention: str = ""
+    transfer_method: str = ""
+    shared_with: SharedWith = Field(default_factory=SharedWith)
+    reasons: str = ""
+    review_date: dt.date | None = None
+    notes: str = ""
+
+    @field_validator("case_reference")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a case reference is needed")
+        return value
+
+
+class TreeRef(_Part):
+    id: str
+    title: str
+    version: str
+    sha256: str
+
+
+class LegalReference(_Part):
+    id: str
+    title: str
+    citation: str
+
+
+class ConsultContact(_Part):
+    id: str
+    role: str
+    name: str = ""
+    how: str = ""
+
+
+class RecordStep(_Part):
+    """One question on the route, the answer given and what it drew on."""
+
+    node_id: str
+    question: str
+    value: str | tuple[str, ...]
+    labels: tuple[str, ...]
+    refs: tuple[LegalReference, ...] = ()
+    why: str = ""
+    guidance: str = ""
+
+
+class RecordOutcome(_Part):
+    node_id: str
+    decision: Decision
+    text: str
+    legal_basis: tuple[LegalReference, ...] = ()
+    conditions: tuple[str, ...] = ()
+    consult: tuple[ConsultContact, ...] = ()
+    emergency: bool = False
+
+
+class DecisionRecord(_Part):
+    schema_version: int = SCHEMA_VERSION
+    record_id: str
+    created_utc: dt.datetime
+    created_local: dt.datetime
+    tree: TreeRef
+    steps: tuple[RecordStep, ...]
+    outcome: RecordOutcome
+    details: RecordDetails
+    practitioner: Practitioner
+    training: bool = False
+    app_version: str
+
+    # --- what the register files -----------------------------------------------------------
+
+    @property
+    def decision(self) -> str:
+        return self.outcome.decision
+
+    @property
+    def decision_label(self) -> str:
+        return DECISION_LABELS[self.outcome.decision]
+
+    @property
+    def case_reference(self) -> str:
+        return self.details.case_reference
+
+    @property
+    def review_date(self) -> dt.date | None:
+        return self.details.review_date
+
+    # --- canonical form --------------------------------------------------------------------
+
+    def canonical_json(self) -> bytes:
+        """Sorted keys, no insignificant whitespace, UTF-8: the same bytes for the same record."""
+        data = self.model_dump(mode="json")
+        return json.dumps(data, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes | str) -> DecisionRecord:
+        try:
+            raw = json.loads(data)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise NotARecordError(f"the record data is not JSON: {exc}") from exc
+        if not isinstance(raw, dict) or "record_id" not in raw:
+            raise NotARecordError("the data is not a decision record")
+        version = raw.get("schema_version")
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise RecordError(f"the record uses format {version}, newer than this version of "
+                              "the application understands; please update it")
+        try:
+            return cls.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise NotARecordError(f"the record data is not valid ({where}: {first['msg']})") \
+                from exc
+
+
+def build_record(session: Session, pack: RulePack, details: RecordDetails,
+                 practitioner: Practitioner, *, training: bool,
+                 now: dt.datetime) -> DecisionRecord:
+    """The record of ``session``'s decision; RecordError if it has not reached one."""
+    from isp_wizard import __version__
+
+    outcome = session.outcome()
+    if outcome is None:
+        raise RecordError("the questions have not reached a decision yet")
+    if outcome.decision is None:
+        raise RecordError("this route continues in another tree; finish that one to make a "
+                          "record")
+    if now.tzinfo is None:
+        raise RecordError("the record time must carry a time zone")
+    now = now.replace(microsecond=0)
+    steps = tuple(
+        RecordStep(
+            node_id=step.node_id, question=step.text,
+            value=tuple(step.value) if isinstance(step.value, list) else step.value,
+            labels=step.labels, refs=tuple(_reference(pack, r) for r in step.refs),
+            why=step.why, guidance=step.help,
+        )
+        for step in session.explain()
+    )
+    tree = session.tree
+    return DecisionRecord(
+        record_id=str(uuid.uuid4()),
+        created_utc=now.astimezone(dt.UTC),
+        created_local=now.astimezone(),
+        tree=TreeRef(id=tree.id, title=tree.tree.title, version=tree.tree.version,
+                     sha256=tree.sha256),
+        steps=steps,
+        outcome=RecordOutcome(
+            node_id=outcome.node_id, decision=outcome.decision, text=outcome.text,
+            legal_basis=tuple(_reference(pack, r) for r in outcome.legal_basis),
+            conditions=outcome.conditions,
+            consult=tuple(_contact(pack, c) for c in outcome.consult),
+            emergency=outcome.emergency,
+        ),
+        details=details,
+        practitioner=practitioner,
+        training=training,
+        app_version=__version__,
+    )
+
+
+def _reference(pack: RulePack, ref_id: str) -> LegalReference:
+    ref = pack.references.get(ref_id)
+    if ref is None:
+        return LegalReference(id=ref_id, title=ref_id, citation="")
+    return LegalReference(id=ref.id, title=ref.title, citation=ref.citation)
+
+
+def _contact(pack: RulePack, contact_id: str) -> ConsultContact:
+    contact = pack.contacts.get(contact_id)
+    if contact is None:
+        return ConsultContact(id=contact_id, role=contact_id)
+    return ConsultContact(id=contact.id, role=contact.role, name=contact.name, how=contact.how)

@@ -1,0 +1,398 @@
+"""Rendering a DecisionRecord as PDF pages with reportlab platypus (unsigned).
+
+The first page answers "what was decided, on what legal basis, by whom, when, for which case";
+then the route (each question, the answer and what it drew on), the details, the record's own
+facts, and the signature boxes on the last page. Every page carries the record id, the tree
+version and "Page x of y"; training records carry a diagonal watermark on every page. All text
+that comes from people or rules goes through ``fonts.markup`` (escaped, font fallback).
+Only imported when a record is rendered, so reportlab loads then and not at launch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from isp_wizard.record.fonts import BOLD, REGULAR, markup, register_fonts
+from isp_wizard.record.model import SUBJECT_LABELS, DecisionRecord
+
+WATERMARK = "TRAINING — NOT A REAL RECORD"
+FIELD_DECIDER = "DecisionMaker"
+FIELD_COUNTERSIGN = "Countersignature"
+NOT_RECORDED = "Not recorded"
+_DECISION_COLOURS = {
+    "share": "#1b5e20",
+    "share_with_conditions": "#1b4f8a",
+    "do_not_share": "#8a1c1c",
+    "seek_advice": "#7a4a00",
+}
+
+
+@dataclass(frozen=True)
+class SignaturePlaces:
+    """Where the signature boxes are: page index (0-based) and (x1, y1, x2, y2) in points."""
+
+    page: int
+    decider: tuple[int, int, int, int]
+    countersign: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class RenderedRecord:
+    pdf: bytes
+    pages: int
+    places: SignaturePlaces
+
+
+def render_record(record: DecisionRecord) -> RenderedRecord:
+    """The record's pages as PDF bytes, and where its signatures go."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    register_fonts()
+    buffer = BytesIO()
+    margin = 18 * mm
+    width, height = A4
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
+        bottomMargin=margin + 6 * mm, title="Information sharing decision record",
+        author=_plain(record.practitioner.name), subject=f"Record {record.record_id}",
+        creator="isp-wizard", invariant=1,
+    )
+    frame = Frame(margin, margin + 6 * mm, width - 2 * margin, height - 2 * margin - 6 * mm,
+                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    footer = (f"Record {record.record_id} · {record.tree.id} v{record.tree.version}"
+              + (" · TRAINING" if record.training else ""))
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
+                                       onPage=_page_decoration(record.training))])
+    places: dict[str, Any] = {}
+    story = _story(record, doc.width, places)
+    doc.build(story, canvasmaker=_numbered_canvas(footer, margin))
+    pdf = buffer.getvalue()
+    return RenderedRecord(pdf=pdf, pages=places["pages"],
+                          places=SignaturePlaces(places["page"], places["decider"],
+                                                 places["countersign"]))
+
+
+def _plain(text: str) -> str:
+    from isp_wizard.record.fonts import printable
+
+    return " ".join(printable(text).split())[:200]
+
+
+# --- page furniture ----------------------------------------------------------------------------
+
+
+def _page_decoration(training: bool):  # type: ignore[no-untyped-def]
+    def decorate(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        if not training:
+            return
+        from reportlab.lib.colors import Color
+
+        width, height = doc.pagesize
+        canvas.saveState()
+        canvas.setFillColor(Color(0.85, 0.1, 0.1, alpha=0.16))
+        canvas.setFont(BOLD, 40)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(50)
+        canvas.drawCentredString(0, -14, WATERMARK)
+        canvas.restoreState()
+
+    return decorate
+
+
+def _numbered_canvas(footer: str, margin: float):  # type: ignore[no-untyped-def]
+    """A canvas class that knows the page count when it writes each page's footer."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width, _ = self._pagesize
+            self.saveState()
+            self.setFont(REGULAR, 7.5)
+            self.setFillColorRGB(0.3, 0.3, 0.3)
+            self.drawString(margin, margin - 2, footer)
+            self.drawRightString(width - margin, margin - 2,
+                                 f"Page {self._pageNumber} of {total}")
+            self.setStrokeColorRGB(0.7, 0.7, 0.7)
+            self.setLineWidth(0.4)
+            self.line(margin, margin + 8, width - margin, margin + 8)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+# --- the story ---------------------------------------------------------------------------------
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5,
+                          splitLongWords=1, spaceAfter=2)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=15, leading=19,
+                                spaceAfter=6),
+        "decision": ParagraphStyle("decision", base, fontName=BOLD, fontSize=24, leading=29,
+                                   textColor=HexColor("#ffffff")),
+        "outcome": ParagraphStyle("outcome", base, fontSize=11.5, leading=15, spaceAfter=6),
+        "h2": ParagraphStyle("h2", base, fontName=BOLD, fontSize=12, leading=15,
+                             spaceBefore=10, spaceAfter=4, textColor=HexColor("#1b3a5c")),
+        "h3": ParagraphStyle("h3", base, fontName=BOLD, fontSize=10, leading=13,
+                             spaceBefore=6, spaceAfter=1),
+        "label": ParagraphStyle("label", base, fontName=BOLD, fontSize=8, leading=10,
+                                textColor=HexColor("#555555"), spaceBefore=4, spaceAfter=0),
+        "value": ParagraphStyle("value", base, leftIndent=8),
+        "muted": ParagraphStyle("muted", base, leftIndent=8, textColor=HexColor("#777777")),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=4),
+        "small": ParagraphStyle("small", base, fontSize=7.5, leading=9.5,
+                                textColor=HexColor("#444444")),
+    }
+
+
+def _story(record: DecisionRecord, width: float, places: dict[str, Any]) -> list[Any]:
+    from reportlab.platypus import PageBreak
+
+    s = _styles()
+    story: list[Any] = []
+    story += _first_page(record, width, s)
+    story.append(PageBreak())
+    story += _route(record, s)
+    story += _details(record, s)
+    story += _about(record, s)
+    story += _signatures(record, width, s, places)
+    return story
+
+
+def _p(text: str, style: Any, *, raw: bool = False) -> Any:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(text if raw else markup(text), style)
+
+
+def _field(label: str, value: str, s: dict[str, Any]) -> list[Any]:
+    shown = value.strip() if value else ""
+    if shown:
+        return [_p(label, s["label"]), _p(value, s["value"])]
+    return [_p(label, s["label"]), _p(NOT_RECORDED, s["muted"])]
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%-d %B %Y") if value else ""
+
+
+def _when(value: dt.datetime) -> str:
+    return value.strftime("%-d %B %Y, %H:%M %Z").replace(" UTC", " UTC").strip()
+
+
+def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list[Any]:
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table, TableStyle
+
+    title = "Information sharing decision record"
+    if record.training:
+        title += " (training)"
+    out: list[Any] = [_p(title, s["title"])]
+    banner = Table([[_p(record.decision_label.upper(), s["decision"])]], colWidths=[width])
+    banner.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(_DECISION_COLOURS[record.decision])),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+    ]))
+    out += [banner, _spacer(6), _p(record.outcome.text, s["outcome"])]
+    if record.outcome.emergency:
+        out.append(_p("Emergency route: act first, record afterwards.", s["h3"]))
+    out += _field("Case reference", record.case_reference, s)
+    who = record.practitioner
+    out += _field("Decided by", ", ".join(x for x in (who.name, who.role, who.organisation)
+                                          if x.strip()), s)
+    out += _field("Date and time", f"{_when(record.created_local)} "
+                                   f"({record.created_utc.strftime('%Y-%m-%d %H:%M')} UTC)", s)
+    out += _field("Decision tree", f"{record.tree.title} (version {record.tree.version})", s)
+    out.append(_p("Legal basis", s["h2"]))
+    if record.outcome.legal_basis:
+        for ref in record.outcome.legal_basis:
+            out.append(_p(ref.title, s["h3"]))
+            if ref.citation:
+                out.append(_p(ref.citation, s["value"]))
+    else:
+        out.append(_p("No legal basis for sharing applies to this decision.", s["muted"]))
+    if record.outcome.conditions:
+        out.append(_p("Conditions of sharing", s["h2"]))
+        out += [_bullet(c, s) for c in record.outcome.conditions]
+    if record.outcome.consult:
+        out.append(_p("Whom to consult", s["h2"]))
+        for contact in record.outcome.consult:
+            text = " — ".join(x for x in (contact.role, contact.name, contact.how) if x.strip())
+            out.append(_bullet(text, s))
+    if record.details.reasons.strip():
+        out += _field("Reasons for the decision", record.details.reasons, s)
+    return out
+
+
+def _bullet(text: str, s: dict[str, Any]) -> Any:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(markup(text), s["bullet"], bulletText="•")
+
+
+def _spacer(height: float) -> Any:
+    from reportlab.platypus import Spacer
+
+    return Spacer(1, height)
+
+
+def _route(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    out: list[Any] = [_p("How the decision was reached", s["h2"])]
+    if not record.steps:
+        out.append(_p("The decision was reached without questions.", s["muted"]))
+    for number, step in enumerate(record.steps, 1):
+        out.append(_p(f"{number}. {markup(step.question, keep_lines=False)}", s["h3"], raw=True))
+        out.append(_p(f"<b>Answer:</b> {markup('; '.join(step.labels))}", s["value"], raw=True))
+        if step.why.strip():
+            out.append(_p(f"<b>Why this is asked:</b> {markup(step.why)}", s["value"], raw=True))
+        if step.guidance.strip():
+            out.append(_p(f"<b>Guidance shown:</b> {markup(step.guidance)}", s["value"],
+                          raw=True))
+        for ref in step.refs:
+            cite = f" — {markup(ref.citation)}" if ref.citation else ""
+            out.append(_p(f"<b>Reference:</b> {markup(ref.title)}{cite}", s["value"], raw=True))
+    out.append(_p(f"<b>Outcome reached:</b> {markup(record.decision_label)} — "
+                  f"{markup(record.outcome.text)}", s["value"], raw=True))
+    return out
+
+
+def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    d = record.details
+    req = d.requested_by
+    out: list[Any] = [_p("Details of the request and the decision", s["h2"])]
+    about = SUBJECT_LABELS.get(d.subject_category, "")
+    if d.subject_description.strip():
+        about = f"{about}: {d.subject_description}" if about else d.subject_description
+    rows = [
+        ("Case reference", d.case_reference),
+        ("About whom", about),
+        ("Requested by", ", ".join(x for x in (req.name, req.role, req.organisation)
+                                   if x.strip())),
+        ("Requester's contact", req.contact),
+        ("Date the request was received", _date(d.date_received)),
+        ("How the request was received", d.how_received),
+        ("Information requested or to be shared", d.information),
+        ("Purpose of sharing", d.purpose),
+        ("Lawful basis and reasoning", d.lawful_basis_reasoning),
+        ("Why sharing is necessary", d.why_necessary),
+        ("Special category or criminal offence condition", d.special_category_condition),
+        ("Information sharing agreement", d.isa_id),
+    ]
+    for label, value in rows:
+        out += _field(label, value, s)
+    out.append(_p("Advice taken", s["label"]))
+    if not d.advice:
+        out.append(_p(NOT_RECORDED, s["muted"]))
+    for advice in d.advice:
+        head = ", ".join(x for x in (advice.who, _date(advice.when)) if x.strip())
+        out.append(_p(f"<b>{markup(head or 'Advice')}:</b> {markup(advice.what)}", s["value"],
+                      raw=True))
+    shared = ", ".join(x for x in (d.shared_with.person, d.shared_with.partner_id)
+                       if x.strip())
+    for label, value in [
+        ("Shared with", shared),
+        ("How it is sent, and security of the transfer", d.transfer_method),
+        ("Retention and deletion", d.retention),
+        ("Reasons for the decision", d.reasons),
+        ("Review date", _date(d.review_date)),
+        ("Notes", d.notes),
+    ]:
+        out += _field(label, value, s)
+    return out
+
+
+def _about(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    out: list[Any] = [_p("About this record", s["h2"])]
+    facts = [
+        f"Record id: {record.record_id}",
+        f"Created: {record.created_utc.strftime('%Y-%m-%d %H:%M:%S')} UTC "
+        f"({record.created_local.isoformat()})",
+        f"Decision tree: {record.tree.id} “{record.tree.title}” version {record.tree.version}",
+        f"Tree SHA-256: {record.tree.sha256 or 'not known'}",
+        f"Made with isp-wizard {record.app_version}; record format {record.schema_version}",
+        "The record's data is attached to this PDF as record.json and is covered by the "
+        "signature. Check it with: isp-wizard verify FILE.pdf",
+    ]
+    if record.training:
+        facts.insert(0, "This is a training record. It is not a real decision.")
+    out += [_p(f, s["small"]) for f in facts]
+    return out
+
+
+def _signatures(record: DecisionRecord, width: float, s: dict[str, Any],
+                places: dict[str, Any]) -> list[Any]:
+    from reportlab.platypus import KeepTogether
+
+    block = _SignatureBoxes(width, places)
+    return [KeepTogether([
+        _p("Signatures", s["h2"]),
+        _p("The decision maker's digital signature (left) seals this record; any change "
+           "after signing is detectable. A manager may countersign (right).", s["small"]),
+        _spacer(4),
+        block,
+    ])]
+
+
+class _SignatureBoxes(Flowable):  # type: ignore[misc]
+    """Two labelled boxes that the signatures' visible stamps fill; notes where they are."""
+
+    HEIGHT = 92
+    GAP = 12
+
+    def __init__(self, width: float, places: dict[str, Any]) -> None:
+        super().__init__()
+        self.width = width
+        self.height = self.HEIGHT + 12
+        self.places = places
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        box_w = (self.width - self.GAP) / 2
+        canvas.saveState()
+        canvas.setFont(BOLD, 8)
+        canvas.setFillColorRGB(0.33, 0.33, 0.33)
+        canvas.drawString(0, self.HEIGHT + 3, "Decision maker")
+        canvas.drawString(box_w + self.GAP, self.HEIGHT + 3, "Countersignature (manager)")
+        canvas.setStrokeColorRGB(0.6, 0.6, 0.6)
+        canvas.setLineWidth(0.5)
+        boxes = []
+        for left in (0.0, box_w + self.GAP):
+            canvas.rect(left, 0, box_w, self.HEIGHT)
+            x1, y1 = canvas.absolutePosition(left, 0)
+            x2, y2 = canvas.absolutePosition(left + box_w, self.HEIGHT)
+            boxes.append((round(x1) + 1, round(y1) + 1, round(x2) - 1, round(y2) - 1))
+        canvas.restoreState()
+        self.places.update(page=canvas.getPageNumber() - 1, decider=boxes[0],
+                           countersign=boxes[1], pages=canvas.getPageNumber())

@@ -1,0 +1,127 @@
+"""Signing the record PDF with pyHanko: PAdES baseline B-B with a visible stamp, offline.
+
+The first signature's revision also attaches the record's JSON (so the signature covers it)
+and an empty countersignature field beside the decision maker's box, so that a manager's
+countersignature later fills a field the first signature already allowed for and leaves it valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from isp_wizard.errors import SigningError
+from isp_wizard.record.identity import Identity
+from isp_wizard.record.pdf import FIELD_COUNTERSIGN, FIELD_DECIDER, SignaturePlaces
+
+ATTACHMENT_NAME = "record.json"
+REASON_DECIDER = "I made this decision and this is my record of it"
+REASON_COUNTERSIGN = "Countersigned: I have reviewed this decision"
+STAMP_FONT_SIZE = 7
+STAMP_LEADING = 9
+_LINE = 58
+
+
+def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
+                    places: SignaturePlaces, *, cache_dir: Path,
+                    created: dt.datetime | None = None) -> bytes:
+    """Attach the JSON, add the countersignature field, and sign as the decision maker."""
+    from pyhanko.pdf_utils import embed, generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(pdf))
+        stamp = dt.datetime.now(dt.UTC) if created is None else created
+        embedded = embed.EmbeddedFileObject.from_file_data(
+            writer, data=record_json, mime_type="application/json",
+            params=embed.EmbeddedFileParams(creation_date=stamp, modification_date=stamp))
+        embed.embed_file(writer, embed.FileSpec(
+            file_spec_string=ATTACHMENT_NAME, file_name=ATTACHMENT_NAME,
+            embedded_data=embedded, description="The decision record as data (JSON)",
+            af_relationship=generic.NameObject("/Data")))
+        fields.append_signature_field(writer, fields.SigFieldSpec(
+            FIELD_COUNTERSIGN, on_page=places.page, box=places.countersign))
+        spec = fields.SigFieldSpec(FIELD_DECIDER, on_page=places.page, box=places.decider)
+        return _sign(writer, identity, FIELD_DECIDER, REASON_DECIDER, cache_dir, spec)
+    except SigningError:
+        raise
+    except Exception as exc:  # pyHanko raises many kinds; all mean "could not sign"
+        raise SigningError(f"the record could not be signed: {exc}") from exc
+
+
+def countersign_pdf(pdf: bytes, identity: Identity, *, cache_dir: Path) -> bytes:
+    """Fill the empty countersignature field, as an incremental update."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(pdf))
+        empty = [name for name, value, _ in fields.enumerate_sig_fields(writer)
+                 if value is None]
+    except Exception as exc:
+        raise SigningError(f"the record cannot be opened for countersigning: {exc}") from exc
+    if FIELD_COUNTERSIGN not in empty:
+        raise SigningError("this record has already been countersigned")
+    try:
+        return _sign(writer, identity, FIELD_COUNTERSIGN, REASON_COUNTERSIGN, cache_dir, None)
+    except SigningError:
+        raise
+    except Exception as exc:
+        raise SigningError(f"the record could not be countersigned: {exc}") from exc
+
+
+def _sign(writer: Any, identity: Identity, field: str, reason: str, cache_dir: Path,
+          spec: Any) -> bytes:
+    from pyhanko.sign import fields, signers
+
+    who = identity.practitioner
+    meta = signers.PdfSignatureMetadata(
+        field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason, location=who.organisation or None, name=who.name or None,
+    )
+    pdf_signer = signers.PdfSigner(meta, signer=identity.signer,
+                                   stamp_style=stamp_style(identity, reason, cache_dir),
+                                   new_field_spec=spec)
+    out = BytesIO()
+    pdf_signer.sign_pdf(writer, output=out)
+    return out.getvalue()
+
+
+def stamp_lines(identity: Identity, reason: str) -> list[str]:
+    who = identity.practitioner
+    lines = [f"Digitally signed by {who.name}"]
+    if who.role:
+        lines.append(who.role)
+    if who.organisation:
+        lines.append(who.organisation)
+    lines.append("Time: %(ts)s")
+    lines.append(f"Reason: {reason}")
+    return [_fit(line) for line in lines]
+
+
+def _fit(line: str) -> str:
+    line = " ".join(line.split())
+    return line if len(line) <= _LINE else line[: _LINE - 1] + "…"
+
+
+def stamp_style(identity: Identity, reason: str, cache_dir: Path) -> Any:
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    from isp_wizard.record.fonts import stamp_font
+
+    lines = stamp_lines(identity, reason)
+    text = "\n".join(line if "%(ts)s" in line else line.replace("%", "%%") for line in lines)
+    font = stamp_font(text.replace("%(ts)s", "0123456789-: UTC"), cache_dir)
+    return TextStampStyle(
+        stamp_text=text,
+        text_box_style=TextBoxStyle(
+            font=GlyphAccumulatorFactory(str(font), font_size=STAMP_FONT_SIZE),
+            font_size=STAMP_FONT_SIZE, leading=STAMP_LEADING),
+        border_width=0,
+        timestamp_format="%Y-%m-%d %H:%M:%S UTC",
+    )
