@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from isp_wizard.errors import RulesFolderError
+from isp_wizard.errors import RulesFolderError, UsageError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -24,12 +24,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     test.add_argument("-v", "--verbose", action="store_true", help="list passing scenarios too")
     test.set_defaults(handler=cmd_test)
 
-    graph = sub.add_parser("graph", help="draw a tree as Mermaid or DOT text")
+    graph = sub.add_parser("graph", help="draw a tree: Mermaid or DOT text, or an SVG or PNG map")
     graph.add_argument("tree")
-    graph.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    graph.add_argument("--format", choices=["mermaid", "dot", "svg", "png"], default="mermaid")
     graph.add_argument("--dir", type=Path)
-    graph.add_argument("--out", type=Path, help="write to a file instead of the screen")
+    graph.add_argument("--out", type=Path, help="write to a file instead of the screen "
+                       "(needed for png)")
     graph.set_defaults(handler=cmd_graph)
+
+    new_tree = sub.add_parser("new-tree", help="write a commented starter tree and scenarios")
+    new_tree.add_argument("id", help="the new tree's id, e.g. housing-referral")
+    new_tree.add_argument("--title", help="the tree's title (default: from the id)")
+    new_tree.add_argument("--dir", type=Path, help="rules folder (default: in use)")
+    new_tree.set_defaults(handler=cmd_new_tree)
+
+    diff = sub.add_parser("diff", help="what changed between two rules folders, route by route; "
+                          "exit 1 when any route reaches a different outcome")
+    diff.add_argument("old", type=Path, help="the rules folder before the edit")
+    diff.add_argument("new", type=Path, help="the rules folder after the edit")
+    diff.set_defaults(handler=cmd_diff)
 
     table = sub.add_parser("table", help="every route through a tree and where it ends")
     table.add_argument("tree")
@@ -110,8 +123,74 @@ def cmd_graph(args: argparse.Namespace) -> int:
     from isp_wizard.rulepack.graph import to_dot, to_mermaid
 
     tree = load(args.dir).tree(args.tree).tree
-    _emit(to_mermaid(tree) if args.format == "mermaid" else to_dot(tree), args.out)
+    if args.format in ("mermaid", "dot"):
+        _emit(to_mermaid(tree) if args.format == "mermaid" else to_dot(tree), args.out)
+        return 0
+    from isp_wizard.rulepack.svg import tree_svg
+
+    svg = tree_svg(tree)
+    if args.format == "svg":
+        _emit(svg, args.out)
+        return 0
+    if args.out is None:
+        raise UsageError("a PNG needs a file: add --out MAP.png")
+    try:
+        from isp_wizard.gui.svg_render import svg_to_png
+    except ImportError as exc:
+        raise UsageError(f"PNG needs the Qt libraries, which cannot load here ({exc}); "
+                         "use --format svg") from exc
+    width, height = svg_to_png(svg, args.out)
+    print(f"wrote {args.out} ({width}×{height} pixels)")
     return 0
+
+
+def cmd_new_tree(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from isp_wizard.rulepack.scaffold import ID_PATTERN, starter_scenarios, starter_tree
+
+    if not ID_PATTERN.match(args.id) or len(args.id) > 80:
+        raise UsageError(f"{args.id!r} is not a usable id: use lower-case letters, digits, "
+                         "'-', '_' or '.', starting with a letter or digit")
+    root = rules_dir(args.dir)
+    if not root.is_dir():
+        raise RulesFolderError(f"{root}: the rules folder does not exist")
+    tree_file = root / "trees" / f"{args.id}.yaml"
+    scenarios_file = root / "scenarios" / f"{args.id}.yaml"
+    for path in (tree_file, scenarios_file):
+        if path.exists():
+            raise UsageError(f"{path} already exists; choose another id or remove it")
+    pack = load(root, cached=False)
+    if args.id in pack.trees:
+        raise UsageError(f"a tree called {args.id!r} already exists ({pack.trees[args.id].display})")
+    basis = next((r for r in ("uk-gdpr-6-1-e",) if r in pack.references),
+                 next(iter(pack.references), None))
+    tree_file.parent.mkdir(exist_ok=True)
+    scenarios_file.parent.mkdir(exist_ok=True)
+    tree_file.write_text(starter_tree(args.id, args.title, today=dt.date.today(),
+                                      legal_basis=basis), encoding="utf-8")
+    scenarios_file.write_text(starter_scenarios(args.id), encoding="utf-8")
+    print(f"wrote {tree_file}")
+    print(f"wrote {scenarios_file}")
+    problems = [p for p in load(root, cached=False).problems
+                if p.path.endswith((f"{args.id}.yaml",)) and p.severity != "note"]
+    for problem in problems:
+        print(problem)
+    print("next: edit the tree, then run 'isp-wizard rules validate' and 'isp-wizard rules test'")
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from isp_wizard.engine.diff import diff_packs, diff_text
+
+    old, new = load(args.old, cached=False), load(args.new, cached=False)
+    for label, pack in (("old", old), ("new", new)):
+        for tree_id, where in sorted(pack.skipped.items()):
+            print(f"isp-wizard: {label} rules: {where} did not load and is not compared "
+                  f"(tree {tree_id})", file=sys.stderr)
+    result = diff_packs(old, new)
+    sys.stdout.write(diff_text(result))
+    return 1 if result.outcomes_changed else 0
 
 
 def cmd_table(args: argparse.Namespace) -> int:

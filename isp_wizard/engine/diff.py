@@ -1,0 +1,188 @@
+"""What changed between two versions of the rules, route by route: what a legal reviewer checks.
+
+Every route of each version's decision table is walked through the other version with the same
+answers. A route that reaches a different outcome (another outcome node, decision, legal basis
+or conditions) is a change to review. Also here: where a trainee's walk left the expected route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from isp_wizard.engine.routes import Route, routes
+from isp_wizard.engine.session import Outcome, Session
+from isp_wizard.engine.walk import walk
+from isp_wizard.errors import RulesError, ScenarioError
+from isp_wizard.rulepack.models import AnswerValue, Partner
+from isp_wizard.rulepack.pack import LoadedTree, RulePack
+
+
+@dataclass(frozen=True)
+class RouteChange:
+    """The same answers reach ``old`` before the edit and ``new`` after it."""
+
+    answers: tuple[tuple[str, AnswerValue], ...]
+    steps: tuple[str, ...]  # "question → answer" in words, from the version that has the route
+    old: Outcome
+    new: Outcome
+
+    @property
+    def what(self) -> list[str]:
+        changed = []
+        if self.old.node_id != self.new.node_id:
+            changed.append(f"outcome {self.old.node_id} → {self.new.node_id}")
+        if self.old.decision != self.new.decision:
+            changed.append(f"decision {_decision(self.old)} → {_decision(self.new)}")
+        if set(self.old.legal_basis) != set(self.new.legal_basis):
+            changed.append(f"legal basis {', '.join(self.old.legal_basis) or 'none'} → "
+                           f"{', '.join(self.new.legal_basis) or 'none'}")
+        if set(self.old.conditions) != set(self.new.conditions):
+            changed.append("conditions changed")
+        return changed
+
+
+@dataclass
+class TreeDiff:
+    tree_id: str
+    old_version: str | None
+    new_version: str | None
+    old_sha256: str = ""
+    new_sha256: str = ""
+    changes: list[RouteChange] = field(default_factory=list)
+    gone: list[Route] = field(default_factory=list)  # old routes the new version does not ask
+    added: list[Route] = field(default_factory=list)  # new routes the old version did not ask
+    note: str = ""
+
+    @property
+    def routes_changed(self) -> bool:
+        return bool(self.changes or self.gone or self.added or self.note)
+
+    @property
+    def status(self) -> str:
+        if self.old_version is None:
+            return "added"
+        if self.new_version is None:
+            return "removed"
+        if self.old_sha256 == self.new_sha256:
+            return "unchanged"
+        if self.old_version == self.new_version:
+            return "edited without a new version"
+        return "new version"
+
+
+@dataclass
+class PackDiff:
+    trees: list[TreeDiff]
+
+    @property
+    def outcomes_changed(self) -> bool:
+        """Some answers now lead somewhere else: a route's outcome changed, or the questions."""
+        return any(t.routes_changed for t in self.trees)
+
+
+def diff_packs(old: RulePack, new: RulePack) -> PackDiff:
+    result = []
+    for tree_id in sorted(set(old.trees) | set(new.trees)):
+        before, after = old.trees.get(tree_id), new.trees.get(tree_id)
+        diff = TreeDiff(tree_id, before.tree.version if before else None,
+                        after.tree.version if after else None,
+                        before.sha256 if before else "", after.sha256 if after else "")
+        if before and after and before.sha256 != after.sha256:
+            try:
+                _compare(diff, before, old.partners, after, new.partners)
+            except RulesError as exc:
+                diff.note = str(exc)
+        result.append(diff)
+    return PackDiff(result)
+
+
+def _compare(diff: TreeDiff, old: LoadedTree, old_partners: Mapping[str, Partner],
+             new: LoadedTree, new_partners: Mapping[str, Partner]) -> None:
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    for route, other, other_partners, old_first in (
+            *((r, new, new_partners, True) for r in routes(old, old_partners)),
+            *((r, old, old_partners, False) for r in routes(new, new_partners))):
+        key = tuple((k, repr(v)) for k, v in route.answers)
+        if key in seen:
+            continue
+        seen.add(key)
+        reached = _follow(other, dict(route.answers), other_partners)
+        if reached is None:
+            (diff.gone if old_first else diff.added).append(route)
+            continue
+        before, after = (route.outcome, reached) if old_first else (reached, route.outcome)
+        change = RouteChange(route.answers, _steps(route), before, after)
+        if change.what:
+            diff.changes.append(change)
+
+
+def _follow(tree: LoadedTree, answers: dict[str, AnswerValue],
+            partners: Mapping[str, Partner]) -> Outcome | None:
+    try:
+        session = walk(tree, answers, partners)
+    except ScenarioError:
+        return None
+    if any(k not in session.answers for k in answers):
+        return None  # the route no longer asks all of these questions: not the same route
+    return session.outcome()
+
+
+def _steps(route: Route) -> tuple[str, ...]:
+    return tuple(f"{s.text} → {s.label}" for s in route.steps)
+
+
+def _decision(outcome: Outcome) -> str:
+    return outcome.decision or f"continue with {outcome.start_tree}"
+
+
+def diff_text(diff: PackDiff) -> str:
+    lines: list[str] = []
+    for tree in diff.trees:
+        versions = f"{tree.old_version or '—'} → {tree.new_version or '—'}"
+        lines.append(f"{tree.tree_id}: {tree.status} ({versions})")
+        if tree.note:
+            lines.append(f"  {tree.note}")
+        for number, change in enumerate(tree.changes, start=1):
+            lines.append(f"  route {number}: {'; '.join(change.what)}")
+            lines.extend(f"    {step}" for step in change.steps)
+        for title, found in (("route no longer asked", tree.gone),
+                             ("new route", tree.added)):
+            for route in found:
+                lines.append(f"  {title}, ending at {route.outcome.node_id} "
+                             f"({_decision(route.outcome)}):")
+                lines.extend(f"    {step}" for step in _steps(route))
+    changed = sum(len(t.changes) for t in diff.trees)
+    moved = sum(len(t.gone) + len(t.added) for t in diff.trees)
+    lines.append(f"{changed} route(s) now reach a different outcome; "
+                 f"{moved} route(s) no longer asked or new" if changed or moved
+                 else "no route reaches a different outcome")
+    return "\n".join(lines) + "\n"
+
+
+# --- training: where a walk left the expected route -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """The question where two routes part: its id, and the answers each route gave there."""
+
+    node_id: str
+    given: AnswerValue | None
+    expected: AnswerValue | None
+
+
+def first_divergence(trainee: Session, expected: Session) -> Divergence | None:
+    """The last question both routes share before they part, or None when they do not part."""
+    ours, theirs = trainee.path, expected.path
+    for index, (a, b) in enumerate(zip(ours, theirs, strict=False)):
+        if a != b:
+            if index == 0:
+                return None
+            node_id = ours[index - 1]
+            return Divergence(node_id, trainee.answers.get(node_id),
+                              expected.answers.get(node_id))
+    if len(ours) != len(theirs) and min(len(ours), len(theirs)):
+        node_id = ours[min(len(ours), len(theirs)) - 1]
+        return Divergence(node_id, trainee.answers.get(node_id), expected.answers.get(node_id))
+    return None
