@@ -1,9 +1,276 @@
-"""Subcommands for the store area (added as the area is built)."""
+"""``isp-wizard drafts …`` and ``isp-wizard register …``: saved drafts and the decision register.
+
+The global ``--training`` flag selects the training register and records folder.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from isp_wizard.paths import Locations
+    from isp_wizard.rulepack.pack import RulePack
+    from isp_wizard.store.register import Register, RegisterEntry
+
+DECISIONS = ("share", "share_with_conditions", "do_not_share", "seek_advice")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    del commands
+    drafts = commands.add_parser("drafts", help="list, show and discard saved drafts")
+    sub = drafts.add_subparsers(dest="drafts_command", metavar="ACTION", required=True)
+    sub.add_parser("list", help="every saved draft, most recent first") \
+        .set_defaults(handler=cmd_drafts_list)
+    show = sub.add_parser("show", help="the answers and details saved in a draft")
+    show.add_argument("draft_id", metavar="ID")
+    show.set_defaults(handler=cmd_drafts_show)
+    discard = sub.add_parser("discard", help="delete a draft")
+    discard.add_argument("draft_id", metavar="ID")
+    discard.set_defaults(handler=cmd_drafts_discard)
+
+    reg = commands.add_parser("register", help="the register of decisions: list, show, export, "
+                                               "verify, due reviews")
+    sub = reg.add_subparsers(dest="register_command", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="records in the register, oldest first")
+    listing.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+                         help="only records made on or after this date")
+    listing.add_argument("--tree", default="", help="only records from this tree (its id)")
+    listing.add_argument("--decision", default="", choices=DECISIONS,
+                         help="only records with this decision")
+    listing.add_argument("--case", default="",
+                         help="only records whose case reference contains this (any case)")
+    listing.set_defaults(handler=cmd_register_list)
+    show = sub.add_parser("show", help="everything the register holds about one record")
+    show.add_argument("record_id", metavar="ID")
+    show.set_defaults(handler=cmd_register_show)
+    export = sub.add_parser("export", help="write the register to a CSV or JSON file")
+    fmt = export.add_mutually_exclusive_group(required=True)
+    fmt.add_argument("--csv", type=Path, metavar="FILE", help="for spreadsheets and monitoring")
+    fmt.add_argument("--json", type=Path, metavar="FILE",
+                     help="with the hash chain, for audit and merging")
+    export.set_defaults(handler=cmd_register_export)
+    verify = sub.add_parser("verify", help="re-walk the hash chain and re-hash every PDF; "
+                                           "exit 1 on findings")
+    verify.add_argument("--chain-only", action="store_true", help="do not re-hash the PDFs")
+    verify.set_defaults(handler=cmd_register_verify)
+    due = sub.add_parser("due", help="records whose review date is today or has passed")
+    due.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                     help="count from this date instead of today")
+    due.set_defaults(handler=cmd_register_due)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _where(args: argparse.Namespace) -> Locations:
+    from isp_wizard.paths import locations
+
+    return locations()
+
+
+# --- drafts ------------------------------------------------------------------------------------
+
+
+def _draft_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from isp_wizard.store.drafts import DraftStore
+
+    return DraftStore(_where(args).drafts_dir)
+
+
+def _pack_or_none(args: argparse.Namespace) -> RulePack | None:
+    from isp_wizard.errors import RulesError
+    from isp_wizard.rulepack import load_pack
+
+    where = _where(args)
+    try:
+        return load_pack(where.rules_dir, cache_dir=where.cache_dir)
+    except RulesError as exc:
+        print(f"isp-wizard: the rules cannot be loaded, so drafts are shown as saved: {exc}",
+              file=sys.stderr)
+        return None
+
+
+def cmd_drafts_list(args: argparse.Namespace) -> int:
+    store = _draft_store(args)
+    drafts = store.list(_pack_or_none(args))
+    for message in store.messages:
+        print(f"isp-wizard: {message}", file=sys.stderr)
+    if not drafts:
+        print("No saved drafts.")
+        return 0
+    rows = [(d.draft_id, d.tree_id, d.case_reference or "-",
+             d.updated.astimezone().strftime("%Y-%m-%d %H:%M"), str(d.answered),
+             ("training " if d.training else "") + d.note) for d in drafts]
+    _table(("draft", "tree", "case", "saved", "answers", "note"), rows)
+    return 0
+
+
+def cmd_drafts_show(args: argparse.Namespace) -> int:
+    from isp_wizard.errors import DraftError
+
+    store = _draft_store(args)
+    document = store.read(args.draft_id)
+    tree = document["tree"]
+    print(f"Draft:    {args.draft_id}{'  (training)' if document.get('training') else ''}")
+    print(f"Tree:     {tree.get('title') or tree['id']} ({tree['id']} {tree.get('version', '')})")
+    print(f"Saved:    {document.get('updated', '')}")
+    for key, value in (document.get("details") or {}).items():
+        if value not in ("", None, [], {}):
+            print(f"{key.replace('_', ' ').capitalize()}: {value}")
+    pack = _pack_or_none(args)
+    resumed = None
+    if pack is not None:
+        try:
+            resumed = store.load(args.draft_id, pack)
+        except DraftError as exc:
+            print(f"Note:     {exc}")
+    if resumed is None:
+        print("Answers (as saved):")
+        for node_id, value in document["session"]["answers"].items():
+            print(f"  {node_id}: {', '.join(value) if isinstance(value, list) else value}")
+        return 0
+    for note in resumed.notes:
+        print(f"Note:     {note}")
+    print("Answers:")
+    for step in resumed.session.explain():
+        print(f"  {step.text}\n    → {'; '.join(step.labels)}")
+    current = resumed.session.current
+    outcome = resumed.session.outcome()
+    if outcome is not None:
+        print(f"Reached:  {outcome.text}")
+    else:
+        print(f"Next:     {current.text}")
+    return 0
+
+
+def cmd_drafts_discard(args: argparse.Namespace) -> int:
+    _draft_store(args).discard(args.draft_id)
+    print(f"Discarded draft {args.draft_id}.")
+    return 0
+
+
+# --- register ----------------------------------------------------------------------------------
+
+
+def _register(args: argparse.Namespace) -> Register | None:
+    """The register chosen by ``--training``, or None when none has been made yet."""
+    from isp_wizard.store.register import open_register
+
+    path = _where(args).register_for(bool(args.training))
+    if not path.exists():
+        return None
+    return open_register(path, create=False)
+
+
+def _label(args: argparse.Namespace) -> str:
+    return "training register" if args.training else "register"
+
+
+def cmd_register_list(args: argparse.Namespace) -> int:
+    from isp_wizard.store.register import RegisterFilter
+
+    reg = _register(args)
+    if reg is None:
+        print(f"The {_label(args)} has no records yet.")
+        return 0
+    with reg:
+        found = reg.list(RegisterFilter(since=args.since, tree=args.tree,
+                                        decision=args.decision, case=args.case))
+    _entries_table(found)
+    print(f"{len(found)} record{'s' if len(found) != 1 else ''}")
+    return 0
+
+
+def cmd_register_show(args: argparse.Namespace) -> int:
+    from isp_wizard.errors import RegisterError
+
+    reg = _register(args)
+    entry = None
+    if reg is not None:
+        with reg:
+            entry = reg.get(args.record_id)
+    if entry is None:
+        raise RegisterError(f"there is no record {args.record_id!r} in the {_label(args)}")
+    for name, value in entry.to_json().items():
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        print(f"{name.replace('_', ' ') + ':':<16} {value}")
+    where = _where(args).records_for(bool(args.training))
+    pdf = Path(entry.pdf_path)
+    print(f"{'PDF file:':<16} {pdf if pdf.is_absolute() else where / pdf}")
+    return 0
+
+
+def cmd_register_export(args: argparse.Namespace) -> int:
+    from isp_wizard.errors import StoreError
+    from isp_wizard.store.register import open_register
+
+    path = _where(args).register_for(bool(args.training))
+    target = args.csv or args.json
+    with open_register(path, create=True) as reg:
+        try:
+            count = reg.export_csv(target) if args.csv else reg.export_json(target)
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot write the export: {exc.strerror}") from exc
+    print(f"Exported {count} record{'s' if count != 1 else ''} to {target}.")
+    return 0
+
+
+def cmd_register_verify(args: argparse.Namespace) -> int:
+    where = _where(args)
+    reg = _register(args)
+    if reg is None:
+        print(f"The {_label(args)} has no records yet: nothing to verify.")
+        return 0
+    records_dir = None if args.chain_only else where.records_for(bool(args.training))
+    with reg:
+        count = sum(1 for _ in reg.entries())
+        findings = reg.verify(records_dir)
+    for finding in findings:
+        print(finding)
+    checked = "the chain is" if args.chain_only else "the chain and every PDF are"
+    if findings:
+        print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {count} records "
+              f"({reg.location}).")
+        return 1
+    print(f"{count} records verified: {checked} intact ({reg.location}).")
+    return 0
+
+
+def cmd_register_due(args: argparse.Namespace) -> int:
+    reg = _register(args)
+    today = args.today or dt.date.today()
+    found: list[RegisterEntry] = []
+    if reg is not None:
+        with reg:
+            found = reg.due(today)
+    if not found:
+        print(f"No reviews due on or before {today.isoformat()}.")
+        return 0
+    _table(("review date", "record", "case", "tree", "decision"),
+           [(e.review_date, e.record_id, e.case_reference or "-", e.tree_id, e.decision)
+            for e in found])
+    print(f"{len(found)} review{'s' if len(found) != 1 else ''} due.")
+    return 0
+
+
+def _entries_table(entries: list[RegisterEntry]) -> None:
+    if not entries:
+        return
+    _table(("record", "made (UTC)", "tree", "decision", "case", "review"),
+           [(e.record_id, e.created_utc.replace("T", " ").rstrip("Z")[:16], e.tree_id,
+             e.decision, e.case_reference or "-", e.review_date or "-") for e in entries])
+
+
+def _table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(x)) for x in column) for column in zip(headings, *rows, strict=False)]
+    for row in (headings, *rows):
+        line = "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=False))
+        print(line.rstrip())

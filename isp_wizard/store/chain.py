@@ -90,10 +90,11 @@ def check_chain(entries: Sequence[RegisterEntry], head: ChainHead | None) -> lis
                                     "changed after it was written"))
     written, roots_missing, inserted = _written_order(entries)
     for i in roots_missing:
+        before = f" ({entries[i - 1].record_id})" if i else ""
         findings.append(Finding(entries[i].record_id, "deleted",
-                                "the entry it was chained to is missing: a record before it "
-                                "was deleted, or the one before it was altered and its hash "
-                                "recomputed"))
+                                "the entry it was chained to is missing: a record just before "
+                                f"it was deleted, or the one before it{before} was altered and "
+                                "its hash recomputed"))
     inserted_set = set(inserted)
     chain = [i for i in written if i not in inserted_set]
     inserted += _beyond_head(entries, chain, head, findings)
