@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from isp_wizard.errors import WizardError
 
-AREAS = ("rules", "records", "store", "app")
+AREAS = ("rules", "records", "store", "governance", "app")
 
 
 def build_parser() -> argparse.ArgumentParser:

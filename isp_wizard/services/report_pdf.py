@@ -305,6 +305,11 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
                      else [b.p("No records in this period.", b.body)])
     story.append(b.section("Rules versions in use", "Which version of each tree the period's "
                            "records were made with.", versions_body))
+    if stats.details_unread:
+        story += [Spacer(1, 8), b.p(
+            f"{stats.details_unread:,} records in the period could not be read (their PDF is "
+            "missing or damaged; 'isp-wizard register verify' says which): they are counted "
+            "everywhere except by partner and in seeking advice.", b.note)]
     if stats.training_excluded:
         story += [Spacer(1, 8), b.p(f"{stats.training_excluded:,} training records in the period "
                                     "are left out of every figure.", b.note)]

@@ -46,8 +46,10 @@ class RecordFacts:
     consulted: tuple[str, ...] = ()
     """Contact ids (from contacts.yaml) the outcome sent the practitioner to."""
     breach_status: str | None = None
-    """For a breach record: its status category (a fixed label from the breach tree)."""
+    """For a breach record: the id of the breach tree's outcome it reached (its status)."""
     training: bool = False
+    details_read: bool = True
+    """False when the record itself could not be read: partners and advice are then unknown."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,14 @@ class Catalogue:
         return self.contacts.get(contact_id, OTHER_CONTACT_LABEL)
 
     def breach_status(self, status: str | None) -> str:
+        """The catalogue's label for a breach outcome id, else the id made readable (ids hold
+        only a-z, 0-9, '_', '.' and '-', so nothing personal can come through)."""
         if not status:
             return UNKNOWN_STATUS
-        return self.breach_statuses.get(status, UNKNOWN_STATUS)
+        if status in self.breach_statuses:
+            return self.breach_statuses[status]
+        words = "".join(" " if c in "_.-" else c for c in status).split()
+        return " ".join(words).capitalize() or UNKNOWN_STATUS
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,7 @@ class ReportStats:
     overdue: int
     overdue_by_tree: Counts
     versions: tuple[VersionUse, ...]
+    details_unread: int = 0
 
     @property
     def decided(self) -> int:
@@ -159,7 +167,7 @@ def compute_stats(facts: Iterable[RecordFacts], start: dt.date, end: dt.date,
     breach_status: Counter[str] = Counter()
     overdue_by_tree: Counter[str] = Counter()
     versions: Counter[tuple[str, str, str]] = Counter()
-    total = training = shared = declined = advice = breaches = 0
+    total = training = shared = declined = advice = breaches = unread = 0
     for fact in facts:
         created = fact.created_utc.astimezone(dt.UTC).date() if fact.created_utc.tzinfo \
             else fact.created_utc.date()
@@ -175,6 +183,7 @@ def compute_stats(facts: Iterable[RecordFacts], start: dt.date, end: dt.date,
         by_tree[tree] += 1
         by_month[(created.year, created.month)] += 1
         versions[(tree, fact.tree_version, fact.tree_sha256[:12])] += 1
+        unread += not fact.details_read
         if fact.tree_id == BREACH_TREE_ID:
             breaches += 1
             breach_status[catalogue.breach_status(fact.breach_status)] += 1
@@ -205,6 +214,7 @@ def compute_stats(facts: Iterable[RecordFacts], start: dt.date, end: dt.date,
         overdue=sum(overdue_by_tree.values()), overdue_by_tree=_sorted(overdue_by_tree),
         versions=tuple(VersionUse(tree, version, sha, n) for (tree, version, sha), n
                        in sorted(versions.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))),
+        details_unread=unread,
     )
 
 
