@@ -43,6 +43,7 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+    _fix_to_unicode()
     try:
         for name in (REGULAR, BOLD):
             pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
@@ -53,6 +54,32 @@ def register_fonts() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, REGULAR)
     addMapping(REGULAR, 1, 1, BOLD)
+
+
+def _fix_to_unicode() -> None:
+    """reportlab 4-5 writes a character beyond U+FFFF (an emoji, say) into the ToUnicode map as
+    plain hex (``<1F600>``) instead of UTF-16 (``<D83DDE00>``), so text extraction gets it wrong.
+    Swap in the same function with the UTF-16 form."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "_utf16", False):
+        return
+
+    def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        text = original(fontname, [v if v <= 0xFFFF else 0 for v in subset])
+        if all(v <= 0xFFFF for v in subset):
+            return text
+        lines = text.split("\n")
+        for index, value in enumerate(subset):
+            if value > 0xFFFF:
+                wide = chr(value).encode("utf-16-be").hex().upper()
+                lines = [f"<{index:02X}> <{wide}>" if line == f"<{index:02X}> <0000>"
+                         else line for line in lines]
+        return "\n".join(lines)
+
+    make_to_unicode_cmap._utf16 = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
 
 
 @cache
@@ -115,6 +142,17 @@ def markup(text: str, *, keep_lines: bool = True) -> str:
         run.append(ch)
     flush()
     return "".join(parts)
+
+
+@cache
+def quiet_libraries() -> None:
+    """pyHanko and fontTools log tracebacks for conditions we report ourselves (an untrusted
+    signer, a table they skip); without a handler Python would print them to the terminal."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "pypdf"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+        logging.getLogger(name).propagate = False
 
 
 # --- the stamp font ----------------------------------------------------------------------------

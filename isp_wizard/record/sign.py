@@ -77,6 +77,9 @@ def _sign(writer: Any, identity: Identity, field: str, reason: str, cache_dir: P
           spec: Any) -> bytes:
     from pyhanko.sign import fields, signers
 
+    from isp_wizard.record.fonts import quiet_libraries
+
+    quiet_libraries()
     who = identity.practitioner
     meta = signers.PdfSignatureMetadata(
         field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,

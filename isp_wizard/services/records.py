@@ -1,0 +1,118 @@
+"""Making and countersigning signed records: the sequence the GUI and the CLI both run.
+
+``create_signed_record`` unlocks the identity, builds the record, renders it, signs it and
+writes it atomically (a temporary file in the same folder, fsync, rename): a crash, a full disk
+or a read-only folder never leaves half a PDF behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from isp_wizard.errors import RecordError
+from isp_wizard.record.model import DecisionRecord, Practitioner, RecordDetails
+
+if TYPE_CHECKING:
+    from isp_wizard.engine.session import Session
+    from isp_wizard.record.verify import VerificationReport
+    from isp_wizard.rulepack.pack import RulePack
+
+
+def create_signed_record(session: Session, pack: RulePack, details: RecordDetails, *,
+                         identity_path: Path, passphrase: str, training: bool, out_path: Path,
+                         now: dt.datetime | None = None, replace: bool = False,
+                         ) -> DecisionRecord:
+    """Build, render, sign and write the record of ``session``'s decision to ``out_path``."""
+    from isp_wizard.paths import locations
+    from isp_wizard.record.identity import load_identity
+    from isp_wizard.record.model import build_record
+    from isp_wizard.record.pdf import render_record
+    from isp_wizard.record.sign import sign_new_record
+
+    if out_path.exists() and not replace:
+        raise RecordError(f"{out_path} already exists; choose another name")
+    if session.outcome() is None:
+        raise RecordError("the questions have not reached a decision yet")
+    identity = load_identity(identity_path, passphrase)
+    now = now or dt.datetime.now(dt.UTC)
+    record = build_record(session, pack, details, identity.practitioner, training=training,
+                          now=now)
+    rendered = render_record(record)
+    signed = sign_new_record(rendered.pdf, record.canonical_json(), identity, rendered.places,
+                             cache_dir=locations().cache_dir, created=record.created_utc)
+    write_pdf(out_path, signed)
+    return record
+
+
+@dataclass(frozen=True)
+class Countersigned:
+    countersigner: Practitioner
+    report: VerificationReport
+
+
+def countersign_record(path: Path, *, identity_path: Path, passphrase: str,
+                       out_path: Path | None = None) -> Countersigned:
+    """Add a manager's signature to the record at ``path`` (in place unless ``out_path``)."""
+    from isp_wizard.paths import locations
+    from isp_wizard.record.identity import load_identity
+    from isp_wizard.record.sign import countersign_pdf
+    from isp_wizard.record.verify import verify_record
+
+    before = verify_record(path)
+    if not before.ok:
+        raise RecordError("the record does not verify, so it cannot be countersigned: "
+                          + "; ".join(before.all_problems))
+    identity = load_identity(identity_path, passphrase)
+    signed = countersign_pdf(path.read_bytes(), identity, cache_dir=locations().cache_dir)
+    target = out_path or path
+    write_pdf(target, signed)
+    return Countersigned(identity.practitioner, verify_record(target))
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all; RecordError with a plain reason."""
+    folder = path.parent
+    part = folder / f".{path.name}.{os.getpid()}.part"
+    tmp: Path | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        tmp = part
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_folder(folder)
+    except OSError as exc:
+        raise RecordError(_why_not_written(path, exc)) from exc
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
+def _why_not_written(path: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return f"there is not enough disk space to write {path}; nothing was written"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write to {path.parent}: the folder is read-only or not yours"
+    return f"cannot write {path}: {exc.strerror or exc}"
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
