@@ -33,6 +33,10 @@ _DRAFT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _STALE_TEMP_S = 600  # temporary files older than this were left by a crash
 
 
+class _NewerDraft(DraftError):
+    """A draft saved by a newer version of the app: left alone, not quarantined."""
+
+
 @dataclass(frozen=True)
 class DraftSummary:
     """What the home page and ``drafts list`` show about a draft without resuming it."""
@@ -109,6 +113,9 @@ class DraftStore:
         for path in self.folder.glob("*.json"):
             try:
                 document = self._read(path)
+            except _NewerDraft as exc:
+                self.messages.append(f"The draft {path.name} was left as it is: {exc}.")
+                continue
             except DraftError as exc:
                 self.messages.append(self._quarantine(path, str(exc)))
                 continue
@@ -122,6 +129,8 @@ class DraftStore:
             raise DraftError(f"there is no draft {draft_id!r}")
         try:
             return self._read(path)
+        except _NewerDraft:
+            raise
         except DraftError as exc:
             raise DraftError(self._quarantine(path, str(exc))) from exc
 
@@ -137,9 +146,11 @@ class DraftStore:
         tree_ref = document["tree"]
         tree = pack.trees.get(tree_ref["id"])
         if tree is None:
-            raise DraftError(f"the draft {draft_id} is for “{tree_ref.get('title') or tree_ref['id']}"
-                             f"”, which is no longer in the rules, so it cannot be resumed; "
-                             "its answers stay in the draft until you discard it")
+            title = tree_ref.get("title") or tree_ref["id"]
+            why = ("has errors in the rules and did not load" if tree_ref["id"] in pack.skipped
+                   else "is no longer in the rules")
+            raise DraftError(f"the draft {draft_id} is for “{title}”, which {why}, so it cannot "
+                             "be resumed; its answers stay in the draft until you discard it")
         saved = document["session"].get("answers", {})
         try:
             session = Session.from_json(document["session"], tree, pack.partners, lenient=True)
@@ -183,6 +194,11 @@ class DraftStore:
             raise DraftError(f"it cannot be read: {exc.strerror}") from exc
         except (UnicodeDecodeError, ValueError) as exc:
             raise DraftError(f"it is not valid JSON: {exc}") from exc
+        version = document.get("format") if isinstance(document, dict) else None
+        if isinstance(version, int) and version > DRAFT_FORMAT \
+                and document.get("kind") == DRAFT_KIND:
+            raise _NewerDraft(f"it was saved by a newer version of the app (draft format "
+                              f"{version}); update the app to resume it")
         problem = _shape_problem(document)
         if problem:
             raise DraftError(problem)
@@ -214,9 +230,8 @@ class DraftStore:
 def _shape_problem(document: Any) -> str:
     if not isinstance(document, dict) or document.get("kind") != DRAFT_KIND:
         return "it is not an isp-wizard draft"
-    version = document.get("format")
-    if not isinstance(version, int) or version > DRAFT_FORMAT:
-        return f"it was saved by a newer version of the app (draft format {version!r})"
+    if document.get("format") != DRAFT_FORMAT:
+        return f"its format {document.get('format')!r} is not known"
     tree = document.get("tree")
     session = document.get("session")
     if not isinstance(tree, dict) or not isinstance(tree.get("id"), str):
@@ -245,7 +260,9 @@ def _summary(draft_id: str, document: dict[str, Any], pack: RulePack | None) -> 
     note = ""
     if pack is not None:
         loaded = pack.trees.get(tree["id"])
-        if loaded is None:
+        if loaded is None and tree["id"] in pack.skipped:
+            note = "this tree has errors in the rules and did not load; resume it once fixed"
+        elif loaded is None:
             note = "this tree is no longer in the rules, so the draft cannot be resumed"
         elif tree.get("sha256") and loaded.sha256 != tree.get("sha256"):
             note = "the rules have changed since this was saved; answers will be re-checked"
