@@ -469,6 +469,9 @@ def _edge_path(edge: _Edge, chain: list[str], label_lines: tuple[str, ...],
                layer_of: dict[str, int]) -> EdgePath:
     top, bottom = nodes[chain[0]], nodes[chain[-1]]
     points = [(vertices[chain[0]].x, top.y + top.height)]
+    layer_bottom = ys[layer_of[chain[0]] + 1] - LAYER_GAP
+    if layer_bottom > points[0][1]:  # a shorter box: drop clear of its taller neighbours first
+        points.append((points[0][0], layer_bottom))
     label_box = None
     for key in chain[1:-1]:
         v = vertices[key]

@@ -1,0 +1,473 @@
+"""The tree map: a whole tree drawn from the same layered layout as ``rules graph --format svg``.
+
+The current route is lit during a walk. Ctrl+wheel or +/- zooms, dragging pans, 0 fits the
+whole tree. In training mode a click on a node opens its page: the question, its answers and
+where each leads, and its help. Run alone for development:
+``python -m isp_wizard.gui.treemap TREE [--dir RULES]``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isp_wizard.gui.widgets.common import button, label
+from isp_wizard.rulepack.layout import Layout, NodeBox, layout_tree
+from isp_wizard.rulepack.svg import EDGE, INK, OTHER_FILL, QUESTION_FILL, ROUTE, outcome_colour
+
+if TYPE_CHECKING:
+    from isp_wizard.rulepack.models import Tree
+    from isp_wizard.rulepack.pack import RulePack
+
+ZOOM_STEP = 1.2
+MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
+
+
+def _font(pixels: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies(["DejaVu Sans", "Segoe UI", "Arial", "Helvetica"])
+    font.setPixelSize(max(1, round(pixels)))
+    font.setBold(bold)
+    return font
+
+
+class NodeItem(QGraphicsPathItem):
+    """One node's box and its text."""
+
+    def __init__(self, box: NodeBox, layout: Layout) -> None:
+        super().__init__()
+        self.box = box
+        path = QPainterPath()
+        radius = 14.0 if box.kind == "outcome" else 4.0
+        path.addRoundedRect(QRectF(box.x, box.y, box.width, box.height), radius, radius)
+        self.setPath(path)
+        outcome = box.kind == "outcome"
+        fill = outcome_colour(box.decision) if outcome else (
+            QUESTION_FILL if box.kind in ("question", "multi") else OTHER_FILL)
+        self.fill = QColor(fill)
+        self.setBrush(QBrush(self.fill))
+        self.setToolTip(" ".join(box.lines))
+        self.setData(0, box.id)
+        ink = QColor("#ffffff" if outcome else INK)
+        font = _font(layout.font_size)
+        line_h = layout.line_height
+        top = box.y + (box.height - line_h * len(box.lines)) / 2
+        self.texts: list[QGraphicsSimpleTextItem] = []
+        for i, line in enumerate(box.lines):
+            text = QGraphicsSimpleTextItem(line, self)
+            text.setFont(font)
+            text.setBrush(QBrush(ink))
+            width = text.boundingRect().width()
+            text.setPos(box.x + (box.width - width) / 2,
+                        top + i * line_h + (line_h - text.boundingRect().height()) / 2)
+            self.texts.append(text)
+        self.set_state(lit=False, current=False)
+
+    def set_state(self, *, lit: bool, current: bool) -> None:
+        outcome = self.box.kind == "outcome"
+        colour = QColor(ROUTE) if lit or current else (self.fill if outcome else QColor("#2b2b2b"))
+        pen = QPen(colour, 4.5 if current else (3.0 if lit else 1.2))
+        if self.box.kind == "info" and not lit:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        self.setZValue(2 if lit else 1)
+
+
+
+class EdgeItem(QGraphicsPathItem):
+    def __init__(self, points: Sequence[tuple[float, float]], dashed: bool) -> None:
+        super().__init__()
+        path = QPainterPath()
+        path.moveTo(*points[0])
+        for point in points[1:]:
+            path.lineTo(*point)
+        (x1, y1), (x2, y2) = _last_segment(points)
+        import math
+
+        angle = math.atan2(y2 - y1, x2 - x1)
+        head = QPolygonF()
+        for point in ((x2, y2),
+                      (x2 - 9 * math.cos(angle - 0.4), y2 - 9 * math.sin(angle - 0.4)),
+                      (x2 - 9 * math.cos(angle + 0.4), y2 - 9 * math.sin(angle + 0.4))):
+            head.append(_qpoint(point))
+        path.addPolygon(head)
+        path.closeSubpath()
+        self.head = head
+        self.setPath(path)
+        self.dashed = dashed
+        self.set_lit(False)
+
+    def set_lit(self, lit: bool) -> None:
+        colour = QColor(ROUTE if lit else EDGE)
+        pen = QPen(colour, 3.0 if lit else 1.4)
+        if self.dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        self.setZValue(0.5 if lit else 0)
+        self.lit = lit
+
+    def paint(self, painter: QPainter, option: object, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.pen())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path())
+        painter.setBrush(QBrush(self.pen().color()))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPolygon(self.head)
+
+
+def _qpoint(point: tuple[float, float]):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+
+    return QPointF(*point)
+
+
+def _last_segment(points: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    end = points[-1]
+    start = next((p for p in reversed(points[:-1]) if p != end), points[0])
+    return start, end
+
+
+class TreeMapView(QGraphicsView):
+    node_clicked = Signal(str)   # a node was clicked (only while ``clickable``)
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("treeMap")
+        self.setAccessibleName(self.tr("Map of the decision tree"))
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.clickable = False
+        self.tree: Tree | None = None
+        self.layout_: Layout | None = None
+        self.node_items: dict[str, NodeItem] = {}
+        self.edge_items: dict[tuple[str, str], EdgeItem] = {}
+        self.route: list[str] = []
+        self.current: str | None = None
+
+    # --- content ----------------------------------------------------------------------------
+
+    def set_tree(self, tree: Tree) -> None:
+        self.tree = tree
+        self.layout_ = layout_tree(tree)
+        scene = self.scene()
+        scene.clear()
+        self.node_items, self.edge_items = {}, {}
+        layout = self.layout_
+        label_font = _font(layout.label_font_size)
+        for edge in layout.edges:
+            item = EdgeItem(edge.points, dashed=edge.via == "branch")
+            scene.addItem(item)
+            self.edge_items[(edge.source, edge.target)] = item
+            if edge.label_box is not None:
+                x, y, w, h = edge.label_box
+                frame = QGraphicsPathItem()
+                path = QPainterPath()
+                path.addRoundedRect(QRectF(x, y, w, h), 3, 3)
+                frame.setPath(path)
+                frame.setBrush(QBrush(QColor("#ffffff")))
+                frame.setPen(QPen(QColor(EDGE), 0.8))
+                frame.setZValue(0.8)
+                scene.addItem(frame)
+                for i, line in enumerate(edge.label_lines):
+                    text = QGraphicsSimpleTextItem(line, frame)
+                    text.setFont(label_font)
+                    rect = text.boundingRect()
+                    text.setPos(x + (w - rect.width()) / 2,
+                                y + 2 + i * layout.label_line_height
+                                + (layout.label_line_height - rect.height()) / 2)
+        for box in layout.nodes.values():
+            item = NodeItem(box, layout)
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, False)
+            item.setToolTip(next(n.text for n in tree.nodes if n.id == box.id))
+            scene.addItem(item)
+            self.node_items[box.id] = item
+        scene.setSceneRect(QRectF(0, 0, layout.width, layout.height))
+        self.set_route(self.route if all(n in self.node_items for n in self.route) else [],
+                       self.current if self.current in self.node_items else None)
+
+    def set_route(self, route: Sequence[str], current: str | None = None) -> None:
+        """Light the nodes of ``route`` and the edges between them; mark ``current``."""
+        self.route, self.current = list(route), current
+        lit_nodes = set(self.route)
+        lit_edges = set(itertools.pairwise(self.route))
+        for node_id, item in self.node_items.items():
+            item.set_state(lit=node_id in lit_nodes, current=node_id == current)
+        for key, edge in self.edge_items.items():
+            edge.set_lit(key in lit_edges)
+
+    def set_clickable(self, on: bool) -> None:
+        self.clickable = on
+        cursor = Qt.CursorShape.PointingHandCursor if on else Qt.CursorShape.OpenHandCursor
+        for item in self.node_items.values():
+            item.setCursor(cursor)
+
+    # --- zoom and pan -----------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        target = max(MIN_ZOOM, min(MAX_ZOOM, self.zoom * factor))
+        self.scale(target / self.zoom, target / self.zoom)
+        self.zoom_changed.emit(self.zoom)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP)
+
+    def fit(self) -> None:
+        self.resetTransform()
+        rect = self.scene().sceneRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > 1.0:  # never blow a small tree up beyond its natural size
+            self.resetTransform()
+        self.zoom_changed.emit(self.zoom)
+
+    def centre_on_node(self, node_id: str) -> None:
+        item = self.node_items.get(node_id)
+        if item is not None:
+            self.centerOn(item)
+
+    def node_at(self, pos: QPoint) -> str | None:
+        item = self.itemAt(pos)
+        while item is not None and not isinstance(item, NodeItem):
+            item = item.parentItem()
+        return item.box.id if isinstance(item, NodeItem) else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.clickable and event.button() == Qt.MouseButton.LeftButton:
+            node_id = self.node_at(event.position().toPoint())
+            if node_id is not None:
+                self.node_clicked.emit(node_id)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_by(ZOOM_STEP if delta > 0 else 1 / ZOOM_STEP)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    # --- export -----------------------------------------------------------------------------
+
+    def svg(self) -> str:
+        from isp_wizard.rulepack.svg import layout_svg
+
+        assert self.layout_ is not None
+        return layout_svg(self.layout_, self.route, self.current)
+
+    def export_svg(self, path: Path) -> None:
+        path.write_text(self.svg(), encoding="utf-8")
+
+    def export_png(self, path: Path, scale: float = 2.0) -> tuple[int, int]:
+        from isp_wizard.gui.svg_render import svg_to_png
+
+        return svg_to_png(self.svg(), path, scale)
+
+
+class TreeMapPanel(QWidget):
+    """The map with its tool buttons, and (in training mode) the clicked node's page beside it."""
+
+    open_node = Signal(str)  # a trainer clicked a node: the host may open its question page
+
+    def __init__(self, pack: RulePack | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("treeMapPanel")
+        self.pack = pack
+        self.view = TreeMapView()
+        self.title = label("", "heading")
+        self.hint = label(self.tr("Ctrl+wheel or +/− to zoom, drag to move, 0 to fit."), "muted")
+        tools = QHBoxLayout()
+        self.zoom_in_button = button(self.tr("Zoom in"), description=self.tr("Zoom in (+)"))
+        self.zoom_out_button = button(self.tr("Zoom out"), description=self.tr("Zoom out (−)"))
+        self.fit_button = button(self.tr("Fit"), description=self.tr("Show the whole tree (0)"))
+        self.png_button = button(self.tr("Save as PNG…"),
+                                 description=self.tr("Save the map as a picture"))
+        self.svg_button = button(self.tr("Save as SVG…"),
+                                 description=self.tr("Save the map as a drawing for print or "
+                                                     "the web"))
+        for widget in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
+            widget.setAutoDefault(False)
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        for widget in (self.png_button, self.svg_button):
+            widget.setAutoDefault(False)
+            tools.addWidget(widget)
+        self.zoom_in_button.clicked.connect(self.view.zoom_in)
+        self.zoom_out_button.clicked.connect(self.view.zoom_out)
+        self.fit_button.clicked.connect(self.view.fit)
+        self.png_button.clicked.connect(lambda: self._export("png"))
+        self.svg_button.clicked.connect(lambda: self._export("svg"))
+
+        self.node_page = QTextBrowser()
+        self.node_page.setObjectName("nodePage")
+        self.node_page.setAccessibleName(self.tr("The chosen question and its help"))
+        self.node_page.setOpenLinks(False)
+        self.node_page.setMinimumWidth(280)
+        self.node_page.hide()
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.node_page)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        column = QVBoxLayout(self)
+        column.addWidget(self.title)
+        column.addLayout(tools)
+        column.addWidget(splitter, 1)
+        column.addWidget(self.hint)
+        self.view.node_clicked.connect(self.show_node)
+
+    def set_tree(self, tree: Tree) -> None:
+        self.title.setText(tree.title)
+        self.view.set_tree(tree)
+        self.node_page.hide()
+        self.view.fit()
+
+    def set_training(self, on: bool) -> None:
+        self.view.set_clickable(on)
+        self.hint.setText(self.tr("Ctrl+wheel or +/− to zoom, drag to move, 0 to fit.")
+                          + (" " + self.tr("Click a question to open its page and help.")
+                             if on else ""))
+        if not on:
+            self.node_page.hide()
+
+    def show_node(self, node_id: str) -> None:
+        """The node's page: its text, its answers and where they lead, and its help."""
+        tree = self.view.tree
+        assert tree is not None
+        self.node_page.setMarkdown(node_page_md(tree, node_id, self.pack))
+        self.node_page.show()
+        self.open_node.emit(node_id)
+
+    def _export(self, kind: str) -> None:
+        assert self.view.tree is not None
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the map"), f"{self.view.tree.id}-map.{kind}",
+            self.tr("PNG pictures (*.png)") if kind == "png" else self.tr("SVG drawings (*.svg)"))
+        if not name:
+            return
+        path = Path(name)
+        if kind == "png":
+            self.view.export_png(path)
+        else:
+            self.view.export_svg(path)
+
+
+def node_page_md(tree: Tree, node_id: str, pack: RulePack | None) -> str:
+    from isp_wizard.gui.markdown import escape, help_md
+    from isp_wizard.rulepack.graph import edges
+    from isp_wizard.rulepack.models import OutcomeNode
+
+    nodes = {n.id: n for n in tree.nodes}
+    node = nodes[node_id]
+    parts = [f"## {escape(node.text)}"]
+    if isinstance(node, OutcomeNode):
+        decision = (node.decision or f"continue with {node.start_tree}").replace("_", " ")
+        parts.append(f"**Outcome:** {escape(decision)}")
+    else:
+        leads = []
+        for edge in edges(node):
+            target = nodes.get(edge.target)
+            where = escape(target.text) if target else escape(edge.target)
+            what = escape(edge.label) if edge.label else "then"
+            leads.append(f"- **{what}** → {where}")
+        if leads:
+            parts.append("\n".join(leads))
+    parts.append(help_md(help_text=node.help, why=node.why, refs=node.refs,
+                         consult=node.consult,
+                         references=pack.references if pack else {},
+                         contacts=pack.contacts if pack else {}))
+    return "\n\n".join(parts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Show one tree's map in a window: ``python -m isp_wizard.gui.treemap TREE``."""
+    import argparse
+
+    from PySide6.QtWidgets import QApplication
+
+    from isp_wizard.paths import locations
+    from isp_wizard.rulepack import load_pack
+
+    parser = argparse.ArgumentParser(prog="python -m isp_wizard.gui.treemap")
+    parser.add_argument("tree")
+    parser.add_argument("--dir", type=Path, help="rules folder (default: in use)")
+    parser.add_argument("--training", action="store_true", help="nodes open their page")
+    parser.add_argument("--route", help="node ids to light, separated by commas")
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    pack = load_pack(args.dir or locations().rules_dir)
+    if args.tree not in pack.trees:
+        print(f"isp-wizard: no tree called {args.tree!r}", file=sys.stderr)
+        return 2
+    panel = TreeMapPanel(pack)
+    panel.set_tree(pack.trees[args.tree].tree)
+    panel.set_training(args.training)
+    if args.route:
+        route = args.route.split(",")
+        panel.view.set_route(route, route[-1])
+    panel.resize(1100, 800)
+    panel.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
