@@ -47,19 +47,20 @@ def file_record(record: DecisionRecord, signed_pdf: Path, *, locations: Location
             from exc
     if target.exists():
         raise RegisterError(f"record {record.record_id} has already been filed ({target})")
-    _place(signed_pdf, target)
+    entry = entry_from_record(record, pdf_path=target.name, pdf_sha256=pdf_sha256)
+    opened = register if register is not None else \
+        open_register(locations.register_for(training))  # a bad register stops us here
     try:
-        entry = entry_from_record(record, pdf_path=target.name, pdf_sha256=pdf_sha256)
+        _place(signed_pdf, target)
+        try:
+            filed = opened.append(entry)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+    finally:
         if register is None:
-            with open_register(locations.register_for(training)) as opened:
-                filed = opened.append(entry)
-        else:
-            filed = register.append(entry)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    if signed_pdf.resolve() != target.resolve():
-        signed_pdf.unlink(missing_ok=True)
+            opened.close()
+    signed_pdf.unlink(missing_ok=True)
     return filed
 
 
