@@ -241,6 +241,10 @@ def _share(n: int, total: int | None) -> str:
     return f"{n / total:.0%}" if total else ""
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _pct(rate: float | None) -> str:
     return "–" if rate is None else f"{rate:.0%}"
 
@@ -286,8 +290,8 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
         "Records by partner organisation", "The organisations information was shared with or "
         "requested by, as chosen from the partnership's list. A record can name more than one.",
         "Partner", stats.by_partner, None, "No partner organisation was named in this period."))
-    advice_intro = (f"{stats.seek_advice:,} records ended by seeking advice. Whom the rules sent "
-                    "the practitioner to (a record can name more than one role):")
+    advice_intro = (f"{_count(stats.seek_advice, 'record')} ended by seeking advice. Whom the "
+                    "rules sent the practitioner to (a record can name more than one role):")
     story.append(b.counts_section("Seeking advice: whom it went to", advice_intro, "Role",
                                   stats.seek_advice_to, None,
                                   "No record ended by seeking advice in this period."))
@@ -307,12 +311,12 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
                            "records were made with.", versions_body))
     if stats.details_unread:
         story += [Spacer(1, 8), b.p(
-            f"{stats.details_unread:,} records in the period could not be read (their PDF is "
-            "missing or damaged; 'isp-wizard register verify' says which): they are counted "
-            "everywhere except by partner and in seeking advice.", b.note)]
+            f"{_count(stats.details_unread, 'record')} in the period could not be read (the PDF "
+            "is missing or damaged; 'isp-wizard register verify' says which): counted everywhere "
+            "except by partner, in seeking advice and in breach status.", b.note)]
     if stats.training_excluded:
-        story += [Spacer(1, 8), b.p(f"{stats.training_excluded:,} training records in the period "
-                                    "are left out of every figure.", b.note)]
+        story += [Spacer(1, 8), b.p(f"{_count(stats.training_excluded, 'training record')} in "
+                                    "the period left out of every figure.", b.note)]
     return story
 
 
