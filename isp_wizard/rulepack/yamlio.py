@@ -30,6 +30,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _BOOL = "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float"))
 
 
 class RulesLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -125,11 +126,17 @@ def parse(raw: bytes, path: Path, display: str, sha256: str) -> Document:
         raise ProblemsFound(
             [Problem(display, mark.line + 1 if mark else None, f"not valid YAML: {message}")]
         ) from exc
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, only a position
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise ProblemsFound([Problem(display, line, f"not valid YAML: the control character "
+                                                    f"U+{ord(char):04X} is not allowed")]) from exc
     except yaml.YAMLError as exc:
-        raise ProblemsFound([Problem(display, None, f"not valid YAML: {exc}")]) from exc
+        message = " ".join(str(exc).split())
+        raise ProblemsFound([Problem(display, None, f"not valid YAML: {message}")]) from exc
     finally:
         loader.dispose()
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
         raise ProblemsFound([Problem(display, None, "file is empty")])
     builder = _Builder(loader, display)
     with gc_paused():
@@ -159,6 +166,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:
                 return node.value
+            if node.tag not in _PLAIN_TAGS:  # no !!binary, !!python/…, !custom: only plain data
+                self._problem(node, f"cannot read value {node.value!r} (tag {node.tag})")
+                return None
             try:
                 return self.loader.yaml_constructors[node.tag](self.loader, node)
             except (KeyError, yaml.YAMLError, ValueError):
