@@ -1,0 +1,217 @@
+"""Real record PDFs: read back with pdftotext, pypdf, pdfdetach, checked with pdfsig and qpdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from isp_wizard.engine.walk import walk
+from isp_wizard.record.identity import create_identity, load_identity
+from isp_wizard.record.model import (
+    Advice,
+    DecisionRecord,
+    RecordDetails,
+    Requester,
+    SharedWith,
+    build_record,
+)
+from isp_wizard.record.pdf import WATERMARK, render_record
+from isp_wizard.record.sign import sign_new_record
+from isp_wizard.rulepack import load_pack
+
+DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo-rules"
+NOW = dt.datetime(2026, 11, 25, 10, 30, tzinfo=dt.UTC)
+NAMES = "Zoë Łukasz Nguyễn 王小明 Ørjan Ðorđe Αθηνά Владимир"
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("records")
+
+
+@pytest.fixture(scope="module")
+def identity(work: Path):
+    p12 = work / "id" / "identity.p12"
+    create_identity(p12, name="Zoë Łukasz-Nguyễn", role="Safeguarding lead",
+                    organisation="Example Borough Council", passphrase="correct horse")
+    return load_identity(p12, "correct horse")
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack(DEMO)
+
+
+def make_record(pack, identity, *, training: bool = False, what: str = NAMES,
+                **fields: object) -> DecisionRecord:
+    session = walk(pack.tree("demo"), {"emergency": "no", "purpose": "yes", "what": what})
+    values: dict[str, object] = {
+        "case_reference": "CSP-2026-0042", "subject_category": "child",
+        "requested_by": Requester(name="PC Jones", role="Constable", organisation="Police",
+                                  contact="jones@police.example"),
+        "date_received": dt.date(2026, 11, 24), "purpose": "Arrange a strategy meeting",
+        "advice": (Advice(who="DPO", when=dt.date(2026, 11, 24), what="Proportionate"),),
+        "shared_with": SharedWith(partner_id="council", person="Jane Doe"),
+        "reasons": "Necessary to protect the child.", "review_date": dt.date(2027, 5, 1),
+    }
+    values.update(fields)
+    return build_record(session, pack, RecordDetails(**values), identity.practitioner,  # type: ignore[arg-type]
+                        training=training, now=NOW)
+
+
+def sign(record: DecisionRecord, identity, work: Path, name: str) -> Path:
+    rendered = render_record(record)
+    out = work / name
+    out.write_bytes(sign_new_record(rendered.pdf, record.canonical_json(), identity,
+                                    rendered.places, cache_dir=work / "cache"))
+    return out
+
+
+def pdftotext(path: Path, *pages: int) -> str:
+    args = ["pdftotext", "-layout"]
+    if pages:
+        args += ["-f", str(pages[0]), "-l", str(pages[-1])]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdfsig(path: Path) -> str:
+    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def signed(pack, identity, work: Path) -> tuple[DecisionRecord, Path]:
+    record = make_record(pack, identity, notes="<b>not bold</b> & <para>\x00\x07 ]]> 😀")
+    return record, sign(record, identity, work, "signed.pdf")
+
+
+def test_pdfsig_finds_a_valid_pades_signature_over_the_whole_file(signed) -> None:
+    out = pdfsig(signed[1])
+    assert "Signature Validation: Signature is Valid." in out
+    assert "Total document signed" in out
+    assert "ETSI.CAdES.detached" in out
+    assert "Common Name: Zoë Łukasz-Nguyễn" in out
+    assert "Signature Field Name: Countersignature" in out  # the empty field for a manager
+
+
+def test_qpdf_finds_the_structure_sound(signed) -> None:
+    check = subprocess.run(["qpdf", "--check", str(signed[1])], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors" in check.stdout
+
+
+def test_first_page_says_decision_basis_who_when_and_case(signed) -> None:
+    first = pdftotext(signed[1], 1)
+    assert "SHARE" in first
+    assert "UK General Data Protection Regulation, Article 6(1)(e)" in first
+    assert "Zoë Łukasz-Nguyễn" in first and "Safeguarding lead" in first
+    assert "CSP-2026-0042" in first
+    assert "25 November 2026" in first
+
+
+def test_every_page_has_record_id_tree_version_and_page_x_of_y(signed) -> None:
+    record, path = signed
+    text = pdftotext(path)
+    pages = text.split("\f")[:-1]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in page
+        assert record.record_id in page
+        assert "demo v1.0.0" in page
+
+
+def test_route_details_and_user_text_come_back(signed) -> None:
+    text = pdftotext(signed[1])
+    assert "Is there a clear and legitimate purpose for sharing?" in text
+    assert "HM Government, Information sharing: advice for practitioners" in squash(text) or \
+        "HMGovernment,Informationsharing:adviceforpractitioners" in squash(text)
+    for name in NAMES.split():
+        assert name in text, name
+    assert "<b>not bold</b> & <para>" in text  # printed as typed, not taken as markup
+    assert "😀" in text
+    assert "PC Jones" in text and "Arrange a strategy meeting" in text
+    assert "1 May 2027" in text
+
+
+def test_markup_in_user_text_is_not_obeyed(signed) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(signed[1])
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    # bold is used only for labels: the user's <b> stays text (checked above), never a font
+    assert all("DejaVu" in f or "Droid" in f or "Helvetica" in f or "AAAA" in f for f in fonts)
+
+
+def test_record_json_is_attached_and_equals_the_record(signed) -> None:
+    from pypdf import PdfReader
+
+    record, path = signed
+    listing = subprocess.run(["pdfdetach", "-list", str(path)], capture_output=True,
+                             text=True).stdout
+    assert "record.json" in listing
+    attached = PdfReader(path).attachments["record.json"][0]
+    assert attached == record.canonical_json()
+    assert DecisionRecord.from_json(attached) == record
+
+
+def test_signature_box_is_on_the_last_page(signed) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(signed[1])
+    last = reader.pages[-1]
+    widgets = [a.get_object() for a in last.get("/Annots", [])]
+    names = {str(w.get("/T")) for w in widgets}
+    assert {"DecisionMaker", "Countersignature"} <= names
+    stamp = pdftotext(signed[1], len(reader.pages))
+    assert "Digitally signed by Zoë Łukasz-Nguyễn" in stamp
+    assert "Example Borough Council" in stamp
+
+
+def test_training_watermark_on_every_page(pack, identity, work: Path) -> None:
+    record = make_record(pack, identity, training=True, notes="Long notes. " * 600)
+    path = sign(record, identity, work, "training.pdf")
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    assert len(reader.pages) >= 3
+    for page in reader.pages:
+        assert squash(WATERMARK) in squash(page.extract_text())
+    plain = make_record(pack, identity)
+    rendered = render_record(plain)
+    assert WATERMARK not in PdfReader(BytesIO(rendered.pdf)).pages[0].extract_text()
+
+
+def test_long_text_flows_over_pages_and_nothing_is_cut(pack, identity, work: Path) -> None:
+    words = " ".join(f"word{n}" for n in range(6000))
+    unbroken = "Ж" * 5000 + "END"  # one 5,000-letter word, over pages (footers come between)
+    record = make_record(pack, identity, information=words, notes=unbroken,
+                         case_reference="R" * 300)
+    path = sign(record, identity, work, "long.pdf")
+    text = squash(pdftotext(path))
+    assert "word0" in text and "word5999" in text
+    found = set(re.findall(r"word(\d+)", text))
+    assert len(found) == 6000
+    assert text.count("Ж") == 5000 and "ЖEND" in text
+    assert "R" * 300 in text
+    assert "Total document signed" in pdfsig(path)
+
+
+def test_unsigned_render_is_quick_and_the_same_layout_each_time(pack, identity) -> None:
+    record = make_record(pack, identity)
+    first = render_record(record)
+    second = render_record(record)
+    assert first.places == second.places
+    assert first.pages == second.pages
+    assert first.places.page == first.pages - 1
