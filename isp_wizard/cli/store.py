@@ -60,6 +60,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     due.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                      help="count from this date instead of today")
     due.set_defaults(handler=cmd_register_due)
+    from isp_wizard.cli.governance import add_merge_command  # register merge EXPORT...
+
+    add_merge_command(sub)
 
 
 def _date(text: str) -> dt.date:
