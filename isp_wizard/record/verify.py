@@ -159,7 +159,7 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationRepor
     embedded.sort(key=lambda s: s.signed_revision)
     first = embedded[0]
     signed_json = _attachment(data[: _revision_end(first)])
-    if signed_json is None:
+    if not signed_json:
         raise NotARecordError(f"{path} is not a decision record (no record data is attached "
                               "to the signed document)")
     problems: list[str] = []
@@ -191,18 +191,22 @@ def _revision_end(sig: Any) -> int:
 
 
 def _attachment(data: bytes) -> bytes | None:
-    """The bytes of ``record.json`` attached to the PDF in ``data`` (its latest revision)."""
+    """The bytes of the one ``record.json`` attached to the PDF in ``data`` (latest revision).
+
+    None when there is none; ``b""`` when there are several, which no record of ours has.
+    """
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
-        for index in range(0, len(names) - 1, 2):
-            if str(names[index]) == ATTACHMENT_NAME:
-                return bytes(names[index + 1].get_object()["/EF"]["/F"].get_object().data)
+        found = [bytes(names[i + 1].get_object()["/EF"]["/F"].get_object().data)
+                 for i in range(0, len(names) - 1, 2) if str(names[i]) == ATTACHMENT_NAME]
     except Exception:  # absent or malformed name tree: no attachment
         return None
-    return None
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else b""
 
 
 def _read_record(raw: bytes, problems: list[str]) -> tuple[DecisionRecord | None, bool]:
