@@ -1,0 +1,461 @@
+"""The scenario player: the library of scenarios by tree, played by a trainee, then compared.
+
+At the outcome the trainee's route is compared with the scenario's expected one (the engine
+walks the scenario's answers); on a mismatch the page shows the first question where the
+routes parted, both answers, and that question's guidance. "Save as scenario" adds a finished
+walk to a scenarios file for ``rules test`` and for later sessions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isp_wizard.gui.widgets.answer_inputs import AnswerInput, input_for
+from isp_wizard.gui.widgets.common import announce, button, card, label
+
+if TYPE_CHECKING:
+    from isp_wizard.engine.session import Session
+    from isp_wizard.rulepack.models import Scenario
+    from isp_wizard.rulepack.pack import RulePack
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class ScenarioPlayer(QWidget):
+    finished = Signal(bool)  # the trainee reached an outcome: True when it is the expected one
+
+    def __init__(self, pack: RulePack | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scenarioPlayer")
+        self.pack: RulePack | None = None
+        self.tree_id = ""
+        self.scenario: Scenario | None = None
+        self.session: Session | None = None
+        self.divergence: str | None = None  # where the last mismatched route left the expected
+        self.input = AnswerInput()
+
+        self.library = QTreeWidget()
+        self.library.setObjectName("scenarioLibrary")
+        self.library.setHeaderHidden(True)
+        self.library.setAccessibleName(self.tr("Scenarios, by decision tree"))
+        self.library.currentItemChanged.connect(lambda *_: self._show_chosen())
+        self.library.itemActivated.connect(lambda *_: self.play())
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_case_page())
+        self.pages.addWidget(self._build_play_page())
+        self.pages.addWidget(self._build_result_page())
+
+        splitter = QSplitter()
+        splitter.addWidget(self.library)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        column = QVBoxLayout(self)
+        column.addWidget(label(self.tr("Scenarios"), "title"))
+        column.addWidget(label(self.tr("Choose a case, read it, and answer the questions as you "
+                                       "would at work. At the end you see whether you reached "
+                                       "the outcome the partnership expects, and if not, where "
+                                       "your route left it."), "muted"))
+        column.addWidget(splitter, 1)
+        if pack is not None:
+            self.set_pack(pack)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_case_page(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        self.case_tree = label("", "muted")
+        self.case_name = label("", "heading")
+        self.case_text = label("", selectable=True)
+        self.case_text.setObjectName("caseText")
+        self.play_button = button(self.tr("&Play this scenario"), primary=True,
+                                  description=self.tr("Read the case, then answer the questions"))
+        self.play_button.clicked.connect(self.play)
+        self.play_button.setEnabled(False)
+        for widget in (self.case_tree, self.case_name, self.case_text):
+            col.addWidget(widget)
+        row = QHBoxLayout()
+        row.addWidget(self.play_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        col.addStretch(1)
+        return page
+
+    def _build_play_page(self) -> QWidget:
+        page = QWidget()
+        self.play_case = label("", "muted", selectable=True)
+        self.question = label("", "title", selectable=True)
+        self.question.setObjectName("playQuestion")
+        self.error = label("", "error")
+        self.error.hide()
+        self.input_holder = QVBoxLayout()
+        self.back_button = button(self.tr("&Back"), description=self.tr("The previous question"))
+        self.next_button = button(self.tr("&Next"), primary=True,
+                                  description=self.tr("Answer and go on"))
+        self.stop_button = button(self.tr("&Stop"), description=self.tr("Back to the case"))
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.stop_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.play_help = QTextBrowser()
+        self.play_help.setObjectName("playHelp")
+        self.play_help.setAccessibleName(self.tr("Help for this question"))
+        self.play_help.setOpenLinks(False)
+        left = QWidget()
+        col = QVBoxLayout(left)
+        case_box = card()
+        QVBoxLayout(case_box).addWidget(self.play_case)
+        col.addWidget(case_box)
+        col.addWidget(self.question)
+        col.addLayout(self.input_holder)
+        col.addWidget(self.error)
+        col.addStretch(1)
+        buttons = QHBoxLayout()
+        for widget in (self.back_button, self.stop_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        col.addLayout(buttons)
+        row = QHBoxLayout(page)
+        row.addWidget(left, 3)
+        row.addWidget(self.play_help, 2)
+        return page
+
+    def _build_result_page(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        self.verdict = label("", "title")
+        self.verdict.setObjectName("verdict")
+        self.result = QTextBrowser()
+        self.result.setObjectName("resultText")
+        self.result.setAccessibleName(self.tr("How your route compares with the expected one"))
+        self.result.setOpenLinks(False)
+        self.again_button = button(self.tr("Play &again"))
+        self.again_button.clicked.connect(self.play)
+        self.save_button = button(self.tr("Save as &scenario…"),
+                                  description=self.tr("Add this walk to a scenarios file, with "
+                                                      "the outcome you reached as the expected "
+                                                      "one"))
+        self.save_button.clicked.connect(self.save_as_scenario)
+        col.addWidget(self.verdict)
+        col.addWidget(self.result, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.again_button)
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        col.addLayout(row)
+        return page
+
+    # --- the library ------------------------------------------------------------------------
+
+    def set_pack(self, pack: RulePack) -> None:
+        self.pack = pack
+        self.library.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for set_index, group in enumerate(pack.scenario_sets):
+            loaded = pack.trees.get(group.tree)
+            if loaded is None:
+                continue
+            parent = groups.get(group.tree)
+            if parent is None:
+                parent = QTreeWidgetItem([loaded.tree.title])
+                parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.library.addTopLevelItem(parent)
+                groups[group.tree] = parent
+            for index, scenario in enumerate(group.scenarios):
+                item = QTreeWidgetItem([scenario.name])
+                item.setData(0, ROLE, (set_index, index))
+                item.setToolTip(0, scenario.case)
+                parent.addChild(item)
+        self.library.expandAll()
+        self.pages.setCurrentIndex(0)
+        self._show_chosen()
+
+    def refresh(self) -> None:
+        """Called by the main window when the page is shown; the pack may have been reloaded."""
+        ctx_pack = getattr(getattr(self.window(), "ctx", None), "pack", None)
+        if ctx_pack is not None and ctx_pack is not self.pack:
+            self.set_pack(ctx_pack)
+
+    def items(self) -> list[QTreeWidgetItem]:
+        found = []
+        for i in range(self.library.topLevelItemCount()):
+            top = self.library.topLevelItem(i)
+            found += [top.child(j) for j in range(top.childCount())]
+        return found
+
+    def choose(self, tree_id: str, name: str) -> None:
+        assert self.pack is not None
+        for item in self.items():
+            set_index, index = item.data(0, ROLE)
+            group = self.pack.scenario_sets[set_index]
+            if group.tree == tree_id and group.scenarios[index].name == name:
+                self.library.setCurrentItem(item)
+                return
+        raise KeyError(f"{tree_id}: {name}")
+
+    def _show_chosen(self) -> None:
+        item = self.library.currentItem()
+        chosen = item.data(0, ROLE) if item is not None else None
+        if self.pack is None or chosen is None:
+            self.tree_id, self.scenario = "", None
+            self.case_tree.setText("")
+            self.case_name.setText(self.tr("Choose a scenario from the list."))
+            self.case_text.setText("")
+            self.play_button.setEnabled(False)
+            return
+        group = self.pack.scenario_sets[chosen[0]]
+        self.tree_id, self.scenario = group.tree, group.scenarios[chosen[1]]
+        self.case_tree.setText(self.pack.trees[group.tree].tree.title)
+        self.case_name.setText(self.scenario.name)
+        self.case_text.setText(self.scenario.case)
+        self.play_button.setEnabled(True)
+        self.pages.setCurrentIndex(0)
+
+    # --- playing ----------------------------------------------------------------------------
+
+    def play(self) -> None:
+        from isp_wizard.engine.session import Session
+
+        if self.pack is None or self.scenario is None:
+            return
+        self.session = Session(self.pack.trees[self.tree_id], self.pack.partners)
+        self.play_case.setText(self.tr("The case: %s") % self.scenario.case)
+        self.pages.setCurrentIndex(1)
+        self.render()
+
+    def render(self) -> None:
+        from isp_wizard.gui.markdown import help_md
+
+        assert self.session is not None and self.pack is not None
+        node = self.session.current
+        self.question.setText(node.text)
+        self.error.hide()
+        old = self.input
+        self.input_holder.removeWidget(old)
+        old.hide()
+        old.deleteLater()
+        self.input = input_for(node, self.pack.partners)
+        self.input.setObjectName("playInput")
+        self.input_holder.addWidget(self.input)
+        previous = self.session.answer_of(node.id)
+        if previous is not None:
+            self.input.set_value(previous)
+        self.back_button.setEnabled(self.session.can_back)
+        self.next_button.setText(self.tr("&Continue") if node.kind == "info" else self.tr("&Next"))
+        self.play_help.setMarkdown(help_md(
+            help_text=node.help, why=node.why, refs=node.refs, consult=node.consult,
+            references=self.pack.references, contacts=self.pack.contacts))
+        self.input.focus_first()
+
+    def answer(self, value: object) -> None:
+        """Answer the current question as a trainee would (the tests drive the page with it)."""
+        self.input.set_value(value)  # type: ignore[arg-type]
+        self.go_next()
+
+    def go_next(self) -> None:
+        from isp_wizard.engine.session import check_answer
+        from isp_wizard.errors import InvalidAnswerError
+
+        assert self.session is not None and self.pack is not None
+        node = self.session.current
+        try:
+            value = check_answer(node, self.input.value(), self.pack.partners)
+        except InvalidAnswerError as exc:
+            self.error.setText(self.tr("Please check your answer: %s.") % exc)
+            self.error.show()
+            announce(self.error, self.error.text(), assertive=True)
+            return
+        self.session.answer(value)
+        if self.session.is_complete and self.session.position == len(self.session.path) - 1:
+            self.show_result()
+        else:
+            self.render()
+
+    def go_back(self) -> None:
+        if self.session is not None and self.session.can_back:
+            self.session.back()
+            self.render()
+
+    # --- the comparison ---------------------------------------------------------------------
+
+    def show_result(self) -> None:
+        from isp_wizard.engine.diff import first_divergence
+        from isp_wizard.engine.walk import walk
+        from isp_wizard.errors import ScenarioError
+        from isp_wizard.gui.markdown import escape, help_md
+
+        assert self.session is not None and self.scenario is not None and self.pack is not None
+        tree = self.pack.trees[self.tree_id]
+        reached = self.session.outcome()
+        assert reached is not None
+        expected_node = tree.nodes.get(self.scenario.expected)
+        expected_text = expected_node.text if expected_node else self.scenario.expected
+        matched = reached.node_id == self.scenario.expected
+        self.divergence = None
+        parts = [f"**{self.tr('Your outcome')}:** {escape(reached.text)}",
+                 f"**{self.tr('Expected outcome')}:** {escape(expected_text)}"]
+        if matched:
+            self.verdict.setText(self.tr("✓ You reached the expected outcome."))
+        else:
+            self.verdict.setText(self.tr("✗ Your route reached a different outcome."))
+            try:
+                expected = walk(tree, self.scenario.answers, self.pack.partners)
+            except ScenarioError as exc:
+                expected = None
+                parts.append(self.tr("The scenario's own answers no longer fit the tree (%s); "
+                                     "ask whoever maintains the rules to check it.") % exc)
+            parted = first_divergence(self.session, expected) if expected else None
+            if parted is not None:
+                node = tree.node(parted.node_id)
+                given = _labels(self.session, parted.node_id, parted.given)
+                wanted = _labels(expected, parted.node_id, parted.expected)
+                parts.append(f"### {self.tr('Where your route left the expected one')}\n\n"
+                             f"**{escape(node.text)}**\n\n"
+                             f"- {self.tr('You answered')}: {escape(given)}\n"
+                             f"- {self.tr('The expected route answered')}: {escape(wanted)}")
+                parts.append(help_md(help_text=node.help, why=node.why, refs=node.refs,
+                                     consult=node.consult, references=self.pack.references,
+                                     contacts=self.pack.contacts))
+                self.divergence = parted.node_id
+        if self.scenario.notes:
+            parts.append(f"### {self.tr('Trainer’s notes')}\n\n{self.scenario.notes}")
+        self.result.setMarkdown("\n\n".join(parts))
+        self.pages.setCurrentIndex(2)
+        announce(self.verdict, self.verdict.text())
+        self.finished.emit(matched)
+
+    # --- saving a walk as a scenario ---------------------------------------------------------
+
+    def save_as_scenario(self) -> Path | None:
+        assert self.session is not None and self.pack is not None
+        return save_walk_as_scenario(self, self.session, self.pack)
+
+
+def _labels(session: Session | None, node_id: str, value: object) -> str:
+    if session is None or value is None:
+        return "—"
+    node = session.tree.node(node_id)
+    return ", ".join(session.labels(node, value))  # type: ignore[arg-type]
+
+
+class SaveScenarioDialog(QDialog):
+    """Name, case text and file for a new scenario; the expected outcome is this walk's."""
+
+    def __init__(self, session: Session, pack: RulePack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Save as scenario"))
+        self.setObjectName("saveScenarioDialog")
+        self.session, self.pack = session, pack
+        outcome = session.outcome()
+        assert outcome is not None
+        self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("Scenario name"))
+        self.case = QPlainTextEdit()
+        self.case.setAccessibleName(self.tr("The case, as the trainee will read it"))
+        self.case.setTabChangesFocus(True)
+        self.file = QComboBox()
+        self.file.setAccessibleName(self.tr("Scenarios file"))
+        tree_id = session.tree.id
+        for group in pack.scenario_sets:
+            if group.tree == tree_id and str(group.path) not in self._paths():
+                self.file.addItem(group.display, str(group.path))
+        default = pack.root / "scenarios" / f"{tree_id}-training.yaml"
+        if str(default) not in self._paths():
+            self.file.addItem(self.tr("New file: %s") % default.name, str(default))
+        self.file.addItem(self.tr("Another file…"), "")
+        self.file.activated.connect(self._maybe_browse)
+        self.error = label("", "error")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Case"), self.case)
+        form.addRow(self.tr("&File"), self.file)
+        form.addRow(self.tr("Expected outcome"), label(outcome.text))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        col = QVBoxLayout(self)
+        col.addLayout(form)
+        col.addWidget(self.error)
+        col.addWidget(buttons)
+        self.saved_to: Path | None = None
+
+    def _paths(self) -> list[str]:
+        return [self.file.itemData(i) for i in range(self.file.count())]
+
+    def _maybe_browse(self, index: int) -> None:
+        if self.file.itemData(index):
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Scenarios file"),
+                                              str(self.pack.root / "scenarios"),
+                                              self.tr("YAML files (*.yaml *.yml)"))
+        if name:
+            self.file.insertItem(index, name, name)
+            self.file.setCurrentIndex(index)
+        else:
+            self.file.setCurrentIndex(0)
+
+    def save(self) -> None:
+        from isp_wizard.errors import WizardError
+        from isp_wizard.rulepack.models import INFO_SEEN
+        from isp_wizard.rulepack.scenario_writer import append_scenario, scenario_from_walk
+
+        outcome = self.session.outcome()
+        assert outcome is not None
+        name, case = self.name.text().strip(), self.case.toPlainText().strip()
+        target = self.file.currentData()
+        if not name or not case or not target:
+            self.show_error(self.tr("Give the scenario a name, the case text and a file."))
+            return
+        answers = {k: v for k, v in self.session.answers.items()
+                   if k in self.session.path and v != INFO_SEEN}
+        try:
+            scenario = scenario_from_walk(name, case, answers, outcome.node_id,
+                                          outcome.decision)
+            append_scenario(Path(target), self.session.tree.id, scenario)
+        except (WizardError, ValueError) as exc:
+            self.show_error(str(exc))
+            return
+        self.saved_to = Path(target)
+        self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        announce(self.error, message, assertive=True)
+
+
+def save_walk_as_scenario(parent: QWidget, session: Session, pack: RulePack) -> Path | None:
+    """Ask for a name, case and file, and append the finished walk; the file it went to."""
+    dialog = SaveScenarioDialog(session, pack, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved_to is None:
+        return None
+    QMessageBox.information(parent, parent.tr("Scenario saved"),
+                            parent.tr("Saved to %s. 'isp-wizard rules test' now runs it; it "
+                                      "appears in the library when the rules are next loaded.")
+                            % dialog.saved_to)
+    return dialog.saved_to
