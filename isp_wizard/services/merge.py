@@ -63,7 +63,7 @@ class MergeResult:
 
     @property
     def duplicates(self) -> int:
-        return sum(e.duplicates for e in self.exports)
+        return sum(e.duplicates for e in self.exports if not e.refused)
 
     @property
     def refused(self) -> list[ExportResult]:
