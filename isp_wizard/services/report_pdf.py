@@ -65,6 +65,9 @@ def nice_axis(largest: int) -> tuple[int, int]:
 
 
 def _short(label: str) -> str:
+    """A chart label: without a trailing "(…)" aside, cut to fit (the table has it in full)."""
+    if label.endswith(")") and " (" in label and not label.startswith("All others"):
+        label = label[: label.index(" (")]
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 

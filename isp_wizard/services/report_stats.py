@@ -235,8 +235,8 @@ def summary_text(stats: ReportStats) -> str:
         parts.append(f"{_n(stats.seek_advice, 'record')} ended by seeking advice, most often "
                      f"from: {top}.")
     if stats.by_partner:
-        parts.append(f"The partner named most often was {stats.by_partner[0][0]} "
-                     f"({_n(stats.by_partner[0][1], 'record')}).")
+        parts.append(f"The partner named most often was {stats.by_partner[0][0]}, in "
+                     f"{_n(stats.by_partner[0][1], 'record')}.")
     parts.append(f"{_n(stats.breaches, 'breach', 'breaches')} {'was' if stats.breaches == 1 else 'were'} "
                  f"recorded.")
     parts.append(_overdue_sentence(stats))
