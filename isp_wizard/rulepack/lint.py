@@ -17,6 +17,7 @@ from isp_wizard.rulepack.graph import (
     successors,
 )
 from isp_wizard.rulepack.models import (
+    OTHER_PARTNER,
     SHARING_DECISIONS,
     AllOf,
     AnswerIs,
@@ -69,6 +70,10 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
         if isinstance(node, QuestionNode | MultiNode):
             if not node.answers:
                 problems.append(at(node.id, f"question {node.id!r} has no answers"))
+            if isinstance(node, MultiNode) and node.min_choices > len(node.answers):
+                problems.append(at(node.id, f"question {node.id!r} asks for at least "
+                                            f"{node.min_choices} choices but offers "
+                                            f"{len(node.answers)}"))
             values = [a.value for a in node.answers]
             for dup in {v for v in values if values.count(v) > 1}:
                 problems.append(at(node.id, f"question {node.id!r} has answer {dup!r} twice"))
@@ -81,7 +86,8 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
             problems.append(at(node.id, f"node {node.id!r} leads nowhere (give it a 'next')"))
         if not isinstance(node, OutcomeNode):
             for branch in node.branches:
-                problems += (at(node.id, m) for m in _condition_problems(branch.when, loaded))
+                problems += (at(node.id, m) for m in _condition_problems(branch.when, loaded,
+                                                                         pack))
         if isinstance(node, OutcomeNode):
             if node.decision in SHARING_DECISIONS and not node.legal_basis:
                 problems.append(at(node.id, f"outcome {node.id!r} decides {node.decision!r} "
@@ -128,13 +134,14 @@ def _unknown_ids(node, pack: RulePack) -> Iterator[str]:  # type: ignore[no-unty
             yield f"node {node.id!r} names unknown contact {contact!r}"
 
 
-def _condition_problems(cond: Condition, loaded: LoadedTree) -> Iterator[str]:
+def _condition_problems(cond: Condition, loaded: LoadedTree,
+                        pack: RulePack | None = None) -> Iterator[str]:
     nodes = loaded.nodes
     if isinstance(cond, AllOf | AnyOf):
         for part in cond.all if isinstance(cond, AllOf) else cond.any:
-            yield from _condition_problems(part, loaded)
+            yield from _condition_problems(part, loaded, pack)
     elif isinstance(cond, NotOf):
-        yield from _condition_problems(cond.not_, loaded)
+        yield from _condition_problems(cond.not_, loaded, pack)
     elif isinstance(cond, AnswerIs):
         target = nodes.get(cond.answer_of)
         if target is None:
@@ -151,31 +158,36 @@ def _condition_problems(cond: Condition, loaded: LoadedTree) -> Iterator[str]:
         if not isinstance(target, PartnerNode):
             yield f"a condition asks for the partner chosen at {cond.partner_of!r}, which is " \
                   "not a partner question"
+        known = pack.partners if pack is not None else {}
+        if cond.attribute == "id" and cond.is_ != OTHER_PARTNER and cond.is_ not in known:
+            yield f"a condition tests for unknown partner {cond.is_!r}"
 
 
 def _lint_catalogues(pack: RulePack) -> list[Problem]:
     problems: list[Problem] = []
-    partners_file = f"{pack.root.name}/partners.yaml"
-    isas_file = f"{pack.root.name}/isas.yaml"
+
+    def at(catalogue: str, item_id: str, message: str, severity: str = "error") -> Problem:
+        line = pack.catalogue_lines.get(catalogue, {}).get(item_id)
+        return Problem(f"{pack.root.name}/{catalogue}.yaml", line, message,
+                       severity)  # type: ignore[arg-type]
+
     for partner in pack.partners.values():
         for isa in partner.isas:
             if isa not in pack.isas:
-                problems.append(Problem(partners_file, None,
-                                        f"partner {partner.id!r} names unknown ISA {isa!r}"))
+                problems.append(at("partners", partner.id,
+                                   f"partner {partner.id!r} names unknown ISA {isa!r}"))
         if not partner.confirmed:
-            problems.append(Problem(partners_file, None, f"partner {partner.id!r}: s115 status "
-                                    f"not confirmed ({partner.s115_source or 'no source'})",
-                                    "note"))
+            problems.append(at("partners", partner.id, f"partner {partner.id!r}: s115 status "
+                               f"not confirmed ({partner.s115_source or 'no source'})", "note"))
     for isa in pack.isas.values():
         for party in isa.parties:
             if party not in pack.partners:
-                problems.append(Problem(isas_file, None,
-                                        f"ISA {isa.id!r} names unknown partner {party!r}"))
+                problems.append(at("isas", isa.id,
+                                   f"ISA {isa.id!r} names unknown partner {party!r}"))
     for ref in pack.references.values():
         if not ref.confirmed:
-            problems.append(Problem(f"{pack.root.name}/references.yaml", None,
-                                    f"reference {ref.id!r} is not confirmed: {ref.note or ref.title}",
-                                    "note"))
+            problems.append(at("references", ref.id, f"reference {ref.id!r} is not confirmed: "
+                               f"{ref.note or ref.title}", "note"))
     return problems
 
 

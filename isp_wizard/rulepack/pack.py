@@ -91,6 +91,8 @@ class RulePack:
     scenario_sets: list[ScenarioSet] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
+    catalogue_lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    """For each catalogue ("partners", ...), the line of each entry's id: for lint's messages."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -148,6 +150,7 @@ def load_pack(
             if loaded is not None:
                 items = getattr(loaded[0], name)
                 setattr(pack, name, _index(items, loaded[1], pack.problems))
+                pack.catalogue_lines[name] = loaded[1].id_lines
         for path in rule_files(root)[len(CATALOGUES):]:
             if path.parent.name == "trees":
                 loaded_tree = reader.load(path, Tree)
@@ -156,8 +159,10 @@ def load_pack(
                     continue
                 tree, doc = loaded_tree
                 if tree.id in pack.trees:
+                    other = pack.trees[tree.id].display
                     pack.problems.append(Problem(doc.display, doc.id_lines.get(tree.id),
-                                                 f"tree id {tree.id!r} is used by another file"))
+                                                 f"tree id {tree.id!r} is already used by "
+                                                 f"{other}; this file is skipped"))
                     continue
                 pack.trees[tree.id] = LoadedTree(tree, path, doc.display, doc.sha256,
                                                  doc.id_lines)
