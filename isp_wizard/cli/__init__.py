@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rules", metavar="DIR", help="use the rules in DIR")
     parser.add_argument("--training", action="store_true",
                         help="training mode: records are watermarked and kept apart")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the main window, walk one page, close; exit 0 if it all works")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for area in AREAS:
         module = importlib.import_module(f"isp_wizard.cli.{area}")
@@ -50,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from isp_wizard.cli.app import print_version
 
         return print_version()
+    if args.self_test:
+        from isp_wizard.cli.app import self_test
+
+        return self_test(args)
     handler = getattr(args, "handler", None)
     if handler is None:
         from isp_wizard.cli.app import launch_gui

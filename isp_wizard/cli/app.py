@@ -24,6 +24,17 @@ def launch_gui(args: argparse.Namespace) -> int:
     return run(training=bool(getattr(args, "training", False)))
 
 
+def self_test(args: argparse.Namespace) -> int:
+    """``--self-test``: the desktop app opens, walks one page and closes (exit 0), or says why not."""
+    try:
+        from isp_wizard.gui.selftest import run
+    except ImportError as exc:
+        print(f"isp-wizard: self-test failed: the desktop app cannot start here ({exc})",
+              file=sys.stderr)
+        return 1
+    return run(training=bool(getattr(args, "training", False)))
+
+
 def print_version() -> int:
     from isp_wizard.buildinfo import build_info
 
