@@ -253,7 +253,7 @@ def _pct(rate: float | None) -> str:
 
 
 def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
     b = _Builder()
     period = f"{stats.start:%d %B %Y} to {stats.end:%d %B %Y}"
@@ -298,6 +298,13 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
     story.append(b.counts_section("Seeking advice: whom it went to", advice_intro, "Role",
                                   stats.seek_advice_to, None,
                                   "No record ended by seeking advice in this period."))
+    if stats.seek_advice_by_tree:
+        rows = [(label, f"{n:,}", _share(n, stats.seek_advice))
+                for label, n in stats.seek_advice_by_tree]
+        story.append(KeepTogether([
+            Spacer(1, 6), b.p("Records ending by seeking advice, by tree:", b.note), Spacer(1, 3),
+            b.table(("Tree", "Records", "Share"), rows, [300, 65, 65],
+                    ("Total", f"{stats.seek_advice:,}", ""))]))
     story.append(b.counts_section("Breaches and their status", "", "Status",
                                   stats.breaches_by_status, stats.breaches,
                                   "No breach was recorded in this period."))

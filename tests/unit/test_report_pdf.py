@@ -152,6 +152,7 @@ def test_the_pdf_prints_them(report) -> None:
     assert "Past their review date on 31 Mar 2026 2" in flat
     assert "Police & Crime <Commissioner>" in flat  # escaped, printed as written
     assert "Report to the ICO within 72 hours" in flat
+    assert "Records ending by seeking advice, by tree:" in flat
     for heading in ("Records by month", "Records by decision", "Records by decision tree",
                     "Records by partner organisation", "Seeking advice: whom it went to",
                     "Breaches and their status", "Records past their review date",
