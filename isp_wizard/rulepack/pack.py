@@ -232,10 +232,21 @@ class _Reader:
         try:
             result = model.model_validate(doc.data)
         except ValidationError as exc:
-            if doc.root is None:  # a cached copy: parse again for line numbers
+            if cached is None:
+                self.problems += _validation_problems(exc, doc)
+                return None
+            # A cached copy: parse the file again, for line numbers and in case the cache entry
+            # itself is stale or damaged; what counts is the file.
+            cached = None
+            try:
                 doc = parse(raw, path, display, sha)
-            self.problems += _validation_problems(exc, doc)
-            return None
+                result = model.model_validate(doc.data)
+            except ProblemsFound as found:
+                self.problems += found.problems
+                return None
+            except ValidationError as fresh:
+                self.problems += _validation_problems(fresh, doc)
+                return None
         if self.cache is not None and cached is None:
             self.cache.put(sha, doc.data, doc.id_lines)
         doc.root = None
