@@ -1,0 +1,172 @@
+"""The rules that must hold on every route of every shipped tree.
+
+Checked over every route the decision tables list (``isp-wizard rules table TREE --format json``
+prints the same ``Route.to_json()`` data), not over hand-picked cases. References are recognised
+by their citation in ``references.yaml``, so a new reference is classified without editing here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from isp_wizard.engine.routes import routes
+from isp_wizard.rulepack.models import OTHER_PARTNER, OutcomeNode, PartnerNode
+
+S115 = "cda-1998-s115"
+SPECIAL_VALUES = {"special", "both"}
+CRIMINAL_VALUES = {"criminal", "both"}
+
+
+@pytest.fixture(scope="module")
+def route_data(shipped_pack) -> dict[str, list[dict]]:
+    """Every tree's routes as the JSON the decision tables are made from."""
+    return {tree_id: [r.to_json() for r in routes(loaded, shipped_pack.partners)]
+            for tree_id, loaded in shipped_pack.trees.items()}
+
+
+def _refs_citing(pack, pattern: str) -> set[str]:
+    return {r.id for r in pack.references.values() if re.search(pattern, r.citation)}
+
+
+@pytest.fixture(scope="module")
+def kinds(shipped_pack) -> dict[str, set[str]]:
+    return {
+        "art6": _refs_citing(shipped_pack, r"Article 6\(1\)"),
+        "art9": _refs_citing(shipped_pack, r"Article 9\(2\)"),
+        "art10": _refs_citing(shipped_pack, r"Article 10\b"),
+        "sch1": _refs_citing(shipped_pack, r"Schedule 1, Part [123], paragraph \d+"),
+    }
+
+
+def _all_routes(route_data) -> Iterator[tuple[str, dict]]:
+    for tree_id, found in route_data.items():
+        for route in found:
+            yield tree_id, route
+
+
+def _where(tree_id: str, route: dict) -> str:
+    answers = "; ".join(f"{s['node']}={s['value']}" for s in route["steps"])
+    return f"{tree_id}: {answers} -> {route['outcome']['node']}"
+
+
+def test_the_reference_kinds_are_found(kinds) -> None:
+    # Guards the tests below against passing because a citation pattern matched nothing.
+    assert {"uk-gdpr-6-1-e", "uk-gdpr-6-1-d"} <= kinds["art6"]
+    assert "uk-gdpr-9-2-g" in kinds["art9"]
+    assert "uk-gdpr-10" in kinds["art10"]
+    assert {"dpa-2018-sch1-para10", "dpa-2018-sch1-para18"} <= kinds["sch1"]
+    assert "dpa-2018-sch1-part4" not in kinds["sch1"]
+
+
+def test_every_tree_has_routes_of_each_kind(route_data) -> None:
+    decisions = {r["outcome"]["decision"] for _, r in _all_routes(route_data)}
+    assert {"share", "share_with_conditions", "do_not_share", "seek_advice"} <= decisions
+    assert all(len(found) >= 5 for found in route_data.values())
+
+
+def test_s115_is_cited_only_for_a_relevant_authority(shipped_pack, route_data) -> None:
+    cited = 0
+    for tree_id, route in _all_routes(route_data):
+        if S115 not in route["outcome"]["legal_basis"]:
+            continue
+        cited += 1
+        loaded = shipped_pack.trees[tree_id]
+        chosen = [s["value"] for s in route["steps"]
+                  if isinstance(loaded.node(s["node"]), PartnerNode)]
+        assert chosen, f"s115 cited with no recipient chosen: {_where(tree_id, route)}"
+        for partner_id in chosen:
+            partner = shipped_pack.partners.get(partner_id)
+            assert partner is not None and partner.relevant_authority is True, \
+                f"s115 cited for {partner_id}: {_where(tree_id, route)}"
+    assert cited, "no route cites s115 at all"
+
+
+@pytest.mark.parametrize("partner_id", ["bridge-renewal-trust", "nhs-trust", "school",
+                                        OTHER_PARTNER])
+def test_s115_never_cited_when_each_non_authority_is_chosen(shipped_pack, partner_id) -> None:
+    # Routes with a catalogue of just this organisation, so that grouping partners by the
+    # attributes a tree tests cannot hide one behind another.
+    partners = {k: v for k, v in shipped_pack.partners.items() if k == partner_id}
+    if partner_id != OTHER_PARTNER:
+        assert partners[partner_id].relevant_authority is not True
+    for tree_id, loaded in shipped_pack.trees.items():
+        for route in routes(loaded, partners):
+            data = route.to_json()
+            picked = {s["value"] for s in data["steps"]
+                      if isinstance(loaded.node(s["node"]), PartnerNode)}
+            if partner_id in picked:
+                assert S115 not in data["outcome"]["legal_basis"], _where(tree_id, data)
+
+
+def test_sharing_outcomes_cite_article_6_and_the_conditions_the_route_established(
+        route_data, kinds) -> None:
+    checked = sensitive = 0
+    for tree_id, route in _all_routes(route_data):
+        outcome = route["outcome"]
+        if outcome["decision"] not in ("share", "share_with_conditions"):
+            continue
+        checked += 1
+        basis = set(outcome["legal_basis"])
+        where = _where(tree_id, route)
+        assert basis & kinds["art6"], f"no Article 6 basis: {where}"
+        values = {s["value"] for s in route["steps"] if s["node"] == "sensitive"}
+        if values & SPECIAL_VALUES:
+            sensitive += 1
+            assert basis & kinds["art9"], f"special category without Article 9: {where}"
+            assert basis & kinds["sch1"], f"special category without Schedule 1: {where}"
+        if values & CRIMINAL_VALUES:
+            sensitive += 1
+            assert basis & kinds["art10"], f"criminal offence data without Article 10: {where}"
+            assert basis & kinds["sch1"], f"criminal offence data without Schedule 1: {where}"
+        if basis & (kinds["art10"] | {"uk-gdpr-9-2-g"}):
+            assert basis & kinds["sch1"], f"Article 9(2)(g)/10 without Schedule 1: {where}"
+    assert checked and sensitive
+
+
+def test_seek_advice_names_a_contact_from_the_catalogue(shipped_pack, route_data) -> None:
+    for tree_id, route in _all_routes(route_data):
+        outcome = route["outcome"]
+        if outcome["decision"] == "seek_advice":
+            assert outcome["consult"], f"no contact named: {_where(tree_id, route)}"
+            unknown = set(outcome["consult"]) - set(shipped_pack.contacts)
+            assert not unknown, f"unknown contacts {unknown}: {_where(tree_id, route)}"
+
+
+def test_every_outcome_says_to_record_the_decision_and_reasons(shipped_pack,
+                                                              route_data) -> None:
+    for tree_id, route in _all_routes(route_data):
+        node = shipped_pack.trees[tree_id].node(route["outcome"]["node"])
+        text = node.text.lower()
+        assert "record" in text and "reason" in text, _where(tree_id, route)
+
+
+def test_emergency_routes_reach_an_outcome_within_three_questions(shipped_pack,
+                                                                  route_data) -> None:
+    for tree_id, found in route_data.items():
+        loaded = shipped_pack.trees[tree_id]
+        emergency = [r for r in found if loaded.node(r["outcome"]["node"]).emergency]
+        assert emergency, f"{tree_id} has no emergency route"
+        for route in emergency:
+            assert len(route["steps"]) <= 3, _where(tree_id, route)
+            assert route["outcome"]["decision"] == "share"
+
+
+def test_not_sure_ends_the_route_at_advice_naming_a_contact(shipped_pack, route_data) -> None:
+    seen = 0
+    for tree_id, route in _all_routes(route_data):
+        steps = route["steps"]
+        for index, step in enumerate(steps):
+            if step["value"] != "unsure":
+                continue
+            seen += 1
+            where = _where(tree_id, route)
+            assert step["label"] == "Not sure", where
+            assert index == len(steps) - 1, f"a 'Not sure' answer leads on: {where}"
+            assert route["outcome"]["decision"] == "seek_advice", where
+            assert route["outcome"]["consult"], where
+            node = shipped_pack.trees[tree_id].node(route["outcome"]["node"])
+            assert isinstance(node, OutcomeNode)
+    assert seen
