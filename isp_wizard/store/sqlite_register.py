@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,7 +90,7 @@ class SqliteRegister(Register):
         except sqlite3.Error as exc:
             raise _translate(exc, path) from exc
         try:
-            _prepare(conn, path)
+            _prepare(conn, path, timeout)
         except BaseException:
             conn.close()
             raise
@@ -221,7 +222,7 @@ def _check_header(path: Path) -> None:
                                 "it was left as it is")
 
 
-def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+def _prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
     try:
         version, app_id, tables = _identify(conn)
     except sqlite3.Error as exc:
@@ -234,7 +235,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
                                    f"isp-wizard (register version {version}, this app knows up "
                                    f"to {SCHEMA_VERSION}); update the app to use it")
     try:
-        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        mode = _use_wal(conn, timeout)
         conn.execute("PRAGMA synchronous=FULL")
         if version < SCHEMA_VERSION:
             _create_or_upgrade(conn, path)
@@ -243,6 +244,24 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     if str(mode).lower() != "wal":
         raise RegisterLockedError(f"{path}: the register is in use by another program "
                                   f"(journal mode {mode}); close it and try again")
+
+
+def _use_wal(conn: sqlite3.Connection, timeout: float) -> str:
+    """Switch to WAL. SQLite answers "locked" at once, without waiting, when another connection
+    is switching at the same moment (two windows opening a new register), so retry here."""
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+            if mode.lower() == "wal":
+                return mode
+            return str(conn.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
 
 def _identify(conn: sqlite3.Connection) -> tuple[int, int, int]:

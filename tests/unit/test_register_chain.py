@@ -10,8 +10,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from isp_wizard.store.chain import GENESIS, check_chain, entry_hash
+from isp_wizard.store.chain import GENESIS, ChainHead, check_chain, entry_hash
 from isp_wizard.store.exports import read_json_export
 from isp_wizard.store.register import RegisterEntry, open_register
 
@@ -205,3 +207,60 @@ def test_forged_rows_that_point_at_each_other_do_not_hang_the_check() -> None:
     b = replace(b, prev_hash="a" * 64, entry_hash="b" * 64)
     found = check_chain([a, b], None)
     assert {f.kind for f in found} >= {"edited"}
+
+
+# --- any tampering at all is found ---------------------------------------------------------
+
+def chained(count: int) -> list[RegisterEntry]:
+    entries, prev = [], GENESIS
+    for i in range(count):
+        entry = make_entry(i, prev_hash=prev)
+        entry = replace(entry, entry_hash=entry_hash(entry, prev))
+        entries.append(entry)
+        prev = entry.entry_hash
+    return entries
+
+
+def apply(entries: list[RegisterEntry], op: tuple[str, int, bool]) -> list[RegisterEntry]:
+    kind, at, rehash = op
+    at %= len(entries)
+    out = list(entries)
+    if kind == "edit":
+        changed = replace(out[at], case_reference=out[at].case_reference + "x")
+        if rehash:
+            changed = replace(changed, entry_hash=entry_hash(changed, changed.prev_hash))
+        out[at] = changed
+    elif kind == "delete":
+        del out[at]
+    elif kind == "swap" and len(out) > 1:
+        j = (at + 1) % len(out)
+        out[at], out[j] = out[j], out[at]
+    elif kind == "insert":
+        prev = out[at - 1].entry_hash if at else GENESIS
+        forged = make_entry(900 + at, prev_hash=prev)
+        out.insert(at, replace(forged, entry_hash=entry_hash(forged, prev)))
+    elif kind == "append":
+        forged = make_entry(990, prev_hash=out[-1].entry_hash)
+        out.append(replace(forged, entry_hash=entry_hash(forged, out[-1].entry_hash)))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(count=st.integers(1, 12),
+       ops=st.lists(st.tuples(st.sampled_from(["edit", "delete", "swap", "insert", "append"]),
+                              st.integers(0, 50), st.booleans()), min_size=1, max_size=3))
+def test_every_tampering_is_found(count: int, ops: list[tuple[str, int, bool]]) -> None:
+    original = chained(count)
+    head = ChainHead(count, original[-1].entry_hash)
+    assert check_chain(original, head) == []
+    tampered = original
+    for op in ops:
+        if not tampered:
+            break
+        tampered = apply(tampered, op)
+    if [e.to_json() for e in tampered] == [e.to_json() for e in original]:
+        return  # e.g. a swap of a one-entry register
+    found = check_chain(tampered, head)
+    assert found, f"nothing found after {ops}"
+    ids = {e.record_id for e in tampered}
+    assert all(f.record_id in ids or f.record_id == "" for f in found)

@@ -229,8 +229,7 @@ WRITER = textwrap.dedent("""
 
 
 def test_two_processes_appending_at_once_both_succeed_and_the_chain_holds(tmp_path: Path) -> None:
-    path = tmp_path / "register.sqlite"
-    open_register(path).close()
+    path = tmp_path / "register.sqlite"  # not made yet: both windows race to create it too
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "500"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                 cwd=ROOT) for name in ("window-a", "window-b")]
