@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isp_wizard.errors import WizardError
-from isp_wizard.services.report_stats import BREACH_TREE_ID, Catalogue, RecordFacts
+from isp_wizard.services.report_stats import Catalogue, RecordFacts, is_breach_tree
 
 if TYPE_CHECKING:
     from isp_wizard.record.model import DecisionRecord
@@ -32,21 +32,11 @@ RecordReader = Callable[[Path], "DecisionRecord"]
 
 def catalogue_from_pack(pack: RulePack) -> Catalogue:
     """Tree titles, partner names and contact roles (not the contacts' names) from the rules."""
-    breach = pack.trees.get(BREACH_TREE_ID)
     return Catalogue(
         trees={tree_id: tree.tree.title for tree_id, tree in pack.trees.items()},
         partners={pid: partner.name for pid, partner in pack.partners.items()},
         contacts={cid: contact.role for cid, contact in pack.contacts.items()},
-        breach_statuses={} if breach is None else {
-            node.id: _first_line(node.text) for node in breach.outcomes},
     )
-
-
-def _first_line(text: str) -> str:
-    """A breach outcome's heading: its first line, without Markdown marks, kept short."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    line = line.lstrip("#*_ ").rstrip("*_ ")
-    return line if len(line) <= 70 else line[:69] + "…"
 
 
 def read_embedded_record(pdf: Path) -> DecisionRecord:
@@ -112,7 +102,7 @@ def facts_from_entries(entries: Iterable[RegisterEntry], records_dir: Path, star
             decision=entry.decision or None, review_date=_date(entry.review_date),
             partners=tuple((details or {}).get("partners", ())),
             consulted=tuple((details or {}).get("consulted", ())),
-            breach_status=(details or {}).get("outcome") if entry.tree_id == BREACH_TREE_ID
+            breach_status=(details or {}).get("outcome") if is_breach_tree(entry.tree_id)
             else None,
             training=entry.training, details_read=details is not None or not in_period,
         ))

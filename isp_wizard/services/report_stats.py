@@ -24,10 +24,19 @@ NO_DECISION = "No decision recorded"
 OTHER_PARTNER_LABEL = "Another organisation (not listed)"
 OTHER_CONTACT_LABEL = "Someone else (not listed)"
 NOBODY_NAMED = "Nobody named in the rules"
-BREACH_TREE_ID = "breach"
+BREACH_WORD = "breach"
 UNKNOWN_STATUS = "Status not recorded"
 
+ACRONYMS = {"ico": "ICO", "dpo": "DPO", "gdpr": "GDPR", "uk": "UK", "art": "Art",
+            "siro": "SIRO", "72h": "72 hours"}
+
 Counts = tuple[tuple[str, int], ...]
+
+
+def is_breach_tree(tree_id: str) -> bool:
+    """Breach records come from a tree whose id has the word "breach" in it ("breach",
+    "data-breach", "breach_response" …): their outcome is the breach's status."""
+    return BREACH_WORD in tree_id.replace("_", "-").replace(".", "-").split("-")
 
 
 @dataclass(frozen=True)
@@ -71,14 +80,18 @@ class Catalogue:
         return self.contacts.get(contact_id, OTHER_CONTACT_LABEL)
 
     def breach_status(self, status: str | None) -> str:
-        """The catalogue's label for a breach outcome id, else the id made readable (ids hold
-        only a-z, 0-9, '_', '.' and '-', so nothing personal can come through)."""
+        """A label for the breach outcome id a record reached: the catalogue's, else the id
+        made readable ("report-to-ico" → "Report to ICO"). Ids hold only a-z, 0-9, '_', '.'
+        and '-', so nothing personal can come through."""
         if not status:
             return UNKNOWN_STATUS
         if status in self.breach_statuses:
             return self.breach_statuses[status]
         words = "".join(" " if c in "_.-" else c for c in status).split()
-        return " ".join(words).capitalize() or UNKNOWN_STATUS
+        words = [ACRONYMS.get(w, w) for w in words]
+        if not words:
+            return UNKNOWN_STATUS
+        return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 @dataclass(frozen=True)
@@ -184,7 +197,7 @@ def compute_stats(facts: Iterable[RecordFacts], start: dt.date, end: dt.date,
         by_month[(created.year, created.month)] += 1
         versions[(tree, fact.tree_version, fact.tree_sha256[:12])] += 1
         unread += not fact.details_read
-        if fact.tree_id == BREACH_TREE_ID:
+        if is_breach_tree(fact.tree_id):
             breaches += 1
             breach_status[catalogue.breach_status(fact.breach_status)] += 1
             continue

@@ -133,6 +133,22 @@ def test_summary_says_the_figures() -> None:
     assert "More than one version of a tree" in text
 
 
+def test_breach_trees_and_their_status_labels() -> None:
+    from isp_wizard.services.report_stats import is_breach_tree
+
+    assert [is_breach_tree(t) for t in ("breach", "data-breach", "breach_response",
+                                        "breaches", "s115")] == [True, True, True, False, False]
+    catalogue = Catalogue()
+    assert catalogue.breach_status("report-to-ico-72h") == "Report to ICO 72 hours"
+    assert catalogue.breach_status("tell-dpo_and.art34") == "Tell DPO and art34"
+    assert catalogue.breach_status(None) == UNKNOWN_STATUS
+    facts = [fact(1, "2026-02-01T09:00", tree="data-breach", breach_status="contained"),
+             fact(2, "2026-02-01T09:00", tree="data-breach", breach_status="contained")]
+    stats = compute_stats(facts, START, END)
+    assert stats.breaches_by_status == (("Contained", 2),)
+    assert stats.by_decision[0] == ("Share", 0)  # breach records are not decisions to share
+
+
 def test_months_cross_a_year_end() -> None:
     facts = [fact(1, "2025-12-15T09:00"), fact(2, "2026-02-01T09:00")]
     stats = compute_stats(facts, dt.date(2025, 11, 20), dt.date(2026, 2, 10))
