@@ -39,7 +39,7 @@ class Settings:
         settings = cls(extra={k: v for k, v in raw.items() if k not in known})
         defaults = cls()
         for name in known:
-            if name in raw and isinstance(raw[name], type(getattr(defaults, name))):
+            if name in raw and _fits(raw[name], getattr(defaults, name)):
                 setattr(settings, name, raw[name])
         return settings
 
@@ -47,6 +47,13 @@ class Settings:
         data = asdict(self)
         data.update(data.pop("extra"))
         write_atomically(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+
+
+def _fits(value: object, default: object) -> bool:
+    """Same type as the default (a bool is not a number here); lists hold only text."""
+    if type(value) is not type(default):
+        return False
+    return not isinstance(value, list) or all(isinstance(item, str) for item in value)
 
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
