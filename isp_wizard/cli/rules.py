@@ -75,8 +75,11 @@ def load(given: Path | None, *, cached: bool = True):  # type: ignore[no-untyped
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from exc
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
