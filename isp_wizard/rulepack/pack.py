@@ -135,7 +135,9 @@ def load_pack(
     from isp_wizard.errors import RulesFolderError
 
     if not root.is_dir():
-        raise RulesFolderError(f"{root}: the rules folder does not exist")
+        why = "is a file, not a rules folder" if root.exists() else \
+            "the rules folder does not exist"
+        raise RulesFolderError(f"{root}: {why}")
     pack = RulePack(root=root)
     reader = _Reader(root, cache_dir)
     with gc_paused():
