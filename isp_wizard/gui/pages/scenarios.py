@@ -59,6 +59,7 @@ class ScenarioPlayer(QWidget):
         self.library.setObjectName("scenarioLibrary")
         self.library.setHeaderHidden(True)
         self.library.setAccessibleName(self.tr("Scenarios, by decision tree"))
+        self.library.setMinimumWidth(300)
         self.library.currentItemChanged.connect(lambda *_: self._show_chosen())
         self.library.itemActivated.connect(lambda *_: self.play())
 
