@@ -1,105 +1,141 @@
 """The crash test: a process answering in a loop is killed (SIGKILL) at random moments, 200
 times. Every draft left behind must load and hold every answer given before the last save that
-completed. The child is forked from the test, so each round costs milliseconds, not an import."""
+completed.
+
+A small server process imports the app once and forks a fresh answering child for each round,
+so a round costs milliseconds rather than an interpreter start, and the children come from a
+process with no other threads (this test process may have Qt's).
+"""
 
 from __future__ import annotations
 
 import os
 import random
 import signal
+import subprocess
 import sys
+import textwrap
 import time
-import traceback
 from pathlib import Path
 
 import pytest
 
-from isp_wizard.engine.session import Session
 from isp_wizard.rulepack import load_pack
-from isp_wizard.rulepack.pack import RulePack
 from isp_wizard.store.drafts import DraftStore
 
-DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo-rules"
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "tests" / "fixtures" / "demo-rules"
 ROUNDS = 200
 
+SERVER = textwrap.dedent("""
+    import os
+    import sys
+    import traceback
+    from pathlib import Path
 
-def answer_in_a_loop(folder: Path, pack: RulePack, out: int) -> None:
-    """Resume the draft (or start one), then keep changing the last answer and saving; after
-    each save has returned, report its number on ``out``."""
-    store = DraftStore(folder)
-    drafts = store.list(pack)
-    if drafts:
-        resumed = store.load(drafts[0].draft_id, pack)
-        session, draft_id = resumed.session, drafts[0].draft_id
-        n = int(str(session.answers["what"]).split()[-1])
-    else:
-        session = Session(pack.tree("demo"), pack.partners)
-        session.answer("no")
-        session.answer("yes")
-        session.answer("answer 0")
-        draft_id = store.save(session, details={"case_reference": "C0"})
-        n = 0
-        os.write(out, b"0\n")
-    while True:
-        n += 1
-        session.change("what", f"answer {n}")
-        store.save(session, draft_id=draft_id, details={"case_reference": f"C{n}"})
-        os.write(out, b"%d\n" % n)
+    from isp_wizard.engine.session import Session
+    from isp_wizard.rulepack import load_pack
+    from isp_wizard.store.drafts import DraftStore
+
+    folder, pack = Path(sys.argv[1]), load_pack(Path(sys.argv[2]))
 
 
-def start_child(folder: Path, pack: RulePack) -> tuple[int, int]:
-    """Fork a child answering in a loop; returns its pid and the pipe to read its reports."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        os.close(read_end)
-        try:
-            answer_in_a_loop(folder, pack, write_end)
-        except BaseException:
-            os.write(write_end, ("error " + traceback.format_exc()).encode())
-        os._exit(1)
-    os.close(write_end)
-    return pid, read_end
+    def answer_in_a_loop():
+        # Resume the draft (or start one), then keep changing the last answer and saving;
+        # after each save has returned, report its number.
+        store = DraftStore(folder)
+        drafts = store.list(pack)
+        if drafts:
+            resumed = store.load(drafts[0].draft_id, pack)
+            session, draft_id = resumed.session, drafts[0].draft_id
+            n = int(str(session.answers["what"]).split()[-1])
+        else:
+            session = Session(pack.tree("demo"), pack.partners)
+            for value in ("no", "yes", "answer 0"):
+                session.answer(value)
+            draft_id = store.save(session, details={"case_reference": "C0"})
+            n = 0
+            os.write(1, b"saved 0\\n")
+        while True:
+            n += 1
+            session.change("what", f"answer {n}")
+            store.save(session, draft_id=draft_id, details={"case_reference": f"C{n}"})
+            os.write(1, b"saved %d\\n" % n)
+
+
+    print("ready", flush=True)
+    for _command in sys.stdin:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                answer_in_a_loop()
+            except BaseException:
+                os.write(1, ("error " + traceback.format_exc().replace("\\n", " | ")
+                             + "\\n").encode())
+            os._exit(1)
+        os.write(1, b"child %d\\n" % pid)
+        os.waitpid(pid, 0)
+        os.write(1, b"done\\n")
+""")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
 def test_drafts_survive_being_killed_at_any_moment(tmp_path: Path) -> None:
     pack = load_pack(DEMO)
     folder = tmp_path / "drafts"
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(folder), str(DEMO)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert server.stdin is not None and server.stdout is not None
     rng = random.Random(20260401)
     saved_before = -1  # the highest save known to have completed
+    temporary_left = 0
+    required = 0
     started = time.monotonic()
-    for round_no in range(ROUNDS):
-        pid, read_end = start_child(folder, pack)
-        time.sleep(rng.uniform(0.0, 0.03))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        output = b""
-        while chunk := os.read(read_end, 65536):
-            output += chunk
-        os.close(read_end)
-        text = output.decode()
-        assert "error" not in text, text
-        lines = text.split("\n")[:-1]  # a last line without its newline was cut off
-        if lines:
-            saved_before = max(saved_before, int(lines[-1]))
-        store = DraftStore(folder)
-        drafts = store.list(pack)
-        assert store.messages == [], f"round {round_no}: {store.messages}"
-        if saved_before < 0:
-            assert len(drafts) <= 1
-            continue
-        assert len(drafts) == 1, f"round {round_no}"
-        resumed = store.load(drafts[0].draft_id, pack)
-        held = int(str(resumed.session.answers["what"]).split()[-1])
-        # every completed save is there; at most one more (saved, killed before reporting)
-        assert saved_before <= held <= saved_before + 1, f"round {round_no}"
-        assert resumed.session.answers["emergency"] == "no"
-        assert resumed.details == {"case_reference": f"C{held}"}
-        assert resumed.notes == []
-        saved_before = held
+    try:
+        assert server.stdout.readline().strip() == "ready"
+        for round_no in range(ROUNDS):
+            server.stdin.write("go\n")
+            server.stdin.flush()
+            # let the child complete a random number of saves (none: killed while resuming),
+            # then kill it a random moment later, so kills land all through a save
+            wanted, saves, pid = rng.randint(0, 4), [], 0
+            while not pid or len(saves) < wanted:
+                line = server.stdout.readline()
+                assert line and not line.startswith("error"), line
+                if line.startswith("child "):
+                    pid = int(line.split()[1])
+                else:
+                    saves.append(int(line.split()[1]))
+            required += wanted
+            time.sleep(rng.uniform(0.0, 0.005))
+            os.kill(pid, signal.SIGKILL)
+            for line in iter(server.stdout.readline, "done\n"):
+                assert not line.startswith("error"), line
+                saves.append(int(line.split()[1]))
+            if saves:
+                saved_before = max(saved_before, saves[-1])
+
+            store = DraftStore(folder)
+            drafts = store.list(pack)
+            assert store.messages == [], f"round {round_no}: {store.messages}"
+            if saved_before < 0:
+                assert len(drafts) <= 1
+                continue
+            assert len(drafts) == 1, f"round {round_no}"
+            resumed = store.load(drafts[0].draft_id, pack)
+            held = int(str(resumed.session.answers["what"]).split()[-1])
+            # every completed save is there; at most one more (saved, then killed before
+            # it could report)
+            assert saved_before <= held <= saved_before + 1, f"round {round_no}"
+            assert resumed.session.answers["emergency"] == "no"
+            assert resumed.details == {"case_reference": f"C{held}"}
+            assert resumed.notes == []
+            saved_before = held
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+    temporary_left = len(list(folder.glob(".*.tmp")))
     assert not (folder / "quarantine").exists()
-    assert saved_before > ROUNDS  # the loop really did save many times between kills
+    assert saved_before >= required  # the loop really did save many times between kills
     assert time.monotonic() - started < 60
-    print(f"{ROUNDS} kills, {saved_before} saves, "
-          f"{len(list(folder.glob('.*.tmp')))} temporary files left by kills")
+    print(f"{ROUNDS} kills, {saved_before} saves, {temporary_left} saves cut off mid-write")
