@@ -19,7 +19,8 @@ def test_there_is_a_table_for_each_tree_and_no_other(shipped_pack) -> None:
     assert {p.stem for p in TABLES.glob("*.md")} == set(shipped_pack.trees)
 
 
-@pytest.mark.parametrize("tree_id", ["triage", "safeguarding", "prevent", "s115", "request"])
+@pytest.mark.parametrize("tree_id", ["triage", "safeguarding", "prevent", "s115", "request",
+                                     "breach"])
 def test_the_table_is_current(shipped_pack, tree_id) -> None:
     loaded = shipped_pack.tree(tree_id)
     expected = table_markdown(loaded, routes(loaded, shipped_pack.partners))

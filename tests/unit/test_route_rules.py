@@ -13,7 +13,12 @@ from collections.abc import Iterator
 import pytest
 
 from isp_wizard.engine.routes import routes
-from isp_wizard.rulepack.models import OTHER_PARTNER, OutcomeNode, PartnerNode
+from isp_wizard.rulepack.models import (
+    OTHER_PARTNER,
+    DateNode,
+    PartnerNode,
+    TextNode,
+)
 
 S115 = "cda-1998-s115"
 SPECIAL_VALUES = {"special", "both"}
@@ -154,9 +159,12 @@ def test_emergency_routes_reach_an_outcome_within_three_questions(shipped_pack,
             assert route["outcome"]["decision"] == "share"
 
 
-def test_not_sure_ends_the_route_at_advice_naming_a_contact(shipped_pack, route_data) -> None:
+def test_not_sure_leads_to_advice_naming_a_contact(shipped_pack, route_data) -> None:
+    # After "Not sure" the route may only note facts for the record (text or date pages, such as
+    # the time a breach became known) before it ends at advice: no further decisions.
     seen = 0
     for tree_id, route in _all_routes(route_data):
+        loaded = shipped_pack.trees[tree_id]
         steps = route["steps"]
         for index, step in enumerate(steps):
             if step["value"] != "unsure":
@@ -164,9 +172,42 @@ def test_not_sure_ends_the_route_at_advice_naming_a_contact(shipped_pack, route_
             seen += 1
             where = _where(tree_id, route)
             assert step["label"] == "Not sure", where
-            assert index == len(steps) - 1, f"a 'Not sure' answer leads on: {where}"
+            later = [loaded.node(s["node"]) for s in steps[index + 1:]]
+            assert all(isinstance(n, TextNode | DateNode) for n in later), \
+                f"a 'Not sure' answer leads on to further questions: {where}"
             assert route["outcome"]["decision"] == "seek_advice", where
             assert route["outcome"]["consult"], where
-            node = shipped_pack.trees[tree_id].node(route["outcome"]["node"])
-            assert isinstance(node, OutcomeNode)
     assert seen
+
+
+# --- the breach tree (issue 9) -----------------------------------------------------------------
+
+
+def test_every_breach_route_tells_the_dpo(route_data) -> None:
+    assert route_data["breach"]
+    for route in route_data["breach"]:
+        assert "dpo" in route["outcome"]["consult"], _where("breach", route)
+
+
+def test_every_breach_route_records_when_the_72_hour_clock_started(shipped_pack,
+                                                                   route_data) -> None:
+    loaded = shipped_pack.trees["breach"]
+    assert isinstance(loaded.node("aware-date"), DateNode)
+    assert isinstance(loaded.node("aware-time"), TextNode)
+    assert loaded.node("aware-date").required and loaded.node("aware-time").required
+    for route in route_data["breach"]:
+        asked = [s["node"] for s in route["steps"]]
+        assert "aware-date" in asked and "aware-time" in asked, _where("breach", route)
+
+
+def test_breach_reports_cite_article_33_and_high_risk_ones_article_34(route_data) -> None:
+    decisions = set()
+    for route in route_data["breach"]:
+        outcome = route["outcome"]
+        decisions.add(outcome["decision"])
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if outcome["decision"] == "share_with_conditions":
+            assert "uk-gdpr-33" in outcome["legal_basis"], _where("breach", route)
+            assert ("uk-gdpr-34" in outcome["legal_basis"]) == \
+                (answers.get("high-risk") == "yes"), _where("breach", route)
+    assert {"share", "share_with_conditions", "do_not_share", "seek_advice"} <= decisions
