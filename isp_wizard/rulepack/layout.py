@@ -421,14 +421,18 @@ def _straighten(rows: list[list[str]], vertices: dict[str, _Vertex],
     """Line up the virtual points of each long edge where that crowds no neighbour."""
     where = {key: (i, j) for i, row in enumerate(rows) for j, key in enumerate(row)}
     for chain in chains:
-        if len(chain) < 2:
-            continue
-        for target in sorted({vertices[k].x for k in chain},
-                             key=lambda x: sum(abs(vertices[k].x - x) for k in chain)):
-            if all(_fits(rows, vertices, where[k], target) for k in chain):
-                for key in chain:
-                    vertices[key].x = target
-                break
+        start = 0
+        while start < len(chain) - 1:  # the longest vertical run from here, then the next
+            best, best_x = start + 1, vertices[chain[start]].x
+            for x in sorted({vertices[k].x for k in chain[start:]}):
+                end = start
+                while end < len(chain) and _fits(rows, vertices, where[chain[end]], x):
+                    end += 1
+                if end > best:
+                    best, best_x = end, x
+            for key in chain[start:best]:
+                vertices[key].x = best_x
+            start = best
 
 
 def _fits(rows: list[list[str]], vertices: dict[str, _Vertex], at: tuple[int, int],
