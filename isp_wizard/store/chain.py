@@ -41,7 +41,8 @@ class Finding:
     """Something wrong found by a check, named by the record it concerns."""
 
     record_id: str
-    kind: str  # edited, deleted, inserted, reordered, pdf-missing, pdf-altered, unregistered-pdf
+    kind: str  # edited, deleted, inserted, reordered, head-missing, pdf-missing, pdf-altered,
+    # unregistered-pdf
     message: str
 
     def __str__(self) -> str:
@@ -183,7 +184,13 @@ def _continuations(entries: Sequence[RegisterEntry], children: Mapping[str, list
 def _beyond_head(entries: Sequence[RegisterEntry], chain: list[int], head: ChainHead | None,
                  findings: list[Finding]) -> list[int]:
     """Check the end of the chain against the recorded head; returns entries added after it."""
-    if head is None or (not entries and head.count == 0):
+    if head is None:
+        if entries:
+            findings.append(Finding("", "head-missing", "the register's note of its latest "
+                                    "entry is missing: it was removed outside the app, so "
+                                    "records deleted from the end cannot be ruled out"))
+        return []
+    if not entries and head.count == 0:
         return []
     last = entries[chain[-1]] if chain else None
     if last is not None and last.entry_hash == head.hash:

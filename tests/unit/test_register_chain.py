@@ -264,3 +264,9 @@ def test_every_tampering_is_found(count: int, ops: list[tuple[str, int, bool]]) 
     assert found, f"nothing found after {ops}"
     ids = {e.record_id for e in tampered}
     assert all(f.record_id in ids or f.record_id == "" for f in found)
+
+
+def test_removing_the_recorded_head_is_itself_a_finding(reg_path: Path) -> None:
+    tamper(reg_path, ("DELETE FROM meta WHERE key IN ('head_hash', 'head_count')", ()),
+           ("DELETE FROM entries WHERE record_id = 'rec-0005'", ()))
+    assert findings(reg_path) == [("", "head-missing")]
