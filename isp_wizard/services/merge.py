@@ -111,10 +111,12 @@ def default_signature_check(pdf: Path) -> str | None:
     return None
 
 
+ToAdd = list[tuple[RegisterEntry, Path, bool]]
+"""Entries to add, each with where its PDF is in the bundle and whether it is there."""
+
+
 def check_export(path: Path, register: Register, *, require_pdfs: bool,
-                 check_signature: SignatureCheck | None) -> tuple[ExportResult,
-                                                                  list[tuple[RegisterEntry,
-                                                                             Path | None]]]:
+                 check_signature: SignatureCheck | None) -> tuple[ExportResult, ToAdd]:
     """Check one export against itself and the register; returns what it would add."""
     from isp_wizard.store.exports import read_json_export
     from isp_wizard.store.pdfcheck import file_sha256
@@ -132,7 +134,7 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool,
                         for f in export.check()]
     bundle = path.parent
     seen: set[str] = set()
-    to_add: list[tuple[RegisterEntry, Path | None]] = []
+    to_add: ToAdd = []
     for entry in export.entries:
         rid = entry.record_id
         if rid in seen:
@@ -161,7 +163,7 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool,
             if require_pdfs:
                 result.problems.append(f"{rid}: pdf-missing: the signed PDF is not in the "
                                        f"export folder: {pdf}")
-            to_add.append((entry, None))
+            to_add.append((entry, pdf, False))
             continue
         try:
             actual = file_sha256(pdf)
@@ -177,7 +179,7 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool,
             if (problem := check_signature(pdf)) is not None:
                 result.problems.append(f"{rid}: signature: {problem}")
                 continue
-        to_add.append((entry, pdf))
+        to_add.append((entry, pdf, True))
     return result, to_add
 
 
@@ -209,27 +211,34 @@ def merge_exports(paths: Sequence[Path], register: Register, records_dir: Path, 
     return merged
 
 
-def _file(result: ExportResult, to_add: list[tuple[RegisterEntry, Path | None]],
-          register: Register, records_dir: Path) -> None:
+def _file(result: ExportResult, to_add: ToAdd, register: Register, records_dir: Path) -> None:
+    """Copy the PDFs under merged/<register id>/ and append the entries, in export order.
+
+    An entry whose PDF was not supplied still names where it belongs, so ``register verify``
+    says exactly where to put it when it arrives.
+    """
+    from isp_wizard.errors import MergeError
+
     folder = PurePosixPath(MERGED_FOLDER, _safe_name(result.register_id or "unknown"))
     bundle = result.path.parent
-    for entry, pdf in to_add:
-        pdf_path = entry.pdf_path
-        if pdf is not None:
-            relative = folder.joinpath(*pdf.relative_to(bundle).parts)
-            target = records_dir.joinpath(*relative.parts)
+    for entry, pdf, supplied in to_add:
+        relative = folder.joinpath(*pdf.relative_to(bundle).parts)
+        target = records_dir.joinpath(*relative.parts)
+        if supplied:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(pdf, target)
             except OSError as exc:
-                from isp_wizard.errors import MergeError
-
                 raise MergeError(f"cannot copy {pdf} into the partnership records folder: "
                                  f"{exc.strerror}") from exc
-            pdf_path = str(relative)
-        register.append(RegisterEntry(**{
-            **entry.to_json(), "pdf_path": pdf_path, "prev_hash": "", "entry_hash": "",
-            "source": entry.source or result.source}))
+        try:
+            register.append(RegisterEntry(**{
+                **entry.to_json(), "pdf_path": str(relative), "prev_hash": "", "entry_hash": "",
+                "source": entry.source or result.source}))
+        except BaseException:
+            if supplied:
+                target.unlink(missing_ok=True)
+            raise
         result.added += 1
 
 

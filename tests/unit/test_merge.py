@@ -152,10 +152,14 @@ def test_five_exports_of_2000_one_tampered(five_laptops: list[Bundle], tmp_path:
         assert "2026-04-01T09:00:00Z" in held.source
         for field in ("case_reference", "decision", "created_utc", "pdf_sha256"):
             assert getattr(held, field) == getattr(first.entries[0], field)
-        signed = [e for e in entries if e.pdf_path.startswith(MERGED_FOLDER)]
+        assert all(e.pdf_path.startswith(f"{MERGED_FOLDER}/") for e in entries)
+        signed = [e for e in entries if (records / e.pdf_path).exists()]
         assert len(signed) == 12
         for entry in signed:
             assert file_sha256(records / entry.pdf_path) == entry.pdf_sha256
+        # the PDFs not supplied are named where they belong, for when they arrive
+        findings = register.verify(records)
+        assert {f.kind for f in findings} == {"pdf-missing"} and len(findings) == 7988
 
         again = merge_exports(exports, register, records, require_pdfs=False)
         assert again.added == 0 and again.duplicates == 8000
