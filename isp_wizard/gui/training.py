@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSizePolicy, QWidget
 
 if TYPE_CHECKING:
     from isp_wizard.gui.main_window import MainWindow
@@ -65,7 +65,10 @@ def set_presentation(window: MainWindow, on: bool) -> None:
     window.setProperty("presentation", on)
     button = getattr(window, "presentation_button", None)
     if button is not None:
+        button.blockSignals(True)
         button.setChecked(on)
+        button.blockSignals(False)
+        button.setText(tr("End &presentation view") if on else tr("&Presentation view"))
 
 
 def install(window: MainWindow) -> None:
@@ -92,8 +95,10 @@ def install(window: MainWindow) -> None:
     leave.setObjectName("leaveTrainingButton")
     leave.setAutoDefault(False)
     leave.clicked.connect(lambda: leave_training(window))
-    bar.addWidget(presentation)  # type: ignore[union-attr]
-    bar.addWidget(leave)  # type: ignore[union-attr]
+    for widget in (presentation, leave):
+        widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        bar.addWidget(widget)  # type: ignore[union-attr]
+    bar.setStretch(0, 1)  # type: ignore[union-attr]  # the banner's words take the room
     window.presentation_button = presentation  # type: ignore[attr-defined]
     window.leave_training_button = leave  # type: ignore[attr-defined]
 
