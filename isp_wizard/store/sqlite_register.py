@@ -14,6 +14,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +109,16 @@ class SqliteRegister(Register):
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
         try:
+            first = conn.execute("SELECT training FROM entries ORDER BY seq LIMIT 1").fetchone()
+            if first is not None and bool(first[0]) != bool(entry.training):
+                kind = "training" if entry.training else "real"
+                raise RegisterError(f"{self.path}: a {kind} record cannot go into this register: "
+                                    "training and real records are never mixed")
             head = _head(conn)
             prev = head.hash if head else GENESIS
             count = head.count if head else 0
-            chained = RegisterEntry(**{**entry.to_json(), "prev_hash": prev, "entry_hash": ""})
-            chained = RegisterEntry(**{**chained.to_json(),
-                                       "entry_hash": entry_hash(chained, prev)})
+            chained = replace(entry, prev_hash=prev, entry_hash="")
+            chained = replace(chained, entry_hash=entry_hash(chained, prev))
             conn.execute(f"INSERT INTO entries ({_COLUMNS}) VALUES "
                          f"({', '.join('?' * len(FIELDS))})", _row(chained))
             conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

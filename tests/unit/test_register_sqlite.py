@@ -59,6 +59,19 @@ def test_a_record_id_is_filed_only_once(tmp_path: Path) -> None:
         assert len(list(reg.entries())) == 1 and reg.verify(None) == []
 
 
+def test_training_and_real_records_never_share_a_register(tmp_path: Path) -> None:
+    with open_register(tmp_path / "real.sqlite") as reg:
+        reg.append(make_entry(1))
+        with pytest.raises(RegisterError, match="never mixed"):
+            reg.append(make_entry(2, training=True))
+        assert [e.record_id for e in reg.entries()] == ["rec-0001"]
+    with open_register(tmp_path / "training.sqlite") as reg:
+        reg.append(make_entry(1, training=True))
+        with pytest.raises(RegisterError, match="never mixed"):
+            reg.append(make_entry(2))
+        assert reg.append(make_entry(3, training=True)).training
+
+
 def test_list_filters(tmp_path: Path) -> None:
     with open_register(tmp_path / "r.sqlite") as reg:
         for i in range(12):
