@@ -211,3 +211,18 @@ def test_breach_reports_cite_article_33_and_high_risk_ones_article_34(route_data
             assert ("uk-gdpr-34" in outcome["legal_basis"]) == \
                 (answers.get("high-risk") == "yes"), _where("breach", route)
     assert {"share", "share_with_conditions", "do_not_share", "seek_advice"} <= decisions
+
+
+def test_a_cut_down_or_overridden_share_is_never_unconditional(shipped_pack, route_data) -> None:
+    # Answers that reduce what may be shared (only part, leaving out confidential material) or
+    # need a countersignature (overriding a refusal, a one-off share with no agreement) must end
+    # in share_with_conditions, never a plain share.
+    flagged = 0
+    for tree_id, route in _all_routes(route_data):
+        values = {s["value"] for s in route["steps"]}
+        if values & {"partly", "not-justified", "one-off", "not-agreed"} and \
+                route["outcome"]["decision"] in ("share", "share_with_conditions"):
+            flagged += 1
+            assert route["outcome"]["decision"] == "share_with_conditions", \
+                _where(tree_id, route)
+    assert flagged
