@@ -149,3 +149,18 @@ def test_every_cited_reference_has_a_citation_and_summary(shipped_pack) -> None:
         assert ref.citation and ref.summary, ref.id
         if not ref.confirmed:
             assert ref.note, ref.id
+
+
+def test_every_rule_file_points_editors_at_its_schema() -> None:
+    from pathlib import Path
+
+    rules = Path(__file__).resolve().parents[2] / "rules"
+    expected = {"trees": "../schema/tree.schema.json",
+                "scenarios": "../schema/scenarios.schema.json"}
+    files = [*rules.glob("*.yaml"), *rules.glob("trees/*.yaml"), *rules.glob("scenarios/*.yaml")]
+    assert len(files) >= 4 + 6 + 6
+    for path in files:
+        schema = expected.get(path.parent.name, f"schema/{path.stem}.schema.json")
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={schema}", path
+        assert (path.parent / schema).is_file(), path
