@@ -80,6 +80,17 @@ class ScenarioPlayer(QWidget):
                                        "the outcome the partnership expects, and if not, where "
                                        "your route left it."), "muted"))
         column.addWidget(splitter, 1)
+        self.walk_button = button(self.tr("Save the &finished walk as a scenario…"),
+                                  description=self.tr("Add the walk you have just finished in "
+                                                      "the wizard to a scenarios file"))
+        self.walk_button.setObjectName("saveWalkButton")
+        self.walk_button.setAutoDefault(False)
+        self.walk_button.clicked.connect(self.save_finished_walk)
+        self.walk_button.hide()
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.walk_button)
+        column.addLayout(row)
         if pack is not None:
             self.set_pack(pack)
 
@@ -199,6 +210,18 @@ class ScenarioPlayer(QWidget):
         ctx_pack = getattr(getattr(self.window(), "ctx", None), "pack", None)
         if ctx_pack is not None and ctx_pack is not self.pack:
             self.set_pack(ctx_pack)
+        self.walk_button.setVisible(self._finished_walk() is not None)
+
+    def _finished_walk(self) -> Session | None:
+        walk = getattr(self.window(), "walk", None)
+        session = getattr(walk, "session", None)
+        return session if session is not None and session.is_complete else None
+
+    def save_finished_walk(self) -> Path | None:
+        session = self._finished_walk()
+        if session is None or self.pack is None:
+            return None
+        return save_walk_as_scenario(self, session, self.pack)
 
     def items(self) -> list[QTreeWidgetItem]:
         found = []
