@@ -96,6 +96,15 @@ def test_merge_two_laptops_then_a_tampered_export(tmp_path: Path, signer) -> Non
     assert sorted(p.name for p in (tmp_path / "ig" / "records" / "merged").rglob("*.pdf")) \
         == sorted(p.name for b in bundles for p in b.parent.glob("*.pdf"))
 
+    report = tmp_path / "ig" / "report.pdf"
+    board = cli("--rules", DEMO, "report", "--from", "2026-02-01", "--to", "2026-02-28",
+                "--register", partnership, "--out", report)
+    assert board.returncode == 0, board.stderr
+    assert board.stdout.startswith(f"Wrote {report}: 4 records")
+    text = " ".join(subprocess.run(["pdftotext", str(report), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "The Council 4" in text  # read from the merged PDFs beside the partnership register
+
     document = json.loads(bundles[1].read_text(encoding="utf-8"))
     document["entries"][0]["case_reference"] = "SOMEONE-ELSE"
     bundles[1].write_text(json.dumps(document), encoding="utf-8")
