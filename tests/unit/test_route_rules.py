@@ -226,3 +226,17 @@ def test_a_cut_down_or_overridden_share_is_never_unconditional(shipped_pack, rou
             assert route["outcome"]["decision"] == "share_with_conditions", \
                 _where(tree_id, route)
     assert flagged
+
+
+@pytest.mark.parametrize("tree_id", ["safeguarding", "prevent", "s115", "request"])
+def test_the_main_sharing_outcomes_are_reached_only_after_asking_about_sensitive_data(
+        route_data, tree_id) -> None:
+    # Keeps the Article 9/10 check above from passing vacuously: the general "share" outcomes
+    # are reached only once the route has asked whether special category or criminal offence
+    # information is involved.
+    reached = 0
+    for route in route_data[tree_id]:
+        if route["outcome"]["node"] in ("share", "share-with-conditions"):
+            reached += 1
+            assert "sensitive" in {s["node"] for s in route["steps"]}, _where(tree_id, route)
+    assert reached
