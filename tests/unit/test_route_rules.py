@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -240,3 +241,15 @@ def test_the_main_sharing_outcomes_are_reached_only_after_asking_about_sensitive
             reached += 1
             assert "sensitive" in {s["node"] for s in route["steps"]}, _where(tree_id, route)
     assert reached
+
+
+def test_the_routes_checked_are_those_the_cli_prints(route_data, tmp_path) -> None:
+    import json
+
+    from isp_wizard.cli import main
+
+    out = tmp_path / "s115.json"
+    rules = Path(__file__).resolve().parents[2] / "rules"
+    assert main(["rules", "table", "s115", "--dir", str(rules), "--format", "json",
+                 "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["routes"] == route_data["s115"]
