@@ -153,6 +153,7 @@ class MapPage(QWidget):
         self.chooser.setAccessibleName(tr("Tree to draw"))
         self.chooser.activated.connect(lambda _i: self._choose(self.chooser.currentData()))
         self.panel = TreeMapPanel(window.ctx.pack)
+        self.panel.title.hide()  # the chooser above names the tree
         col = QVBoxLayout(self)
         col.addWidget(self.chooser)
         col.addWidget(self.panel, 1)
