@@ -182,8 +182,9 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
     story.append(b.counts_section("Records by decision tree", "", "Tree", stats.by_tree,
                                   stats.total, "No records in this period."))
     story.append(b.counts_section(
-        "Records by partner organisation", "The organisations information was shared with or "
-        "requested by, as chosen from the partnership's list. A record can name more than one.",
+        "Records by partner organisation", "The organisation the information was shared with "
+        "(the recipient), as chosen from the partnership's list; one typed in by hand is "
+        "counted as not listed. Records that shared nothing name none.",
         "Partner", stats.by_partner, None, "No partner organisation was named in this period."))
     advice_intro = (f"{_count(stats.seek_advice, 'record')} ended by seeking advice. Whom the "
                     "rules sent the practitioner to (a record can name more than one role):")

@@ -23,7 +23,7 @@ DECISION_LABELS: dict[str, str] = {
 NO_DECISION = "No decision recorded"
 OTHER_PARTNER_LABEL = "Another organisation (not listed)"
 OTHER_CONTACT_LABEL = "Someone else (not listed)"
-NOBODY_NAMED = "Nobody named in the rules"
+NOBODY_NAMED = "Not named in the rules"
 BREACH_WORD = "breach"
 UNKNOWN_STATUS = "Status not recorded"
 
@@ -51,7 +51,7 @@ class RecordFacts:
     decision: str | None = None
     review_date: dt.date | None = None
     partners: tuple[str, ...] = ()
-    """Partner ids (from partners.yaml) the information was shared with or requested by."""
+    """The recipient partner's id (from partners.yaml, or whatever was typed in by hand)."""
     consulted: tuple[str, ...] = ()
     """Contact ids (from contacts.yaml) the outcome sent the practitioner to."""
     breach_status: str | None = None
@@ -244,9 +244,9 @@ def summary_text(stats: ReportStats) -> str:
                      f"{_pct(stats.share_rate)} shared (with or without conditions) and "
                      f"{_pct(stats.decline_rate)} declined.")
     if stats.seek_advice:
-        top = stats.seek_advice_to[0][0] if stats.seek_advice_to else NOBODY_NAMED
-        parts.append(f"{_n(stats.seek_advice, 'record')} ended by seeking advice, most often "
-                     f"from: {top}.")
+        named = [label for label, _ in stats.seek_advice_to if label != NOBODY_NAMED]
+        parts.append(f"{_n(stats.seek_advice, 'record')} ended by seeking advice"
+                     + (f", most often from: {named[0]}." if named else "."))
     if stats.by_partner:
         parts.append(f"The partner named most often was {stats.by_partner[0][0]}, in "
                      f"{_n(stats.by_partner[0][1], 'record')}.")

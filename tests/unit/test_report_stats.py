@@ -128,9 +128,16 @@ def test_summary_says_the_figures() -> None:
     text = summary_text(compute_stats(known_set(), START, END, CATALOGUE))
     assert "10 decision records were made across 3 trees" in text
     assert "60% shared" in text and "40% declined" in text
+    assert "3 records ended by seeking advice, most often from: Caldicott Guardian." in text
     assert "2 breaches were recorded" in text
     assert "2 records were past their review date on 31 March 2026" in text
     assert "More than one version of a tree" in text
+
+
+def test_summary_names_no_one_when_the_rules_named_no_one() -> None:
+    facts = [fact(1, "2026-02-01T09:00", decision="seek_advice")]
+    text = summary_text(compute_stats(facts, START, END, CATALOGUE))
+    assert "1 record ended by seeking advice." in text
 
 
 def test_breach_trees_and_their_status_labels() -> None:
