@@ -10,6 +10,7 @@ catalogues do not know are folded into one "not listed" category rather than pri
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,14 @@ UNKNOWN_STATUS = "Status not recorded"
 
 ACRONYMS = {"ico": "ICO", "dpo": "DPO", "gdpr": "GDPR", "uk": "UK", "art": "Art",
             "siro": "SIRO", "72h": "72 hours"}
+
+UNKNOWN_TREE = "Tree not in the rules"
+UNKNOWN = "unknown"
+# What an id, a version and a hash look like. Anything else in a register (an export altered by
+# hand, say) is never printed: it is shown as unknown instead.
+_ID = re.compile(r"[a-z0-9][a-z0-9_.-]{0,79}")
+_VERSION = re.compile(r"\d{1,6}\.\d{1,6}\.\d{1,6}([-+][0-9A-Za-z.-]{1,40})?")
+_HEX = re.compile(r"[0-9a-f]{1,64}")
 
 Counts = tuple[tuple[str, int], ...]
 
@@ -71,7 +80,9 @@ class Catalogue:
     breach_statuses: Mapping[str, str] = field(default_factory=dict)
 
     def tree(self, tree_id: str) -> str:
-        return self.trees.get(tree_id, tree_id)
+        if tree_id in self.trees:
+            return self.trees[tree_id]
+        return tree_id if _ID.fullmatch(tree_id) else UNKNOWN_TREE
 
     def partner(self, partner_id: str) -> str:
         return self.partners.get(partner_id, OTHER_PARTNER_LABEL)
@@ -83,7 +94,7 @@ class Catalogue:
         """A label for the breach outcome id a record reached: the catalogue's, else the id
         made readable ("report-to-ico" → "Report to ICO"). Ids hold only a-z, 0-9, '_', '.'
         and '-', so nothing personal can come through."""
-        if not status:
+        if not status or not _ID.fullmatch(status):
             return UNKNOWN_STATUS
         if status in self.breach_statuses:
             return self.breach_statuses[status]
@@ -195,7 +206,8 @@ def compute_stats(facts: Iterable[RecordFacts], start: dt.date, end: dt.date,
         total += 1
         by_tree[tree] += 1
         by_month[(created.year, created.month)] += 1
-        versions[(tree, fact.tree_version, fact.tree_sha256[:12])] += 1
+        versions[(tree, fact.tree_version if _VERSION.fullmatch(fact.tree_version) else UNKNOWN,
+                  fact.tree_sha256[:12] if _HEX.fullmatch(fact.tree_sha256) else "")] += 1
         unread += not fact.details_read
         if is_breach_tree(fact.tree_id):
             breaches += 1

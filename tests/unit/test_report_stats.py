@@ -156,6 +156,23 @@ def test_breach_trees_and_their_status_labels() -> None:
     assert stats.by_decision[0] == ("Share", 0)  # breach records are not decisions to share
 
 
+def test_text_that_is_not_an_id_version_or_hash_is_never_passed_on() -> None:
+    """An export altered by hand could put anything in these fields: none of it gets through."""
+    facts = [
+        fact(1, "2026-02-01T09:00", tree="Jane Doe's case", version="Jane Doe",
+             sha="Jane Doe lives at 1 High St"),
+        fact(2, "2026-02-01T09:00", tree="breach", breach_status="Jane Doe told the ICO"),
+        fact(3, "2026-02-01T09:00", decision="Jane Doe", partners=("Jane Doe",),
+             consulted=("Jane Doe",)),
+    ]
+    stats = compute_stats(facts, START, END, CATALOGUE)
+    printed = repr(stats) + summary_text(stats)
+    assert "Jane" not in printed
+    assert ("Tree not in the rules", 1) in stats.by_tree
+    assert ("Status not recorded", 1) in stats.breaches_by_status
+    assert any(v.version == "unknown" and v.sha256_prefix == "" for v in stats.versions)
+
+
 def test_months_cross_a_year_end() -> None:
     facts = [fact(1, "2025-12-15T09:00"), fact(2, "2026-02-01T09:00")]
     stats = compute_stats(facts, dt.date(2025, 11, 20), dt.date(2026, 2, 10))
