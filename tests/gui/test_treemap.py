@@ -136,3 +136,10 @@ def test_clicking_a_node_opens_its_page_only_in_training(qtbot, demo_pack) -> No
 def test_node_page_of_an_outcome(demo_pack) -> None:  # type: ignore[no-untyped-def]
     page = node_page_md(demo_pack.tree("demo").tree, "ask-dpo", demo_pack)
     assert "**Outcome:** seek advice" in page
+
+
+def test_standalone_refuses_an_unknown_tree(qtbot, capsys) -> None:  # type: ignore[no-untyped-def]
+    from isp_wizard.gui.treemap import main
+
+    assert main(["nope", "--dir", str(DEMO)]) == 2
+    assert "no tree called 'nope'" in capsys.readouterr().err
