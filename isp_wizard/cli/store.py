@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     discard.set_defaults(handler=cmd_drafts_discard)
 
     reg = commands.add_parser("register", help="the register of decisions: list, show, export, "
-                                               "verify, due reviews")
+                                               "verify, due reviews, merge")
     sub = reg.add_subparsers(dest="register_command", metavar="ACTION", required=True)
     listing = sub.add_parser("list", help="records in the register, oldest first")
     listing.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
