@@ -230,7 +230,17 @@ def run(training: bool = False, *, timeout_s: float = 60.0,
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(int(timeout_s * 1000), test.timed_out)
-    code = test.app.exec()
+
+    def caught(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        # Qt hands an error raised inside a slot (a button's handler) to sys.excepthook.
+        test.fail("error in the app:\n"
+                  + "".join(traceback.format_exception(kind, error, trace)).rstrip())
+
+    previous, sys.excepthook = sys.excepthook, caught
+    try:
+        code = test.app.exec()
+    finally:
+        sys.excepthook = previous
     if test.failure is not None or code != 0:
         report(f"FAILED: {test.failure or f'the app exited with {code}'}")
         return 1

@@ -1,0 +1,82 @@
+"""``--self-test``: the desktop app opens offscreen, walks one page and quits with 0 — from the
+source, and from the standalone build. A rules folder with problems never stops it opening."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from frozen_helpers import ROOT, FrozenApp, clean_env
+
+DEMO = ROOT / "tests" / "fixtures" / "demo-rules"
+
+
+def from_source(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "isp_wizard", *map(str, args)], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+@pytest.fixture(params=["source", "frozen"])
+def app(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Run the app either way; the frozen one only when a build is there."""
+    if request.param == "source":
+        return from_source
+    frozen: FrozenApp = request.getfixturevalue("frozen")
+    return lambda *args, env: frozen.run(*args, env=env)
+
+
+def broken_rules(tmp_path: Path) -> Path:
+    rules = tmp_path / "broken-rules"
+    shutil.copytree(DEMO, rules)
+    (rules / "trees" / "demo.yaml").write_text("id: demo\nnodes: [unclosed\n", encoding="utf-8")
+    (rules / "partners.yaml").write_text("partners:\n  - {id: x, name:\n", encoding="utf-8")
+    return rules
+
+
+def passed(done: subprocess.CompletedProcess[str]) -> str:
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    assert "self-test: passed" in done.stdout, out
+    assert "Traceback" not in out
+    return done.stdout
+
+
+def test_opens_and_walks_one_page_on_the_shipped_rules(app, isolated_home: Path) -> None:
+    out = passed(app("--self-test", env=clean_env(ISP_WIZARD_HOME=str(isolated_home))))
+    assert "main window painted" in out
+    assert "walked one page" in out
+    drafts = isolated_home / "data" / "drafts"
+    assert not drafts.exists() or not any(drafts.iterdir())  # no draft left behind
+
+
+def test_training_mode_opens_too(app, isolated_home: Path) -> None:
+    env = clean_env(ISP_WIZARD_HOME=str(isolated_home))
+    assert "walked one page" in passed(app("--training", "--rules", DEMO, "--self-test", env=env))
+
+
+@pytest.mark.parametrize("how", ["flag", "environment", "settings"])
+def test_a_broken_rules_folder_never_stops_the_app(app, how: str, isolated_home: Path,
+                                                   tmp_path: Path) -> None:
+    rules = broken_rules(tmp_path)
+    env = clean_env(ISP_WIZARD_HOME=str(isolated_home))
+    args: list[str | Path] = ["--self-test"]
+    if how == "flag":
+        args = ["--rules", rules, *args]
+    elif how == "environment":
+        env["ISP_WIZARD_RULES_DIR"] = str(rules)
+    else:
+        from isp_wizard.settings import Settings
+
+        Settings(rules_dir=str(rules)).save(isolated_home / "config" / "settings.json")
+    out = passed(app(*args, env=env))
+    assert "rules have problems" in out
+
+
+def test_a_missing_rules_folder_never_stops_the_app(app, isolated_home: Path,
+                                                    tmp_path: Path) -> None:
+    env = clean_env(ISP_WIZARD_HOME=str(isolated_home))
+    out = passed(app("--rules", tmp_path / "unplugged-drive" / "rules", "--self-test", env=env))
+    assert "rules have problems" in out
