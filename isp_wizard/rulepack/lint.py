@@ -14,7 +14,6 @@ from isp_wizard.rulepack.graph import (
     find_cycles,
     reachable,
     steps_to_outcome,
-    successors,
 )
 from isp_wizard.rulepack.models import (
     OTHER_PARTNER,
@@ -61,11 +60,15 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
     if tree.start not in nodes:
         problems.append(at(None, f"start node {tree.start!r} does not exist"))
 
+    graph: dict[str, list[str]] = {}  # as graph.successors(tree), from one pass over edges
     for node in tree.nodes:
+        targets = graph.setdefault(node.id, [])
         for edge in edges(node):
             if edge.target not in nodes:
                 problems.append(at(node.id, f"node {node.id!r} leads to unknown node "
                                             f"{edge.target!r}"))
+            elif edge.target not in targets:
+                targets.append(edge.target)
         problems += (at(node.id, m) for m in _unknown_ids(node, pack))
         if isinstance(node, QuestionNode | MultiNode):
             if not node.answers:
@@ -97,7 +100,6 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
                 problems.append(at(node.id, f"outcome {node.id!r} continues with unknown tree "
                                             f"{node.start_tree!r}"))
 
-    graph = successors(tree)
     if tree.start in graph:
         reached = reachable(tree.start, graph)
         for node in tree.nodes:
