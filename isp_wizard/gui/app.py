@@ -1,0 +1,57 @@
+"""Starting the desktop app: Qt, the theme, Home from the remembered summary, then the pack.
+
+The full rule pack (pydantic models) loads just after Home first paints, so the window appears
+about as fast as an empty Qt window would; nothing heavier (reportlab, pyHanko) loads until a
+record is made.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
+    from isp_wizard.gui.main_window import MainWindow
+
+
+def run(training: bool, *, quit_when: str = "") -> int:
+    """Open the app. ``quit_when`` ("painted" or "ready") is for the start-up benchmark."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from isp_wizard.gui import theme
+    from isp_wizard.gui.context import AppContext
+    from isp_wizard.gui.main_window import FirstPaint
+
+    QCoreApplication.setOrganizationName("isp-wizard")
+    QCoreApplication.setApplicationName("isp-wizard")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    ctx = AppContext(training=training)
+    theme.apply(app, scale=ctx.settings.text_scale, high_contrast=ctx.settings.high_contrast,
+                training=ctx.training)
+    quit_when = quit_when or os.environ.get("ISP_WIZARD_QUIT_WHEN", "")
+    window = build_window(ctx, load_after_paint=quit_when != "painted")
+    if quit_when == "painted":
+        FirstPaint(window.home, lambda: QTimer.singleShot(0, app.quit))
+    elif quit_when == "ready":
+        window.pack_ready.connect(lambda: QTimer.singleShot(0, app.quit))
+    window.show()
+    return app.exec()
+
+
+def build_window(ctx: AppContext, *, load_after_paint: bool = True) -> MainWindow:
+    """The main window on Home, with the pack loading just after the first paint."""
+    from isp_wizard.gui.main_window import FirstPaint, MainWindow
+
+    window = MainWindow(ctx)
+    if ctx.quick_summary() is not None:
+        window.show_summary()
+        if load_after_paint:
+            FirstPaint(window.home, window.finish_loading)
+    else:
+        window.finish_loading()
+    window.show_page("home")
+    return window

@@ -1,0 +1,83 @@
+"""Markdown for the help panel and the review page, built from the rule pack's catalogues.
+
+Rule text is Markdown written by the partnership; anything a practitioner typed is escaped
+before it is put into Markdown, so it shows as typed and cannot add links or formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QCoreApplication
+
+from isp_wizard.rulepack.models import Contact, Reference
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Help", text)
+
+
+def escape(text: str) -> str:
+    """Plain text made safe to put inside Markdown."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def references_md(ids: Iterable[str], references: Mapping[str, Reference]) -> str:
+    lines = []
+    for ref_id in ids:
+        ref = references.get(ref_id)
+        if ref is None:
+            lines.append(f"- {escape(ref_id)}")
+            continue
+        line = f"- **{ref.title}** — {ref.citation}."
+        if ref.summary:
+            line += f" {ref.summary}"
+        if not ref.confirmed:
+            line += " " + tr("*(Not yet confirmed by the partnership's legal adviser.)*")
+        if ref.url:
+            line += f" <{ref.url}>"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def contacts_md(ids: Iterable[str], contacts: Mapping[str, Contact]) -> str:
+    lines = []
+    for contact_id in ids:
+        contact = contacts.get(contact_id)
+        if contact is None:
+            lines.append(f"- {escape(contact_id)}")
+            continue
+        parts = [f"**{contact.role}**"]
+        if contact.name:
+            parts.append(contact.name)
+        if contact.how:
+            parts.append(contact.how)
+        line = "- " + " — ".join(parts)
+        if contact.when:
+            line += f". {tr('Ask when')}: {contact.when}"
+        if contact.placeholder:
+            line += " " + tr("*(placeholder: your council fills this in, in rules/contacts.yaml)*")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def help_md(*, help_text: str, why: str, refs: Iterable[str], consult: Iterable[str],
+            references: Mapping[str, Reference], contacts: Mapping[str, Contact]) -> str:
+    """The help panel beside a question: guidance, why it is asked, the law, whom to ask."""
+    sections = []
+    if help_text.strip():
+        sections.append(f"### {tr('Guidance')}\n\n{help_text.strip()}")
+    if why.strip():
+        sections.append(f"### {tr('Why we ask')}\n\n{why.strip()}")
+    refs, consult = list(refs), list(consult)
+    if refs:
+        sections.append(f"### {tr('The law and guidance')}\n\n" + references_md(refs, references))
+    if consult:
+        sections.append(f"### {tr('Whom to ask')}\n\n" + contacts_md(consult, contacts))
+    if not sections:
+        sections.append(tr("There is no extra guidance for this question. If you are unsure, "
+                           "ask your information governance lead."))
+    return "\n\n".join(sections)

@@ -1,0 +1,262 @@
+"""The record's details (ICO Annex B), with validation messages a screen reader announces.
+
+What is typed is kept in the walk's draft as it is typed (half a second after the last key).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isp_wizard.gui import details_fields as form
+from isp_wizard.gui.widgets.common import announce, button, label, tab_chain
+
+if TYPE_CHECKING:
+    from isp_wizard.gui.walk_state import WalkState
+    from isp_wizard.rulepack.pack import RulePack
+
+Editor = QLineEdit | QPlainTextEdit | QComboBox
+SUBJECTS = (("", "Not recorded"), ("child", "Child or young person"),
+            ("adult_at_risk", "Adult at risk"), ("adult", "Adult"),
+            ("family", "Family or household"), ("group", "Group"), ("other", "Other"))
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DetailsPage", text)
+
+
+class DetailsPage(QWidget):
+    back = Signal()
+    save_and_close = Signal()
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailsPage")
+        self.walk: WalkState | None = None
+        self.editors: dict[str, Editor] = {}
+        self.errors: dict[str, QWidget] = {}
+        self._loading = False
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(500)
+        self.save_timer.timeout.connect(self.save_now)
+
+        self.content = QWidget()
+        self.column = QVBoxLayout(self.content)
+        self.column.addWidget(label(self.tr("Details for the record"), "title"))
+        self.column.addWidget(label(self.tr("Only the case reference is needed; fill in what "
+                                            "applies. Anything left blank is printed as 'Not "
+                                            "recorded'.")))
+        self.summary = label("", "error")
+        self.summary.setObjectName("detailsErrors")
+        self.summary.hide()
+        self.column.addWidget(self.summary)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.content)
+
+        self.back_button = button(self.tr("&Back"), self.tr("Back"),
+                                  description=self.tr("Back to the review"))
+        self.save_button = button(self.tr("&Save and close"), self.tr("Save and close"))
+        self.next_button = button(self.tr("&Next: sign"), self.tr("Next: sign"), primary=True)
+        self.back_button.clicked.connect(self._back)
+        self.save_button.clicked.connect(self._save_and_close)
+        self.next_button.clicked.connect(self.submit)
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(row)
+        self._built_for: int | None = None
+
+    # --- building the form (once per pack) ---------------------------------------------------
+
+    def _build(self, pack: RulePack) -> None:
+        if self._built_for == id(pack):
+            return
+        for widget in list(self.editors.values()) + list(self.errors.values()):
+            widget.deleteLater()
+        self.editors, self.errors = {}, {}
+        while self.column.count() > 3:
+            item = self.column.takeAt(3)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for title, fields in form.SECTIONS:
+            self.column.addWidget(label(tr(title), "heading"))
+            layout = QFormLayout()
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for spec in fields:
+                editor = self._editor(spec, pack)
+                editor.setObjectName(f"field-{spec.key}")
+                name = tr(spec.label) + (tr(" (required)") if spec.required else "")
+                editor.setAccessibleName(name)
+                if spec.hint:
+                    editor.setAccessibleDescription(tr(spec.hint))
+                caption = label(name)
+                caption.setBuddy(editor)
+                holder = QWidget()
+                box = QVBoxLayout(holder)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(editor)
+                if spec.hint:
+                    box.addWidget(label(tr(spec.hint), "muted"))
+                error = label("", "error")
+                error.hide()
+                box.addWidget(error)
+                layout.addRow(caption, holder)
+                self.editors[spec.key] = editor
+                self.errors[spec.key] = error
+            self.column.addLayout(layout)
+        self.column.addStretch(1)
+        chain = [*self.editors.values(), self.back_button, self.save_button, self.next_button]
+        tab_chain(chain)
+        self._built_for = id(pack)
+
+    def _editor(self, spec: form.FieldSpec, pack: RulePack) -> Editor:
+        if spec.kind == "text":
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setMinimumHeight(70)
+            text.textChanged.connect(self._edited)
+            return text
+        if spec.kind in ("subject", "partner", "isa", "channel", "contact"):
+            combo = QComboBox()
+            combo.setEditable(spec.kind in ("channel", "contact"))
+            for value, shown in self._choices(spec.kind, pack):
+                combo.addItem(shown, value)
+            combo.currentIndexChanged.connect(self._edited)
+            combo.editTextChanged.connect(self._edited)
+            return combo
+        line = QLineEdit()
+        if spec.kind == "date":
+            line.setPlaceholderText(tr("YYYY-MM-DD"))
+        line.textEdited.connect(self._edited)
+        return line
+
+    @staticmethod
+    def _choices(kind: str, pack: RulePack) -> list[tuple[str, str]]:
+        if kind == "subject":
+            return [(v, tr(s)) for v, s in SUBJECTS]
+        if kind == "partner":
+            return [("", tr("Not recorded"))] + [(p.id, p.name) for p in pack.partners.values()]
+        if kind == "isa":
+            return [("", tr("None, or not known"))] + [(i.id, i.title) for i in pack.isas.values()]
+        if kind == "channel":
+            channels = sorted({c for p in pack.partners.values() for c in p.channels})
+            return [("", "")] + [(c, c) for c in channels]
+        contacts = [f"{c.role} ({c.name})" if c.name and not c.placeholder else c.role
+                    for c in pack.contacts.values()]
+        return [("", "")] + [(c, c) for c in contacts]
+
+    # --- values ------------------------------------------------------------------------------
+
+    def show_walk(self, walk: WalkState, pack: RulePack) -> None:
+        self.walk = walk
+        self._build(pack)
+        self._loading = True
+        flat = form.nested_to_flat(walk.details)
+        for key, editor in self.editors.items():
+            _set(editor, flat.get(key, ""))
+            self.errors[key].hide()
+        self.summary.hide()
+        self._loading = False
+
+    def values(self) -> dict[str, str]:
+        return {key: _get(editor) for key, editor in self.editors.items() if _get(editor)}
+
+    def _edited(self) -> None:
+        if self._loading or self.walk is None:
+            return
+        self.walk.details = form.flat_to_nested(self.values())
+        self.save_timer.start()
+
+    def save_now(self) -> None:
+        self.save_timer.stop()
+        if self.walk is not None:
+            self.walk.details = form.flat_to_nested(self.values())
+            self.walk.autosave()
+
+    def _back(self) -> None:
+        self.save_now()
+        self.back.emit()
+
+    def _save_and_close(self) -> None:
+        self.save_now()
+        self.save_and_close.emit()
+
+    def submit(self) -> None:
+        self.save_now()
+        assert self.walk is not None
+        found = form.problems(self.walk.details)
+        for key, error in self.errors.items():
+            message = found.get(key, "")
+            error.setText(message)
+            error.setVisible(bool(message))
+            editor = self.editors[key]
+            spec_hint = next(s.hint for s in form.ALL_FIELDS if s.key == key)
+            editor.setAccessibleDescription(message or tr(spec_hint))
+        unknown = [k for k in found if k not in self.errors]
+        if found:
+            count = len(found)
+            text = (tr("Please correct 1 thing before signing.") if count == 1 else
+                    tr("Please correct %d things before signing.") % count)
+            if unknown:
+                text += " " + "; ".join(found[k] for k in unknown)
+            self.summary.setText(text)
+            self.summary.show()
+            first = next((self.editors[k] for k in self.editors if k in found), None)
+            announce(self.summary, text + " " + "; ".join(found.values()), assertive=True)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.summary.hide()
+        self.done.emit()
+
+    def focus_start(self) -> None:
+        editor = self.editors.get("case_reference")
+        if editor is not None:
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _get(editor: Editor) -> str:
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText()
+    if isinstance(editor, QComboBox):
+        if editor.isEditable():
+            index = editor.findText(editor.currentText())
+            data = editor.itemData(index) if index >= 0 else None
+            return str(data) if data else editor.currentText()
+        return str(editor.currentData() or "")
+    return editor.text()
+
+
+def _set(editor: Editor, value: str) -> None:
+    if isinstance(editor, QPlainTextEdit):
+        editor.setPlainText(value)
+    elif isinstance(editor, QComboBox):
+        index = editor.findData(value)
+        if index >= 0:
+            editor.setCurrentIndex(index)
+        elif editor.isEditable():
+            editor.setEditText(value)
+        else:
+            editor.setCurrentIndex(0)
+    else:
+        editor.setText(value)

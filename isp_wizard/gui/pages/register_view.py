@@ -1,0 +1,262 @@
+"""The register: a table of records, filters, verify (selected or all), open, export CSV.
+
+In training mode this shows the training register; real records are never mixed with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isp_wizard.gui import worker
+from isp_wizard.gui.pages.review import DECISION_TEXT
+from isp_wizard.gui.register_model import RegisterModel
+from isp_wizard.gui.widgets.common import announce, button, label
+
+if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
+
+
+class RegisterPage(QWidget):
+    verified = Signal(str)   # the verification report, as shown
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("registerPage")
+        self.ctx = ctx
+        self.model = RegisterModel(self)
+        self.heading = label("", "title")
+        self.case_filter = QLineEdit()
+        self.case_filter.setObjectName("filterCase")
+        self.case_filter.setPlaceholderText(self.tr("Case reference contains…"))
+        self.case_filter.setAccessibleName(self.tr("Filter by case reference"))
+        self.tree_filter = QComboBox()
+        self.tree_filter.setObjectName("filterTree")
+        self.tree_filter.setAccessibleName(self.tr("Filter by decision tree"))
+        self.decision_filter = QComboBox()
+        self.decision_filter.setObjectName("filterDecision")
+        self.decision_filter.setAccessibleName(self.tr("Filter by decision"))
+        self.decision_filter.addItem(self.tr("Any decision"), "")
+        for value, text in DECISION_TEXT.items():
+            self.decision_filter.addItem(self.tr(text), value)
+        self.since_filter = QLineEdit()
+        self.since_filter.setObjectName("filterSince")
+        self.since_filter.setPlaceholderText(self.tr("Since YYYY-MM-DD"))
+        self.since_filter.setAccessibleName(self.tr("Filter: made on or after this date"))
+        self.case_filter.textEdited.connect(lambda _t: self.refresh())
+        self.since_filter.textEdited.connect(lambda _t: self.refresh())
+        self.tree_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.decision_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        filters = QHBoxLayout()
+        for widget in (self.case_filter, self.tree_filter, self.decision_filter,
+                       self.since_filter):
+            filters.addWidget(widget)
+
+        self.table = QTableView()
+        self.table.setObjectName("registerTable")
+        self.table.setAccessibleName(self.tr("Records in the register"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.doubleClicked.connect(lambda _i: self.open_pdf())
+        self.table.activated.connect(lambda _i: self.open_pdf())
+
+        self.verify_one = button(self.tr("&Verify selected"), self.tr("Verify selected record"))
+        self.verify_all = button(self.tr("Verify &all"), self.tr("Verify the whole register"))
+        self.open_button = button(self.tr("&Open PDF"), self.tr("Open the selected record's PDF"))
+        self.export_button = button(self.tr("&Export CSV…"), self.tr("Export the register as "
+                                                                     "CSV"))
+        self.verify_one.clicked.connect(self.verify_selected)
+        self.verify_all.clicked.connect(self.verify_everything)
+        self.open_button.clicked.connect(self.open_pdf)
+        self.export_button.clicked.connect(self.export_csv)
+        actions = QHBoxLayout()
+        for widget in (self.verify_one, self.verify_all, self.open_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
+
+        self.report = QPlainTextEdit()
+        self.report.setObjectName("verifyReport")
+        self.report.setReadOnly(True)
+        self.report.setAccessibleName(self.tr("Verification result"))
+        self.report.setMaximumHeight(140)
+        self.report.setPlaceholderText(self.tr("Verification results appear here."))
+        self.status = label("", "muted")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(actions)
+        layout.addWidget(self.report)
+
+    # --- data --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        from isp_wizard.errors import WizardError
+        from isp_wizard.store.register import RegisterFilter
+
+        self.heading.setText(self.tr("Training register") if self.ctx.training
+                             else self.tr("Register of decisions"))
+        self._fill_trees()
+        since = None
+        text = self.since_filter.text().strip()
+        if text:
+            try:
+                since = dt.date.fromisoformat(text)
+            except ValueError:
+                since = None
+        filters = RegisterFilter(since=since, tree=str(self.tree_filter.currentData() or ""),
+                                 decision=str(self.decision_filter.currentData() or ""),
+                                 case=self.case_filter.text().strip())
+        try:
+            if self.ctx.register_path.exists():
+                with self.ctx.register() as register:
+                    entries = register.list(filters)
+            else:
+                entries = []
+        except WizardError as exc:
+            self.status.setText(self.tr("The register cannot be read: %s") % exc)
+            self.model.set_entries([])
+            return
+        self.model.set_entries(entries)
+        self.status.setText(self.tr("%n record(s) shown.", "", len(entries)))
+
+    def _fill_trees(self) -> None:
+        pack = self.ctx.pack
+        titles = {t.id: t.tree.title for t in pack.trees.values()} if pack else {}
+        self.model.tree_titles = titles
+        if self.tree_filter.count() == len(titles) + 1:
+            return
+        self.tree_filter.blockSignals(True)
+        self.tree_filter.clear()
+        self.tree_filter.addItem(self.tr("Any decision tree"), "")
+        for tree_id, title in sorted(titles.items(), key=lambda kv: kv[1]):
+            self.tree_filter.addItem(title, tree_id)
+        self.tree_filter.blockSignals(False)
+
+    def selected_entry(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.entry(rows[0].row()) if rows else None
+
+    def focus_start(self) -> None:
+        self.case_filter.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _pdf_of(self, entry: Any) -> Path:
+        path = Path(entry.pdf_path)
+        return path if path.is_absolute() else self.ctx.records_dir / path
+
+    def open_pdf(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self._say(self.tr("Select a record first."))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._pdf_of(entry))))
+
+    def verify_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self._say(self.tr("Select a record first."))
+            return
+        pdf, record_id = self._pdf_of(entry), entry.record_id
+        register_path, records_dir = self.ctx.register_path, self.ctx.records_dir
+
+        def work() -> str:
+            from isp_wizard.record.verify import verify_record
+            from isp_wizard.store.register import open_register
+
+            report = verify_record(pdf)
+            with open_register(register_path, create=False) as register:
+                findings = [f for f in register.verify(records_dir) if f.record_id == record_id]
+            lines = [f"{record_id}:"]
+            if report.ok:
+                who = report.signatures[0].signer
+                lines.append("The PDF is intact and its signature is valid "
+                             f"(signed by {who.name}, {who.organisation}).")
+            else:
+                lines += [f"PROBLEM: {p}" for p in report.all_problems or ["not intact"]]
+            lines += [f"REGISTER: {f.message}" for f in findings]
+            if not findings:
+                lines.append("The register entry matches the PDF and the chain.")
+            return "\n".join(lines)
+
+        self._verify(work)
+
+    def verify_everything(self) -> None:
+        register_path, records_dir = self.ctx.register_path, self.ctx.records_dir
+
+        def work() -> str:
+            from isp_wizard.store.register import open_register
+
+            if not register_path.exists():
+                return "The register is empty: nothing to verify."
+            with open_register(register_path, create=False) as register:
+                count = len(register.list())
+                findings = register.verify(records_dir)
+            if not findings:
+                return (f"All {count} entries verified: the chain is unbroken and every PDF "
+                        "matches its entry.")
+            return "\n".join([f"{len(findings)} problem(s) found:"] + [str(f) for f in findings])
+
+        self._verify(work)
+
+    def _verify(self, work: Any) -> None:
+        self.report.setPlainText(self.tr("Verifying…"))
+        self.verify_one.setEnabled(False)
+        self.verify_all.setEnabled(False)
+
+        def done(text: str) -> None:
+            self.verify_one.setEnabled(True)
+            self.verify_all.setEnabled(True)
+            self._say(text)
+            self.verified.emit(text)
+
+        def failed(exc: BaseException) -> None:
+            done(self.tr("Could not verify: %s") % exc)
+
+        worker.start(work, done, failed)
+
+    def export_csv(self) -> None:
+        from isp_wizard.errors import WizardError
+
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export the register"),
+                                                str(Path.home() / "register.csv"),
+                                                self.tr("CSV files (*.csv)"))
+        if not chosen:
+            return
+        try:
+            with self.ctx.register() as register:
+                count = register.export_csv(Path(chosen))
+        except (WizardError, OSError) as exc:
+            self._say(self.tr("Could not export: %s") % exc)
+            return
+        self._say(self.tr("Exported %1 entries to %2.").replace("%1", str(count))
+                  .replace("%2", chosen))
+
+    def _say(self, text: str) -> None:
+        self.report.setPlainText(text)
+        announce(self.report, text)

@@ -1,0 +1,199 @@
+"""Settings: identity, rules folder, records folder, text size, high contrast, training mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isp_wizard.gui.widgets.common import announce, button, label
+
+if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
+
+
+class SettingsPage(QWidget):
+    applied = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsPage")
+        self.ctx = ctx
+        content = QWidget()
+        col = QVBoxLayout(content)
+        col.addWidget(label(self.tr("Settings"), "title"))
+
+        col.addWidget(label(self.tr("Your signing identity"), "heading"))
+        self.identity_text = label("", selectable=True)
+        self.identity_text.setObjectName("identitySummary")
+        col.addWidget(self.identity_text)
+        self.import_button = button(self.tr("&Import a .p12 file…"),
+                                    self.tr("Import an identity file"),
+                                    description=self.tr("Use the identity file your "
+                                                        "organisation issued"))
+        self.import_button.clicked.connect(self.import_identity)
+        row = QHBoxLayout()
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        col.addLayout(row)
+
+        col.addWidget(label(self.tr("Where things are"), "heading"))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.rules_dir = QLineEdit()
+        self.rules_dir.setObjectName("rulesDir")
+        self.rules_dir.setAccessibleName(self.tr("Rules folder"))
+        self.rules_dir.setPlaceholderText(self.tr("The rules shipped with the app"))
+        self.rules_browse = button(self.tr("Choose…"), self.tr("Choose the rules folder"))
+        self.rules_browse.clicked.connect(lambda: self._browse(self.rules_dir))
+        self.rules_reset = button(self.tr("Use the shipped rules"))
+        self.rules_reset.clicked.connect(self.rules_dir.clear)
+        self.records_dir = QLineEdit()
+        self.records_dir.setObjectName("recordsDir")
+        self.records_dir.setAccessibleName(self.tr("Records folder"))
+        self.records_browse = button(self.tr("Choose…"), self.tr("Choose the records folder"))
+        self.records_browse.clicked.connect(lambda: self._browse(self.records_dir))
+        form.addRow(self._caption(self.tr("Rules folder (a council can point at its own)"),
+                                  self.rules_dir),
+                    _row(self.rules_dir, self.rules_browse, self.rules_reset))
+        form.addRow(self._caption(self.tr("Records folder (signed PDFs)"), self.records_dir),
+                    _row(self.records_dir, self.records_browse))
+        col.addLayout(form)
+
+        col.addWidget(label(self.tr("Display"), "heading"))
+        self.text_scale = QSpinBox()
+        self.text_scale.setObjectName("textScale")
+        self.text_scale.setRange(100, 200)
+        self.text_scale.setSingleStep(25)
+        self.text_scale.setSuffix(" %")
+        self.text_scale.setAccessibleName(self.tr("Text size"))
+        self.high_contrast = QCheckBox(self.tr("High-contrast colours"))
+        self.high_contrast.setObjectName("highContrast")
+        self.high_contrast.setAccessibleName(self.tr("High-contrast colours"))
+        self.training = QCheckBox(self.tr("Training mode (practice records, kept apart)"))
+        self.training.setObjectName("trainingMode")
+        self.training.setAccessibleName(self.tr("Training mode"))
+        display = QFormLayout()
+        display.addRow(self._caption(self.tr("Text size"), self.text_scale), self.text_scale)
+        col.addLayout(display)
+        col.addWidget(self.high_contrast)
+        col.addWidget(self.training)
+
+        self.status = label("", "muted")
+        self.save_button = button(self.tr("&Save settings"), self.tr("Save settings"),
+                                  primary=True)
+        self.save_button.clicked.connect(self.save)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        col.addLayout(bottom)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    @staticmethod
+    def _caption(text: str, buddy: QWidget) -> QWidget:
+        caption = label(text)
+        caption.setBuddy(buddy)
+        return caption
+
+    def refresh(self) -> None:
+        from isp_wizard.record.identity import identity_summary
+
+        s = self.ctx.settings
+        self.rules_dir.setText(s.rules_dir)
+        self.records_dir.setText(s.records_dir or str(self.ctx.where.records_dir))
+        self.text_scale.setValue(s.text_scale)
+        self.high_contrast.setChecked(s.high_contrast)
+        self.training.setChecked(self.ctx.training)
+        who = identity_summary(self.ctx.where.identity_path)
+        if who is None:
+            self.identity_text.setText(self.tr("No identity yet. You will be asked to create "
+                                               "one when you first sign a record, or you can "
+                                               "import your organisation's file now."))
+        else:
+            self.identity_text.setText(f"{who.name}, {who.role}, {who.organisation}\n"
+                                       f"{self.ctx.where.identity_path}")
+        self.status.clear()
+
+    def focus_start(self) -> None:
+        self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _browse(self, target: QLineEdit) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"),
+                                                  target.text() or str(Path.home()))
+        if chosen:
+            target.setText(chosen)
+
+    def import_identity(self) -> None:
+        from isp_wizard.errors import WizardError
+        from isp_wizard.record.identity import import_identity
+
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import your identity file"),
+                                                str(Path.home()),
+                                                self.tr("Identity files (*.p12 *.pfx)"))
+        if not chosen:
+            return
+        passphrase, ok = QInputDialog.getText(self, self.tr("Passphrase"),
+                                              self.tr("The passphrase of this file:"),
+                                              QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        try:
+            import_identity(Path(chosen), self.ctx.where.identity_path, passphrase)
+        except WizardError as exc:
+            self._say(str(exc))
+            return
+        self.refresh()
+        self._say(self.tr("Identity imported."))
+
+    def save(self) -> None:
+        s = self.ctx.settings
+        rules = self.rules_dir.text().strip()
+        if rules and not Path(rules).expanduser().is_dir():
+            self._say(self.tr("The rules folder does not exist: %s") % rules)
+            self.rules_dir.setFocus()
+            return
+        s.rules_dir = rules
+        records = self.records_dir.text().strip()
+        default_records = str(self.ctx.where.records_dir) if not s.records_dir else ""
+        s.records_dir = "" if records == default_records else records
+        s.text_scale = self.text_scale.value()
+        s.high_contrast = self.high_contrast.isChecked()
+        s.training = self.training.isChecked()
+        self.ctx.training = s.training
+        self.ctx.save_settings()
+        self._say(self.tr("Settings saved."))
+        self.applied.emit()
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        announce(self.status, text)
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    holder = QWidget()
+    box = QHBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.addWidget(widgets[0], 1)
+    for widget in widgets[1:]:
+        box.addWidget(widget)
+    return holder

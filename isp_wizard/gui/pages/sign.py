@@ -1,0 +1,348 @@
+"""Sign: who will sign, the passphrase, then the record built and signed in the background.
+
+First use without an identity leads through creating one, or importing the .p12 file an
+organisation issued.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isp_wizard.gui import worker
+from isp_wizard.gui.widgets.common import announce, button, card, label
+
+if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
+    from isp_wizard.gui.walk_state import WalkState
+    from isp_wizard.rulepack.pack import RulePack
+
+
+class SignPage(QWidget):
+    back = Signal()
+    start_another = Signal()
+    signed = Signal(object)      # the FinishedRecord
+    failed = Signal(str)         # what went wrong, in words
+    identity_ready = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signPage")
+        self.ctx = ctx
+        self.walk: WalkState | None = None
+        self.pack: RulePack | None = None
+        self.finished: Any = None
+        self.views = QStackedWidget()
+        self.identity_view = self._identity_view()
+        self.sign_view = self._sign_view()
+        self.done_view = self._done_view()
+        for view in (self.identity_view, self.sign_view, self.done_view):
+            self.views.addWidget(view)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setAccessibleName(self.tr("Working"))
+        self.busy.hide()
+        self.busy_text = label("", "muted")
+        self.busy_text.hide()
+        self.error = label("", "error")
+        self.error.setObjectName("signError")
+        self.error.hide()
+        outer = QVBoxLayout(self)
+        outer.addWidget(label(self.tr("Sign and save the record"), "title"))
+        outer.addWidget(self.error)
+        outer.addWidget(self.views)
+        outer.addWidget(self.busy_text)
+        outer.addWidget(self.busy)
+        outer.addStretch(1)
+
+    # --- the three views ---------------------------------------------------------------------
+
+    def _identity_view(self) -> QWidget:
+        view = QWidget()
+        box = QVBoxLayout(view)
+        box.addWidget(label(self.tr("First, your signing identity"), "heading"))
+        box.addWidget(label(self.tr(
+            "Records are signed so anyone can check later that they have not been changed. "
+            "Create your identity once: your name, job title and organisation, protected by a "
+            "passphrase only you know. If your organisation gave you a .p12 file, import it "
+            "instead.")))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.id_name, self.id_role, self.id_org = QLineEdit(), QLineEdit(), QLineEdit()
+        self.id_pass, self.id_pass2 = QLineEdit(), QLineEdit()
+        for editor in (self.id_pass, self.id_pass2):
+            editor.setEchoMode(QLineEdit.EchoMode.Password)
+        fields = ((self.id_name, self.tr("Your full name")),
+                  (self.id_role, self.tr("Your job title")),
+                  (self.id_org, self.tr("Your organisation")),
+                  (self.id_pass, self.tr("Choose a passphrase (at least 8 characters)")),
+                  (self.id_pass2, self.tr("Type the passphrase again")))
+        for editor, text in fields:
+            editor.setAccessibleName(text)
+            caption = label(text)
+            caption.setBuddy(editor)
+            form.addRow(caption, editor)
+        self.id_name.setObjectName("identityName")
+        self.id_role.setObjectName("identityRole")
+        self.id_org.setObjectName("identityOrganisation")
+        self.id_pass.setObjectName("identityPassphrase")
+        self.id_pass2.setObjectName("identityPassphraseAgain")
+        box.addLayout(form)
+        row = QHBoxLayout()
+        self.id_back = button(self.tr("&Back"), self.tr("Back"))
+        self.id_back.clicked.connect(self.back.emit)
+        self.import_button = button(self.tr("&Import a .p12 file…"),
+                                    self.tr("Import a .p12 file"),
+                                    description=self.tr("Use the identity file your "
+                                                        "organisation issued; type its "
+                                                        "passphrase above first"))
+        self.import_button.clicked.connect(self.import_identity)
+        self.create_button = button(self.tr("&Create my identity"),
+                                    self.tr("Create my identity"), primary=True)
+        self.create_button.clicked.connect(self.create_identity)
+        row.addWidget(self.id_back)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        row.addWidget(self.create_button)
+        box.addLayout(row)
+        box.addStretch(1)
+        return view
+
+    def _sign_view(self) -> QWidget:
+        view = QWidget()
+        box = QVBoxLayout(view)
+        self.signer = card()
+        signer_box = QVBoxLayout(self.signer)
+        signer_box.addWidget(label(self.tr("This record will be signed by"), "heading"))
+        self.signer_text = label("", selectable=True)
+        self.signer_text.setObjectName("signerText")
+        signer_box.addWidget(self.signer_text)
+        box.addWidget(self.signer)
+        self.record_summary = label("")
+        box.addWidget(self.record_summary)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Your passphrase"))
+        self.passphrase.returnPressed.connect(self.sign)
+        caption = label(self.tr("Your passphrase"))
+        caption.setBuddy(self.passphrase)
+        box.addWidget(caption)
+        box.addWidget(self.passphrase)
+        row = QHBoxLayout()
+        self.sign_back = button(self.tr("&Back"), self.tr("Back"))
+        self.sign_back.clicked.connect(self.back.emit)
+        self.sign_button = button(self.tr("&Sign and save"), self.tr("Sign and save"),
+                                  primary=True)
+        self.sign_button.clicked.connect(self.sign)
+        row.addWidget(self.sign_back)
+        row.addStretch(1)
+        row.addWidget(self.sign_button)
+        box.addLayout(row)
+        box.addStretch(1)
+        return view
+
+    def _done_view(self) -> QWidget:
+        view = QWidget()
+        box = QVBoxLayout(view)
+        self.done_heading = label(self.tr("The record is signed and saved"), "heading")
+        self.done_text = label("", selectable=True)
+        self.done_text.setObjectName("doneText")
+        box.addWidget(self.done_heading)
+        box.addWidget(self.done_text)
+        row = QHBoxLayout()
+        self.open_button = button(self.tr("&Open PDF"), self.tr("Open PDF"))
+        self.folder_button = button(self.tr("Show in &folder"), self.tr("Show in folder"))
+        self.another_button = button(self.tr("Start &another"), self.tr("Start another"),
+                                     primary=True)
+        self.open_button.clicked.connect(self.open_pdf)
+        self.folder_button.clicked.connect(self.show_folder)
+        self.another_button.clicked.connect(self.start_another.emit)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        row.addWidget(self.another_button)
+        box.addLayout(row)
+        box.addStretch(1)
+        return view
+
+    # --- showing -----------------------------------------------------------------------------
+
+    def show_walk(self, walk: WalkState, pack: RulePack) -> None:
+        self.walk, self.pack = walk, pack
+        self.finished = None
+        self.error.hide()
+        self.passphrase.clear()
+        outcome = walk.session.outcome()
+        case = str(walk.details.get("case_reference", ""))
+        decision = outcome.decision if outcome else ""
+        from isp_wizard.gui.pages.review import DECISION_TEXT
+
+        self.record_summary.setText(self.tr("Case %1: %2 (%3).").replace("%1", case)
+                                    .replace("%2", self.tr(DECISION_TEXT.get(decision or "", "")))
+                                    .replace("%3", walk.tree_title))
+        if self.ctx.training:
+            self.record_summary.setText(self.record_summary.text() + " " + self.tr(
+                "Training mode: the record is marked as training and kept apart."))
+        self.show_identity_or_sign()
+
+    def show_identity_or_sign(self) -> None:
+        from isp_wizard.record.identity import identity_summary
+
+        who = identity_summary(self.ctx.where.identity_path)
+        if who is None:
+            self.views.setCurrentWidget(self.identity_view)
+        else:
+            self.signer_text.setText(f"{who.name}\n{who.role}, {who.organisation}")
+            self.views.setCurrentWidget(self.sign_view)
+
+    def focus_start(self) -> None:
+        view = self.views.currentWidget()
+        target = {id(self.identity_view): self.id_name, id(self.sign_view): self.passphrase,
+                  id(self.done_view): self.another_button}[id(view)]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- identity ----------------------------------------------------------------------------
+
+    def create_identity(self) -> None:
+        name, role, org = (e.text().strip() for e in (self.id_name, self.id_role, self.id_org))
+        passphrase = self.id_pass.text()
+        if not name or not role or not org:
+            self.show_error(self.tr("Fill in your name, job title and organisation."),
+                            next(e for e in (self.id_name, self.id_role, self.id_org)
+                                 if not e.text().strip()))
+            return
+        if len(passphrase) < 8:
+            self.show_error(self.tr("Choose a passphrase of at least 8 characters."),
+                            self.id_pass)
+            return
+        if passphrase != self.id_pass2.text():
+            self.show_error(self.tr("The two passphrases are not the same. Type them again."),
+                            self.id_pass2)
+            return
+        from isp_wizard.record.identity import create_identity
+
+        path = self.ctx.where.identity_path
+        self._run(lambda: create_identity(path, name=name, role=role, organisation=org,
+                                          passphrase=passphrase),
+                  self.tr("Creating your signing identity…"), self._identity_made)
+
+    def import_identity(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import your identity file"), str(Path.home()),
+            self.tr("Identity files (*.p12 *.pfx)"))
+        if not chosen:
+            return
+        passphrase = self.id_pass.text()
+        if not passphrase:
+            self.show_error(self.tr("Type the passphrase of the file first, in the passphrase "
+                                    "box."), self.id_pass)
+            return
+        from isp_wizard.record.identity import import_identity
+
+        dest = self.ctx.where.identity_path
+        self._run(lambda: import_identity(Path(chosen), dest, passphrase),
+                  self.tr("Checking and importing your identity…"), self._identity_made)
+
+    def _identity_made(self, _practitioner: object) -> None:
+        for editor in (self.id_pass, self.id_pass2):
+            editor.clear()
+        self.show_identity_or_sign()
+        self.identity_ready.emit()
+        self.focus_start()
+
+    # --- signing -----------------------------------------------------------------------------
+
+    def sign(self) -> None:
+        assert self.walk is not None and self.pack is not None
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.show_error(self.tr("Type your passphrase to sign."), self.passphrase)
+            return
+        from isp_wizard.gui.details_fields import to_details
+        from isp_wizard.services.finish import finish_walk
+
+        details = to_details(self.walk.details)
+        session, pack, ctx = self.walk.session, self.pack, self.ctx
+        self._run(lambda: finish_walk(session, pack, details,
+                                      identity_path=ctx.where.identity_path,
+                                      passphrase=passphrase, training=ctx.training,
+                                      locations=ctx.where),
+                  self.tr("Building and signing the record…"), self._signed)
+
+    def _signed(self, finished: Any) -> None:
+        self.passphrase.clear()
+        self.finished = finished
+        self.done_text.setText(self.tr("Record %1\nSaved as %2\nIn the register as entry %3.")
+                               .replace("%1", finished.record.record_id)
+                               .replace("%2", str(finished.pdf_path))
+                               .replace("%3", finished.entry.entry_hash[:12]))
+        self.views.setCurrentWidget(self.done_view)
+        announce(self.done_heading, self.done_heading.text())
+        self.focus_start()
+        self.signed.emit(finished)
+
+    def open_pdf(self) -> None:
+        if self.finished is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.finished.pdf_path)))
+
+    def show_folder(self) -> None:
+        if self.finished is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.finished.pdf_path.parent)))
+
+    # --- busy and errors ---------------------------------------------------------------------
+
+    def _run(self, work: Any, busy_text: str, on_done: Any) -> None:
+        self.error.hide()
+        self._set_busy(True, busy_text)
+
+        def done(result: Any) -> None:
+            self._set_busy(False)
+            on_done(result)
+
+        worker.start(work, done, self._failed)
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy.setVisible(busy)
+        self.busy_text.setVisible(busy)
+        self.busy_text.setText(text)
+        self.views.setEnabled(not busy)
+        if busy:
+            announce(self.busy_text, text)
+
+    def _failed(self, exc: BaseException) -> None:
+        from isp_wizard.errors import WizardError, WrongPassphraseError
+
+        self._set_busy(False)
+        if isinstance(exc, WrongPassphraseError):
+            message = self.tr("That passphrase does not open your identity. Try again; "
+                              "passphrases are case-sensitive.")
+        elif isinstance(exc, WizardError):
+            message = str(exc)
+        else:
+            message = self.tr("Something went wrong: %s") % exc
+        focus = self.passphrase if self.views.currentWidget() is self.sign_view else self.id_pass
+        if focus is self.passphrase:
+            self.passphrase.clear()
+        self.show_error(message, focus)
+        self.failed.emit(message)
+
+    def show_error(self, message: str, focus: QWidget | None = None) -> None:
+        self.error.setText(message)
+        self.error.show()
+        announce(self.error, message, assertive=True)
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,135 @@
+"""Colours, fonts and text size: the ordinary theme, a high-contrast one, and training's accent.
+
+High contrast pairs white on black with yellow for focus and links; every pair used meets WCAG AA
+(4.5:1 for text) — ``contrast_ratio`` is there so the tests can check it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+BASE_POINT_SIZE = 10.0
+
+
+@dataclass(frozen=True)
+class Colours:
+    window: str
+    text: str
+    base: str
+    alt_base: str
+    button: str
+    highlight: str
+    highlight_text: str
+    link: str
+    muted: str
+    accent: str
+    focus: str
+    error: str
+    banner: str
+    banner_text: str
+
+
+NORMAL = Colours(
+    window="#f4f5f7", text="#1b1d21", base="#ffffff", alt_base="#eef0f3", button="#e6e8ec",
+    highlight="#1f5fa8", highlight_text="#ffffff", link="#1a4f8f", muted="#4a4f57",
+    accent="#1f5fa8", focus="#d4351c", error="#b3261e", banner="#fff4ce", banner_text="#3d2e00",
+)
+HIGH_CONTRAST = Colours(
+    window="#000000", text="#ffffff", base="#000000", alt_base="#1a1a1a", button="#000000",
+    highlight="#ffff00", highlight_text="#000000", link="#ffff00", muted="#ffffff",
+    accent="#ffff00", focus="#00ffff", error="#ff8a80", banner="#ffff00", banner_text="#000000",
+)
+TRAINING_ACCENT = "#7a1fa2"
+
+DECISION_COLOURS = {
+    "share": ("#1b7f3b", "#7CFC8A"),
+    "share_with_conditions": ("#7a5c00", "#ffd54f"),
+    "do_not_share": ("#b3261e", "#ff8a80"),
+    "seek_advice": ("#1f5fa8", "#80d8ff"),
+}
+
+
+def colours(high_contrast: bool) -> Colours:
+    return HIGH_CONTRAST if high_contrast else NORMAL
+
+
+def decision_colour(decision: str | None, high_contrast: bool) -> str:
+    pair = DECISION_COLOURS.get(decision or "", ("#5b4b8a", "#e1bee7"))
+    return pair[1] if high_contrast else pair[0]
+
+
+def relative_luminance(hex_colour: str) -> float:
+    colour = QColor(hex_colour)
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def palette(c: Colours) -> QPalette:
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window, QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.base, QPalette.ColorRole.AlternateBase: c.alt_base,
+        QPalette.ColorRole.Text: c.text, QPalette.ColorRole.Button: c.button,
+        QPalette.ColorRole.ButtonText: c.text, QPalette.ColorRole.Highlight: c.highlight,
+        QPalette.ColorRole.HighlightedText: c.highlight_text, QPalette.ColorRole.Link: c.link,
+        QPalette.ColorRole.ToolTipBase: c.base, QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.PlaceholderText: c.muted, QPalette.ColorRole.BrightText: c.error,
+    }
+    for role, value in roles.items():
+        pal.setColor(role, QColor(value))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.muted))
+    return pal
+
+
+def stylesheet(c: Colours, scale: int, training: bool) -> str:
+    """Focus rings, headings and cards; sizes follow the text scale so nothing clips."""
+    accent = TRAINING_ACCENT if training and c is NORMAL else c.accent
+    border = max(2, round(2 * scale / 100))
+    return f"""
+QWidget:focus {{ outline: none; }}
+QPushButton, QToolButton {{ padding: {0.35 * scale / 100:.2f}em {0.9 * scale / 100:.2f}em;
+  border: 1px solid {c.muted}; border-radius: 4px; background: {c.button}; color: {c.text}; }}
+QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus,
+QSpinBox:focus, QDateEdit:focus, QTableView:focus, QTextBrowser:focus, QListWidget:focus,
+QCheckBox:focus, QRadioButton:focus {{ border: {border}px solid {c.focus}; }}
+QPushButton[primary="true"] {{ background: {accent}; color: {c.highlight_text if c is HIGH_CONTRAST else '#ffffff'};
+  border-color: {accent}; font-weight: bold; }}
+QPushButton[primary="true"]:focus {{ border: {border + 1}px solid {c.focus}; }}
+QLabel[role="title"] {{ font-size: 160%; font-weight: bold; }}
+QLabel[role="heading"] {{ font-size: 125%; font-weight: bold; }}
+QLabel[role="muted"] {{ color: {c.muted}; }}
+QLabel[role="error"] {{ color: {c.error}; font-weight: bold; }}
+QLabel[role="judgement"] {{ color: {c.muted}; font-style: italic; }}
+QFrame[role="card"] {{ background: {c.base}; border: 1px solid {c.muted}; border-radius: 6px; }}
+QFrame[role="banner"] {{ background: {c.banner}; border: 2px solid {c.text if c is HIGH_CONTRAST else '#8a6d00'}; }}
+QFrame[role="banner"] QLabel {{ color: {c.banner_text}; }}
+QFrame[role="training"] {{ background: {accent}; }}
+QFrame[role="training"] QLabel {{ color: {c.highlight_text if c is HIGH_CONTRAST else '#ffffff'}; font-weight: bold; }}
+QRadioButton, QCheckBox {{ padding: 0.2em; }}
+"""
+
+
+def apply(app: QApplication, *, scale: int, high_contrast: bool, training: bool) -> Colours:
+    """Apply the palette, text size and stylesheet to the whole application."""
+    c = colours(high_contrast)
+    app.setStyle("Fusion")
+    app.setPalette(palette(c))
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * max(100, min(200, scale)) / 100)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(c, scale, training))
+    return c

@@ -1,0 +1,231 @@
+"""One input per node kind. Each keeps answer values apart from the labels it shows.
+
+Every input offers ``value()``, ``set_value()``, ``focus_first()`` and an ``edited`` signal; the
+question page does not need to know which kind it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from isp_wizard.rulepack.models import (
+    OTHER_PARTNER,
+    AnswerValue,
+    DateNode,
+    MultiNode,
+    Node,
+    Partner,
+    PartnerNode,
+    QuestionNode,
+    TextNode,
+)
+
+
+class AnswerInput(QWidget):
+    edited = Signal()
+
+    def value(self) -> AnswerValue | None:
+        return None
+
+    def set_value(self, value: AnswerValue | None) -> None:
+        pass
+
+    def focus_first(self) -> None:
+        self.setFocus()
+
+    def focusables(self) -> list[QWidget]:
+        return []
+
+
+class _Buttons(AnswerInput):
+    """Radio buttons or check boxes, one per answer, each holding its value apart from its label."""
+
+    def __init__(self, choices: list[tuple[str, str, str]], exclusive: bool, question: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(exclusive)
+        self.buttons: list[QAbstractButton] = []
+        for value, label, detail in choices:
+            button: QAbstractButton = QRadioButton(label) if exclusive else QCheckBox(label)
+            button.setProperty("answer_value", value)
+            button.setAccessibleName(label)
+            button.setAccessibleDescription(detail or question)
+            if detail:
+                button.setToolTip(detail)
+            self.group.addButton(button)
+            layout.addWidget(button)
+            if detail:
+                note = QLabel(detail)
+                note.setWordWrap(True)
+                note.setProperty("role", "muted")
+                note.setIndent(28)
+                layout.addWidget(note)
+            self.buttons.append(button)
+        self.group.buttonToggled.connect(lambda *_: self.edited.emit())
+
+    def focus_first(self) -> None:
+        checked = [b for b in self.buttons if b.isChecked()]
+        (checked or self.buttons or [self])[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focusables(self) -> list[QWidget]:
+        return list(self.buttons)
+
+
+class ChoiceInput(_Buttons):
+    def __init__(self, node: QuestionNode, parent: QWidget | None = None) -> None:
+        super().__init__([(a.value, a.label, a.help) for a in node.answers], True, node.text,
+                         parent)
+
+    def value(self) -> AnswerValue | None:
+        button = self.group.checkedButton()
+        return None if button is None else str(button.property("answer_value"))
+
+    def set_value(self, value: AnswerValue | None) -> None:
+        for button in self.buttons:
+            if button.property("answer_value") == value:
+                button.setChecked(True)
+
+
+class MultiInput(_Buttons):
+    def __init__(self, node: MultiNode, parent: QWidget | None = None) -> None:
+        super().__init__([(a.value, a.label, a.help) for a in node.answers], False, node.text,
+                         parent)
+
+    def value(self) -> AnswerValue | None:
+        return [str(b.property("answer_value")) for b in self.buttons if b.isChecked()]
+
+    def set_value(self, value: AnswerValue | None) -> None:
+        chosen = set(value if isinstance(value, list) else [value] if value else [])
+        for button in self.buttons:
+            button.setChecked(button.property("answer_value") in chosen)
+
+
+class PartnerInput(_Buttons):
+    """The partnership's organisations, each with its s115 status shown beside its name."""
+
+    def __init__(self, node: PartnerNode, partners: Mapping[str, Partner],
+                 parent: QWidget | None = None) -> None:
+        choices = [(p.id, p.name, s115_status(p)) for p in partners.values()]
+        if node.allow_other:
+            choices.append((OTHER_PARTNER, self.tr("Another organisation (not listed)"),
+                            self.tr("Not in the partnership's list: its status under s115 is "
+                                    "not known.")))
+        super().__init__(choices, True, node.text, parent)
+
+    value = ChoiceInput.value
+    set_value = ChoiceInput.set_value
+
+
+def s115_status(partner: Partner) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("PartnerInput", text)
+
+    if partner.relevant_authority is True:
+        status = tr("A relevant authority under s115 of the Crime and Disorder Act 1998.")
+    elif partner.relevant_authority is False:
+        status = tr("Not a relevant authority under s115: s115 alone does not allow sharing "
+                    "with them.")
+    else:
+        status = tr("Whether this is a relevant authority under s115 is not confirmed: ask "
+                    "your information governance lead.")
+    return f"{partner.type.replace('_', ' ').capitalize()}. {status}"
+
+
+class TextInput(AnswerInput):
+    def __init__(self, node: TextNode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.multiline = node.multiline
+        self.editor: QLineEdit | QPlainTextEdit
+        if node.multiline:
+            self.editor = QPlainTextEdit()
+            self.editor.setTabChangesFocus(True)
+            self.editor.textChanged.connect(self.edited.emit)
+        else:
+            self.editor = QLineEdit()
+            self.editor.setMaxLength(node.max_length)
+            self.editor.textEdited.connect(lambda _t: self.edited.emit())
+        self.editor.setAccessibleName(node.text)
+        self.editor.setAccessibleDescription(
+            self.tr("Your answer (required)") if node.required else self.tr("Your answer (optional)"))
+        layout.addWidget(self.editor)
+
+    def value(self) -> AnswerValue | None:
+        if isinstance(self.editor, QPlainTextEdit):
+            return self.editor.toPlainText()
+        return self.editor.text()
+
+    def set_value(self, value: AnswerValue | None) -> None:
+        text = value if isinstance(value, str) else ""
+        if isinstance(self.editor, QPlainTextEdit):
+            self.editor.setPlainText(text)
+        else:
+            self.editor.setText(text)
+
+    def focus_first(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focusables(self) -> list[QWidget]:
+        return [self.editor]
+
+
+class DateInput(AnswerInput):
+    """A date typed as YYYY-MM-DD (screen readers read it plainly); the engine checks it."""
+
+    def __init__(self, node: DateNode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.editor = QLineEdit()
+        self.editor.setPlaceholderText(self.tr("YYYY-MM-DD, for example %s")
+                                       % QDate.currentDate().toString(Qt.DateFormat.ISODate))
+        self.editor.setAccessibleName(node.text)
+        self.editor.setAccessibleDescription(self.tr("A date, written year-month-day"))
+        self.editor.textEdited.connect(lambda _t: self.edited.emit())
+        layout.addWidget(self.editor)
+
+    def value(self) -> AnswerValue | None:
+        return self.editor.text().strip()
+
+    def set_value(self, value: AnswerValue | None) -> None:
+        self.editor.setText(value if isinstance(value, str) else "")
+
+    def focus_first(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focusables(self) -> list[QWidget]:
+        return [self.editor]
+
+
+def input_for(node: Node, partners: Mapping[str, Partner],
+              parent: QWidget | None = None) -> AnswerInput:
+    if isinstance(node, QuestionNode):
+        return ChoiceInput(node, parent)
+    if isinstance(node, MultiNode):
+        return MultiInput(node, parent)
+    if isinstance(node, PartnerNode):
+        return PartnerInput(node, partners, parent)
+    if isinstance(node, TextNode):
+        return TextInput(node, parent)
+    if isinstance(node, DateNode):
+        return DateInput(node, parent)
+    return AnswerInput(parent)  # a guidance page: nothing to answer

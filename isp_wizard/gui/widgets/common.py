@@ -1,0 +1,75 @@
+"""Small shared pieces: labels with a role, buttons with accessible names, announcements."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+
+
+def label(text: str = "", role: str = "", *, rich: bool = False,
+          selectable: bool = False) -> QLabel:
+    widget = QLabel(text)
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if role:
+        widget.setProperty("role", role)
+    if selectable:
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return widget
+
+
+def markdown_label(text: str) -> QLabel:
+    widget = QLabel()
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.MarkdownText)
+    widget.setText(text)
+    widget.setOpenExternalLinks(False)
+    return widget
+
+
+def button(text: str, accessible: str = "", *, primary: bool = False,
+           description: str = "") -> QPushButton:
+    widget = QPushButton(text)
+    widget.setAccessibleName(accessible or text.replace("&", ""))
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    widget.setAutoDefault(True)  # Enter presses the focused button
+    if primary:
+        widget.setProperty("primary", True)
+    return widget
+
+
+def card(role: str = "card") -> QFrame:
+    frame = QFrame()
+    frame.setProperty("role", role)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    return frame
+
+
+def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
+    """Ask screen readers to read ``message`` out now (validation errors, results)."""
+    event = QAccessibleAnnouncementEvent(widget, message)
+    if assertive:
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
+
+
+def judgement_note() -> QLabel:
+    from PySide6.QtCore import QCoreApplication
+
+    note = label(QCoreApplication.translate(
+        "Judgement", "This wizard supports your professional judgement; it does not replace "
+        "it. If the situation does not fit the questions, ask for advice."), "judgement")
+    note.setObjectName("judgementNote")
+    return note
+
+
+def tab_chain(widgets: list[QWidget]) -> None:
+    """Make Tab follow reading order through ``widgets``."""
+    from itertools import pairwise
+
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

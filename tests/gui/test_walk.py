@@ -1,0 +1,96 @@
+"""Walking the demonstration tree in the real window: answers, back, change, review."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QRadioButton
+
+from isp_wizard.gui.widgets.answer_inputs import ChoiceInput, TextInput
+
+
+def choose(window, value: str) -> None:  # type: ignore[no-untyped-def]
+    page = window.pages["question"]
+    assert isinstance(page.input, ChoiceInput)
+    button = next(b for b in page.input.buttons if b.property("answer_value") == value)
+    button.click()
+    page.next_button.click()
+
+
+def start(qtbot, window, tree_id: str = "demo"):  # type: ignore[no-untyped-def]
+    start_button = window.home.findChild(type(window.home.rules_button), f"start-{tree_id}")
+    assert start_button is not None
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "question"):
+        start_button.click()
+    return window.pages["question"]
+
+
+def test_home_lists_the_trees_and_a_walk_reaches_the_review(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert window.current_key() == "home"
+    page = start(qtbot, window)
+    assert page.question.text() == "Is anyone at immediate risk of serious harm?"
+    choose(window, "no")
+    assert page.question.text() == "Is there a clear and legitimate purpose for sharing?"
+    assert "Information sharing advice" in page.help.toPlainText()
+    choose(window, "yes")
+    assert isinstance(page.input, TextInput)
+    qtbot.keyClicks(page.input.editor, "the parent's phone number")
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "review"):
+        qtbot.keyClick(page.input.editor, Qt.Key.Key_Return)
+    review = window.pages["review"]
+    assert review.decision_label.text() == "Share"
+    assert window.walk.session.answers == {"emergency": "no", "purpose": "yes",
+                                           "what": "the parent's phone number"}
+
+
+def test_back_keeps_later_answers_and_a_change_warns_first(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = start(qtbot, window)
+    choose(window, "no")
+    choose(window, "yes")
+    qtbot.keyClicks(page.input.editor, "a phone number")
+    page.next_button.click()
+    assert window.current_key() == "review"
+    # back from the review, back again: the earlier answers are still selected
+    window.pages["review"].back_button.click()
+    assert page.input.value() == "a phone number"
+    qtbot.keyClick(page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.question.text().startswith("Is there a clear")
+    assert page.input.value() == "yes"
+    # changing it warns that the text answer will be dropped; saying No keeps everything
+    asked: list[str] = []
+
+    def answer(choice):  # type: ignore[no-untyped-def]
+        def fake(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return choice
+        return fake
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    choose(window, "no")
+    assert "What will you share?" in asked[0]
+    assert window.walk.session.answers["what"] == "a phone number"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    choose(window, "no")
+    assert window.current_key() == "review"
+    assert "what" not in window.walk.session.answers
+    assert window.pages["review"].decision_label.text() == "Do not share"
+
+
+def test_change_link_on_the_review_returns_to_that_question(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    start(qtbot, window)
+    choose(window, "yes")
+    review = window.pages["review"]
+    assert window.current_key() == "review"
+    change = review.findChild(type(review.back_button), "change-emergency")
+    change.click()
+    page = window.pages["question"]
+    assert page.question.text().startswith("Is anyone at immediate risk")
+    checked = [b for b in page.input.buttons if b.isChecked()]
+    assert isinstance(checked[0], QRadioButton) and checked[0].property("answer_value") == "yes"
+
+
+def test_next_without_an_answer_says_what_is_needed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = start(qtbot, window)
+    page.next_button.click()
+    assert page.error.isVisible() is False or page.error.text()
+    assert page.error.text() == "Choose one of the answers to go on."
+    assert page.question.text().startswith("Is anyone at immediate risk")
