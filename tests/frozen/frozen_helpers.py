@@ -84,7 +84,7 @@ def find_build() -> tuple[Path | None, str]:
         path = Path(given)
         folder = path if path.is_dir() else path.parent
         if not (folder / CLI_NAME).exists():
-            return None, f"ISP_WIZARD_FROZEN={given}: no {CLI_NAME} there"
+            return None, f"ISP_WIZARD_FROZEN={given}: no {CLI_NAME} there (did the build fail?)"
         return folder, ""
     folder = ROOT / "dist" / "isp-wizard"
     exe = folder / CLI_NAME
