@@ -14,13 +14,16 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import statistics
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from benchmarks.gen_tree import write_pack
-from benchmarks.harness import Figure, median_time
+from benchmarks.harness import Figure
 
 NODES = 10_000
 
@@ -44,6 +47,19 @@ def _read_and_hash(paths: list[Path]) -> None:
         hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def interleaved_medians(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """Median time of each function, measured in turns (a, b, c, a, b, c, ...) after one warm-up
+    round, so that a busy shared machine slows a figure and its floor alike."""
+    times: list[list[float]] = [[] for _ in fns]
+    for round_ in range(repeat + 1):
+        for fn, found in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            if round_:
+                found.append(time.perf_counter() - start)
+    return [statistics.median(found) for found in times]
+
+
 def _big_tree(repeat: int) -> list[Figure]:
     from isp_wizard.rulepack import load_pack
 
@@ -57,9 +73,8 @@ def _big_tree(repeat: int) -> list[Figure]:
             if "big" not in pack.trees or pack.errors:
                 raise RuntimeError(f"the generated tree did not load: {pack.errors[:3]}")
 
-        ours = median_time(load, repeat=repeat)
-        bare = median_time(lambda: _bare_load([tree]), repeat=repeat)
-        bare_paused = median_time(lambda: _bare_load_gc_paused([tree]), repeat=repeat)
+        ours, bare, bare_paused = interleaved_medians(
+            [load, lambda: _bare_load([tree]), lambda: _bare_load_gc_paused([tree])], repeat)
     name = f"{NODES:,}-node tree ({size:.1f} MB): load+validate+lint"
     return [
         Figure(name, ours, "yaml.load CSafeLoader", bare, "<= 1.5x"),
@@ -79,12 +94,12 @@ def _shipped_pack(repeat: int) -> list[Figure]:
     problems = load_pack(root).errors
     if problems:
         count += f"; it has {len(problems)} errors"
-    cold = median_time(lambda: load_pack(root), repeat=repeat)
-    bare = median_time(lambda: _bare_load(files), repeat=repeat)
     with tempfile.TemporaryDirectory(prefix="isp-bench-cache-") as cache:
         load_pack(root, cache_dir=Path(cache))  # fills the cache
-        warm = median_time(lambda: load_pack(root, cache_dir=Path(cache)), repeat=repeat)
-    hashing = median_time(lambda: _read_and_hash(files), repeat=repeat)
+        cold, bare, warm, hashing = interleaved_medians([
+            lambda: load_pack(root), lambda: _bare_load(files),
+            lambda: load_pack(root, cache_dir=Path(cache)), lambda: _read_and_hash(files),
+        ], repeat)
     return [
         Figure(f"shipped pack cold, no cache ({count})", cold, "yaml.load CSafeLoader, all files",
                bare, "(for information)"),
