@@ -6,10 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-DEMO_RULES = ROOT / "tests" / "fixtures" / "demo-rules"
-PASSPHRASE = "correct horse battery"
+from gui_driving import DEMO_RULES, PASSPHRASE
 
 
 @pytest.fixture

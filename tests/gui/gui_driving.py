@@ -1,0 +1,84 @@
+"""Driving the real window as a practitioner would: clicking answers, typing, pressing Next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from isp_wizard.gui.widgets.answer_inputs import (
+    ChoiceInput,
+    DateInput,
+    MultiInput,
+    PartnerInput,
+    TextInput,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_RULES = ROOT / "tests" / "fixtures" / "demo-rules"
+PASSPHRASE = "correct horse battery"
+
+
+def start(qtbot: Any, window: Any, tree_id: str) -> Any:
+    start_button = window.home.findChild(QPushButton, f"start-{tree_id}")
+    assert start_button is not None, f"no Start button for {tree_id}"
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "question"):
+        qtbot.mouseClick(start_button, Qt.MouseButton.LeftButton)
+    return window.pages["question"]
+
+
+def give(qtbot: Any, page: Any, value: Any) -> None:
+    """Put ``value`` into the current question's input the way a user would."""
+    field = page.input
+    if isinstance(field, ChoiceInput | PartnerInput):
+        button = next(b for b in field.buttons if b.property("answer_value") == value)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    elif isinstance(field, MultiInput):
+        wanted = set(value if isinstance(value, list) else [value])
+        for button in field.buttons:
+            if (button.property("answer_value") in wanted) != button.isChecked():
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    elif isinstance(field, TextInput | DateInput):
+        field.editor.clear()
+        qtbot.keyClicks(field.editor, value)
+
+
+def answer_all(qtbot: Any, window: Any, answers: dict[str, Any]) -> None:
+    """Answer question after question from ``answers`` (node id → value) until the review."""
+    page = window.pages["question"]
+    for _ in range(200):
+        if window.current_key() != "question":
+            return
+        node = window.walk.session.current
+        if node.kind == "info":
+            pass
+        elif node.id in answers:
+            give(qtbot, page, answers[node.id])
+        elif node.kind in ("text", "date") and not node.required:
+            pass
+        else:
+            raise AssertionError(f"no answer for {node.id}")
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    raise AssertionError("the walk did not end")
+
+
+def fill_details(qtbot: Any, window: Any, case_reference: str) -> None:
+    review = window.pages["review"]
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "details"):
+        qtbot.mouseClick(review.record_button, Qt.MouseButton.LeftButton)
+    details = window.pages["details"]
+    qtbot.keyClicks(details.editors["case_reference"], case_reference)
+    qtbot.keyClicks(details.editors["purpose"], "To keep the child safe.")
+    qtbot.keyClicks(details.editors["review_date"], "2027-01-31")
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "sign"):
+        qtbot.mouseClick(details.next_button, Qt.MouseButton.LeftButton)
+
+
+def sign(qtbot: Any, window: Any, passphrase: str) -> Any:
+    page = window.pages["sign"]
+    qtbot.keyClicks(page.passphrase, passphrase)
+    with qtbot.waitSignal(page.signed, timeout=60_000) as blocker:
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]

@@ -1,0 +1,136 @@
+"""From Home to a signed PDF by clicking and typing, checked with ``verify`` and the register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_driving import PASSPHRASE, ROOT, answer_all, fill_details, sign, start
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from isp_wizard.rulepack import load_pack
+
+SHIPPED = ROOT / "rules"
+
+
+def _first_scenarios() -> list[tuple[str, str]]:
+    pack = load_pack(SHIPPED)
+    found = {}
+    for group in pack.scenario_sets:
+        if group.tree in pack.trees and group.tree not in found:
+            scenario = next((s for s in group.scenarios
+                             if _reaches_a_decision(pack, group.tree, s)), None)
+            if scenario is not None:
+                found[group.tree] = scenario.name
+    return sorted(found.items())
+
+
+def _reaches_a_decision(pack, tree_id, scenario) -> bool:  # type: ignore[no-untyped-def]
+    node = pack.trees[tree_id].nodes.get(scenario.expected)
+    return node is not None and getattr(node, "decision", None) is not None
+
+
+def _check_record(finished, window, case: str) -> None:  # type: ignore[no-untyped-def]
+    from isp_wizard.record.verify import verify_record
+    from isp_wizard.store.register import open_register
+
+    report = verify_record(finished.pdf_path)
+    assert report.ok, report.all_problems
+    assert report.record.case_reference == case
+    with open_register(window.ctx.register_path, create=False) as register:
+        entry = register.get(finished.record.record_id)
+        assert entry is not None and entry.case_reference == case
+        assert not register.verify(window.ctx.records_dir)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("tree_id", "scenario_name"), _first_scenarios())
+def test_each_shipped_tree_to_a_signed_pdf(qtbot, make_window, identity, tree_id: str,
+                                           scenario_name: str) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    pack = window.ctx.pack
+    scenario = next(s for s in pack.scenarios_for(tree_id) if s.name == scenario_name)
+    start(qtbot, window, tree_id)
+    answer_all(qtbot, window, dict(scenario.answers))
+    assert window.current_key() == "review"
+    outcome = window.walk.session.outcome()
+    assert outcome.node_id == scenario.expected
+    fill_details(qtbot, window, f"CASE-{tree_id}")
+    finished = sign(qtbot, window, PASSPHRASE)
+    _check_record(finished, window, f"CASE-{tree_id}")
+    assert outcome.decision == finished.record.decision
+    qtbot.mouseClick(window.pages["sign"].another_button, Qt.MouseButton.LeftButton)
+    assert window.current_key() == "home"
+    assert window.ctx.drafts().list() == []  # the signed walk's draft is gone
+    assert f"CASE-{tree_id}" in window.home.records_box.itemAt(0).widget().text()
+
+
+def test_demo_walk_to_a_signed_pdf(qtbot, window, identity) -> None:  # type: ignore[no-untyped-def]
+    start(qtbot, window, "demo")
+    answer_all(qtbot, window, {"emergency": "no", "purpose": "yes", "what": "a phone number"})
+    fill_details(qtbot, window, "DEMO-1")
+    page = window.pages["sign"]
+    assert "Sam Patel" in page.signer_text.text()
+    finished = sign(qtbot, window, PASSPHRASE)
+    _check_record(finished, window, "DEMO-1")
+    assert finished.record.details.review_date.isoformat() == "2027-01-31"
+    assert page.views.currentWidget() is page.done_view
+
+
+def test_wrong_passphrase_says_so_and_lets_you_try_again(qtbot, window, identity) -> None:  # type: ignore[no-untyped-def]
+    start(qtbot, window, "demo")
+    answer_all(qtbot, window, {"emergency": "yes"})
+    fill_details(qtbot, window, "DEMO-2")
+    page = window.pages["sign"]
+    qtbot.keyClicks(page.passphrase, "not the passphrase")
+    with qtbot.waitSignal(page.failed, timeout=60_000) as blocker:
+        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    assert "passphrase does not open" in blocker.args[0]
+    assert page.error.isVisible() and page.passphrase.text() == ""
+    assert not window.ctx.register_path.exists() or not window.ctx.register().list()
+    finished = sign(qtbot, window, PASSPHRASE)
+    _check_record(finished, window, "DEMO-2")
+
+
+def test_first_use_creates_an_identity_then_signs(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    start(qtbot, window, "demo")
+    answer_all(qtbot, window, {"emergency": "yes"})
+    fill_details(qtbot, window, "DEMO-3")
+    page = window.pages["sign"]
+    assert page.views.currentWidget() is page.identity_view
+    qtbot.keyClicks(page.id_name, "Alex Jones")
+    qtbot.keyClicks(page.id_role, "Anti-social Behaviour Officer")
+    qtbot.keyClicks(page.id_org, "Example Council")
+    qtbot.keyClicks(page.id_pass, "a long passphrase")
+    qtbot.keyClicks(page.id_pass2, "a different one!")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert "not the same" in page.error.text()
+    page.id_pass2.clear()
+    qtbot.keyClicks(page.id_pass2, "a long passphrase")
+    with qtbot.waitSignal(page.identity_ready, timeout=60_000):
+        qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert page.views.currentWidget() is page.sign_view
+    assert "Alex Jones" in page.signer_text.text()
+    finished = sign(qtbot, window, "a long passphrase")
+    _check_record(finished, window, "DEMO-3")
+    assert finished.record.practitioner.name == "Alex Jones"
+
+
+def test_first_use_can_import_an_organisation_p12(qtbot, window, tmp_path: Path,
+                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from isp_wizard.record.identity import create_identity
+
+    issued = tmp_path / "issued" / "jo.p12"
+    issued.parent.mkdir()
+    create_identity(issued, name="Jo Smith", role="Prevent Lead", organisation="Example Police",
+                    passphrase="issued passphrase")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(issued), ""))
+    start(qtbot, window, "demo")
+    answer_all(qtbot, window, {"emergency": "yes"})
+    fill_details(qtbot, window, "DEMO-4")
+    page = window.pages["sign"]
+    qtbot.keyClicks(page.id_pass, "issued passphrase")
+    with qtbot.waitSignal(page.identity_ready, timeout=60_000):
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert "Jo Smith" in page.signer_text.text()
