@@ -72,8 +72,11 @@ def set_presentation(window: MainWindow, on: bool) -> None:
 
 
 def install(window: MainWindow) -> None:
-    """Add the trainers' navigation and the training bar's buttons to the main window."""
+    """Add the trainers' navigation and the training bar's buttons to the main window (once)."""
     from isp_wizard.gui.widgets.common import button
+
+    if hasattr(window, "presentation_button"):
+        return
 
     for key, text in PAGES.items():
         nav = button(tr(text), tr(text).replace("&", ""))
