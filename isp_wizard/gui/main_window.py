@@ -75,9 +75,6 @@ class MainWindow(QMainWindow):
         self._lazy_pages = {"register": self.tr("Re&gister"), "settings": self.tr("Se&ttings")}
         for key, text in self._lazy_pages.items():
             self._add_nav(key, text)
-        from isp_wizard.gui import training
-
-        training.install(self)  # Scenarios, Tree map, Rules; the training bar's buttons
 
         from isp_wizard.gui import training
 
