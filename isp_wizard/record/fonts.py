@@ -109,15 +109,38 @@ def _coverage(name: str) -> frozenset[int]:
 
 
 def printable(text: str) -> str:
-    """``text`` without control, surrogate and unassigned characters; line breaks kept."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(ch for ch in text
-                   if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Cn", "Co"))
+    """``text`` without control, surrogate and unassigned characters; line breaks kept, other
+    white space made plain spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch if ch == "\n" or not ch.isspace() else " "
+        for ch in text
+        if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs", "Cn", "Co")
+    )
+
+
+def covered(ch: str) -> bool:
+    """Whether one of the record's fonts has a glyph for ``ch``."""
+    return ord(ch) in _coverage(REGULAR) or ord(ch) in _coverage(FALLBACK)
+
+
+def as_printed(text: str) -> str:
+    """``text`` as the record prints it: characters no shipped font has (most emoji, Korean
+    Hangul) become ``[U+XXXX]`` so that nothing vanishes unseen; invisible format characters
+    that no font has are dropped. The attached JSON keeps the exact text."""
+    main = _coverage(REGULAR)
+    out = []
+    for ch in printable(text):
+        if ch == "\n" or ch == " " or ord(ch) in main or covered(ch):
+            out.append(ch)
+        elif unicodedata.category(ch) != "Cf":
+            out.append(f"[U+{ord(ch):04X}]")
+    return "".join(out)
 
 
 def markup(text: str, *, keep_lines: bool = True) -> str:
     """``text`` as safe reportlab paragraph markup: escaped, with font fallback per run."""
-    text = printable(text)
+    text = as_printed(text)
     if not text:
         return ""
     main = _coverage(REGULAR)

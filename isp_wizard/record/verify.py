@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from isp_wizard.errors import InputFileError, NotARecordError
-from isp_wizard.record.fonts import printable
+from isp_wizard.record.fonts import as_printed
 from isp_wizard.record.model import DecisionRecord, Practitioner
 from isp_wizard.record.pdf import FIELD_COUNTERSIGN, FIELD_DECIDER
 from isp_wizard.record.sign import ATTACHMENT_NAME
@@ -288,21 +289,41 @@ def page_facts(record: DecisionRecord) -> dict[str, str]:
 
 
 def _squash(text: str) -> str:
-    return "".join(printable(text).split())
+    return "".join(as_printed(text).split())
+
+
+def _letters(text: str) -> Counter[str]:
+    """The characters a reader sees, whatever order extraction puts right-to-left runs in."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", as_printed(text))
+    return Counter(ch for ch in folded
+                   if unicodedata.category(ch)[0] not in ("M", "Z", "C") and not ch.isspace())
+
+
+def _shows(page: str, value: str) -> bool:
+    if _squash(value) in page:
+        return True
+    return not (_letters(value) - _letters(page))
 
 
 def _pages_match(data: bytes, record: DecisionRecord, problems: list[str]) -> bool:
+    """The first page shows the record's key facts (long ones may run on to later pages)."""
     from pypdf import PdfReader
 
+    facts = page_facts(record)
     try:
         reader = PdfReader(BytesIO(data))
-        first = _squash(reader.pages[0].extract_text())
+        shown = ""
+        for page in reader.pages:
+            shown += _squash(page.extract_text())
+            missing = [label for label, value in facts.items() if not _shows(shown, value)]
+            if not missing:
+                break
         last = _squash(reader.pages[-1].extract_text())
     except Exception as exc:
         problems.append(f"the pages cannot be read: {exc}")
         return False
-    missing = [label for label, value in page_facts(record).items()
-               if _squash(value) not in first]
     if record.record_id not in last:
         missing.append("record id on the last page")
     if missing:
