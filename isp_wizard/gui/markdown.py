@@ -20,6 +20,15 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Help", text)
 
 
+JUDGEMENT = "This wizard supports your professional judgement; it does not replace it."
+
+
+def once(text: str) -> str:
+    """Rule text without the judgement sentence: the window's footer already says it once."""
+    return text.replace(JUDGEMENT + " ", "").replace(" " + JUDGEMENT, "") \
+        .replace(JUDGEMENT, "").strip()
+
+
 def escape(text: str) -> str:
     """Plain text made safe to put inside Markdown."""
     return _SPECIAL.sub(r"\\\1", text)
@@ -68,8 +77,9 @@ def help_md(*, help_text: str, why: str, refs: Iterable[str], consult: Iterable[
             references: Mapping[str, Reference], contacts: Mapping[str, Contact]) -> str:
     """The help panel beside a question: guidance, why it is asked, the law, whom to ask."""
     sections = []
-    if help_text.strip():
-        sections.append(f"### {tr('Guidance')}\n\n{help_text.strip()}")
+    help_text = once(help_text)
+    if help_text:
+        sections.append(f"### {tr('Guidance')}\n\n{help_text}")
     if why.strip():
         sections.append(f"### {tr('Why we ask')}\n\n{why.strip()}")
     refs, consult = list(refs), list(consult)

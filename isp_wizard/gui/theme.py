@@ -99,6 +99,7 @@ def stylesheet(c: Colours, scale: int, training: bool) -> str:
     """Focus rings, headings and cards; sizes follow the text scale so nothing clips."""
     accent = TRAINING_ACCENT if training and c is NORMAL else c.accent
     border = max(2, round(2 * scale / 100))
+    base = BASE_POINT_SIZE * scale / 100
     return f"""
 QWidget:focus {{ outline: none; }}
 QPushButton, QToolButton {{ padding: {0.35 * scale / 100:.2f}em {0.9 * scale / 100:.2f}em;
@@ -109,8 +110,9 @@ QCheckBox:focus, QRadioButton:focus {{ border: {border}px solid {c.focus}; }}
 QPushButton[primary="true"] {{ background: {accent}; color: {c.highlight_text if c is HIGH_CONTRAST else '#ffffff'};
   border-color: {accent}; font-weight: bold; }}
 QPushButton[primary="true"]:focus {{ border: {border + 1}px solid {c.focus}; }}
-QLabel[role="title"] {{ font-size: 160%; font-weight: bold; }}
-QLabel[role="heading"] {{ font-size: 125%; font-weight: bold; }}
+QLabel[role="title"] {{ font-size: {base * 1.6:.1f}pt; font-weight: bold; }}
+QLabel[role="heading"] {{ font-size: {base * 1.25:.1f}pt; font-weight: bold; }}
+QLabel[role="decision"] {{ font-size: {base * 2.2:.1f}pt; font-weight: bold; }}
 QLabel[role="muted"] {{ color: {c.muted}; }}
 QLabel[role="error"] {{ color: {c.error}; font-weight: bold; }}
 QLabel[role="judgement"] {{ color: {c.muted}; font-style: italic; }}

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from isp_wizard.gui.markdown import once
 from isp_wizard.gui.pack_index import TreeCard
 from isp_wizard.gui.widgets.common import button, card, label
 
@@ -105,11 +106,11 @@ class HomePage(QWidget):
         box = QHBoxLayout(frame)
         text = QVBoxLayout()
         text.addWidget(label(tree.title, "heading"))
-        text.addWidget(label(tree.summary))
+        text.addWidget(label(once(tree.summary)))
         text.addWidget(label(self.tr("Version %s") % tree.version, "muted"))
         box.addLayout(text, 1)
         start = button(self.tr("Start"), self.tr("Start: %s") % tree.title,
-                       description=tree.summary)
+                       description=once(tree.summary))
         start.setObjectName(f"start-{tree.id}")
         start.clicked.connect(lambda _=False, tid=tree.id: self.start_tree.emit(tid))
         box.addWidget(start, 0, Qt.AlignmentFlag.AlignVCenter)

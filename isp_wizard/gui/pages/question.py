@@ -97,19 +97,24 @@ class QuestionPage(QWidget):
         col.addLayout(self.input_holder)
         col.addWidget(self.error)
         col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(column)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
-        col.addLayout(buttons)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(column)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(scroll, 1)
+        left_box.addLayout(buttons)
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.body.addWidget(scroll, 3)
+        self.body.addWidget(left, 3)
         self.body.addWidget(self.help, 2)
 
         back = QShortcut(QKeySequence("Alt+Left"), self)
@@ -183,10 +188,10 @@ class QuestionPage(QWidget):
         self.progress.setMaximum(done + remaining)
         self.progress.setValue(done)
         if remaining <= 1:
-            text = self.tr("Question %n. This is the last step before the outcome.", "", done + 1)
+            text = self.tr("Question %1. The outcome may follow this answer.")
         else:
-            text = self.tr("Question %1. At least %2 more steps before the outcome.") \
-                .replace("%1", str(done + 1)).replace("%2", str(remaining - 1))
+            text = self.tr("Question %1. At least %2 more questions to go.")
+        text = text.replace("%1", str(done + 1)).replace("%2", str(remaining - 1))
         self.progress_text.setText(text)
         self.progress.setAccessibleDescription(text)
 
@@ -195,7 +200,7 @@ class QuestionPage(QWidget):
         session = self.walk.session
         earlier = session.path[:session.position]
         if not earlier:
-            self.breadcrumb.setText(self.tr("Start"))
+            self.breadcrumb.setText(self.tr("This is the first question."))
             return
         items = [f'<a href="{node_id}">{_html(_short(session.tree.node(node_id).text))}</a>'
                  for node_id in earlier]

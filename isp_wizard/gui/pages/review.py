@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from isp_wizard.gui import theme
-from isp_wizard.gui.markdown import contacts_md, references_md
+from isp_wizard.gui.markdown import contacts_md, once, references_md
 from isp_wizard.gui.widgets.common import button, card, label, markdown_label, tab_chain
 
 if TYPE_CHECKING:
@@ -100,19 +100,18 @@ class ReviewPage(QWidget):
         if outcome.decision:
             text = self.tr(DECISION_TEXT[outcome.decision])
             colour = theme.decision_colour(outcome.decision, self.high_contrast)
-            self.decision_label = label(text)
+            self.decision_label = label(text, "decision")
             self.decision_label.setObjectName("decision")
-            self.decision_label.setStyleSheet(f"font-size: 220%; font-weight: bold; "
-                                              f"color: {colour};")
+            self.decision_label.setStyleSheet(f"color: {colour};")
             self.decision_label.setAccessibleName(self.tr("Decision: %s") % text)
             box.addWidget(self.decision_label)
         if outcome.emergency:
             box.addWidget(label(self.tr("Emergency: act first to protect people, then record "
                                         "what you shared and why as soon as you can."), "error"))
-        box.addWidget(label(outcome.text, selectable=True))
-        if outcome.help.strip():
+        box.addWidget(label(once(outcome.text), selectable=True))
+        if once(outcome.help):
             box.addWidget(label(self.tr("Reasons"), "heading"))
-            box.addWidget(markdown_label(outcome.help))
+            box.addWidget(markdown_label(once(outcome.help)))
         if outcome.legal_basis:
             box.addWidget(label(self.tr("Legal basis"), "heading"))
             box.addWidget(markdown_label(references_md(outcome.legal_basis, pack.references)))

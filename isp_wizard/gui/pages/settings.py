@@ -166,6 +166,12 @@ class SettingsPage(QWidget):
         self._say(self.tr("Identity imported."))
 
     def save(self) -> None:
+        if self.ctx.training and not self.training.isChecked():
+            from isp_wizard.gui.training import confirm_leave_training
+
+            if not confirm_leave_training(self):
+                self.training.setChecked(True)
+                return
         s = self.ctx.settings
         rules = self.rules_dir.text().strip()
         if rules and not Path(rules).expanduser().is_dir():

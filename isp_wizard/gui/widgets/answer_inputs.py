@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -62,20 +64,12 @@ class _Buttons(AnswerInput):
         self.group.setExclusive(exclusive)
         self.buttons: list[QAbstractButton] = []
         for value, label, detail in choices:
-            button: QAbstractButton = QRadioButton(label) if exclusive else QCheckBox(label)
+            button: QAbstractButton = QRadioButton() if exclusive else QCheckBox()
             button.setProperty("answer_value", value)
             button.setAccessibleName(label)
             button.setAccessibleDescription(detail or question)
-            if detail:
-                button.setToolTip(detail)
             self.group.addButton(button)
-            layout.addWidget(button)
-            if detail:
-                note = QLabel(detail)
-                note.setWordWrap(True)
-                note.setProperty("role", "muted")
-                note.setIndent(28)
-                layout.addWidget(note)
+            layout.addWidget(ChoiceRow(button, label, detail))
             self.buttons.append(button)
         self.group.buttonToggled.connect(lambda *_: self.edited.emit())
 
@@ -85,6 +79,36 @@ class _Buttons(AnswerInput):
 
     def focusables(self) -> list[QWidget]:
         return list(self.buttons)
+
+
+class ChoiceRow(QWidget):
+    """A radio button or check box whose label wraps (Qt's own button text never wraps).
+
+    The button keeps focus and the accessible name; clicking the words clicks the button.
+    """
+
+    def __init__(self, button: QAbstractButton, text: str, detail: str) -> None:
+        super().__init__()
+        self.button = button
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 2, 0, 2)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        words.addWidget(self.text)
+        if detail:
+            note = QLabel(detail)
+            note.setWordWrap(True)
+            note.setProperty("role", "muted")
+            words.addWidget(note)
+        row.addLayout(words, 1)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.button.click()
+            self.button.setFocus(Qt.FocusReason.MouseFocusReason)
 
 
 class ChoiceInput(_Buttons):
