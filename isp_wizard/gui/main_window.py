@@ -322,8 +322,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         settings = self.ctx.settings
-        theme.apply(app, scale=settings.text_scale, high_contrast=settings.high_contrast,
-                    training=self.ctx.training)
+        self.set_training(self.ctx.training)  # the banner and title follow; applies the theme
         question = self.pages.get("question")
         if question is not None:
             question.set_stacked(settings.text_scale > 150)  # type: ignore[attr-defined]
