@@ -196,3 +196,28 @@ def test_a_walk_finished_in_the_wizard_can_be_saved_as_a_scenario(
     assert player.save_finished_walk() == rules / "scenarios" / "demo.yaml"
     results = {r.scenario.name: r for r in run_all_scenarios(load_pack(rules))}
     assert results["no purpose, from the wizard"].passed
+
+
+def test_leaving_training_in_settings_needs_a_confirmation_too(
+        qtbot, rules: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, True)
+    window.show_page("settings")
+    settings = window.pages["settings"]
+    settings.training.setChecked(False)
+    asked = answer_box(monkeypatch, QMessageBox.StandardButton.No)
+    settings.save_button.click()
+    assert asked == ["Leave training mode?"]
+    assert window.ctx.training and settings.training.isChecked()
+    assert window.training_bar.isVisible()
+
+    answer_box(monkeypatch, QMessageBox.StandardButton.Yes)
+    settings.training.setChecked(False)
+    settings.save_button.click()
+    assert not window.ctx.training
+    assert not window.training_bar.isVisible() and "TRAINING" not in window.windowTitle()
+
+    asked = answer_box(monkeypatch, QMessageBox.StandardButton.No)
+    settings.training.setChecked(True)  # going into training needs no confirmation
+    settings.save_button.click()
+    assert asked == [] and window.ctx.training
+    assert window.training_bar.isVisible() and "TRAINING" in window.windowTitle()
