@@ -25,6 +25,7 @@ except AttributeError:  # PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -156,6 +157,7 @@ class _Builder:
         self.id_lines: dict[str, int] = {}
         self._seen: set[int] = set()
         self._alias_lines: set[int] = set()
+        self._depth = 0
 
     def build(self, node: yaml.Node) -> Any:
         # An alias is the very node object its anchor made: meeting one twice means an alias.
@@ -174,6 +176,16 @@ class _Builder:
             except (KeyError, yaml.YAMLError, ValueError):
                 self._problem(node, f"cannot read value {node.value!r} (tag {node.tag})")
                 return None
+        if self._depth >= MAX_DEPTH:  # rule files nest a dozen levels; far more is an attack
+            self._problem(node, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        self._depth += 1
+        try:
+            return self._collection(node)
+        finally:
+            self._depth -= 1
+
+    def _collection(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self._problem(node, f"unsupported tag {node.tag}")
