@@ -68,30 +68,49 @@ class Route:
 
 
 def routes(tree: LoadedTree, partners: Mapping[str, Partner]) -> list[Route]:
+    """Every route, depth first, in the order the tree lists its answers.
+
+    The walk keeps its own stack rather than recursing, so a tree of any depth is tabulated.
+    """
     found: list[Route] = []
     tested = _tested_partner_attributes(tree)
+    answers: dict[str, AnswerValue] = {}
+    steps: list[RouteStep] = []
+    # Each frame: the node, its remaining choices, and whether its current choice added a step.
+    stack: list[tuple[Node, Iterator[tuple[AnswerValue, str]], list[bool]]] = []
 
-    def visit(node_id: str, answers: dict[str, AnswerValue],
-              steps: tuple[RouteStep, ...]) -> None:
+    def enter(node_id: str) -> None:
         node = tree.node(node_id)
-        if isinstance(node, OutcomeNode):
-            session = Session(tree, partners, dict(answers))
-            outcome = session.outcome()
-            assert outcome is not None
-            found.append(Route(steps, outcome, tuple(answers.items())))
-            if len(found) > MAX_ROUTES:
-                raise RulesError(f"tree {tree.id!r} has more than {MAX_ROUTES} routes")
+        if not isinstance(node, OutcomeNode):
+            choices = _choices(node, partners, tested.get(node.id, set()))
+            stack.append((node, iter(choices), [False]))
             return
-        for value, label in _choices(node, partners, tested.get(node.id, set())):
-            answers[node.id] = value
-            nxt = next_node(node, answers, partners)
-            step = () if isinstance(node, InfoNode) else (
-                RouteStep(node.id, node.text, value, label),)
-            if nxt is not None and nxt in tree.nodes and nxt not in answers:
-                visit(nxt, answers, steps + step)
-            del answers[node.id]
+        outcome = Session(tree, partners, dict(answers)).outcome()
+        assert outcome is not None
+        found.append(Route(tuple(steps), outcome, tuple(answers.items())))
+        if len(found) > MAX_ROUTES:
+            raise RulesError(f"tree {tree.id!r} has more than {MAX_ROUTES} routes")
 
-    visit(tree.tree.start, {}, ())
+    if tree.tree.start in tree.nodes:
+        enter(tree.tree.start)
+    while stack:
+        node, choices, stepped = stack[-1]
+        answers.pop(node.id, None)  # undo this node's previous choice
+        if stepped[0]:
+            steps.pop()
+            stepped[0] = False
+        choice = next(choices, None)
+        if choice is None:
+            stack.pop()
+            continue
+        value, label = choice
+        answers[node.id] = value
+        if not isinstance(node, InfoNode):
+            steps.append(RouteStep(node.id, node.text, value, label))
+            stepped[0] = True
+        nxt = next_node(node, answers, partners)
+        if nxt is not None and nxt in tree.nodes and nxt not in answers:
+            enter(nxt)
     return found
 
 
