@@ -154,3 +154,14 @@ def test_a_tree_with_too_many_routes_is_refused(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(routes_module, "MAX_ROUTES", 100)
     with pytest.raises(RulesError, match="more than 100 routes"):
         routes(tree, {})
+
+
+def test_a_very_long_route_is_tabulated_without_running_out_of_stack() -> None:
+    depth = 3000
+    nodes = [{"id": f"q{i}", "kind": "question", "text": f"Q{i}?",
+              "answers": [{"value": "x", "label": "X", "next": f"q{i + 1}" if i < depth - 1
+                           else "o"}]} for i in range(depth)]
+    tree = make_tree([*nodes, {"id": "o", "kind": "outcome", "text": "O",
+                               "decision": "do_not_share"}])
+    (route,) = routes(tree, {})
+    assert len(route.steps) == depth and route.outcome.node_id == "o"

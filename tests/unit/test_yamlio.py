@@ -163,3 +163,18 @@ def test_problems_read_as_path_line_message() -> None:
     assert str(Problem("a.yaml", 2, "old", "warning")) == "a.yaml:2: warning: old"
     assert Problem("a.yaml", 2, "m").to_json() == \
         {"path": "a.yaml", "line": 2, "message": "m", "severity": "error"}
+
+
+@pytest.mark.parametrize("depth", [65, 900, 5000])
+def test_deep_nesting_is_refused_not_a_crash(depth: int) -> None:
+    found = problems("id: deep\nnodes: " + "[" * depth + "]" * depth + "\n")
+    assert len(found) == 1
+    assert found[0].startswith("rules/f.yaml:2: ")
+    assert "nested" in found[0] or "nesting" in found[0]
+
+
+def test_sixty_levels_of_nesting_are_still_read() -> None:
+    data = load("a: " + "[" * 60 + "1" + "]" * 60 + "\n").data["a"]
+    for _ in range(60):
+        (data,) = data
+    assert data == 1
