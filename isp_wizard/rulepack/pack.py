@@ -104,6 +104,10 @@ class RulePack:
         try:
             return self.trees[tree_id]
         except KeyError:
+            if tree_id in self.skipped:
+                raise UnknownTreeError(f"tree {tree_id!r} ({self.skipped[tree_id]}) has errors "
+                                       "and was skipped; `isp-wizard rules validate` lists "
+                                       "them") from None
             known = ", ".join(sorted(self.trees)) or "none"
             raise UnknownTreeError(f"no tree called {tree_id!r} (trees: {known})") from None
 
