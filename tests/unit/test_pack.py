@@ -56,6 +56,14 @@ def test_an_unknown_tree_is_a_clear_error(root: Path) -> None:
         load_pack(root).tree("nope")
 
 
+def test_asking_for_a_skipped_tree_says_why(root: Path) -> None:
+    tree = root / "trees" / "demo.yaml"
+    tree.write_text(tree.read_text().replace("next: what", "next: nowhere"))
+    with pytest.raises(UnknownTreeError, match=r"tree 'demo' \(rules/trees/demo.yaml\) has "
+                                               "errors and was skipped"):
+        load_pack(root).tree("demo")
+
+
 def test_a_missing_folder_and_an_empty_one(tmp_path: Path) -> None:
     with pytest.raises(RulesFolderError, match="does not exist"):
         load_pack(tmp_path / "missing")
