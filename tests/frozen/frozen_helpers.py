@@ -74,8 +74,9 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 def _newest_source() -> float:
-    files = [ROOT / "build.spec", *(ROOT / "isp_wizard").rglob("*.py")]
-    return max(p.stat().st_mtime for p in files if p.exists())
+    files = [ROOT / "build.spec", *(ROOT / "isp_wizard").rglob("*.py"),
+             *(ROOT / "rules").rglob("*"), *(ROOT / "assets").rglob("*")]
+    return max(p.stat().st_mtime for p in files if p.is_file())
 
 
 def find_build() -> tuple[Path | None, str]:
