@@ -29,8 +29,9 @@ from isp_wizard.store.register import Register, RegisterEntry
 MERGED_FOLDER = "merged"
 PROBLEMS_SHOWN = 20
 
-SignatureCheck = Callable[[Path], str | None]
-"""Given a PDF, a message saying what is wrong with its signatures, or None when they hold."""
+SignatureCheck = Callable[[Path, RegisterEntry], str | None]
+"""Given a PDF and its entry: what is wrong (signatures, or the entry not saying what the signed
+record says), or None when all holds."""
 
 
 @dataclass
@@ -98,16 +99,27 @@ def _bundle_pdf(bundle: Path, entry: RegisterEntry) -> Path | None:
     return bundle.joinpath(*parts)
 
 
-def default_signature_check(pdf: Path) -> str | None:
-    """The record's own verification: every signature intact and the embedded record whole."""
+def default_signature_check(pdf: Path, entry: RegisterEntry) -> str | None:
+    """The record's own verification (every signature intact, the attached record whole), then
+    the entry against the signed record: a laptop's hash chain can be recomputed by anyone who
+    edits its register, but not the practitioner's signature."""
     from isp_wizard.record.verify import verify_record
+    from isp_wizard.store.register import entry_from_record
 
     try:
         report = verify_record(pdf)
     except WizardError as exc:
         return str(exc)
-    if not report.ok:
+    if not report.ok or report.record is None:
         return "; ".join(report.all_problems) or "its signatures do not verify"
+    signed = entry_from_record(report.record, pdf_path=entry.pdf_path,
+                               pdf_sha256=entry.pdf_sha256)
+    said, held = _identity(signed), _identity(entry)
+    differ = [name for name in sorted(said.keys() | held.keys())
+              if said.get(name) != held.get(name)]
+    if differ:
+        return (f"the entry does not match the signed record ({', '.join(differ)} differ): "
+                "the register was altered")
     return None
 
 
@@ -176,7 +188,7 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool,
             continue
         if check_signature is not None:
             result.signatures_checked += 1
-            if (problem := check_signature(pdf)) is not None:
+            if (problem := check_signature(pdf, entry)) is not None:
                 result.problems.append(f"{rid}: signature: {problem}")
                 continue
         to_add.append((entry, pdf, True))

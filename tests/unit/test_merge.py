@@ -242,6 +242,23 @@ def test_a_broken_signature_is_refused_even_when_the_entry_matches_the_file(
         assert result.added == 0
 
 
+def test_an_entry_altered_and_its_chain_recomputed_is_caught_by_the_signature(
+        signer: Signer, tmp_path: Path) -> None:
+    """Anyone can recompute a laptop's hash chain after editing it; nobody can re-sign."""
+    folder = tmp_path / "b"
+    entries = signed_entries(signer, folder, 2)
+    entries[1] = dataclasses.replace(entries[1], decision="do_not_share",
+                                     review_date="2027-01-01")
+    bundle = write_bundle(folder, "laptop-x", entries)  # a whole, valid chain
+    with open_register(tmp_path / "p.sqlite") as register:
+        result = merge_exports([bundle.export], register, tmp_path / "records")
+        (refused,) = result.refused
+        assert refused.problems == [
+            f"{entries[1].record_id}: signature: the entry does not match the signed record "
+            "(decision, review_date differ): the register was altered"]
+        assert result.added == 0
+
+
 def test_the_same_record_altered_in_another_export_is_refused(signer: Signer,
                                                               tmp_path: Path) -> None:
     a = small_bundle(signer, tmp_path / "a")
