@@ -29,7 +29,7 @@ _FILES = {
 # Latin (with extensions and Vietnamese), Greek, Cyrillic, general punctuation, currency.
 STAMP_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x52F),
                 (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20BF))
-STAMP_FONT_VERSION = 1
+STAMP_FONT_VERSION = 2
 
 
 def font_path(name: str) -> Path:
@@ -221,10 +221,12 @@ def _build_stamp_font(source: Path, *, subset: bool) -> bytes:
     font = TTFont(str(source))
     if subset:
         options = ft_subset.Options()
-        options.layout_features = ["*"]
         options.name_IDs = ["*"]
         options.notdef_outline = True
-        options.drop_tables += ["FFTM"]
+        options.hinting = False
+        # pyHanko drops the layout tables from what it embeds; without them in the source, its
+        # per-signature subsetting of the stamp font is several times faster.
+        options.drop_tables += ["FFTM", "GSUB", "GPOS", "GDEF"]
         subsetter = ft_subset.Subsetter(options=options)
         unicodes = [cp for lo, hi in STAMP_RANGES for cp in range(lo, hi + 1)]
         subsetter.populate(unicodes=unicodes)

@@ -22,6 +22,7 @@ REASON_COUNTERSIGN = "Countersigned: I have reviewed this decision"
 STAMP_FONT_SIZE = 7
 STAMP_LEADING = 9
 _LINE = 58
+SIGNATURE_BYTES = 8192  # room for the CMS blob; reserving it skips a trial signature
 
 
 def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
@@ -89,7 +90,7 @@ def _sign(writer: Any, identity: Identity, field: str, reason: str, cache_dir: P
                                    stamp_style=stamp_style(identity, reason, cache_dir),
                                    new_field_spec=spec)
     out = BytesIO()
-    pdf_signer.sign_pdf(writer, output=out)
+    pdf_signer.sign_pdf(writer, output=out, bytes_reserved=SIGNATURE_BYTES)
     return out.getvalue()
 
 
