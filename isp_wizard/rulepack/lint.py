@@ -155,6 +155,9 @@ def _condition_problems(cond: Condition, loaded: LoadedTree,
                 if value not in values:
                     yield f"a condition tests {cond.answer_of!r} for {value!r}, not one of its " \
                           "answers"
+            if isinstance(target, MultiNode) and cond.is_ is not None:
+                yield f"a condition tests several-choice question {cond.answer_of!r} with " \
+                      "'is', which never holds; use 'includes' or 'in'"
     elif isinstance(cond, PartnerHas):
         target = nodes.get(cond.partner_of)
         if not isinstance(target, PartnerNode):
