@@ -183,6 +183,21 @@ def test_conditions_must_name_real_nodes_answers_and_partners(root: Path) -> Non
     ]
 
 
+def test_is_on_a_several_choice_question_is_flagged(root: Path) -> None:
+    _, found = lint(root, """\
+        - {id: a, kind: multi, text: A?, next: o, answers: [{value: x, label: X}]}
+        - id: o
+          kind: info
+          text: I
+          next: end
+          branches: [{when: {answer-of: a, is: x}, next: end},
+                     {when: {answer-of: a, includes: x}, next: end}]
+        - {id: end, kind: outcome, text: O, decision: do_not_share}
+    """)
+    assert found == ["rules/trees/t.yaml:9: a condition tests several-choice question 'a' with "
+                     "'is', which never holds; use 'includes' or 'in'"]
+
+
 def test_an_outcome_that_continues_with_an_unknown_tree(root: Path) -> None:
     _, found = lint(root, """\
         - {id: a, kind: question, text: A?, answers: [{value: x, label: X, next: o},
