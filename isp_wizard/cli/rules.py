@@ -187,10 +187,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from isp_wizard.engine.diff import diff_packs, diff_text
 
     old, new = load(args.old, cached=False), load(args.new, cached=False)
-    for label, pack in (("old", old), ("new", new)):
-        for tree_id, where in sorted(pack.skipped.items()):
-            print(f"isp-wizard: {label} rules: {where} did not load and is not compared "
-                  f"(tree {tree_id})", file=sys.stderr)
     result = diff_packs(old, new)
     sys.stdout.write(diff_text(result))
     return 1 if result.outcomes_changed else 0

@@ -53,13 +53,16 @@ class TreeDiff:
     gone: list[Route] = field(default_factory=list)  # old routes the new version does not ask
     added: list[Route] = field(default_factory=list)  # new routes the old version did not ask
     note: str = ""
+    broken: str = ""  # the rules folder ("old" or "new") in which this tree does not load
 
     @property
     def routes_changed(self) -> bool:
-        return bool(self.changes or self.gone or self.added or self.note)
+        return bool(self.changes or self.gone or self.added or self.note or self.broken)
 
     @property
     def status(self) -> str:
+        if self.broken:
+            return f"does not load in the {self.broken} rules: not compared"
         if self.old_version is None:
             return "added"
         if self.new_version is None:
@@ -83,11 +86,17 @@ class PackDiff:
 
 def diff_packs(old: RulePack, new: RulePack) -> PackDiff:
     result = []
-    for tree_id in sorted(set(old.trees) | set(new.trees)):
+    for tree_id in sorted(set(old.trees) | set(new.trees) | set(old.skipped) | set(new.skipped)):
         before, after = old.trees.get(tree_id), new.trees.get(tree_id)
         diff = TreeDiff(tree_id, before.tree.version if before else None,
                         after.tree.version if after else None,
                         before.sha256 if before else "", after.sha256 if after else "")
+        if tree_id in new.skipped or tree_id in old.skipped:
+            diff.broken = "new" if tree_id in new.skipped else "old"
+            diff.note = (f"{(new if diff.broken == 'new' else old).skipped[tree_id]} has "
+                         "errors: run 'isp-wizard rules validate' on that folder")
+            result.append(diff)
+            continue
         if before and after and before.sha256 != after.sha256:
             try:
                 _compare(diff, before, old.partners, after, new.partners)
@@ -157,6 +166,9 @@ def diff_text(diff: PackDiff) -> str:
     lines.append(f"{changed} route(s) now reach a different outcome; "
                  f"{moved} route(s) no longer asked or new" if changed or moved
                  else "no route reaches a different outcome")
+    broken = sum(bool(t.broken) for t in diff.trees)
+    if broken:
+        lines[-1] += f"; {broken} tree(s) could not be compared"
     return "\n".join(lines) + "\n"
 
 

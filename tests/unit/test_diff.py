@@ -101,3 +101,14 @@ def test_first_divergence_names_the_question_where_routes_part() -> None:
     assert found is not None and found.node_id == "emergency"
     same = walk(tree, {"emergency": "no", "purpose": "yes", "what": "other words"})
     assert first_divergence(same, expected) is None
+
+
+def test_a_tree_that_no_longer_loads_is_not_called_removed(tmp_path: Path) -> None:
+    old, new = copy_demo(tmp_path, "old"), copy_demo(tmp_path, "new")
+    edit(new, '{value: "no", label: "No", next: do-not-share}',
+         '{value: "no", label: "No", next: nowhere}')
+    result = diff_packs(load_pack(old), load_pack(new))
+    (tree,) = result.trees
+    assert tree.status == "does not load in the new rules: not compared"
+    assert result.outcomes_changed
+    assert diff_text(result).endswith("; 1 tree(s) could not be compared\n")
