@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _unicode_output()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -69,6 +70,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("isp-wizard: interrupted", file=sys.stderr)
         return 130
+
+
+def _unicode_output() -> None:
+    """Output sent to a file or a pipe is UTF-8 whatever the locale (on Windows it would be
+    cp1252, and a "→" in a decision table would stop the command); a console never fails on a
+    character it cannot show."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            pass
 
 
 def gui_main() -> int:
