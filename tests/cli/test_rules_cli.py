@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -231,3 +232,12 @@ def test_help_exits_0() -> None:
     result = run("rules", "--help")
     assert result.returncode == 0
     assert "validate" in result.stdout and "table" in result.stdout
+
+
+def test_output_to_a_file_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    # On Windows a redirected stdout is cp1252, which has no "→": the table must still come out.
+    env = dict(os.environ, PYTHONIOENCODING="cp1252")
+    result = subprocess.run([sys.executable, "-m", "isp_wizard", "rules", "table", "demo",
+                             "--dir", str(FIXTURE)], capture_output=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert "→ **Yes**" in result.stdout.decode("utf-8")
