@@ -289,7 +289,12 @@ def page_facts(record: DecisionRecord) -> dict[str, str]:
 
 
 def _squash(text: str) -> str:
-    return "".join(as_printed(text).split())
+    """Text without white space or invisible format characters (soft hyphens, joiners), which
+    extraction may or may not return."""
+    import unicodedata
+
+    return "".join(ch for ch in as_printed(text)
+                   if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
 def _letters(text: str) -> Counter[str]:
@@ -302,9 +307,15 @@ def _letters(text: str) -> Counter[str]:
 
 
 def _shows(page: str, value: str) -> bool:
+    """``value`` is on ``page``; where right-to-left text or combining marks make the extracted
+    order unreliable, all its letters are."""
+    import unicodedata
+
     if _squash(value) in page:
         return True
-    return not (_letters(value) - _letters(page))
+    reordered = any(unicodedata.bidirectional(ch) in ("R", "AL", "AN", "RLO", "RLE", "RLI")
+                    or unicodedata.category(ch).startswith("M") for ch in value)
+    return reordered and not (_letters(value) - _letters(page))
 
 
 def _pages_match(data: bytes, record: DecisionRecord, problems: list[str]) -> bool:
