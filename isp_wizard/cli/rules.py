@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from isp_wizard.errors import RulesFolderError, UsageError
+from isp_wizard.errors import InputFileError, RulesFolderError, UsageError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -168,11 +168,16 @@ def cmd_new_tree(args: argparse.Namespace) -> int:
         raise UsageError(f"a tree called {args.id!r} already exists ({pack.trees[args.id].display})")
     basis = next((r for r in ("uk-gdpr-6-1-e",) if r in pack.references),
                  next(iter(pack.references), None))
-    tree_file.parent.mkdir(exist_ok=True)
-    scenarios_file.parent.mkdir(exist_ok=True)
-    tree_file.write_text(starter_tree(args.id, args.title, today=dt.date.today(),
-                                      legal_basis=basis), encoding="utf-8")
-    scenarios_file.write_text(starter_scenarios(args.id), encoding="utf-8")
+    try:
+        tree_file.parent.mkdir(exist_ok=True)
+        scenarios_file.parent.mkdir(exist_ok=True)
+        tree_file.write_text(starter_tree(args.id, args.title, today=dt.date.today(),
+                                          legal_basis=basis), encoding="utf-8")
+        scenarios_file.write_text(starter_scenarios(args.id), encoding="utf-8")
+    except OSError as exc:
+        tree_file.unlink(missing_ok=True)  # never leave half a starter behind
+        raise InputFileError(f"cannot write the starter files in {root}: {exc.strerror or exc}; "
+                             "give a rules folder you can write to with --dir") from exc
     print(f"wrote {tree_file}")
     print(f"wrote {scenarios_file}")
     problems = [p for p in load(root, cached=False).problems

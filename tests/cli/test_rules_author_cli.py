@@ -110,3 +110,11 @@ def test_diff_exits_1_when_an_outcome_changes(rules: Path, tmp_path: Path) -> No
 def test_diff_of_a_missing_folder_is_bad_input(rules: Path, tmp_path: Path) -> None:
     done = cli("rules", "diff", rules, tmp_path / "missing")
     assert done.returncode == 2 and "does not exist" in done.stderr
+
+
+def test_new_tree_where_it_cannot_write(rules: Path) -> None:
+    shutil.rmtree(rules / "scenarios")
+    (rules / "scenarios").write_text("not a folder", encoding="utf-8")
+    done = cli("rules", "new-tree", "fresh", "--dir", rules)
+    assert done.returncode == 2 and "cannot write the starter files" in done.stderr
+    assert "Traceback" not in done.stderr
