@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -99,14 +98,15 @@ class DetailsPage(QWidget):
                 item.widget().deleteLater()
         for title, fields in form.SECTIONS:
             self.column.addWidget(label(tr(title), "heading"))
-            layout = QFormLayout()
-            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-            layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            layout = QVBoxLayout()
             for spec in fields:
                 editor = self._editor(spec, pack)
                 editor.setObjectName(f"field-{spec.key}")
                 name = tr(spec.label) + (tr(" (required)") if spec.required else "")
                 editor.setAccessibleName(name)
+                inner = editor.lineEdit() if isinstance(editor, QComboBox) else None
+                if inner is not None:  # an editable list: its typing box needs the name too
+                    inner.setAccessibleName(name)
                 if spec.hint:
                     editor.setAccessibleDescription(tr(spec.hint))
                 caption = label(name)
@@ -120,7 +120,8 @@ class DetailsPage(QWidget):
                 error = label("", "error")
                 error.hide()
                 box.addWidget(error)
-                layout.addRow(caption, holder)
+                layout.addWidget(caption)
+                layout.addWidget(holder)
                 self.editors[spec.key] = editor
                 self.errors[spec.key] = error
             self.column.addLayout(layout)

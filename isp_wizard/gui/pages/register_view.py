@@ -142,7 +142,9 @@ class RegisterPage(QWidget):
             self.model.set_entries([])
             return
         self.model.set_entries(entries)
-        self.status.setText(self.tr("%n record(s) shown.", "", len(entries)))
+        count = len(entries)
+        self.status.setText(self.tr("1 record shown.") if count == 1
+                            else self.tr("%d records shown.") % count)
 
     def _fill_trees(self) -> None:
         pack = self.ctx.pack

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -51,8 +50,7 @@ class SettingsPage(QWidget):
         col.addLayout(row)
 
         col.addWidget(label(self.tr("Where things are"), "heading"))
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form = QVBoxLayout()
         self.rules_dir = QLineEdit()
         self.rules_dir.setObjectName("rulesDir")
         self.rules_dir.setAccessibleName(self.tr("Rules folder"))
@@ -66,11 +64,11 @@ class SettingsPage(QWidget):
         self.records_dir.setAccessibleName(self.tr("Records folder"))
         self.records_browse = button(self.tr("Choose…"), self.tr("Choose the records folder"))
         self.records_browse.clicked.connect(lambda: self._browse(self.records_dir))
-        form.addRow(self._caption(self.tr("Rules folder (a council can point at its own)"),
-                                  self.rules_dir),
-                    _row(self.rules_dir, self.rules_browse, self.rules_reset))
-        form.addRow(self._caption(self.tr("Records folder (signed PDFs)"), self.records_dir),
-                    _row(self.records_dir, self.records_browse))
+        form.addWidget(self._caption(self.tr("Rules folder (a council can point at its own)"),
+                                     self.rules_dir))
+        form.addWidget(_row(self.rules_dir, self.rules_browse, self.rules_reset))
+        form.addWidget(self._caption(self.tr("Records folder (signed PDFs)"), self.records_dir))
+        form.addWidget(_row(self.records_dir, self.records_browse))
         col.addLayout(form)
 
         col.addWidget(label(self.tr("Display"), "heading"))
@@ -80,15 +78,16 @@ class SettingsPage(QWidget):
         self.text_scale.setSingleStep(25)
         self.text_scale.setSuffix(" %")
         self.text_scale.setAccessibleName(self.tr("Text size"))
+        self.text_scale.findChild(QLineEdit).setAccessibleName(self.tr("Text size"))
         self.high_contrast = QCheckBox(self.tr("High-contrast colours"))
         self.high_contrast.setObjectName("highContrast")
         self.high_contrast.setAccessibleName(self.tr("High-contrast colours"))
         self.training = QCheckBox(self.tr("Training mode (practice records, kept apart)"))
         self.training.setObjectName("trainingMode")
         self.training.setAccessibleName(self.tr("Training mode"))
-        display = QFormLayout()
-        display.addRow(self._caption(self.tr("Text size"), self.text_scale), self.text_scale)
-        col.addLayout(display)
+        col.addWidget(self._caption(self.tr("Text size"), self.text_scale))
+        self.text_scale.setMaximumWidth(self.text_scale.fontMetrics().horizontalAdvance("0") * 14)
+        col.addWidget(self.text_scale)
         col.addWidget(self.high_contrast)
         col.addWidget(self.training)
 

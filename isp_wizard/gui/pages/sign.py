@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
@@ -79,8 +78,7 @@ class SignPage(QWidget):
             "Create your identity once: your name, job title and organisation, protected by a "
             "passphrase only you know. If your organisation gave you a .p12 file, import it "
             "instead.")))
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form = QVBoxLayout()
         self.id_name, self.id_role, self.id_org = QLineEdit(), QLineEdit(), QLineEdit()
         self.id_pass, self.id_pass2 = QLineEdit(), QLineEdit()
         for editor in (self.id_pass, self.id_pass2):
@@ -94,7 +92,8 @@ class SignPage(QWidget):
             editor.setAccessibleName(text)
             caption = label(text)
             caption.setBuddy(editor)
-            form.addRow(caption, editor)
+            form.addWidget(caption)
+            form.addWidget(editor)
         self.id_name.setObjectName("identityName")
         self.id_role.setObjectName("identityRole")
         self.id_org.setObjectName("identityOrganisation")
