@@ -405,10 +405,17 @@ class TreeMapPanel(QWidget):
         if not name:
             return
         path = Path(name)
-        if kind == "png":
-            self.view.export_png(path)
-        else:
-            self.view.export_svg(path)
+        from isp_wizard.errors import WizardError
+
+        try:
+            if kind == "png":
+                self.view.export_png(path)
+            else:
+                self.view.export_svg(path)
+        except (OSError, WizardError) as exc:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, self.tr("The map was not saved"), str(exc))
 
 
 def node_page_md(tree: Tree, node_id: str, pack: RulePack | None) -> str:
