@@ -143,3 +143,25 @@ def test_standalone_refuses_an_unknown_tree(qtbot, capsys) -> None:  # type: ign
 
     assert main(["nope", "--dir", str(DEMO)]) == 2
     assert "no tree called 'nope'" in capsys.readouterr().err
+
+
+def test_the_save_buttons_write_the_chosen_file_or_say_why_not(
+        qtbot, demo_pack, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    panel = TreeMapPanel(demo_pack)
+    qtbot.addWidget(panel)
+    panel.set_tree(demo_pack.tree("demo").tree)
+    chosen = {"path": tmp_path / "map.svg"}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(chosen["path"]), ""))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: warnings.append(text))
+    panel.svg_button.click()
+    assert chosen["path"].read_text(encoding="utf-8").startswith("<?xml")
+    chosen["path"] = tmp_path / "map.png"
+    panel.png_button.click()
+    assert chosen["path"].read_bytes().startswith(b"\x89PNG")
+    chosen["path"] = tmp_path / "missing" / "map.svg"
+    panel.svg_button.click()
+    assert warnings and "No such file" in warnings[0]
