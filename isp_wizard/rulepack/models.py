@@ -19,7 +19,9 @@ from pydantic import (
     model_validator,
 )
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+VERSION_PATTERN = r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Decision = Literal["share", "share_with_conditions", "do_not_share", "seek_advice"]
 DECISIONS: tuple[Decision, ...] = ("share", "share_with_conditions", "do_not_share", "seek_advice")
 SHARING_DECISIONS: frozenset[str] = frozenset({"share", "share_with_conditions"})
@@ -207,7 +209,7 @@ class Governance(Model):
 class Tree(Model):
     id: Id
     title: str = Field(min_length=1)
-    version: str = Field(pattern=r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")
+    version: str = Field(pattern=VERSION_PATTERN)
     effective: dt.date
     summary: str = Field(min_length=1)
     audience: str = ""

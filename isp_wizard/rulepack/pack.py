@@ -17,6 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from isp_wizard.rulepack import cache as parse_cache
 from isp_wizard.rulepack.models import (
+    ID_PATTERN,
+    VERSION_PATTERN,
     Contact,
     ContactsFile,
     Isa,
@@ -264,8 +266,19 @@ def _validation_problems(exc: ValidationError, doc: Document) -> list[Problem]:
     for err in exc.errors(include_url=False):
         loc = [p for p in err["loc"] if not (isinstance(p, str) and _is_union_tag(p))]
         where = ".".join(str(p) for p in loc) or "file"
-        problems.append(Problem(doc.display, doc.line_of(loc), f"{where}: {err['msg']}"))
+        problems.append(Problem(doc.display, doc.line_of(loc), f"{where}: {_plain(err)}"))
     return problems
+
+
+def _plain(err: Any) -> str:
+    """pydantic's message, in words a rule author knows where pydantic's are technical."""
+    pattern = (err.get("ctx") or {}).get("pattern")
+    if err["type"] == "string_pattern_mismatch" and pattern == ID_PATTERN:
+        return f"{err['input']!r} is not a valid id (use lower-case letters, digits, '-', '_' " \
+               "and '.', starting with a letter or digit)"
+    if err["type"] == "string_pattern_mismatch" and pattern == VERSION_PATTERN:
+        return f"{err['input']!r} is not a version number like 1.0.0"
+    return str(err["msg"])
 
 
 def _is_union_tag(part: str) -> bool:
