@@ -77,6 +77,7 @@ class SharedWith(_Part):
 
     partner_id: str = ""
     person: str = ""
+    partner_name: str = ""  # filled from partners.yaml when the record is built
 
 
 class RecordDetails(_Part):
@@ -101,6 +102,7 @@ class RecordDetails(_Part):
     why_necessary: str = ""
     special_category_condition: str = ""
     isa_id: str = ""
+    isa_title: str = ""  # filled from isas.yaml when the record is built
     advice: tuple[Advice, ...] = ()
     retention: str = ""
     transfer_method: str = ""
@@ -258,11 +260,24 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
             consult=tuple(_contact(pack, c) for c in outcome.consult),
             emergency=outcome.emergency,
         ),
-        details=details,
+        details=_resolved(details, pack),
         practitioner=practitioner,
         training=training,
         app_version=__version__,
     )
+
+
+def _resolved(details: RecordDetails, pack: RulePack) -> RecordDetails:
+    """``details`` with the names of the partner and the ISA its ids refer to."""
+    update: dict[str, object] = {}
+    partner = pack.partners.get(details.shared_with.partner_id)
+    if partner is not None and not details.shared_with.partner_name:
+        update["shared_with"] = details.shared_with.model_copy(
+            update={"partner_name": partner.name})
+    isa = pack.isas.get(details.isa_id)
+    if isa is not None and not details.isa_title:
+        update["isa_title"] = isa.title
+    return details.model_copy(update=update) if update else details
 
 
 def _reference(pack: RulePack, ref_id: str) -> LegalReference:

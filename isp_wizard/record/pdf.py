@@ -11,6 +11,7 @@ Only imported when a record is rendered, so reportlab loads then and not at laun
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -168,6 +169,8 @@ def _styles() -> dict[str, Any]:
         "value": ParagraphStyle("value", base, leftIndent=8),
         "muted": ParagraphStyle("muted", base, leftIndent=8, textColor=HexColor("#777777")),
         "bullet": ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=4),
+        "guidance": ParagraphStyle("guidance", base, leftIndent=8, spaceBefore=2),
+        "guidance_item": ParagraphStyle("guidance_item", base, leftIndent=20, bulletIndent=10),
         "small": ParagraphStyle("small", base, fontSize=7.5, leading=9.5,
                                 textColor=HexColor("#444444")),
     }
@@ -187,10 +190,45 @@ def _story(record: DecisionRecord, width: float, places: dict[str, Any]) -> list
     return story
 
 
-def _p(text: str, style: Any, *, raw: bool = False) -> Any:
+def _p(text: str, style: Any, *, raw: bool = False, bullet: str | None = None) -> Any:
     from reportlab.platypus import Paragraph
 
-    return Paragraph(text if raw else markup(text), style)
+    return Paragraph(text if raw else markup(text), style, bulletText=bullet)
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def markdown_blocks(text: str) -> list[tuple[bool, str]]:
+    """The rules' guidance (a little Markdown) as paragraph markup: (is a list item, markup).
+
+    Single line breaks inside a paragraph are joined (YAML folds them), "- " lines are list
+    items, and **bold** is kept when it does not straddle a font change.
+    """
+    blocks: list[tuple[bool, str]] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        para: list[str] = []
+        in_item = False
+        for line in chunk.splitlines():
+            stripped = line.strip()
+            if stripped[:2] in ("- ", "* ") or re.match(r"^\d+[.)] ", stripped):
+                if para:
+                    blocks.append((False, " ".join(para)))
+                    para = []
+                blocks.append((True, re.sub(r"^(?:[-*]|\d+[.)]) ", "", stripped)))
+                in_item = True
+            elif in_item and stripped:
+                blocks[-1] = (True, blocks[-1][1] + " " + stripped)  # a list item runs on
+            elif stripped:
+                para.append(stripped)
+        if para:
+            blocks.append((False, " ".join(para)))
+    return [(item, _bold(markup(text, keep_lines=False))) for item, text in blocks]
+
+
+def _bold(escaped: str) -> str:
+    return _BOLD.sub(lambda m: m.group(1) if "<" in m.group(1) else f"<b>{m.group(1)}</b>",
+                     escaped)
 
 
 def _field(label: str, value: str, s: dict[str, Any]) -> list[Any]:
@@ -275,8 +313,14 @@ def _route(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         if step.why.strip():
             out.append(_p(f"<b>Why this is asked:</b> {markup(step.why)}", s["value"], raw=True))
         if step.guidance.strip():
-            out.append(_p(f"<b>Guidance shown:</b> {markup(step.guidance)}", s["value"],
-                          raw=True))
+            blocks = markdown_blocks(step.guidance)
+            first = blocks[0][1] if blocks and not blocks[0][0] else ""
+            out.append(_p(f"<b>Guidance shown:</b> {first}", s["value"], raw=True))
+            for is_item, text in blocks[1 if first else 0:]:
+                if is_item:
+                    out.append(_p(text, s["guidance_item"], raw=True, bullet="•"))
+                else:
+                    out.append(_p(text, s["guidance"], raw=True))
         for ref in step.refs:
             cite = f" — {markup(ref.citation)}" if ref.citation else ""
             out.append(_p(f"<b>Reference:</b> {markup(ref.title)}{cite}", s["value"], raw=True))
@@ -305,7 +349,8 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         ("Lawful basis and reasoning", d.lawful_basis_reasoning),
         ("Why sharing is necessary", d.why_necessary),
         ("Special category or criminal offence condition", d.special_category_condition),
-        ("Information sharing agreement", d.isa_id),
+        ("Information sharing agreement",
+         f"{d.isa_title} ({d.isa_id})" if d.isa_title and d.isa_id else d.isa_title or d.isa_id),
     ]
     for label, value in rows:
         out += _field(label, value, s)
@@ -316,7 +361,8 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         head = ", ".join(x for x in (advice.who, _date(advice.when)) if x.strip())
         out.append(_p(f"<b>{markup(head or 'Advice')}:</b> {markup(advice.what)}", s["value"],
                       raw=True))
-    shared = ", ".join(x for x in (d.shared_with.person, d.shared_with.partner_id)
+    shared = ", ".join(x for x in (d.shared_with.person,
+                                   d.shared_with.partner_name or d.shared_with.partner_id)
                        if x.strip())
     for label, value in [
         ("Shared with", shared),

@@ -117,3 +117,17 @@ def test_newer_format_is_reported_as_such(pack) -> None:
     data["schema_version"] = 99
     with pytest.raises(RecordError, match="newer"):
         DecisionRecord.from_json(json.dumps(data).encode())
+
+
+def test_partner_and_isa_names_are_filled_in(pack) -> None:
+    from isp_wizard.record.model import SharedWith
+
+    session = walk(pack.tree("demo"), {"emergency": "yes"})
+    record = build_record(session, pack, details(
+        shared_with=SharedWith(partner_id="council", person="Jo"), isa_id="protocol"),
+        WHO, training=False, now=NOW)
+    assert record.details.shared_with.partner_name == "The Council"
+    assert record.details.isa_title == "Community Safety Partnership Information Sharing Protocol"
+    unknown = build_record(session, pack, details(isa_id="not-in-the-pack"), WHO,
+                           training=False, now=NOW)
+    assert unknown.details.isa_title == ""

@@ -215,3 +215,17 @@ def test_unsigned_render_is_quick_and_the_same_layout_each_time(pack, identity) 
     assert first.places == second.places
     assert first.pages == second.pages
     assert first.places.page == first.pages - 1
+
+
+def test_guidance_markdown_becomes_paragraphs_lists_and_bold() -> None:
+    from isp_wizard.record.pdf import markdown_blocks
+
+    blocks = markdown_blocks("If so, **call 999** and tell\nthe police.\n\nExamples:\n"
+                             "- one <x>\n- two\n  continued\n\nEnd **王**")
+    assert blocks == [
+        (False, "If so, <b>call 999</b> and tell the police."),
+        (False, "Examples:"),
+        (True, "one &lt;x&gt;"),
+        (True, "two continued"),
+        (False, 'End <font face="RecordFallback">王</font>'),
+    ]
