@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,25 @@ def test_sixty_levels_of_nesting_are_still_read() -> None:
     for _ in range(60):
         (data,) = data
     assert data == 1
+
+
+def test_without_libyaml_the_pure_safe_loader_reads_the_same(monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    import importlib.util
+
+    from isp_wizard.rulepack import yamlio
+
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    spec = importlib.util.spec_from_file_location("yamlio_without_libyaml", yamlio.__file__)
+    assert spec is not None and spec.loader is not None
+    pure = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, pure)
+    spec.loader.exec_module(pure)
+    assert issubclass(pure.RulesLoader, yaml.SafeLoader)
+    assert not issubclass(pure.RulesLoader, yaml.CParser)
+    text = b"id: a\nvalue: yes\nflag: true\nd: 2026-01-01\nnodes:\n  - id: b\n"
+    doc = pure.parse(text, Path("f.yaml"), "f.yaml", "sha")
+    assert doc.data == load(text).data
+    assert doc.id_lines == {"a": 1, "b": 6}
+    with pytest.raises(ProblemsFound, match="duplicate key"):
+        pure.parse(b"a: 1\na: 2\n", Path("f.yaml"), "f.yaml", "sha")
