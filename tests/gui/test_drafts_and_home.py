@@ -1,0 +1,167 @@
+"""Drafts survive a kill and are offered at the next start; the rules banner; golden rules; Esc."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from gui_driving import DEMO_RULES, ROOT, start
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from isp_wizard.gui.golden_rules import GoldenRulesDialog
+
+KILLED_MID_WALK = textwrap.dedent("""
+    import os, signal
+    from PySide6.QtWidgets import QApplication, QPushButton
+    from isp_wizard.gui.app import build_window
+    from isp_wizard.gui.context import AppContext
+
+    app = QApplication([])
+    window = build_window(AppContext())
+    window.show()
+    window.home.findChild(QPushButton, "start-demo").click()
+    page = window.pages["question"]
+    for value in ("no", "yes"):
+        next(b for b in page.input.buttons if b.property("answer_value") == value).click()
+        page.next_button.click()
+    page.input.editor.setText("half a sentence")   # typed, not yet submitted
+    os.kill(os.getpid(), signal.SIGKILL)
+""")
+
+
+def test_a_killed_walk_is_offered_at_the_next_start(qtbot, demo_rules, make_window,
+                                                    isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-c", KILLED_MID_WALK], env=env, timeout=120,
+                            capture_output=True)
+    assert result.returncode == -9, result.stderr.decode()
+    window = make_window()
+    drafts = window.ctx.drafts().list()
+    assert len(drafts) == 1 and drafts[0].answered == 2
+    resume = window.home.findChild(QPushButton, f"resume-{drafts[0].draft_id}")
+    assert resume is not None
+    qtbot.waitUntil(resume.isVisible)
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "question"):
+        qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
+    page = window.pages["question"]
+    assert page.question.text() == "What will you share?"
+    assert window.walk.session.answers == {"emergency": "no", "purpose": "yes"}
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert page.input.value() == "yes"
+
+
+def test_save_and_close_keeps_the_draft_and_discard_removes_it(qtbot, window,
+                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = start(qtbot, window, "demo")
+    page.input.buttons[1].click()
+    page.next_button.click()
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "home"):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    [draft] = window.ctx.drafts().list()
+    assert draft.answered == 1
+    discard = window.home.findChild(QPushButton, f"discard-{draft.draft_id}")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    assert window.ctx.drafts().list() == []
+    assert not window.home.drafts_heading.isVisibleTo(window.home)
+
+
+def test_details_are_kept_as_they_are_typed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = start(qtbot, window, "demo")
+    page.input.buttons[0].click()
+    page.next_button.click()
+    window.pages["review"].record_button.click()
+    details = window.pages["details"]
+    qtbot.keyClicks(details.editors["case_reference"], "KEEP-1")
+    with qtbot.waitSignal(details.save_timer.timeout, timeout=5_000):
+        pass
+    [draft] = window.ctx.drafts().list()
+    assert draft.case_reference == "KEEP-1"
+
+
+def test_a_broken_tree_is_listed_and_the_others_still_work(qtbot, make_window, tmp_path: Path,
+                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    rules = tmp_path / "rules"
+    shutil.copytree(DEMO_RULES, rules)
+    broken = (DEMO_RULES / "trees" / "demo.yaml").read_text(encoding="utf-8")
+    broken = broken.replace("id: demo", "id: broken", 1).replace("next: purpose",
+                                                                "next: nowhere", 1)
+    (rules / "trees" / "broken.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(rules))
+    window = make_window()
+    assert window.banner.isVisible()
+    problems = window.banner.text()
+    assert "trees/broken.yaml:" in problems and "nowhere" in problems
+    line = problems.split("trees/broken.yaml:")[1].split(":")[0]
+    assert line.isdigit()
+    assert window.home.findChild(QPushButton, "start-broken") is None
+    page = start(qtbot, window, "demo")
+    assert page.question.text().startswith("Is anyone at immediate risk")
+
+
+def test_a_second_start_draws_home_from_the_remembered_summary(qtbot, demo_rules,
+                                                                make_window) -> None:  # type: ignore[no-untyped-def]
+    from isp_wizard.gui.app import build_window
+    from isp_wizard.gui.context import AppContext
+
+    make_window()  # the first start remembers the summary
+    ctx = AppContext()
+    window = build_window(ctx)
+    qtbot.addWidget(window)
+    assert ctx.pack is None  # not loaded yet: Home is drawn from the summary
+    assert window.home.findChild(QPushButton, "start-demo") is not None
+    window.show()
+    with qtbot.waitSignal(window.pack_ready, timeout=10_000):
+        pass
+    assert ctx.pack is not None and "demo" in ctx.pack.trees
+
+
+def test_the_golden_rules_are_one_click_from_home(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(GoldenRulesDialog, "exec",
+                        lambda self: shown.append(self.text.toPlainText()) or 0)
+    qtbot.mouseClick(window.home.rules_button, Qt.MouseButton.LeftButton)
+    assert shown and "seven golden rules" in shown[0]
+    assert shown[0].count("\n") > 7
+
+
+def test_escape_asks_before_closing(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    asked: list[str] = []
+
+    def question(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    page = start(qtbot, window, "demo")
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.keyClick(page.input.buttons[0], Qt.Key.Key_Escape)
+    assert window.isVisible()
+    assert "saved as a draft" in asked[0]
+    qtbot.keyClick(page.input.buttons[0], Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_the_judgement_note_is_on_every_screen_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QTextBrowser
+
+    def count(root) -> int:  # type: ignore[no-untyped-def]
+        texts = [w.text() for w in root.findChildren(QLabel) if w.isVisibleTo(root)]
+        texts += [w.toPlainText() for w in root.findChildren(QTextBrowser)
+                  if w.isVisibleTo(root)]
+        return sum(t.count("supports your professional judgement") for t in texts)
+
+    assert count(window) == 1
+    start(qtbot, window, "demo")
+    assert count(window) == 1
+    for key in ("register", "settings", "home"):
+        window.show_page(key)
+        assert count(window) == 1, key
