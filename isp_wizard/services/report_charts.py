@@ -102,7 +102,9 @@ def vbar_chart(counts: Counts, font: str) -> Any:
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 38, 34, CHART_WIDTH - 50, 100
     chart.data = [tuple(n for _, n in counts)]
-    chart.categoryAxis.categoryNames = [label for label, _ in counts]
+    every = -(-len(counts) // 12)  # over a long period, name one month in every few
+    chart.categoryAxis.categoryNames = [label if i % every == 0 else ""
+                                        for i, (label, _) in enumerate(counts)]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 7
     if len(counts) > 4:
@@ -117,7 +119,7 @@ def vbar_chart(counts: Counts, font: str) -> Any:
     chart.valueAxis.labelTextFormat = lambda v: f"{int(v):,}"
     chart.valueAxis.visibleGrid = 1
     chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
-    chart.barLabelFormat = lambda v: f"{int(v):,}" if v else ""
+    chart.barLabelFormat = (lambda v: f"{int(v):,}" if v else "") if len(counts) <= 24 else None
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7
     chart.barLabels.boxAnchor = "s"

@@ -57,3 +57,21 @@ def test_charts_draw_into_a_pdf(tmp_path: Path) -> None:
     v = subprocess.run(["pdftotext", str(tmp_path / "v.pdf"), "-"], capture_output=True,
                        text=True, check=True).stdout
     assert "Feb 2026" in v and "12" in v
+
+
+def test_a_long_period_names_one_month_in_every_few(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from reportlab.graphics import renderPDF
+
+    from isp_wizard.services.report_stats import month_label, months_between
+
+    months = tuple((month_label(y, m), 5) for y, m in months_between(dt.date(2024, 1, 1),
+                                                                     dt.date(2026, 12, 31)))
+    assert len(months) == 36
+    drawing = vbar_chart(months, "Helvetica")
+    names = drawing.contents[0].categoryAxis.categoryNames
+    assert [n for n in names if n] == [label for label, _ in months[::3]]
+    renderPDF.drawToFile(drawing, str(tmp_path / "v.pdf"))
+    check = subprocess.run(["qpdf", "--check", str(tmp_path / "v.pdf")], capture_output=True)
+    assert check.returncode == 0
