@@ -21,7 +21,6 @@ def run(training: bool, *, quit_when: str = "") -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from isp_wizard.gui import theme
     from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.main_window import FirstPaint
 
@@ -29,9 +28,7 @@ def run(training: bool, *, quit_when: str = "") -> int:
     QCoreApplication.setApplicationName("isp-wizard")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    ctx = AppContext(training=training)
-    theme.apply(app, scale=ctx.settings.text_scale, high_contrast=ctx.settings.high_contrast,
-                training=ctx.training)
+    ctx = AppContext(training=training)  # the window applies the theme (see set_training)
     quit_when = quit_when or os.environ.get("ISP_WIZARD_QUIT_WHEN", "")
     window = build_window(ctx, load_after_paint=quit_when != "painted")
     if quit_when == "painted":

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from isp_wizard.rulepack.models import Contact, Reference
+if TYPE_CHECKING:
+    from isp_wizard.rulepack.models import Contact, Reference
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 

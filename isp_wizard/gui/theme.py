@@ -128,7 +128,8 @@ QRadioButton, QCheckBox {{ padding: 0.2em; }}
 def apply(app: QApplication, *, scale: int, high_contrast: bool, training: bool) -> Colours:
     """Apply the palette, text size and stylesheet to the whole application."""
     c = colours(high_contrast)
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # already Fusion on Linux; re-making it is slow
+        app.setStyle("Fusion")
     app.setPalette(palette(c))
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * max(100, min(200, scale)) / 100)
