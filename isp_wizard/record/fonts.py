@@ -140,7 +140,7 @@ def as_printed(text: str) -> str:
 
 def markup(text: str, *, keep_lines: bool = True) -> str:
     """``text`` as safe reportlab paragraph markup: escaped, with font fallback per run."""
-    text = as_printed(text)
+    text = visual_order(as_printed(text))
     if not text:
         return ""
     main = _coverage(REGULAR)
@@ -178,29 +178,96 @@ def quiet_libraries() -> None:
         logging.getLogger(name).propagate = False
 
 
+def visual_order(text: str) -> str:
+    """Right-to-left runs (Arabic, Hebrew) joined and put in display order, line by line.
+
+    reportlab draws characters left to right as given, so without this an Arabic name would
+    print backwards with its letters unjoined. The base direction is left to right (records are
+    written in English); a right-to-left paragraph long enough to wrap will show its lines in
+    the wrong order, a known limit.
+    """
+    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return text
+    try:
+        import arabic_reshaper
+        from bidi import get_display
+    except ImportError:  # optional: without them the letters still print, unjoined
+        return text
+    return "\n".join(get_display(arabic_reshaper.reshape(line), base_dir="L")
+                     if line else line for line in text.split("\n"))
+
+
 # --- the stamp font ----------------------------------------------------------------------------
 
 
 def stamp_font(text: str, cache_dir: Path) -> Path:
-    """A 1000-upem font that covers ``text``, built once and kept in ``cache_dir``."""
+    """A 1000-upem font that covers ``text``, built once and kept in ``cache_dir``.
+
+    Names in Latin, Greek or Cyrillic script use a small cut of DejaVu Sans (fast to subset at
+    each signature); other scripts DejaVu covers use all of it; Chinese and Japanese characters
+    are merged in from Droid Sans Fallback, once per set of characters.
+    """
     needed = {ord(ch) for ch in text if ch != "\n"}
-    small = all(any(lo <= cp <= hi for lo, hi in STAMP_RANGES) for cp in needed)
-    if small:
+    in_ranges = {cp for cp in needed if any(lo <= cp <= hi for lo, hi in STAMP_RANGES)}
+    main = _coverage(REGULAR)
+    if needed == in_ranges:
         return _cached_font(cache_dir, REGULAR, subset=True)
-    if needed <= _coverage(REGULAR):
+    if needed <= main:
         return _cached_font(cache_dir, REGULAR, subset=False)
-    return _cached_font(cache_dir, FALLBACK, subset=False)
+    extra = sorted(cp for cp in needed - main if cp in _coverage(FALLBACK))
+    base = _cached_font(cache_dir, REGULAR, subset=(needed - set(extra)) <= in_ranges)
+    if not extra:
+        return base
+    return _merged_font(cache_dir, base, extra)
 
 
-def _cached_font(cache_dir: Path, name: str, *, subset: bool) -> Path:
-    source = font_path(name)
-    stat = source.stat()
-    tag = f"{source.stem}-{'stamp' if subset else 'full'}-1000upem-v{STAMP_FONT_VERSION}"
-    target = cache_dir / "fonts" / f"{tag}-{stat.st_size}.ttf"
-    if target.exists():
-        return target
+def _merged_font(cache_dir: Path, base: Path, extra: list[int]) -> Path:
+    import hashlib
+
+    key = hashlib.sha256(f"{base.name}:{extra}".encode()).hexdigest()[:20]
+    target = cache_dir / "fonts" / f"stamp-merged-{key}.ttf"
+    if not target.exists():
+        _store(target, _build_merged(base, extra))
+    return target
+
+
+_ESSENTIAL = {"cmap", "glyf", "loca", "head", "hhea", "hmtx", "maxp", "name", "post", "OS/2"}
+
+
+def _build_merged(base: Path, extra: list[int]) -> bytes:
+    from io import BytesIO
+
+    from fontTools import subset as ft_subset
+    from fontTools.merge import Merger
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    def lean(font: TTFont) -> BytesIO:
+        for tag in list(font.keys()):
+            if tag not in _ESSENTIAL and tag != "GlyphOrder":
+                del font[tag]
+        out = BytesIO()
+        font.save(out)
+        out.seek(0)
+        return out
+
+    part = TTFont(str(font_path(FALLBACK)))
+    options = ft_subset.Options()
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    subsetter = ft_subset.Subsetter(options=options)
+    subsetter.populate(unicodes=extra)
+    subsetter.subset(part)
+    scale_upem(part, 1000)
+    merged = Merger().merge([lean(TTFont(str(base))), lean(part)])
+    out = BytesIO()
+    merged.save(out)
+    return out.getvalue()
+
+
+def _store(target: Path, data: bytes) -> None:
     try:
-        data = _build_stamp_font(source, subset=subset)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
@@ -208,6 +275,15 @@ def _cached_font(cache_dir: Path, name: str, *, subset: bool) -> Path:
     except OSError as exc:
         raise RecordError(f"cannot prepare the signature font in {target.parent}: "
                           f"{exc.strerror or exc}") from exc
+
+
+def _cached_font(cache_dir: Path, name: str, *, subset: bool) -> Path:
+    source = font_path(name)
+    stat = source.stat()
+    tag = f"{source.stem}-{'stamp' if subset else 'full'}-1000upem-v{STAMP_FONT_VERSION}"
+    target = cache_dir / "fonts" / f"{tag}-{stat.st_size}.ttf"
+    if not target.exists():
+        _store(target, _build_stamp_font(source, subset=subset))
     return target
 
 

@@ -107,7 +107,9 @@ def stamp_lines(identity: Identity, reason: str) -> list[str]:
 
 
 def _fit(line: str) -> str:
-    line = " ".join(line.split())
+    from isp_wizard.record.fonts import as_printed
+
+    line = " ".join(as_printed(line).split())
     return line if len(line) <= _LINE else line[: _LINE - 1] + "…"
 
 

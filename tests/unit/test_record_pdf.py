@@ -229,3 +229,18 @@ def test_guidance_markdown_becomes_paragraphs_lists_and_bold() -> None:
         (True, "two continued"),
         (False, 'End <font face="RecordFallback">王</font>'),
     ]
+
+
+def test_right_to_left_names_print_joined_and_read_back_in_order(pack, identity,
+                                                                 work: Path) -> None:
+    import unicodedata
+
+    record = make_record(pack, identity, notes="Interpreter: محمد علي, then שלום עולם.")
+    text = unicodedata.normalize("NFKC", pdftotext(sign(record, identity, work, "rtl.pdf")))
+    assert "محمد علي" in text  # presentation forms drawn, logical order extracted
+    assert "שלום עולם" in text
+    rendered = render_record(record)
+    from pypdf import PdfReader
+
+    raw = "".join(p.extract_text() for p in PdfReader(BytesIO(rendered.pdf)).pages)
+    assert "\ufee3" in raw or "\ufee4" in raw or "ﻣ" in raw  # a joined (initial) form of meem
