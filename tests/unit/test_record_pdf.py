@@ -244,3 +244,18 @@ def test_right_to_left_names_print_joined_and_read_back_in_order(pack, identity,
 
     raw = "".join(p.extract_text() for p in PdfReader(BytesIO(rendered.pdf)).pages)
     assert "\ufee3" in raw or "\ufee4" in raw or "ﻣ" in raw  # a joined (initial) form of meem
+
+
+def test_stamp_prints_chinese_names(pack, work: Path) -> None:
+    p12 = work / "cjk" / "identity.p12"
+    create_identity(p12, name="王小明 (Wang Xiaoming)", role="社工 Social worker",
+                    organisation="Example Council", passphrase="correct horse")
+    cjk = load_identity(p12, "correct horse")
+    path = sign(make_record(pack, cjk), cjk, work, "cjk.pdf")
+    from pypdf import PdfReader
+
+    last = len(PdfReader(path).pages)
+    stamp = pdftotext(path, last)
+    assert "Digitally signed by 王小明 (Wang Xiaoming)" in stamp
+    assert "社工 Social worker" in stamp
+    assert "Common Name: 王小明 (Wang Xiaoming)" in pdfsig(path)
