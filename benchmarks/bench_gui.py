@@ -108,7 +108,7 @@ def page_change(repeat: int) -> list[Figure]:
     window.finish_loading()
     window.resize(1200, 800)
     window.show()
-    app.processEvents()  # type: ignore[union-attr]
+    app.processEvents()  # type: ignore[union-attr]  # and the pages built while Home shows
     pack = ctx.pack
     assert pack is not None
     tree_id = "request" if "request" in pack.trees else next(iter(pack.trees))
@@ -117,6 +117,7 @@ def page_change(repeat: int) -> list[Figure]:
     def timed_next(page: object) -> float:
         start = time.perf_counter()
         page.next_button.click()  # type: ignore[attr-defined]
+        app.processEvents()  # type: ignore[union-attr]  # layout requests, deferred deletes
         window.repaint()  # paint the new page now, synchronously
         return time.perf_counter() - start
 

@@ -188,6 +188,13 @@ class MainWindow(QMainWindow):
         self.show_summary()
         self.refresh_home()
         self.pack_ready.emit()
+        QTimer.singleShot(0, self.prebuild_pages)
+
+    def prebuild_pages(self) -> None:
+        """Build the walk's pages while the user reads Home, so the first Next is as quick as
+        the rest."""
+        for key in ("question", "review", "details"):
+            self.page(key)
 
     def require_pack(self) -> RulePack | None:
         if self.ctx.pack is None:
