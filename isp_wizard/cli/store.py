@@ -137,7 +137,8 @@ def cmd_drafts_show(args: argparse.Namespace) -> int:
     if resumed is None:
         print("Answers (as saved):")
         for node_id, value in document["session"]["answers"].items():
-            print(f"  {node_id}: {', '.join(value) if isinstance(value, list) else value}")
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+            print(f"  {node_id}: {shown}")
         return 0
     for note in resumed.notes:
         print(f"Note:     {note}")

@@ -242,7 +242,7 @@ def _shape_problem(document: Any) -> str:
         return "its details are damaged"
     try:
         _updated(document)
-    except (TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return "its time of saving is damaged"
     return ""
 
@@ -283,5 +283,5 @@ def _summary(draft_id: str, document: dict[str, Any], pack: RulePack | None) -> 
 def _describe(tree: Any, node_id: str, value: Any) -> str:
     node = tree.nodes.get(node_id)
     question = f"“{node.text}”" if node is not None else f"question {node_id!r} (now removed)"
-    shown = ", ".join(value) if isinstance(value, list) else str(value)
+    shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return f"{question}: {shown or '(blank)'}"
