@@ -20,10 +20,9 @@ from reportlab.platypus import Flowable
 
 from isp_wizard.record.fonts import BOLD, REGULAR, markup, register_fonts
 from isp_wizard.record.model import SUBJECT_LABELS, DecisionRecord
+from isp_wizard.record.places import SignaturePlaces
 
 WATERMARK = "TRAINING — NOT A REAL RECORD"
-FIELD_DECIDER = "DecisionMaker"
-FIELD_COUNTERSIGN = "Countersignature"
 NOT_RECORDED = "Not recorded"
 _DECISION_COLOURS = {
     "share": "#1b5e20",
@@ -31,15 +30,6 @@ _DECISION_COLOURS = {
     "do_not_share": "#8a1c1c",
     "seek_advice": "#7a4a00",
 }
-
-
-@dataclass(frozen=True)
-class SignaturePlaces:
-    """Where the signature boxes are: page index (0-based) and (x1, y1, x2, y2) in points."""
-
-    page: int
-    decider: tuple[int, int, int, int]
-    countersign: tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from isp_wizard.errors import SigningError
 from isp_wizard.record.identity import Identity
-from isp_wizard.record.pdf import FIELD_COUNTERSIGN, FIELD_DECIDER, SignaturePlaces
+from isp_wizard.record.places import FIELD_COUNTERSIGN, FIELD_DECIDER, SignaturePlaces
 
 ATTACHMENT_NAME = "record.json"
 REASON_DECIDER = "I made this decision and this is my record of it"

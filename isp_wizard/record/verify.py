@@ -21,7 +21,7 @@ from typing import Any
 from isp_wizard.errors import InputFileError, NotARecordError
 from isp_wizard.record.fonts import as_printed
 from isp_wizard.record.model import DecisionRecord, Practitioner
-from isp_wizard.record.pdf import FIELD_COUNTERSIGN, FIELD_DECIDER
+from isp_wizard.record.places import FIELD_COUNTERSIGN, FIELD_DECIDER
 from isp_wizard.record.sign import ATTACHMENT_NAME
 
 
