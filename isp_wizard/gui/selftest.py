@@ -127,7 +127,7 @@ class _SelfTest:
         buttons = getattr(page.input, "buttons", None)
         if buttons:
             buttons[0].click()
-            self.out(f"chose: {_short(buttons[0].text())}")
+            self.out(f"chose: {_short(buttons[0].accessibleName() or buttons[0].text())}")
         elif node.kind == "text":
             page.input.set_value("Self-test")
         elif node.kind == "date":
