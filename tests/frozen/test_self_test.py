@@ -80,3 +80,30 @@ def test_a_missing_rules_folder_never_stops_the_app(app, isolated_home: Path,
     env = clean_env(ISP_WIZARD_HOME=str(isolated_home))
     out = passed(app("--rules", tmp_path / "unplugged-drive" / "rules", "--self-test", env=env))
     assert "rules have problems" in out
+
+
+def test_the_build_opens_on_a_real_x_display(frozen: FrozenApp, isolated_home: Path,
+                                              tmp_path: Path) -> None:
+    """The xcb platform plugin and the X libraries it needs are in the build (Linux)."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None or not sys.platform.startswith("linux"):
+        pytest.skip("needs Linux and Xvfb")
+    import os
+    import time
+
+    display = f":{90 + os.getpid() % 400}"
+    server = subprocess.Popen([xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        socket = Path("/tmp/.X11-unix") / f"X{display[1:]}"
+        for _ in range(100):
+            if socket.exists():
+                break
+            time.sleep(0.05)
+        env = clean_env(ISP_WIZARD_HOME=str(isolated_home), DISPLAY=display,
+                        QT_QPA_PLATFORM="xcb")
+        out = passed(frozen.run("--rules", DEMO, "--self-test", env=env))
+        assert "(xcb platform)" in out
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
