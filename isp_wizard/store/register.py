@@ -53,9 +53,18 @@ class RegisterEntry:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RegisterEntry:
-        names = {f.name for f in dataclasses.fields(cls)}
-        values = {k: v for k, v in data.items() if k in names}
-        values["training"] = bool(values.get("training", False))
+        """An entry from an export; ValueError if a field is missing or of the wrong type."""
+        if not isinstance(data, dict):
+            raise ValueError("an entry is not an object")
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            value = data.get(f.name, f.default)
+            if value is dataclasses.MISSING:
+                raise ValueError(f"an entry has no {f.name}")
+            wanted = bool if f.name == "training" else str
+            if not isinstance(value, wanted):
+                raise ValueError(f"an entry's {f.name} is not {wanted.__name__}")
+            values[f.name] = value
         return cls(**values)
 
 
