@@ -24,7 +24,7 @@ try:
 except AttributeError:  # PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024  # a real tree is tens of kB; 8 MB still loads in a few seconds
 MAX_DEPTH = 64
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
