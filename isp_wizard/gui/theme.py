@@ -102,7 +102,7 @@ def stylesheet(c: Colours, scale: int, training: bool) -> str:
     base = BASE_POINT_SIZE * scale / 100
     return f"""
 QWidget:focus {{ outline: none; }}
-QPushButton, QToolButton {{ padding: {0.35 * scale / 100:.2f}em {0.9 * scale / 100:.2f}em;
+QPushButton, QToolButton {{ padding: 0.3em 0.8em;
   border: 1px solid {c.muted}; border-radius: 4px; background: {c.button}; color: {c.text}; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus,
 QSpinBox:focus, QDateEdit:focus, QTableView:focus, QTextBrowser:focus, QListWidget:focus,

@@ -94,3 +94,19 @@ def test_next_without_an_answer_says_what_is_needed(qtbot, window) -> None:  # t
     assert page.error.isVisible() is False or page.error.text()
     assert page.error.text() == "Choose one of the answers to go on."
     assert page.question.text().startswith("Is anyone at immediate risk")
+
+
+def test_details_name_what_to_correct_and_keep_the_user_on_the_form(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    start(qtbot, window)
+    choose(window, "yes")
+    window.pages["review"].record_button.click()
+    details = window.pages["details"]
+    qtbot.keyClicks(details.editors["review_date"], "31/01/2027")
+    details.next_button.click()
+    assert window.current_key() == "details"
+    summary = details.summary.text()
+    assert "Case reference: a case reference is needed" in summary
+    assert "Review date: write the date as year-month-day" in summary
+    assert details.errors["review_date"].isVisibleTo(details)
+    assert details.editors["case_reference"].hasFocus() or not window.isActiveWindow()
+    assert "a case reference is needed" in details.editors["case_reference"].accessibleDescription()

@@ -65,6 +65,7 @@ class DetailsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.content)
 
         self.back_button = button(self.tr("&Back"), self.tr("Back"),
@@ -140,6 +141,10 @@ class DetailsPage(QWidget):
         if spec.kind in ("subject", "partner", "isa", "channel", "contact"):
             combo = QComboBox()
             combo.setEditable(spec.kind in ("channel", "contact"))
+            # long names must not widen the form past the window at large text sizes
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
             for value, shown in self._choices(spec.kind, pack):
                 combo.addItem(shown, value)
             combo.currentIndexChanged.connect(self._edited)
@@ -213,17 +218,14 @@ class DetailsPage(QWidget):
             editor = self.editors[key]
             spec_hint = next(s.hint for s in form.ALL_FIELDS if s.key == key)
             editor.setAccessibleDescription(message or tr(spec_hint))
-        unknown = [k for k in found if k not in self.errors]
         if found:
-            count = len(found)
-            text = (tr("Please correct 1 thing before signing.") if count == 1 else
-                    tr("Please correct %d things before signing.") % count)
-            if unknown:
-                text += " " + "; ".join(found[k] for k in unknown)
+            labels = {spec.key: tr(spec.label) for spec in form.ALL_FIELDS}
+            lines = [f"{labels.get(k, k)}: {message}" for k, message in found.items()]
+            text = tr("Please correct this before signing:") + "\n" + "\n".join(lines)
             self.summary.setText(text)
             self.summary.show()
             first = next((self.editors[k] for k in self.editors if k in found), None)
-            announce(self.summary, text + " " + "; ".join(found.values()), assertive=True)
+            announce(self.summary, text, assertive=True)
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
             return

@@ -127,6 +127,7 @@ class QuestionPage(QWidget):
         """At large text sizes the help goes below the question instead of beside it."""
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if stacked
                                else QBoxLayout.Direction.LeftToRight)
+        self.body.setStretch(1, 1 if stacked else 2)  # below, the help takes less room
 
     # --- rendering --------------------------------------------------------------------------
 

@@ -63,6 +63,10 @@ class RegisterPage(QWidget):
         self.since_filter.textEdited.connect(lambda _t: self.refresh())
         self.tree_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.decision_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        for combo in (self.tree_filter, self.decision_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         filters = QHBoxLayout()
         for widget in (self.case_filter, self.tree_filter, self.decision_filter,
                        self.since_filter):
