@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from isp_wizard.rulepack.problems import Problem, ProblemsFound
 from isp_wizard.rulepack.yamlio import MAX_BYTES, RulesLoader, gc_paused, parse, read_bytes
@@ -201,3 +203,24 @@ def test_without_libyaml_the_pure_safe_loader_reads_the_same(monkeypatch: pytest
     assert doc.id_lines == {"a": 1, "b": 6}
     with pytest.raises(ProblemsFound, match="duplicate key"):
         pure.parse(b"a: 1\na: 2\n", Path("f.yaml"), "f.yaml", "sha")
+
+
+YAMLISH = st.lists(st.sampled_from(["id: a", "\n", "  ", "- ", ": ", "[", "]", "{", "}", ",",
+                                    "&x ", "*x", "!!str ", "<<: ", "? ", "#", "\t", "'", '"',
+                                    "yes", "1.5", "~", "---\n", "...\n", "|\n", "\x00", "é"]),
+                   max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(YAMLISH.map(str.encode), st.binary(max_size=200)))
+def test_any_bytes_give_data_or_problems_never_a_crash(raw: bytes) -> None:
+    try:
+        doc = parse(raw, Path("f.yaml"), "rules/f.yaml", "sha")
+    except ProblemsFound as found:
+        assert found.problems
+        for problem in found.problems:
+            assert problem.path == "rules/f.yaml"
+            assert problem.line is None or problem.line >= 1
+            assert "\n" not in problem.message
+    else:
+        assert doc.data is not None
