@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +89,7 @@ class RegisterFilter:
                 and (not self.case or self.case.casefold() in entry.case_reference.casefold()))
 
 
-class Register:
+class Register(ABC):
     """The register's interface. A storage provides the first group of calls; verifying,
     exports and due reviews are built on them here."""
 
@@ -96,28 +97,35 @@ class Register:
 
     # --- provided by the storage ------------------------------------------------------------
 
+    @abstractmethod
     def append(self, entry: RegisterEntry) -> RegisterEntry:
         """Chain ``entry`` after the current head and store it; returns it with its hashes."""
         raise NotImplementedError
 
+    @abstractmethod
     def get(self, record_id: str) -> RegisterEntry | None:
         raise NotImplementedError
 
+    @abstractmethod
     def list(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
         raise NotImplementedError
 
+    @abstractmethod
     def entries(self) -> Iterator[RegisterEntry]:
         """Every entry in stored order."""
         raise NotImplementedError
 
+    @abstractmethod
     def head(self) -> ChainHead | None:
         """The count and hash recorded at the last append (None if none is recorded)."""
         raise NotImplementedError
 
+    @abstractmethod
     def info(self) -> dict[str, Any]:
         """Facts about the register itself for exports: id, schema version, training."""
         raise NotImplementedError
 
+    @abstractmethod
     def close(self) -> None:
         raise NotImplementedError
 

@@ -66,7 +66,9 @@ def test_any_damage_to_an_export_is_handled(changes: list[tuple[tuple[Any, ...],
             assert str(exc).startswith(str(path))
             return
         findings = exported.check()
-        if document != VALID:
+        if document.get("head") is None and document.get("entries") == []:
+            assert findings == []  # just what an empty register exports
+        elif document != VALID:
             changed_entries = document["entries"] != VALID["entries"]
             changed_head = document.get("head") != VALID["head"]
             assert findings or not (changed_entries or changed_head)
