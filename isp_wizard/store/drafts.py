@@ -31,6 +31,7 @@ DRAFT_KIND = "isp-wizard-draft"
 QUARANTINE = "quarantine"
 _DRAFT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _STALE_TEMP_S = 600  # temporary files older than this were left by a crash
+_SAVE_ATTEMPTS = 5
 
 
 class _NewerDraft(DraftError):
@@ -88,16 +89,27 @@ class DraftStore:
             "details": dict(details or {}),
         }
         try:
-            data = json.dumps(document, ensure_ascii=False, indent=1, default=str)
+            # dates and the like become text; NaN is refused (it is not JSON)
+            data = json.dumps(document, ensure_ascii=False, indent=1, default=str,
+                              allow_nan=False)
         except (TypeError, ValueError) as exc:
             raise DraftError(f"the draft's details cannot be saved: {exc}") from exc
         if not self.folder.exists():
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            write_atomically(path, data.encode("utf-8"), mode=0o600)
-        except OSError as exc:
-            raise DraftError(f"the draft cannot be saved in {self.folder}: {exc.strerror}") \
-                from exc
+        for attempt in range(_SAVE_ATTEMPTS):
+            try:
+                write_atomically(path, data.encode("utf-8"), mode=0o600)
+                break
+            except PermissionError:
+                # Windows refuses to replace a file another program (a virus scanner, a
+                # backup tool) has open for a moment; try again shortly
+                if attempt == _SAVE_ATTEMPTS - 1 or not path.exists():
+                    raise DraftError(f"the draft cannot be saved in {self.folder}: "
+                                     "permission denied") from None
+                time.sleep(0.05 * (attempt + 1))
+            except OSError as exc:
+                raise DraftError(f"the draft cannot be saved in {self.folder}: "
+                                 f"{exc.strerror}") from exc
         return draft_id
 
     # --- listing -----------------------------------------------------------------------------

@@ -200,3 +200,18 @@ def test_draft_ids_cannot_reach_outside_the_folder(tmp_path: Path, bad: str) -> 
 
 def test_an_empty_or_missing_folder_lists_nothing(tmp_path: Path) -> None:
     assert DraftStore(tmp_path / "nowhere").list() == []
+
+
+def test_a_draft_that_cannot_be_saved_says_why(tmp_path: Path, pack: RulePack) -> None:
+    folder = tmp_path / "drafts"
+    folder.write_text("a file where the drafts folder should be", encoding="utf-8")
+    with pytest.raises(DraftError, match="cannot be saved"):
+        DraftStore(folder).save(started(pack, "no"))
+
+
+def test_details_are_saved_as_plain_json(tmp_path: Path, pack: RulePack) -> None:
+    store = DraftStore(tmp_path)
+    draft_id = store.save(started(pack, "no"), details={"review_date": dt.date(2026, 9, 1)})
+    assert store.load(draft_id, pack).details == {"review_date": "2026-09-01"}
+    with pytest.raises(DraftError, match="cannot be saved"):
+        store.save(started(pack, "no"), details={"score": float("nan")})
