@@ -122,6 +122,8 @@ class Shots:
         w.walk.session = done
         w.show_review()
         self.grab("05-review")
+        w.pages["review"].browser.scrollToAnchor("outcome")
+        self.grab("05b-review-outcome")
         w.walk.details = {"case_reference": "ASB-2026-0142", "purpose": "To agree a plan at "
                           "the community safety meeting.", "review_date": "2026-13-01"}
         w.show_walk_page("details")

@@ -37,7 +37,7 @@ def test_home_lists_the_trees_and_a_walk_reaches_the_review(qtbot, window) -> No
     with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "review"):
         qtbot.keyClick(page.input.editor, Qt.Key.Key_Return)
     review = window.pages["review"]
-    assert review.decision_label.text() == "Share"
+    assert review.decision_text == "Share"
     assert window.walk.session.answers == {"emergency": "no", "purpose": "yes",
                                            "what": "the parent's phone number"}
 
@@ -72,7 +72,7 @@ def test_back_keeps_later_answers_and_a_change_warns_first(qtbot, window, monkey
     choose(window, "no")
     assert window.current_key() == "review"
     assert "what" not in window.walk.session.answers
-    assert window.pages["review"].decision_label.text() == "Do not share"
+    assert window.pages["review"].decision_text == "Do not share"
 
 
 def test_change_link_on_the_review_returns_to_that_question(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -80,8 +80,15 @@ def test_change_link_on_the_review_returns_to_that_question(qtbot, window) -> No
     choose(window, "yes")
     review = window.pages["review"]
     assert window.current_key() == "review"
-    change = review.findChild(type(review.back_button), "change-emergency")
-    change.click()
+    assert review.change_links() == ["emergency"]
+    # by keyboard: into the page, Tab to the first "Change" link, Enter follows it
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    review.browser.setFocus()
+    qtbot.keyClick(review.browser, Qt.Key.Key_Tab)
+    assert review.browser.textCursor().selectedText() == "Change"
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "question"):
+        qtbot.keyClick(review.browser, Qt.Key.Key_Return)
     page = window.pages["question"]
     assert page.question.text().startswith("Is anyone at immediate risk")
     checked = [b for b in page.input.buttons if b.isChecked()]

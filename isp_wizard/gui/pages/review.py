@@ -1,17 +1,25 @@
-"""Review: every question and answer with "Change", then the outcome and its reasons."""
+"""Review: every question and answer with "Change", then the outcome and its reasons.
+
+The page is one document in a text browser rather than dozens of wrapped labels: it lays out in
+a few milliseconds at any text size. Each "Change" is a link; Tab moves from link to link and
+Enter follows it, and a screen reader reads each link with its question.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
 from isp_wizard.gui import theme
 from isp_wizard.gui.markdown import contacts_md, once, references_md
-from isp_wizard.gui.widgets.common import button, card, label, markdown_label, tab_chain
+from isp_wizard.gui.widgets.common import button, tab_chain
 
 if TYPE_CHECKING:
+    from isp_wizard.engine.session import Outcome
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
 
@@ -21,6 +29,25 @@ DECISION_TEXT = {
     "do_not_share": "Do not share",
     "seek_advice": "Seek advice before sharing",
 }
+CHANGE = "change:"
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ReviewPage", text)
+
+
+def html(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def markdown_html(md: str) -> str:
+    """Rule Markdown as an HTML fragment, through Qt's own Markdown reader."""
+    doc = QTextDocument()
+    doc.setMarkdown(md)
+    found = _BODY.search(doc.toHtml())
+    return found.group(1) if found else html(md)
 
 
 class ReviewPage(QWidget):
@@ -34,17 +61,21 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.setObjectName("reviewPage")
         self.high_contrast = False
-        self.content = QWidget()
-        self.column = QVBoxLayout(self.content)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.content)
+        self.decision_text = ""
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("reviewText")
+        self.browser.setAccessibleName(self.tr("Your answers and the outcome"))
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.anchorClicked.connect(self._link)
 
         self.back_button = button(self.tr("&Back"), self.tr("Back"),
                                   description=self.tr("Back to the last question"))
         self.save_button = button(self.tr("&Save and close"), self.tr("Save and close"))
+        self.continue_button = button("", primary=True)
+        self.continue_button.setObjectName("continueTree")
+        self.continue_button.clicked.connect(
+            lambda: self.continue_tree.emit(str(self.continue_button.property("tree_id"))))
         self.record_button = button(self.tr("&Record this decision"),
                                     self.tr("Record this decision"), primary=True,
                                     description=self.tr("Go on to enter the details of the "
@@ -56,94 +87,86 @@ class ReviewPage(QWidget):
         row.addWidget(self.back_button)
         row.addWidget(self.save_button)
         row.addStretch(1)
+        row.addWidget(self.continue_button)
         row.addWidget(self.record_button)
         outer = QVBoxLayout(self)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.browser, 1)
         outer.addLayout(row)
-        self.decision_label = label("")
-        self.change_buttons: list[QWidget] = []
+        tab_chain([self.browser, self.back_button, self.save_button, self.continue_button,
+                   self.record_button])
 
     def show_walk(self, walk: WalkState, pack: RulePack) -> None:
-        old = self.scroll.takeWidget()
-        self.content = QWidget()
-        self.column = QVBoxLayout(self.content)
-        self.scroll.setWidget(self.content)
-        if old is not None:
-            old.deleteLater()
         session = walk.session
         outcome = session.outcome()
         assert outcome is not None
-        col = self.column
-        col.addWidget(label(walk.tree_title, "muted"))
-        col.addWidget(label(self.tr("Your answers"), "title"))
-
-        answers = QGridLayout()
-        answers.setColumnStretch(0, 3)
-        answers.setColumnStretch(1, 2)
-        self.change_buttons = []
-        for row, step in enumerate(session.explain()):
-            question = label(step.text)
-            answer = label("; ".join(step.labels), selectable=True)
-            answer.setStyleSheet("font-weight: bold;")
-            change = button(self.tr("Change"), self.tr("Change answer to: %s") % step.text)
-            change.setObjectName(f"change-{step.node_id}")
-            change.clicked.connect(lambda _=False, n=step.node_id: self.change.emit(n))
-            self.change_buttons.append(change)
-            answers.addWidget(question, row, 0)
-            answers.addWidget(answer, row, 1)
-            answers.addWidget(change, row, 2, Qt.AlignmentFlag.AlignTop)
-        col.addLayout(answers)
-
-        frame = card()
-        frame.setObjectName("outcomeCard")
-        box = QVBoxLayout(frame)
-        box.addWidget(label(self.tr("The outcome"), "heading"))
-        if outcome.decision:
-            text = self.tr(DECISION_TEXT[outcome.decision])
-            colour = theme.decision_colour(outcome.decision, self.high_contrast)
-            self.decision_label = label(text, "decision")
-            self.decision_label.setObjectName("decision")
-            self.decision_label.setStyleSheet(f"color: {colour};")
-            self.decision_label.setAccessibleName(self.tr("Decision: %s") % text)
-            box.addWidget(self.decision_label)
-        if outcome.emergency:
-            box.addWidget(label(self.tr("Emergency: act first to protect people, then record "
-                                        "what you shared and why as soon as you can."), "error"))
-        box.addWidget(label(once(outcome.text), selectable=True))
-        if once(outcome.help):
-            box.addWidget(label(self.tr("Reasons"), "heading"))
-            box.addWidget(markdown_label(once(outcome.help)))
-        if outcome.legal_basis:
-            box.addWidget(label(self.tr("Legal basis"), "heading"))
-            box.addWidget(markdown_label(references_md(outcome.legal_basis, pack.references)))
-        if outcome.conditions:
-            box.addWidget(label(self.tr("Conditions to meet when you share"), "heading"))
-            box.addWidget(markdown_label("\n".join(f"- {c}" for c in outcome.conditions)))
-        if outcome.consult:
-            box.addWidget(label(self.tr("Whom to consult"), "heading"))
-            box.addWidget(markdown_label(contacts_md(outcome.consult, pack.contacts)))
-        other = [r for r in outcome.refs if r not in outcome.legal_basis]
-        if other:
-            box.addWidget(label(self.tr("Further reading"), "heading"))
-            box.addWidget(markdown_label(references_md(other, pack.references)))
-        self.continue_button = None
+        parts = [f'<p style="color:{theme.colours(self.high_contrast).muted}">'
+                 f"{html(walk.tree_title)}</p>",
+                 f"<h2>{html(self.tr('Your answers'))}</h2>",
+                 '<table width="100%" cellspacing="0" cellpadding="6">']
+        for step in session.explain():
+            parts.append(
+                f'<tr><td width="85%">{html(step.text)}<br>'
+                f"<b>{html('; '.join(step.labels))}</b></td>"
+                f'<td align="right" valign="top"><a href="{CHANGE}{html(step.node_id)}" '
+                f'title="{html(self.tr("Change answer to: %s") % step.text)}">'
+                f"{html(self.tr('Change'))}</a></td></tr>")
+        parts.append("</table>")
+        parts += self._outcome_html(outcome, pack)
+        self.browser.setHtml("".join(parts))
+        self.continue_button.setVisible(False)
         if outcome.start_tree:
             target = pack.trees.get(outcome.start_tree)
             title = target.tree.title if target else outcome.start_tree
-            go = button(self.tr("Continue with: %s") % title, primary=True)
-            go.setObjectName("continueTree")
-            go.setEnabled(target is not None)
-            go.clicked.connect(lambda _=False, t=outcome.start_tree: self.continue_tree.emit(t))
-            box.addWidget(go)
-            self.continue_button = go
-        col.addWidget(frame)
-        col.addStretch(1)
+            self.continue_button.setText(self.tr("Continue with: %s") % title)
+            self.continue_button.setAccessibleName(self.tr("Continue with: %s") % title)
+            self.continue_button.setProperty("tree_id", outcome.start_tree)
+            self.continue_button.setEnabled(target is not None)
+            self.continue_button.setVisible(True)
         self.record_button.setVisible(outcome.decision is not None)
-        chain = [*self.change_buttons, *([self.continue_button] if self.continue_button else []),
-                 self.back_button, self.save_button, self.record_button]
-        tab_chain(chain)
+
+    def _outcome_html(self, outcome: Outcome, pack: RulePack) -> list[str]:
+        parts = [f"<a name=\"outcome\"></a><h2>{html(self.tr('The outcome'))}</h2>"]
+        self.decision_text = ""
+        if outcome.decision:
+            self.decision_text = self.tr(DECISION_TEXT[outcome.decision])
+            colour = theme.decision_colour(outcome.decision, self.high_contrast)
+            parts.append(f'<p style="font-size:xx-large; font-weight:bold; color:{colour}">'
+                         f"{html(self.decision_text)}</p>")
+        if outcome.emergency:
+            warning = self.tr("Emergency: act first to protect people, then record what you "
+                              "shared and why as soon as you can.")
+            parts.append(f'<p style="color:{theme.colours(self.high_contrast).error}">'
+                         f"<b>{html(warning)}</b></p>")
+        parts.append(f"<p>{html(once(outcome.text))}</p>")
+        sections: list[tuple[str, str]] = []
+        if once(outcome.help):
+            sections.append((self.tr("Reasons"), once(outcome.help)))
+        if outcome.legal_basis:
+            sections.append((self.tr("Legal basis"),
+                             references_md(outcome.legal_basis, pack.references)))
+        if outcome.conditions:
+            sections.append((self.tr("Conditions to meet when you share"),
+                             "\n".join(f"- {c}" for c in outcome.conditions)))
+        if outcome.consult:
+            sections.append((self.tr("Whom to consult"),
+                             contacts_md(outcome.consult, pack.contacts)))
+        other = [r for r in outcome.refs if r not in outcome.legal_basis]
+        if other:
+            sections.append((self.tr("Further reading"), references_md(other, pack.references)))
+        for heading, md in sections:
+            parts.append(f"<h3>{html(heading)}</h3>{markdown_html(md)}")
+        return parts
+
+    def _link(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith(CHANGE):
+            self.change.emit(target[len(CHANGE):])
+
+    def change_links(self) -> list[str]:
+        """The node ids the page offers to change, in reading order."""
+        return re.findall(rf'href="{CHANGE}([^"]+)"', self.browser.toHtml())
 
     def focus_start(self) -> None:
-        target = self.continue_button if self.continue_button is not None \
+        target = self.continue_button if self.continue_button.isVisible() \
             else self.record_button if self.record_button.isVisible() else self.back_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
