@@ -59,16 +59,28 @@ def set_presentation(window: MainWindow, on: bool) -> None:
     if isinstance(app, QApplication):
         theme.apply(app, scale=scale, high_contrast=settings.high_contrast,
                     training=window.ctx.training)
-    question = window.pages.get("question")
-    if question is not None:
-        question.set_stacked(False if on else settings.text_scale > 150)  # type: ignore[attr-defined]
     window.setProperty("presentation", on)
+    _fit_question_page(window)
     button = getattr(window, "presentation_button", None)
     if button is not None:
         button.blockSignals(True)
         button.setChecked(on)
         button.blockSignals(False)
         button.setText(tr("End &presentation view") if on else tr("&Presentation view"))
+
+
+def _fit_question_page(window: MainWindow) -> None:
+    """In presentation view the help sits beside the question, and the route-so-far lines give
+    way to the question itself (the tree map shows the route); otherwise as Settings say."""
+    page = window.pages.get("question")
+    if page is None:
+        return
+    on = bool(window.property("presentation"))
+    page.set_stacked(False if on else window.ctx.settings.text_scale > 150)  # type: ignore[attr-defined]
+    for name in ("breadcrumb", "tree_title"):
+        widget = getattr(page, name, None)
+        if isinstance(widget, QWidget):
+            widget.setVisible(not on)
 
 
 def install(window: MainWindow) -> None:
@@ -103,6 +115,7 @@ def install(window: MainWindow) -> None:
         bar.addWidget(widget)  # type: ignore[union-attr]
     bar.setStretch(0, 1)  # type: ignore[union-attr]  # the banner's words take the room
     window.presentation_button = presentation  # type: ignore[attr-defined]
+    window.page_shown.connect(lambda key: key == "question" and _fit_question_page(window))
     window.leave_training_button = leave  # type: ignore[attr-defined]
 
 

@@ -221,3 +221,46 @@ def test_leaving_training_in_settings_needs_a_confirmation_too(
     settings.save_button.click()
     assert asked == [] and window.ctx.training
     assert window.training_bar.isVisible() and "TRAINING" in window.windowTitle()
+
+
+SHIPPED_TREES = sorted(p.stem for p in (ROOT / "rules" / "trees").glob("*.yaml"))
+
+
+@pytest.mark.skipif(not SHIPPED_TREES, reason="no shipped trees")
+def test_presentation_view_fits_every_ordinary_shipped_question(
+        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Every question the shipped scenarios reach fits 1280×720 at 150% without scrolling,
+    except the list of partner organisations (a long list, scrolled on purpose)."""
+    from isp_wizard.engine.session import Session
+    from isp_wizard.errors import WizardError
+    from isp_wizard.gui.walk_state import WalkState
+
+    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(ROOT / "rules"))
+    window = make_window(qtbot, True)
+    training.set_presentation(window, True)
+    pack = window.ctx.pack
+    assert pack is not None and pack.scenario_sets
+    seen: set[tuple[str, str]] = set()
+    too_tall = []
+    for group in pack.scenario_sets:
+        tree = pack.trees[group.tree]
+        for scenario in group.scenarios:
+            session = Session(tree, pack.partners)
+            while not session.is_complete:
+                node = session.current
+                if (tree.id, node.id) not in seen and node.kind != "partner":
+                    seen.add((tree.id, node.id))
+                    window.walk = WalkState(window.ctx, session)
+                    window.show_walk_page("question")
+                    scroll = window.pages["question"].findChild(QScrollArea)
+                    QApplication.processEvents()
+                    if scroll.verticalScrollBar().maximum() > 0 or window.width() > 1280 \
+                            or window.height() > 720:
+                        too_tall.append(f"{tree.id}:{node.id}")
+                value = scenario.answers.get(node.id, "" if node.kind != "info" else None)
+                try:
+                    session.answer(value)
+                except WizardError:  # the scenario gives no usable answer: its route ends here
+                    break
+    assert len(seen) > 20
+    assert too_tall == []
