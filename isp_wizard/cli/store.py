@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from isp_wizard.store.register import Register, RegisterEntry
 
 DECISIONS = ("share", "share_with_conditions", "do_not_share", "seek_advice")
+READ_TIMEOUT_S = 3.0  # reading waits this long for another program's lock before saying so
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -170,7 +171,7 @@ def _register(args: argparse.Namespace) -> Register | None:
     path = _where(args).register_for(bool(args.training))
     if not path.exists():
         return None
-    return open_register(path, create=False)
+    return open_register(path, create=False, timeout=READ_TIMEOUT_S)
 
 
 def _label(args: argparse.Namespace) -> str:

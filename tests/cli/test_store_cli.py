@@ -180,3 +180,23 @@ def test_drafts_list_show_discard() -> None:
     assert "No saved drafts" in cli("drafts", "list").stdout
     gone = cli("drafts", "show", draft_id)
     assert gone.returncode == 2 and gone.stderr.startswith("isp-wizard: ")
+
+
+def test_a_locked_register_is_reported_not_waited_on_for_ever(filed: dict[str, str]) -> None:
+    from isp_wizard.paths import locations
+
+    path = locations().register_path
+    holder = sqlite3.connect(path, isolation_level=None)
+    mode = holder.execute("PRAGMA journal_mode=DELETE").fetchone()[0]  # as another program
+    assert mode == "delete"                                              # might leave it
+    before = path.read_bytes()  # (read before locking: closing a file drops POSIX locks)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        locked = cli("register", "list")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert locked.returncode == 2 and "locked" in locked.stderr
+    assert locked.stderr.startswith("isp-wizard: ") and "Traceback" not in locked.stderr
+    assert path.read_bytes() == before
+    assert cli("register", "list").returncode == 0

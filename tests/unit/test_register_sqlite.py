@@ -157,9 +157,9 @@ def test_a_locked_register_says_so(tmp_path: Path) -> None:
         reg.append(make_entry(1))
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA journal_mode=DELETE")
+    before = path.read_bytes()  # before locking: closing a file drops a process's POSIX locks
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        before = path.read_bytes()
         with pytest.raises(RegisterLockedError, match="locked"):
             open_register(path, timeout=0.2)
         assert path.read_bytes() == before
