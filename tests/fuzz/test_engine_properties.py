@@ -244,3 +244,20 @@ def test_changing_an_answer_drops_exactly_the_answers_off_the_new_route(
                 assert session.answers[other] == old  # still on the route: kept as it was
         assert session.path[session.position] in session.path
         walk_randomly(data, session)
+
+
+@SETTINGS
+@given(tree=trees())
+def test_every_route_of_the_decision_table_is_what_a_session_reaches(tree: LoadedTree) -> None:
+    from isp_wizard.engine.routes import routes
+    from isp_wizard.engine.walk import walk
+
+    found = routes(tree, PARTNERS)
+    assert found, "a valid tree has at least one route"
+    for route in found:
+        session = walk(tree, dict(route.answers), PARTNERS)
+        assert session.outcome() == route.outcome
+        asked = [n for n in session.path[:-1] if not isinstance(tree.node(n), InfoNode)]
+        assert [s.node for s in route.steps] == asked
+    distinct = {json.dumps(r.answers) for r in found}
+    assert len(distinct) == len(found), "no route twice"
