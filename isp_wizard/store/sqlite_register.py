@@ -4,12 +4,15 @@ WAL mode with ``synchronous=FULL`` (an append that returned survives a power cut
 takes the write lock (``BEGIN IMMEDIATE``) and reads the chain head inside that transaction, so
 two app windows appending at once both succeed and the chain stays whole. The schema carries a
 version (``PRAGMA user_version``) and is upgraded in place, after a backup copy is made.
-A file that is not a register, is locked, or is from a newer version is refused untouched.
+A file that is not a register, is locked, or is from a newer version is refused untouched:
+SQLite reads a file's header before it would write anything, and nothing is written until the
+file is known to be a register of a version this app knows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import time
 import uuid
@@ -29,7 +32,7 @@ from isp_wizard.store.register import FIELDS, Register, RegisterEntry, RegisterF
 
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x49535057  # "ISPW": marks the file as ours
-SQLITE_MAGIC = b"SQLite format 3\x00"
+_SMALLEST_DATABASE = 512  # bytes: SQLite's smallest page; every written database is larger
 
 _COLUMNS = ", ".join(FIELDS)
 
@@ -63,9 +66,12 @@ def _translate(exc: sqlite3.Error, path: Path) -> RegisterError:
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
         return RegisterLockedError(f"{path}: the register is locked by another program; "
                                    "close other copies of the app and try again")
-    if "not a database" in text or "malformed" in text:
-        return NotARegisterError(f"{path}: not a register (the file is damaged or is not an "
-                                 f"isp-wizard register: {text})")
+    if "not a database" in text:
+        return NotARegisterError(f"{path}: not a register (it is not a SQLite database); "
+                                 "it was left as it is")
+    if "malformed" in text:
+        return NotARegisterError(f"{path}: the register file is damaged ({text}); it was left "
+                                 "as it is: restore it from a backup or a JSON export")
     return RegisterError(f"{path}: the register cannot be used: {text}")
 
 
@@ -81,7 +87,7 @@ class SqliteRegister(Register):
     def open(cls, path: Path, *, create: bool = True, timeout: float = 10.0) -> SqliteRegister:
         path = Path(path)
         if path.exists():
-            _check_header(path)
+            _check_file(path)
         elif not create:
             raise RegisterError(f"{path}: there is no register here yet")
         else:
@@ -213,16 +219,15 @@ def _head(conn: sqlite3.Connection) -> ChainHead | None:
 # --- opening, creating and upgrading -----------------------------------------------------------
 
 
-def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite is allowed to touch it."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise RegisterError(f"{path}: the register cannot be read: {exc.strerror}") from exc
+def _check_file(path: Path) -> None:
+    """Refuse what SQLite would misreport. The file is not opened here: opening and closing a
+    database file outside SQLite drops the locks this process holds on it (POSIX locks)."""
     if path.is_dir():
         raise NotARegisterError(f"{path}: is a folder, not a register file")
-    if header and header != SQLITE_MAGIC:
+    if not os.access(path, os.R_OK):
+        raise RegisterError(f"{path}: the register cannot be read (permission denied)")
+    if 0 < path.stat().st_size < _SMALLEST_DATABASE:
+        # SQLite would take a file shorter than its header for an empty database, and write
         raise NotARegisterError(f"{path}: not a register (it is not a SQLite database); "
                                 "it was left as it is")
 

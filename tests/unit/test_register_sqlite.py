@@ -125,6 +125,38 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["register.sqlite"]
 
 
+@pytest.mark.parametrize("content", [b"x", b"hello, world\n", b"%PDF-1.7\n" + bytes(range(256)) * 8,
+                                     b"SQLite format 3\x00" + b"\xff" * 84])
+def test_short_or_odd_files_are_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "register.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(NotARegisterError):
+        open_register(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.sqlite"]
+
+
+def test_a_truncated_register_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite"
+    with open_register(path) as reg:
+        for i in range(200):
+            reg.append(make_entry(i))
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.close()
+    path.write_bytes(path.read_bytes()[: 4096 * 3])
+    before = path.read_bytes()
+    with pytest.raises(RegisterError), open_register(path) as reg:
+        list(reg.entries())
+    assert path.read_bytes() == before
+
+
+def test_a_folder_in_place_of_the_register(tmp_path: Path) -> None:
+    (tmp_path / "register.sqlite").mkdir()
+    with pytest.raises(NotARegisterError, match="folder"):
+        open_register(tmp_path / "register.sqlite")
+
+
 def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "register.sqlite"
     conn = sqlite3.connect(path)
