@@ -13,7 +13,7 @@ from typing import Any
 
 from isp_wizard.settings import write_atomically
 
-FORMAT = "2"  # raise when the YAML reader changes what it makes of a file
+FORMAT = "3"  # raise when the YAML reader changes what it makes of a file
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from isp_wizard.rulepack.models import (
 )
 from isp_wizard.rulepack.pack import LoadedTree, RulePack
 from isp_wizard.rulepack.problems import Problem
+from isp_wizard.rulepack.yamlio import SCENARIO_KEY
 
 
 def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
@@ -208,7 +209,8 @@ def _lint_scenarios(pack: RulePack) -> list[Problem]:
         for scenario in group.scenarios:
             expected = loaded.nodes.get(scenario.expected)
             if not isinstance(expected, OutcomeNode):
-                problems.append(Problem(group.display, None, f"scenario {scenario.name!r} "
+                line = group.lines.get(SCENARIO_KEY + scenario.name)
+                problems.append(Problem(group.display, line, f"scenario {scenario.name!r} "
                                         f"expects {scenario.expected!r}, not an outcome of "
                                         f"{group.tree!r}"))
     return problems

@@ -26,6 +26,7 @@ except AttributeError:  # PyYAML built without libyaml
 
 MAX_BYTES = 8 * 1024 * 1024  # a real tree is tens of kB; 8 MB still loads in a few seconds
 MAX_DEPTH = 64
+SCENARIO_KEY = "scenario:"  # Document.id_lines[SCENARIO_KEY + name]: the line of a scenario
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -208,6 +209,9 @@ class _Builder:
         ident = result.get("id")
         if isinstance(ident, str) and ident not in self.id_lines:
             self.id_lines[ident] = node.start_mark.line + 1
+        elif isinstance(result.get("name"), str) and "expected" in result:
+            # A scenario has a name, not an id; ids cannot hold ":", so the key is free.
+            self.id_lines.setdefault(SCENARIO_KEY + result["name"], node.start_mark.line + 1)
         return result
 
     def _alias(self, node: yaml.Node) -> None:
