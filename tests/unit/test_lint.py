@@ -252,8 +252,8 @@ def test_scenarios_for_unknown_trees_or_expecting_a_question(root: Path) -> None
         "tree: ghost\nscenarios: []\n", encoding="utf-8")
     pack = load_pack(root)
     found = [str(p) for p in pack.problems]
-    assert "rules/scenarios/more.yaml: scenario 'wrong end' expects 'purpose', not an outcome " \
-           "of 'demo'" in found
+    assert "rules/scenarios/more.yaml:3: scenario 'wrong end' expects 'purpose', not an " \
+           "outcome of 'demo'" in found
     assert "rules/scenarios/ghost.yaml: scenarios are for unknown tree 'ghost'" in found
     assert "demo" in pack.trees  # a scenario problem does not take the tree away
 

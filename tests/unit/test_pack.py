@@ -137,7 +137,7 @@ def test_a_changed_file_is_parsed_again(root: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": "0", "data": {}}',
-                                    b'{"format": "2"}', b"[]"])
+                                    b'{"format": "3"}', b"[]"])
 def test_a_damaged_cache_entry_is_ignored(root: Path, tmp_path: Path, damage: bytes) -> None:
     cache = tmp_path / "cache"
     cold = load_pack(root, cache_dir=cache)
