@@ -174,7 +174,9 @@ class DraftStore:
                 and tree_ref.get("sha256") != tree.sha256:
             notes.insert(0, f"The draft was saved with version {tree_ref['version']} of these "
                             f"rules; version {tree.tree.version} is in use now.")
-        set_aside = [n for n, v in saved.items() if n not in session.answers and v != INFO_SEEN]
+        named = session.current.id  # an answer that no longer fits is already named there
+        set_aside = [n for n, v in saved.items()
+                     if n not in session.answers and v != INFO_SEEN and n != named]
         if set_aside:
             described = "; ".join(_describe(tree, node_id, saved[node_id])
                                   for node_id in set_aside)

@@ -166,6 +166,7 @@ def test_an_answer_that_no_longer_fits_is_named_and_resumed_from(tmp_path: Path,
     text = " ".join(resumed.notes)
     assert "Is there a clear and legitimate purpose for sharing?" in text
     assert "no longer fits" in text
+    assert "not carried over" not in text  # named once, not twice
 
 
 def test_answers_off_the_new_route_are_listed_not_silently_dropped(tmp_path: Path,
@@ -215,3 +216,16 @@ def test_details_are_saved_as_plain_json(tmp_path: Path, pack: RulePack) -> None
     assert store.load(draft_id, pack).details == {"review_date": "2026-09-01"}
     with pytest.raises(DraftError, match="cannot be saved"):
         store.save(started(pack, "no"), details={"score": float("nan")})
+
+
+def test_answers_after_one_that_no_longer_fits_are_listed(tmp_path: Path,
+                                                           pack: RulePack) -> None:
+    store = DraftStore(tmp_path / "drafts")
+    draft_id = store.save(started(pack, "no", "yes", "Name and address"))
+    changed = rules_copy(tmp_path, ('{value: "no", label: "No", next: purpose}',
+                                    '{value: "none", label: "No", next: purpose}'))
+    resumed = store.load(draft_id, changed)
+    assert resumed.session.answers == {} and resumed.session.current.id == "emergency"
+    text = " ".join(resumed.notes)
+    assert "Is anyone at immediate risk of serious harm?" in text and "no longer fits" in text
+    assert "not carried over" in text and "Name and address" in text
