@@ -53,6 +53,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     create.set_defaults(handler=cmd_identity_create)
     imp = sub.add_parser("import", help="take the .p12 your organisation issued")
     imp.add_argument("file", type=Path)
+    imp.add_argument("--force", action="store_true", help="replace an existing identity")
     _identity_option(imp)
     _passphrase_options(imp)
     imp.set_defaults(handler=cmd_identity_import)
@@ -292,6 +293,8 @@ def cmd_identity_import(args: argparse.Namespace) -> int:
     from isp_wizard.record.identity import import_identity
 
     path = _identity_path(args)
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} already holds an identity (use --force to replace it)")
     passphrase = _passphrase(args, f"Passphrase for {args.file}: ")
     who = import_identity(args.file, path, passphrase)
     print(f"Identity imported to {path}")

@@ -220,6 +220,8 @@ def test_organisation_ca_issue_import_and_trusted_verify(identity: Path, inputs,
     assert issue.returncode == 0, issue.stderr
     imported = run("identity", "import", str(issued), "--passphrase-env", "PW")
     assert imported.returncode == 0, imported.stderr
+    again = run("identity", "import", str(issued), "--passphrase-env", "PW")
+    assert again.returncode == 2 and "--force" in again.stderr
     shown = run("identity", "show")
     assert shown.returncode == 0 and "Ade Okafor" in shown.stdout
     out = tmp_path / "r.pdf"
