@@ -33,6 +33,8 @@ class BuildInfo:
     rules_dir: Path
     rules_error: str | None = None
     trees: list[TreeVersion] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # trees left out because of errors
+    errors: int = 0  # problems that are errors (``rules validate`` lists them)
 
     def lines(self) -> list[str]:
         out = [f"isp-wizard {self.app_version}" + (" (standalone build)" if self.frozen else ""),
@@ -47,6 +49,11 @@ class BuildInfo:
             return out
         out.append(f"rules: {self.rules_dir}")
         out.extend(f"  {t.id} {t.version} sha256:{t.sha256}" for t in self.trees)
+        if self.skipped:
+            out.append(f"  not loaded (errors): {', '.join(self.skipped)}")
+        if self.errors:
+            out.append(f"  {self.errors} problem(s) with these rules: "
+                       "'isp-wizard rules validate' lists them")
         return out
 
 
@@ -69,6 +76,8 @@ def build_info(qt_version: str | None = None) -> BuildInfo:
 
     where = locations()
     trees: list[TreeVersion] = []
+    skipped: list[str] = []
+    errors = 0
     error: str | None = None
     try:
         from isp_wizard.rulepack import load_pack
@@ -76,6 +85,8 @@ def build_info(qt_version: str | None = None) -> BuildInfo:
         pack = load_pack(where.rules_dir, cache_dir=where.cache_dir)
         trees = [TreeVersion(t.id, str(t.tree.version), t.sha256)
                  for t in sorted(pack.trees.values(), key=lambda t: t.id)]
+        skipped = sorted(pack.skipped)
+        errors = len(pack.errors)
     except Exception as exc:  # a broken rules folder is reported, never fatal
         error = str(exc) or type(exc).__name__
     return BuildInfo(
@@ -89,4 +100,6 @@ def build_info(qt_version: str | None = None) -> BuildInfo:
         rules_dir=where.rules_dir,
         rules_error=error,
         trees=trees,
+        skipped=skipped,
+        errors=errors,
     )

@@ -76,3 +76,17 @@ def test_a_rules_folder_in_the_settings_wins_over_the_bundled_one(as_frozen: Pat
     paths.Settings(rules_dir=str(shared)).save(paths.settings_path())
     assert paths.locations().rules_dir == shared
     assert [t.id for t in build_info().trees] == ["demo"]
+
+
+def test_a_tree_with_errors_is_named_and_the_rest_listed(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "demo-rules", rules)
+    tree = rules / "trees" / "demo.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8") + "  - broken: [\n", encoding="utf-8")
+    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(rules))
+    lines = build_info().lines()
+    assert "  not loaded (errors): demo" in lines
+    assert any("'isp-wizard rules validate' lists them" in line for line in lines)
