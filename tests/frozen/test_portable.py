@@ -34,7 +34,8 @@ def files_under(folder: Path) -> list[str]:
 
 @pytest.fixture
 def stick(frozen: FrozenApp, tmp_path: Path) -> FrozenApp:
-    return copy_build(frozen, tmp_path / "usb-stick" / "isp-wizard")
+    # A folder name with spaces and accents, as on many Windows profiles and USB sticks.
+    return copy_build(frozen, tmp_path / "Zoë's USB stick" / "isp wizard")
 
 
 def test_portable_txt_keeps_everything_beside_the_program(stick: FrozenApp,
