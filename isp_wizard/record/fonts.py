@@ -1,7 +1,7 @@
 """Fonts for the record: the shipped Unicode TTFs for the pages, a 1000-upem copy for the stamp.
 
 reportlab has no automatic font fallback, so ``markup`` switches each run of characters that
-DejaVu Sans lacks to Droid Sans Fallback (CJK), escapes everything else, and drops control
+DejaVu Sans lacks to Droid Sans Fallback (Chinese, Japanese) or NanumGothic (Korean), escapes everything else, and drops control
 characters. pyHanko 0.38 writes stamp-font widths unscaled, so the stamp uses a copy of DejaVu
 rescaled to 1000 units per em, cut down once to the scripts names are written in (and cached),
 which also keeps the per-signature subsetting short.
@@ -21,10 +21,13 @@ from isp_wizard.paths import assets_dir
 REGULAR = "RecordSans"
 BOLD = "RecordSans-Bold"
 FALLBACK = "RecordFallback"
+HANGUL = "RecordHangul"
+FALLBACKS = (FALLBACK, HANGUL)  # tried in this order for what DejaVu lacks
 _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
+    HANGUL: "NanumGothic.ttf",
 }
 # Latin (with extensions and Vietnamese), Greek, Cyrillic, general punctuation, currency.
 STAMP_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x52F),
@@ -83,29 +86,38 @@ def _fix_to_unicode() -> None:
 
 
 @cache
-def _register_fallback() -> None:
+def _register_fallback(name: str) -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+    register_fonts()
     try:
-        pdfmetrics.registerFont(TTFont(FALLBACK, str(font_path(FALLBACK))))
+        pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
     except (OSError, TTFError) as exc:
         raise RecordError(f"the fallback font cannot be read ({exc})") from exc
     for bold in (0, 1):
         for italic in (0, 1):
-            addMapping(FALLBACK, bold, italic, FALLBACK)
+            addMapping(name, bold, italic, name)
 
 
 @cache
 def _coverage(name: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
-    if name == FALLBACK:
-        _register_fallback()
+    if name in FALLBACKS:
+        _register_fallback(name)
     else:
         register_fonts()
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def font_for(ch: str) -> str | None:
+    """The first of the record's fonts with a glyph for ``ch`` (None: no font has one)."""
+    code = ord(ch)
+    if code in _coverage(REGULAR):
+        return REGULAR
+    return next((name for name in FALLBACKS if code in _coverage(name)), None)
 
 
 def printable(text: str) -> str:
@@ -121,12 +133,12 @@ def printable(text: str) -> str:
 
 def covered(ch: str) -> bool:
     """Whether one of the record's fonts has a glyph for ``ch``."""
-    return ord(ch) in _coverage(REGULAR) or ord(ch) in _coverage(FALLBACK)
+    return font_for(ch) is not None
 
 
 def as_printed(text: str) -> str:
-    """``text`` as the record prints it: characters no shipped font has (most emoji, Korean
-    Hangul) become ``[U+XXXX]`` so that nothing vanishes unseen; invisible format characters
+    """``text`` as the record prints it: characters no shipped font has (most emoji, Indic
+    scripts, Thai) become ``[U+XXXX]`` so that nothing vanishes unseen; invisible format characters
     that no font has are dropped. The attached JSON keeps the exact text."""
     main = _coverage(REGULAR)
     out = []
@@ -146,22 +158,21 @@ def markup(text: str, *, keep_lines: bool = True) -> str:
     main = _coverage(REGULAR)
     parts: list[str] = []
     run: list[str] = []
-    in_fallback = False
+    current = REGULAR
 
     def flush() -> None:
         if not run:
             return
         chunk = escape("".join(run))
         chunk = chunk.replace("\n", "<br/>") if keep_lines else chunk.replace("\n", " ")
-        parts.append(f'<font face="{FALLBACK}">{chunk}</font>' if in_fallback else chunk)
+        parts.append(chunk if current == REGULAR else f'<font face="{current}">{chunk}</font>')
         run.clear()
 
     for ch in text:
-        wants_fallback = (ord(ch) not in main and ch != "\n"
-                          and ord(ch) in _coverage(FALLBACK))
-        if wants_fallback != in_fallback:
+        wanted = REGULAR if ch in "\n " or ord(ch) in main else (font_for(ch) or REGULAR)
+        if wanted != current:
             flush()
-            in_fallback = wants_fallback
+            current = wanted
         run.append(ch)
     flush()
     return "".join(parts)
@@ -204,8 +215,8 @@ def stamp_font(text: str, cache_dir: Path) -> Path:
     """A 1000-upem font that covers ``text``, built once and kept in ``cache_dir``.
 
     Names in Latin, Greek or Cyrillic script use a small cut of DejaVu Sans (fast to subset at
-    each signature); other scripts DejaVu covers use all of it; Chinese and Japanese characters
-    are merged in from Droid Sans Fallback, once per set of characters.
+    each signature); other scripts DejaVu covers use all of it; Chinese, Japanese and Korean
+    characters are merged in from the fallback fonts, once per set of characters.
     """
     needed = {ord(ch) for ch in text if ch != "\n"}
     in_ranges = {cp for cp in needed if any(lo <= cp <= hi for lo, hi in STAMP_RANGES)}
@@ -214,7 +225,7 @@ def stamp_font(text: str, cache_dir: Path) -> Path:
         return _cached_font(cache_dir, REGULAR, subset=True)
     if needed <= main:
         return _cached_font(cache_dir, REGULAR, subset=False)
-    extra = sorted(cp for cp in needed - main if cp in _coverage(FALLBACK))
+    extra = sorted(cp for cp in needed - main if font_for(chr(cp)) is not None)
     base = _cached_font(cache_dir, REGULAR, subset=(needed - set(extra)) <= in_ranges)
     if not extra:
         return base
@@ -251,16 +262,23 @@ def _build_merged(base: Path, extra: list[int]) -> bytes:
         out.seek(0)
         return out
 
-    part = TTFont(str(font_path(FALLBACK)))
-    options = ft_subset.Options()
-    options.hinting = False
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    subsetter = ft_subset.Subsetter(options=options)
-    subsetter.populate(unicodes=extra)
-    subsetter.subset(part)
-    scale_upem(part, 1000)
-    merged = Merger().merge([lean(TTFont(str(base))), lean(part)])
+    parts = [lean(TTFont(str(base)))]
+    for name in FALLBACKS:
+        wanted = [cp for cp in extra if font_for(chr(cp)) == name]
+        if not wanted:
+            continue
+        part = TTFont(str(font_path(name)))
+        options = ft_subset.Options()
+        options.hinting = False
+        options.notdef_outline = True
+        options.name_IDs = ["*"]
+        subsetter = ft_subset.Subsetter(options=options)
+        subsetter.populate(unicodes=wanted)
+        subsetter.subset(part)
+        if part["head"].unitsPerEm != 1000:
+            scale_upem(part, 1000)
+        parts.append(lean(part))
+    merged = Merger().merge(parts)
     out = BytesIO()
     merged.save(out)
     return out.getvalue()

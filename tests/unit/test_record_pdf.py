@@ -26,7 +26,7 @@ from isp_wizard.rulepack import load_pack
 
 DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo-rules"
 NOW = dt.datetime(2026, 11, 25, 10, 30, tzinfo=dt.UTC)
-NAMES = "Zoë Łukasz Nguyễn 王小明 Ørjan Ðorđe Αθηνά Владимир"
+NAMES = "Zoë Łukasz Nguyễn 王小明 김민준 ひらがな Ørjan Ðorđe Αθηνά Владимир"
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +142,13 @@ def test_route_details_and_user_text_come_back(signed) -> None:
     assert "1 May 2027" in text
 
 
+def test_characters_no_font_has_print_as_code_points(pack, identity, work: Path) -> None:
+    record = make_record(pack, identity, notes="Devanagari नमस्ते and a face 🫠")
+    text = pdftotext(sign(record, identity, work, "uncovered.pdf"))
+    assert "Devanagari [U+0928][U+092E][U+0938][U+094D][U+0924][U+0947] and a face [U+1FAE0]" \
+        in " ".join(text.split())
+
+
 def test_markup_in_user_text_is_not_obeyed(signed) -> None:
     from pypdf import PdfReader
 
@@ -246,9 +253,9 @@ def test_right_to_left_names_print_joined_and_read_back_in_order(pack, identity,
     assert "\ufee3" in raw or "\ufee4" in raw or "ﻣ" in raw  # a joined (initial) form of meem
 
 
-def test_stamp_prints_chinese_names(pack, work: Path) -> None:
+def test_stamp_prints_chinese_and_korean_names(pack, work: Path) -> None:
     p12 = work / "cjk" / "identity.p12"
-    create_identity(p12, name="王小明 (Wang Xiaoming)", role="社工 Social worker",
+    create_identity(p12, name="王小明 (Wang Xiaoming)", role="사회복지사 社工 Social worker",
                     organisation="Example Council", passphrase="correct horse")
     cjk = load_identity(p12, "correct horse")
     path = sign(make_record(pack, cjk), cjk, work, "cjk.pdf")
@@ -257,5 +264,5 @@ def test_stamp_prints_chinese_names(pack, work: Path) -> None:
     last = len(PdfReader(path).pages)
     stamp = pdftotext(path, last)
     assert "Digitally signed by 王小明 (Wang Xiaoming)" in stamp
-    assert "社工 Social worker" in stamp
+    assert "사회복지사 社工 Social worker" in stamp
     assert "Common Name: 王小明 (Wang Xiaoming)" in pdfsig(path)
