@@ -33,6 +33,8 @@ def run(training: bool, *, quit_when: str = "") -> int:
     window = build_window(ctx, load_after_paint=quit_when != "painted")
     if quit_when == "painted":
         FirstPaint(window.home, lambda: QTimer.singleShot(0, app.quit))
+    elif quit_when == "ready" and ctx.pack is not None:  # loaded already: no summary yet
+        FirstPaint(window.home, lambda: QTimer.singleShot(0, app.quit))
     elif quit_when == "ready":
         window.pack_ready.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show()
