@@ -110,14 +110,57 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
     for node in tree.nodes:
         if node.id not in can_finish:
             problems.append(at(node.id, f"no route from {node.id!r} reaches an outcome"))
-    for cycle in find_cycles(graph):
+    cycles = find_cycles(graph)
+    for cycle in cycles:
         problems.append(at(cycle[0], "the route loops: " + " -> ".join(cycle)))
+    if not cycles:
+        for node_id, asked in _conditions_about_later_nodes(tree.nodes, graph):
+            problems.append(at(node_id, f"a condition at {node_id!r} asks about {asked!r}, "
+                                        "which no route passes before it: it can never see "
+                                        "that answer"))
 
     review = tree.governance.next_review
     if review and review < today:
         problems.append(at(None, f"tree {tree.id!r} was due for review on {review.isoformat()}",
                            "warning"))
     return problems
+
+
+def _conditions_about_later_nodes(nodes: list, graph: dict[str, list[str]]  # type: ignore[type-arg]
+                                  ) -> Iterator[tuple[str, str]]:
+    """Conditions see only the answers on the route so far: one about a node that no route
+    passes before its own can never see that answer. Needs a graph without loops."""
+    indegree = dict.fromkeys(graph, 0)
+    for targets in graph.values():
+        for target in targets:
+            indegree[target] += 1
+    bit = {node_id: 1 << i for i, node_id in enumerate(graph)}
+    before = dict.fromkeys(graph, 0)  # a bit set: every node some route passes before this one
+    ready = [n for n, d in indegree.items() if d == 0]
+    while ready:  # in topological order, so a node's predecessors are complete when it is ready
+        current = ready.pop()
+        for target in graph[current]:
+            before[target] |= before[current] | bit[current]
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    for node in nodes:
+        for branch in getattr(node, "branches", ()):
+            for asked in dict.fromkeys(_mentioned(branch.when)):
+                if asked != node.id and asked in bit and not before[node.id] & bit[asked]:
+                    yield node.id, asked
+
+
+def _mentioned(cond: Condition) -> Iterator[str]:
+    if isinstance(cond, AllOf | AnyOf):
+        for part in cond.all if isinstance(cond, AllOf) else cond.any:
+            yield from _mentioned(part)
+    elif isinstance(cond, NotOf):
+        yield from _mentioned(cond.not_)
+    elif isinstance(cond, AnswerIs):
+        yield cond.answer_of
+    elif isinstance(cond, PartnerHas):
+        yield cond.partner_of
 
 
 def _unknown_ids(node, pack: RulePack) -> Iterator[str]:  # type: ignore[no-untyped-def]
