@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from isp_wizard.engine.session import Session
 from isp_wizard.rulepack import LoadedTree, RulePack
-from isp_wizard.rulepack.graph import reachable, successors
+from isp_wizard.rulepack.graph import reachable, reverse, successors
 from isp_wizard.rulepack.lint import lint_tree
 from isp_wizard.rulepack.models import (
     OTHER_PARTNER,
@@ -112,12 +112,17 @@ def _pruned(nodes: list[dict[str, Any]]) -> LoadedTree:
             "summary": "Random.", "start": "n0", "nodes": nodes}
     kept = nodes
     while True:  # dropping a branch can leave more nodes unreached: repeat until nothing changes
-        keep = reachable("n0", successors(Tree.model_validate({**spec, "nodes": kept})))
+        graph = successors(Tree.model_validate({**spec, "nodes": kept}))
+        keep = reachable("n0", graph)
+        back = reverse(graph)
         before = json.dumps(kept)
         kept = [n for n in kept if n["id"] in keep]
         for node in kept:
             if "branches" in node:
-                node["branches"] = [b for b in node["branches"] if _mentions(b["when"]) <= keep]
+                # A condition can only see answers given before its node on some route.
+                seen_before = reachable(node["id"], back) & keep
+                node["branches"] = [b for b in node["branches"]
+                                    if _mentions(b["when"]) <= seen_before]
         if json.dumps(kept) == before:
             break
     loaded = LoadedTree.from_tree(Tree.model_validate({**spec, "nodes": kept}))

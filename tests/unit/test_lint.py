@@ -183,6 +183,34 @@ def test_conditions_must_name_real_nodes_answers_and_partners(root: Path) -> Non
     ]
 
 
+def test_a_condition_about_a_node_never_passed_before_it(root: Path) -> None:
+    _, found = lint(root, """\
+        - {id: a, kind: question, text: A?, answers: [{value: x, label: X, next: b},
+                                                      {value: y, label: Y, next: c}]}
+        - id: b
+          kind: info
+          text: B
+          next: end
+          branches: [{when: {answer-of: c, is: z}, next: end},
+                     {when: {answer-of: a, is: x}, next: end},
+                     {when: {answer-of: b, is: seen}, next: end}]
+        - {id: c, kind: question, text: C?, answers: [{value: z, label: Z, next: d}]}
+        - id: d
+          kind: info
+          text: D
+          next: end
+          branches: [{when: {not: {answer-of: e, is: x}}, next: e}]
+        - {id: e, kind: question, text: E?, answers: [{value: x, label: X, next: end}]}
+        - {id: end, kind: outcome, text: O, decision: do_not_share}
+    """)
+    assert found == [
+        "rules/trees/t.yaml:10: a condition at 'b' asks about 'c', which no route passes "
+        "before it: it can never see that answer",
+        "rules/trees/t.yaml:18: a condition at 'd' asks about 'e', which no route passes "
+        "before it: it can never see that answer",
+    ]
+
+
 def test_is_on_a_several_choice_question_is_flagged(root: Path) -> None:
     _, found = lint(root, """\
         - {id: a, kind: multi, text: A?, next: o, answers: [{value: x, label: X}]}
