@@ -31,9 +31,8 @@ def run(training: bool, *, quit_when: str = "") -> int:
     ctx = AppContext(training=training)  # the window applies the theme (see set_training)
     quit_when = quit_when or os.environ.get("ISP_WIZARD_QUIT_WHEN", "")
     window = build_window(ctx, load_after_paint=quit_when != "painted")
-    if quit_when == "painted":
-        FirstPaint(window.home, lambda: QTimer.singleShot(0, app.quit))
-    elif quit_when == "ready" and ctx.pack is not None:  # loaded already: no summary yet
+    # "ready" with the pack already loaded (a first run, with no summary yet) is "painted"
+    if quit_when == "painted" or (quit_when == "ready" and ctx.pack is not None):
         FirstPaint(window.home, lambda: QTimer.singleShot(0, app.quit))
     elif quit_when == "ready":
         window.pack_ready.connect(lambda: QTimer.singleShot(0, app.quit))

@@ -212,10 +212,10 @@ class MainWindow(QMainWindow):
             return
         try:
             drafts = [d for d in self.ctx.drafts().list(self.ctx.pack)
-                      if d.tree_id in self.ctx.pack.trees and d.training == self.ctx.training]
+                      if d.training == self.ctx.training]
         except (WizardError, OSError):
             drafts = []
-        self.home.set_drafts(drafts)
+        self.home.set_drafts(drafts, loaded=set(self.ctx.pack.trees))
         try:
             if self.ctx.register_path.exists():
                 with self.ctx.register() as register:

@@ -165,3 +165,24 @@ def test_the_judgement_note_is_on_every_screen_once(qtbot, window) -> None:  # t
     for key in ("register", "settings", "home"):
         window.show_page(key)
         assert count(window) == 1, key
+
+
+def test_a_draft_whose_tree_is_gone_is_listed_with_the_reason(qtbot, make_window, tmp_path: Path,
+                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEMO_RULES, rules)
+    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(rules))
+    window = make_window()
+    page = start(qtbot, window, "demo")
+    page.input.buttons[1].click()
+    page.next_button.click()
+    window.save_and_close()
+    (rules / "trees" / "demo.yaml").rename(tmp_path / "demo.yaml")
+    again = make_window()
+    [draft] = again.ctx.drafts().list()
+    resume = again.home.findChild(QPushButton, f"resume-{draft.draft_id}")
+    assert resume is not None and not resume.isEnabled()
+    texts = [w.text() for w in resume.parent().findChildren(QLabel)]
+    assert any("no longer in the rules" in t for t in texts)

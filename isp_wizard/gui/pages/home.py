@@ -117,8 +117,10 @@ class HomePage(QWidget):
         box.addWidget(start, 0, Qt.AlignmentFlag.AlignVCenter)
         return frame
 
-    def set_drafts(self, drafts: Sequence[Any]) -> None:
-        """``drafts``: the store's DraftSummary items (tree title, case reference, updated)."""
+    def set_drafts(self, drafts: Sequence[Any], loaded: set[str] | None = None) -> None:
+        """``drafts``: the store's DraftSummary items (tree title, case reference, updated).
+
+        A draft whose tree did not load is listed with the reason, and cannot be resumed."""
         _clear(self.drafts_box)
         self.drafts_heading.setVisible(bool(drafts))
         for draft in drafts:
@@ -130,8 +132,10 @@ class HomePage(QWidget):
             text = self.tr("%1 — %2 — %3 answers, last changed %4") \
                 .replace("%1", draft.tree_title).replace("%2", case) \
                 .replace("%3", str(draft.answered)).replace("%4", when)
-            row.addWidget(label(text), 1)
+            note = getattr(draft, "note", "")
+            row.addWidget(label(text + (f"\n{note}" if note else "")), 1)
             resume = button(self.tr("Resume"), self.tr("Resume: %s") % text, primary=True)
+            resume.setEnabled(loaded is None or draft.tree_id in loaded)
             resume.setObjectName(f"resume-{draft.draft_id}")
             resume.clicked.connect(lambda _=False, d=draft.draft_id: self.resume_draft.emit(d))
             discard = button(self.tr("Discard"), self.tr("Discard draft: %s") % text)
