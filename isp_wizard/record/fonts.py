@@ -122,8 +122,9 @@ def font_for(ch: str) -> str | None:
 
 def printable(text: str) -> str:
     """``text`` without control, surrogate and unassigned characters; line breaks kept, other
-    white space made plain spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    white space made plain spaces. Soft hyphens go too: they are invisible, and reportlab
+    loses the rest of a very long word that contains one."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
     return "".join(
         ch if ch == "\n" or not ch.isspace() else " "
         for ch in text

@@ -215,6 +215,12 @@ def test_long_text_flows_over_pages_and_nothing_is_cut(pack, identity, work: Pat
     assert "Total document signed" in pdfsig(path)
 
 
+def test_a_soft_hyphen_does_not_lose_a_long_word(pack, identity, work: Path) -> None:
+    record = make_record(pack, identity, information="soft\u00adx" + "<b>&" * 5000)
+    text = squash(pdftotext(sign(record, identity, work, "shy.pdf")))
+    assert text.count("<") == text.count("&") == 5000  # (page footers come between)
+
+
 def test_unsigned_render_is_quick_and_the_same_layout_each_time(pack, identity) -> None:
     record = make_record(pack, identity)
     first = render_record(record)
