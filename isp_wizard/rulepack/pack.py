@@ -123,7 +123,9 @@ def rule_files(root: Path) -> list[Path]:
     for sub in ("trees", "scenarios"):
         folder = root / sub
         if folder.is_dir():
-            files += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+            # Hidden files are editors' locks and backups or macOS "._" copies, not rules.
+            files += sorted(p for p in folder.iterdir()
+                            if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
     return files
 
 
