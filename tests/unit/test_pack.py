@@ -85,12 +85,16 @@ def test_a_missing_folder_and_an_empty_one(tmp_path: Path) -> None:
     assert sum("file is missing" in m for m in messages) == 4
 
 
-def test_rule_files_in_a_stable_order(root: Path) -> None:
+def test_rule_files_in_a_stable_order_without_hidden_files(root: Path) -> None:
     (root / "trees" / "a.yml").write_text("x", encoding="utf-8")
     (root / "trees" / "notes.txt").write_text("x", encoding="utf-8")
+    (root / "trees" / "._demo.yaml").write_bytes(b"\x00\x05\x16\x07 Mac OS X")
+    (root / "trees" / ".#demo.yaml").symlink_to("someone@laptop.1234:1700000000")
     names = [str(p.relative_to(root)) for p in rule_files(root)]
     assert names == ["references.yaml", "partners.yaml", "contacts.yaml", "isas.yaml",
                      "trees/a.yml", "trees/demo.yaml", "scenarios/demo.yaml"]
+    (root / "trees" / "a.yml").unlink()
+    assert load_pack(root).problems == []  # editors' lock files and macOS copies are ignored
 
 
 def test_a_custom_lint_is_used_and_its_errors_drop_the_tree(root: Path) -> None:
