@@ -122,6 +122,25 @@ QFrame[role="banner"] QLabel {{ color: {c.banner_text}; }}
 QFrame[role="training"] {{ background: {accent}; }}
 QFrame[role="training"] QLabel {{ color: {c.highlight_text if c is HIGH_CONTRAST else '#ffffff'}; font-weight: bold; }}
 QRadioButton, QCheckBox {{ padding: 0.2em; }}
+""" + (_high_contrast_controls(c, base) if c is HIGH_CONTRAST else "")
+
+
+def _high_contrast_controls(c: Colours, base_pt: float) -> str:
+    """Fusion draws check boxes, radio buttons and scroll bars from the palette's greys, which
+    vanish on black: draw them in white, filled with yellow when chosen."""
+    size = round(base_pt * 1.4)
+    return f"""
+QRadioButton::indicator, QCheckBox::indicator {{ width: {size}px; height: {size}px;
+  border: 2px solid {c.text}; background: {c.base}; }}
+QRadioButton::indicator {{ border-radius: {size // 2 + 2}px; }}
+QRadioButton::indicator:checked, QCheckBox::indicator:checked {{ background: {c.highlight};
+  border: 3px solid {c.text}; }}
+QScrollBar {{ background: {c.base}; border: 1px solid {c.text}; }}
+QScrollBar:vertical {{ width: {size}px; }}
+QScrollBar:horizontal {{ height: {size}px; }}
+QScrollBar::handle {{ background: {c.text}; min-height: {size}px; min-width: {size}px; }}
+QProgressBar {{ border: 1px solid {c.text}; }}
+QProgressBar::chunk {{ background: {c.highlight}; }}
 """
 
 
