@@ -86,6 +86,9 @@ def test_wrong_passphrase_says_so_and_lets_you_try_again(qtbot, window, identity
     qtbot.keyClicks(page.passphrase, "not the passphrase")
     with qtbot.waitSignal(page.failed, timeout=60_000) as blocker:
         qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+        # the work runs in a worker thread: the window shows it is busy and stays responsive
+        assert page.busy.isVisible() and not page.views.isEnabled()
+    assert not page.busy.isVisible() and page.views.isEnabled()
     assert "passphrase does not open" in blocker.args[0]
     assert page.error.isVisible() and page.passphrase.text() == ""
     assert not window.ctx.register_path.exists() or not window.ctx.register().list()

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,11 @@ from isp_wizard.gui.widgets.common import announce, button, label
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
+
+
+def _tr(text: str) -> str:
+    """Translation usable from the worker thread too."""
+    return QCoreApplication.translate("RegisterPage", text)
 
 
 class RegisterPage(QWidget):
@@ -201,13 +206,15 @@ class RegisterPage(QWidget):
             lines = [f"{record_id}:"]
             if report.ok:
                 who = report.signatures[0].signer
-                lines.append("The PDF is intact and its signature is valid "
-                             f"(signed by {who.name}, {who.organisation}).")
+                lines.append(_tr("The PDF is intact and its signature is valid (signed by "
+                                 "%1, %2).").replace("%1", who.name)
+                             .replace("%2", who.organisation))
             else:
-                lines += [f"PROBLEM: {p}" for p in report.all_problems or ["not intact"]]
-            lines += [f"REGISTER: {f.message}" for f in findings]
+                lines += [_tr("PROBLEM: %s") % p
+                          for p in report.all_problems or [_tr("not intact")]]
+            lines += [_tr("REGISTER: %s") % f.message for f in findings]
             if not findings:
-                lines.append("The register entry matches the PDF and the chain.")
+                lines.append(_tr("The register entry matches the PDF and the chain."))
             return "\n".join(lines)
 
         self._verify(work)
@@ -219,14 +226,15 @@ class RegisterPage(QWidget):
             from isp_wizard.store.register import open_register
 
             if not register_path.exists():
-                return "The register is empty: nothing to verify."
+                return _tr("The register is empty: nothing to verify.")
             with open_register(register_path, create=False) as register:
                 count = len(register.list())
                 findings = register.verify(records_dir)
             if not findings:
-                return (f"All {count} entries verified: the chain is unbroken and every PDF "
-                        "matches its entry.")
-            return "\n".join([f"{len(findings)} problem(s) found:"] + [str(f) for f in findings])
+                return _tr("All %d entries verified: the chain is unbroken and every PDF "
+                           "matches its entry.") % count
+            return "\n".join([_tr("%d problem(s) found:") % len(findings)]
+                             + [str(f) for f in findings])
 
         self._verify(work)
 
