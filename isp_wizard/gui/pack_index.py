@@ -19,7 +19,7 @@ from isp_wizard.settings import write_atomically
 if TYPE_CHECKING:
     from isp_wizard.rulepack.pack import RulePack
 
-FORMAT = 1
+FORMAT = 2
 CATALOGUES = ("references", "partners", "contacts", "isas")
 
 
@@ -57,16 +57,22 @@ def fingerprint(rules_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def is_triage(tree_id: str, starts_others: bool) -> bool:
-    return starts_others or tree_id == "triage"
+def triage_tree(pack: RulePack) -> str:
+    """The tree behind "Not sure which applies?": the one called ``triage``, or else the one
+    whose outcomes lead on to the most other trees (none if no tree leads on)."""
+    if "triage" in pack.trees:
+        return "triage"
+    leads = {tree_id: len({o.start_tree for o in loaded.outcomes if o.start_tree})
+             for tree_id, loaded in pack.trees.items()}
+    best = max(leads, key=lambda t: leads[t], default="")
+    return best if best and leads[best] > 1 else ""
 
 
 def summarise(pack: RulePack, print_: str = "") -> PackSummary:
-    cards = []
-    for loaded in pack.trees.values():
-        starts = any(o.start_tree for o in loaded.outcomes)
-        cards.append(TreeCard(loaded.id, loaded.tree.title, loaded.tree.summary,
-                              loaded.tree.version, is_triage(loaded.id, starts)))
+    triage = triage_tree(pack)
+    cards = [TreeCard(loaded.id, loaded.tree.title, loaded.tree.summary, loaded.tree.version,
+                      loaded.id == triage)
+             for loaded in pack.trees.values()]
     cards.sort(key=lambda c: (not c.triage, c.title.lower()))
     return PackSummary(
         fingerprint=print_ or fingerprint(pack.root),

@@ -186,3 +186,20 @@ def test_a_draft_whose_tree_is_gone_is_listed_with_the_reason(qtbot, make_window
     assert resume is not None and not resume.isEnabled()
     texts = [w.text() for w in resume.parent().findChildren(QLabel)]
     assert any("no longer in the rules" in t for t in texts)
+
+
+def test_a_draft_that_cannot_be_saved_is_said_plainly(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page = start(qtbot, window, "demo")
+    drafts_dir = window.ctx.where.drafts_dir
+    shutil.rmtree(drafts_dir, ignore_errors=True)
+    drafts_dir.parent.mkdir(parents=True, exist_ok=True)
+    drafts_dir.write_text("not a folder")  # the drafts folder cannot be written
+    page.input.buttons[1].click()
+    page.next_button.click()
+    assert page.question.text().startswith("Is there a clear")  # the walk goes on
+    assert "could not be saved as a draft" in page.notes.text()
+    drafts_dir.unlink()
+    page.input.buttons[0].click()
+    page.next_button.click()
+    assert "could not be saved" not in page.notes.text()
+    assert len(window.ctx.drafts().list()) == 1

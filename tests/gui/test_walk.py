@@ -117,3 +117,25 @@ def test_details_name_what_to_correct_and_keep_the_user_on_the_form(qtbot, windo
     assert details.errors["review_date"].isVisibleTo(details)
     assert details.editors["case_reference"].hasFocus() or not window.isActiveWindow()
     assert "a case reference is needed" in details.editors["case_reference"].accessibleDescription()
+
+
+def test_triage_leads_on_to_the_tree_it_points_at(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from gui_driving import answer_all
+
+    window = make_window()  # the shipped rules, with their triage tree
+    pack = window.ctx.pack
+    scenario = next(s for s in pack.scenarios_for("triage")
+                    if getattr(pack.trees["triage"].nodes[s.expected], "start_tree", None))
+    target = pack.trees["triage"].nodes[scenario.expected].start_tree
+    assert window.home.triage_button.isVisibleTo(window.home)
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "question"):
+        window.home.triage_button.click()
+    assert window.walk.session.tree.id == "triage"
+    answer_all(qtbot, window, dict(scenario.answers))
+    review = window.pages["review"]
+    assert review.continue_button.isVisible() and not review.record_button.isVisible()
+    assert review.continue_button.hasFocus() or not window.isActiveWindow()
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "question"):
+        review.continue_button.click()
+    assert window.walk.session.tree.id == target
+    assert [d.tree_id for d in window.ctx.drafts().list()] == [target]

@@ -142,8 +142,13 @@ class QuestionPage(QWidget):
         self.tree_title.setText(self.walk.tree_title)
         self.question.setText(node.text)
         self.question.setAccessibleName(node.text)
-        self.notes.setVisible(bool(session.notes))
-        self.notes.setText("\n".join(session.notes))
+        notes = list(session.notes)
+        if self.walk.last_save_error:
+            notes.append(self.tr("Your answers could not be saved as a draft (%s). Keep this "
+                                 "window open; the next answer tries again.")
+                         % self.walk.last_save_error)
+        self.notes.setVisible(bool(notes))
+        self.notes.setText("\n".join(notes))
         self.error.hide()
         self._render_progress()
         self._render_breadcrumb()
