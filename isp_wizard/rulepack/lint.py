@@ -29,7 +29,7 @@ from isp_wizard.rulepack.models import (
     PartnerNode,
     QuestionNode,
 )
-from isp_wizard.rulepack.pack import LoadedTree, RulePack
+from isp_wizard.rulepack.pack import LoadedTree, RulePack, display_path
 from isp_wizard.rulepack.problems import Problem
 from isp_wizard.rulepack.yamlio import SCENARIO_KEY
 
@@ -217,7 +217,7 @@ def _lint_catalogues(pack: RulePack) -> list[Problem]:
 
     def at(catalogue: str, item_id: str, message: str, severity: str = "error") -> Problem:
         line = pack.catalogue_lines.get(catalogue, {}).get(item_id)
-        return Problem(f"{pack.root.name}/{catalogue}.yaml", line, message,
+        return Problem(display_path(pack.root, pack.root / f"{catalogue}.yaml"), line, message,
                        severity)  # type: ignore[arg-type]
 
     for partner in pack.partners.values():

@@ -117,6 +117,16 @@ class RulePack:
         return [s for group in self.scenario_sets if group.tree == tree_id for s in group.scenarios]
 
 
+def display_path(root: Path, path: Path) -> str:
+    """How problems name a file: from the rules folder's own name, e.g. ``rules/trees/a.yaml``,
+    whatever way the folder was given (``.``, ``..``, relative or absolute)."""
+    base = root.resolve()
+    try:
+        return str(Path(base.name) / path.resolve().relative_to(base))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def rule_files(root: Path) -> list[Path]:
     """Every YAML file the pack is made of, in a stable order."""
     files = [root / f"{name}.yaml" for name in CATALOGUES]
@@ -184,7 +194,8 @@ def load_pack(
                                                           group.scenarios, doc.id_lines))
     pack.problems += reader.problems
     if not pack.trees and not pack.skipped:
-        pack.problems.append(Problem(str(root), None, "no trees found in trees/"))
+        pack.problems.append(Problem(reader.display(root / "trees"), None,
+                                     "no trees found in trees/"))
     if lint is None:
         from isp_wizard.rulepack.lint import lint_pack as lint
     with gc_paused():
@@ -221,10 +232,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.root.parent))
-        except ValueError:
-            return str(path)
+        return display_path(self.root, path)
 
     def load(self, path: Path, model: type[M]) -> tuple[M, Document] | None:
         display = self.display(path)
