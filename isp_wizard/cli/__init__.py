@@ -70,6 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("isp-wizard: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``… | head``): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _unicode_output() -> None:
