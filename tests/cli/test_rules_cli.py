@@ -241,3 +241,26 @@ def test_output_to_a_file_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
                              "--dir", str(FIXTURE)], capture_output=True, timeout=60, env=env)
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert "→ **Yes**" in result.stdout.decode("utf-8")
+
+
+def test_a_reader_that_stops_early_is_no_traceback(rules: Path) -> None:
+    islands = "".join(f"  - {{id: island-{i}, kind: info, text: Nobody comes here, next: o}}\n"
+                      for i in range(3000))
+    (rules / "trees" / "big.yaml").write_text(
+        "id: big\ntitle: B\nversion: 1.0.0\neffective: 2026-01-01\nsummary: S\nstart: o\n"
+        "nodes:\n  - {id: o, kind: outcome, text: O, decision: do_not_share}\n" + islands)
+    result = subprocess.run(
+        f"'{sys.executable}' -m isp_wizard rules validate '{rules}' | head -n 1",
+        shell=True, capture_output=True, text=True, timeout=60, cwd=rules.parent)
+    assert result.stdout.startswith("rules/trees/big.yaml:")
+    assert result.stderr == ""
+
+
+def test_problems_are_named_from_the_folder_however_it_is_given(rules: Path) -> None:
+    partners = rules / "partners.yaml"
+    partners.write_text(partners.read_text().replace("isas: [protocol]", "isas: [nope]"))
+    expected = "rules/partners.yaml:3: partner 'council' names unknown ISA 'nope'"
+    for where, cwd in ((".", rules), ("..", rules / "trees"), ("rules", rules.parent),
+                       (str(rules), rules.parent.parent)):
+        result = run("rules", "validate", where, cwd=cwd)
+        assert result.stdout.splitlines()[0] == expected, where

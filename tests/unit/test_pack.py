@@ -81,7 +81,7 @@ def test_a_missing_folder_and_an_empty_one(tmp_path: Path) -> None:
         load_pack(tmp_path / "missing")
     pack = load_pack(tmp_path)
     messages = [str(p) for p in pack.problems]
-    assert f"{tmp_path}: no trees found in trees/" in messages
+    assert f"{tmp_path.name}/trees: no trees found in trees/" in messages
     assert sum("file is missing" in m for m in messages) == 4
 
 
