@@ -125,3 +125,27 @@ def test_at_double_text_size_nothing_is_cut_off(qtbot, window) -> None:  # type:
     for text in window.pages["question"].findChildren(QLabel):
         if text.isVisible() and text.text() and not text.wordWrap():
             assert text.width() >= text.sizeHint().width() - 1, text.text()
+
+
+def test_pointing_settings_at_a_councils_own_rules_reloads_home(qtbot, window, tmp_path,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from gui_driving import DEMO_RULES
+    from PySide6.QtWidgets import QPushButton
+
+    own = tmp_path / "council-rules"
+    shutil.copytree(DEMO_RULES, own)
+    tree = (own / "trees" / "demo.yaml").read_text(encoding="utf-8")
+    (own / "trees" / "demo.yaml").write_text(
+        tree.replace("id: demo", "id: council-demo", 1), encoding="utf-8")
+    (own / "scenarios" / "demo.yaml").unlink()
+    monkeypatch.delenv("ISP_WIZARD_RULES_DIR")  # as on a laptop: the setting decides
+    window.show_page("settings")
+    page = window.pages["settings"]
+    page.rules_dir.setText(str(own))
+    with qtbot.waitSignal(window.pack_ready, timeout=10_000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    window.show_page("home")
+    assert window.home.findChild(QPushButton, "start-council-demo") is not None
+    assert window.ctx.pack.root == own
