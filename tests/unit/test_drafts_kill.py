@@ -9,6 +9,7 @@ process with no other threads (this test process may have Qt's).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -90,6 +91,7 @@ def test_drafts_survive_being_killed_at_any_moment(tmp_path: Path) -> None:
     saved_before = -1  # the highest save known to have completed
     temporary_left = 0
     required = 0
+    pid = 0
     started = time.monotonic()
     try:
         assert server.stdout.readline().strip() == "ready"
@@ -132,8 +134,15 @@ def test_drafts_survive_being_killed_at_any_moment(tmp_path: Path) -> None:
             assert resumed.notes == []
             saved_before = held
     finally:
+        if pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # if a check failed before its kill
         server.stdin.close()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     temporary_left = len(list(folder.glob(".*.tmp")))
     assert not (folder / "quarantine").exists()
     assert saved_before >= required  # the loop really did save many times between kills
