@@ -16,7 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from isp_wizard.engine.walk import run_scenario
 from isp_wizard.rulepack import load_pack
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "demo-rules"
@@ -165,3 +168,47 @@ def test_a_missing_catalogue_is_reported(pack_dir: Path) -> None:
     (pack_dir / "isas.yaml").unlink()
     pack = load_pack(pack_dir)
     assert "rules/isas.yaml: file is missing" in [str(p) for p in pack.problems]
+
+
+LINES = (FIXTURE / "trees" / "demo.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+TOKENS = ["next: ", "kind: ", "id: ", "answers: []", "  ", "- ", "{", "}", "[", "]", ":", "yes",
+          "outcome", "question", "multi", "branches: [{when: {not: {answer-of: emergency}}}]",
+          "decision: share", "legal_basis: [nope]", "\t", "&a ", "*a", "~", "9", "\n"]
+
+
+@st.composite
+def mangled_trees(draw: st.DrawFn) -> str:
+    lines = list(LINES)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        action = draw(st.sampled_from(["drop", "repeat", "insert", "swap"]))
+        if action == "drop":
+            del lines[i]
+        elif action == "repeat":
+            lines.insert(i, lines[i])
+        elif action == "insert":
+            lines.insert(i, draw(st.sampled_from(TOKENS)))
+        else:
+            j = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        if not lines:
+            break
+    return "".join(lines)
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=mangled_trees())
+def test_a_mangled_tree_is_loaded_or_named_never_a_crash(text: str, tmp_path: Path) -> None:
+    root = tmp_path / f"rules-{abs(hash(text))}"
+    if not root.exists():
+        shutil.copytree(FIXTURE, root)
+    (root / "trees" / "demo.yaml").write_text(text, encoding="utf-8")
+    pack = load_pack(root)
+    if "demo" in pack.trees:
+        assert not pack.errors
+        for scenario in pack.scenarios_for("demo"):
+            run_scenario(pack, "demo", scenario)  # a result, never an exception
+    else:
+        assert pack.errors, "a tree that does not load is always explained"
+        assert all(p.path.startswith(root.name) for p in pack.errors)
