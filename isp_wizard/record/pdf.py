@@ -228,12 +228,21 @@ def _field(label: str, value: str, s: dict[str, Any]) -> list[Any]:
     return [_p(label, s["label"]), _p(NOT_RECORDED, s["muted"])]
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%-d %B %Y") if value else ""
+    """British English whatever the machine's locale (strftime's %B follows it, and Windows
+    has no %-d)."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
-def _when(value: dt.datetime) -> str:
-    return value.strftime("%-d %B %Y, %H:%M %Z").replace(" UTC", " UTC").strip()
+def _when(local: dt.datetime, utc: dt.datetime) -> str:
+    """e.g. "25 November 2026 at 11:37 local time (10:37 UTC)", or "… at 10:37 UTC"."""
+    if local.utcoffset() == dt.timedelta(0):
+        return f"{_date(utc)} at {utc:%H:%M} UTC"
+    return f"{_date(local)} at {local:%H:%M} local time ({utc:%H:%M} UTC)"
 
 
 def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list[Any]:
@@ -257,8 +266,7 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
     who = record.practitioner
     out += _field("Decided by", ", ".join(x for x in (who.name, who.role, who.organisation)
                                           if x.strip()), s)
-    out += _field("Date and time", f"{_when(record.created_local)} "
-                                   f"({record.created_utc.strftime('%Y-%m-%d %H:%M')} UTC)", s)
+    out += _field("Date and time", _when(record.created_local, record.created_utc), s)
     out += _field("Decision tree", f"{record.tree.title} (version {record.tree.version})", s)
     out.append(_p("Legal basis", s["h2"]))
     if record.outcome.legal_basis:

@@ -272,3 +272,15 @@ def test_stamp_prints_chinese_and_korean_names(pack, work: Path) -> None:
     assert "Digitally signed by 王小明 (Wang Xiaoming)" in stamp
     assert "사회복지사 社工 Social worker" in stamp
     assert "Common Name: 王小明 (Wang Xiaoming)" in pdfsig(path)
+
+
+def test_dates_are_british_english_whatever_the_locale() -> None:
+    import datetime as dt_
+
+    from isp_wizard.record.pdf import _date, _when
+
+    assert _date(dt_.date(2027, 5, 1)) == "1 May 2027"
+    utc = dt_.datetime(2026, 7, 1, 9, 5, tzinfo=dt_.UTC)
+    assert _when(utc, utc) == "1 July 2026 at 09:05 UTC"
+    bst = utc.astimezone(dt_.timezone(dt_.timedelta(hours=1), "BST"))
+    assert _when(bst, utc) == "1 July 2026 at 10:05 local time (09:05 UTC)"
