@@ -31,6 +31,7 @@ ROUNDS = 200
 SERVER = textwrap.dedent("""
     import os
     import sys
+    import time
     import traceback
     from pathlib import Path
 
@@ -73,7 +74,8 @@ SERVER = textwrap.dedent("""
             except BaseException:
                 os.write(1, ("error " + traceback.format_exc().replace("\\n", " | ")
                              + "\\n").encode())
-            os._exit(1)
+            while True:  # stay until the test kills us, so our pid stays ours until then
+                time.sleep(60)
         os.write(1, b"child %d\\n" % pid)
         os.waitpid(pid, 0)
         os.write(1, b"done\\n")
@@ -100,20 +102,26 @@ def test_drafts_survive_being_killed_at_any_moment(tmp_path: Path) -> None:
             server.stdin.flush()
             # let the child complete a random number of saves (none: killed while resuming),
             # then kill it a random moment later, so kills land all through a save
-            wanted, saves, pid = rng.randint(0, 4), [], 0
-            while not pid or len(saves) < wanted:
+            wanted, saves, errors, pid = rng.randint(0, 4), [], [], 0
+            while not pid or (len(saves) < wanted and not errors):
                 line = server.stdout.readline()
-                assert line and not line.startswith("error"), line
+                assert line, "the server stopped"
                 if line.startswith("child "):
                     pid = int(line.split()[1])
+                elif line.startswith("error"):
+                    errors.append(line)
                 else:
                     saves.append(int(line.split()[1]))
             required += wanted
             time.sleep(rng.uniform(0.0, 0.005))
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)  # the child never ends by itself: the pid is its own
             for line in iter(server.stdout.readline, "done\n"):
-                assert not line.startswith("error"), line
-                saves.append(int(line.split()[1]))
+                if line.startswith("error"):
+                    errors.append(line)
+                else:
+                    saves.append(int(line.split()[1]))
+            pid = 0  # reaped by the server: its number may now belong to another process
+            assert not errors, errors
             if saves:
                 saved_before = max(saved_before, saves[-1])
 
