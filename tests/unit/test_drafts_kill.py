@@ -82,6 +82,7 @@ SERVER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")
 def test_drafts_survive_being_killed_at_any_moment(tmp_path: Path) -> None:
     pack = load_pack(DEMO)
