@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -79,8 +79,6 @@ class MainWindow(QMainWindow):
         from isp_wizard.gui import training
 
         training.install(self)  # the trainers' pages and the training bar's buttons
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.activated.connect(self.ask_to_close)
         self.set_training(ctx.training)
 
     # --- pages ------------------------------------------------------------------------------
@@ -366,6 +364,13 @@ class MainWindow(QMainWindow):
                                       QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.close()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc, when no field or list used it first, asks before closing."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.ask_to_close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.walk is not None:
