@@ -23,6 +23,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     decide.add_argument("--training", dest="training_record", action="store_true",
                         help="a watermarked training record")
     decide.add_argument("--force", action="store_true", help="replace an existing PDF")
+    decide.add_argument("--no-register", action="store_true",
+                        help="only write --out; do not file the record in the register")
     _identity_option(decide)
     _passphrase_options(decide)
     decide.set_defaults(handler=cmd_decide)
@@ -124,6 +126,8 @@ def _identity_path(args: argparse.Namespace) -> Path:
 def cmd_decide(args: argparse.Namespace) -> int:
     from isp_wizard.cli.rules import load
     from isp_wizard.engine.walk import walk
+    from isp_wizard.paths import locations
+    from isp_wizard.services.finish import finish_walk
     from isp_wizard.services.records import create_signed_record
 
     training = bool(args.training_record or getattr(args, "training", False))
@@ -140,10 +144,19 @@ def cmd_decide(args: argparse.Namespace) -> int:
             f"no signing identity at {identity}; create one with 'isp-wizard identity create' "
             "or import your organisation's with 'isp-wizard identity import FILE.p12'")
     passphrase = _passphrase(args, f"Passphrase for {identity}: ")
-    record = create_signed_record(session, pack, details, identity_path=identity,
-                                  passphrase=passphrase, training=training,
-                                  out_path=args.out, replace=args.force)
+    if args.no_register:
+        record = create_signed_record(session, pack, details, identity_path=identity,
+                                      passphrase=passphrase, training=training,
+                                      out_path=args.out, replace=args.force)
+    else:
+        finished = finish_walk(session, pack, details, identity_path=identity,
+                               passphrase=passphrase, training=training,
+                               locations=locations(), copy_to=args.out, replace=args.force)
+        record = finished.record
     print(f"Signed record written to {args.out}")
+    if not args.no_register:
+        register = "training register" if training else "register"
+        print(f"  filed in the {register} as {finished.pdf_path}")
     print(f"  decision: {record.decision_label}")
     print(f"  record id: {record.record_id}")
     if training:

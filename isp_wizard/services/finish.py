@@ -30,19 +30,35 @@ class FinishedRecord:
 
 def finish_walk(session: Session, pack: RulePack, details: RecordDetails, *,
                 identity_path: Path, passphrase: str, training: bool, locations: Locations,
-                now: dt.datetime | None = None) -> FinishedRecord:
-    """Build and sign the record of ``session``'s decision, then file it in the register."""
-    from isp_wizard.services.filing import file_record
-    from isp_wizard.services.records import create_signed_record
+                now: dt.datetime | None = None, copy_to: Path | None = None,
+                replace: bool = False) -> FinishedRecord:
+    """Build and sign the record of ``session``'s decision, then file it in the register.
 
+    ``copy_to`` also writes the signed PDF there (``decide --out``); it is written before the
+    record is filed and removed again if filing fails, so a copy never outlives a failed filing.
+    """
+    from isp_wizard.errors import RecordError
+    from isp_wizard.services.filing import file_record
+    from isp_wizard.services.records import create_signed_record, write_pdf
+
+    if copy_to is not None and copy_to.exists() and not replace:
+        raise RecordError(f"{copy_to} already exists; choose another name")
     records_dir = locations.records_for(training)
     records_dir.mkdir(parents=True, exist_ok=True)
     unfiled = records_dir / f".unfiled-{uuid.uuid4().hex}.pdf"
     record = create_signed_record(session, pack, details, identity_path=identity_path,
                                   passphrase=passphrase, training=training, out_path=unfiled,
                                   now=now)
+    copied = False
     try:
+        if copy_to is not None:
+            write_pdf(copy_to, unfiled.read_bytes())
+            copied = True
         entry = file_record(record, unfiled, locations=locations, training=training)
+    except BaseException:
+        if copied and copy_to is not None:
+            copy_to.unlink(missing_ok=True)
+        raise
     finally:
         unfiled.unlink(missing_ok=True)
     return FinishedRecord(record, records_dir / entry.pdf_path, entry)
