@@ -23,6 +23,7 @@ from isp_wizard.rulepack.models import (
     AnyOf,
     Condition,
     MultiNode,
+    Node,
     NotOf,
     OutcomeNode,
     PartnerHas,
@@ -114,7 +115,7 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
     for cycle in cycles:
         problems.append(at(cycle[0], "the route loops: " + " -> ".join(cycle)))
     if not cycles:
-        for node_id, asked in _conditions_about_later_nodes(tree.nodes, graph):
+        for node_id, asked in _conditions_never_seeing(tree.nodes, graph):
             problems.append(at(node_id, f"a condition at {node_id!r} asks about {asked!r}, "
                                         "which no route passes before it: it can never see "
                                         "that answer"))
@@ -126,8 +127,8 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
     return problems
 
 
-def _conditions_about_later_nodes(nodes: list, graph: dict[str, list[str]]  # type: ignore[type-arg]
-                                  ) -> Iterator[tuple[str, str]]:
+def _conditions_never_seeing(nodes: list[Node],
+                             graph: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
     """Conditions see only the answers on the route so far: one about a node that no route
     passes before its own can never see that answer. Needs a graph without loops."""
     indegree = dict.fromkeys(graph, 0)
