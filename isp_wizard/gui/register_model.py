@@ -39,7 +39,8 @@ class RegisterModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.AccessibleTextRole):
+                                               Qt.ItemDataRole.AccessibleTextRole,
+                                               Qt.ItemDataRole.ToolTipRole):
             return None
         entry = self.entries[index.row()]
         field = COLUMNS[index.column()][0]

@@ -84,8 +84,12 @@ class RegisterPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)  # long values wrap in their cell rather than being cut
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 5):  # dates and case references do not wrap: give them room
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda _i: self.open_pdf())
         self.table.activated.connect(lambda _i: self.open_pdf())
@@ -151,6 +155,7 @@ class RegisterPage(QWidget):
             self.model.set_entries([])
             return
         self.model.set_entries(entries)
+        self.table.resizeRowsToContents()
         count = len(entries)
         self.status.setText(self.tr("1 record shown.") if count == 1
                             else self.tr("%d records shown.") % count)
