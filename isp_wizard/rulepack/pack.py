@@ -7,6 +7,7 @@ files are cached by the SHA-256 of their bytes, so an unchanged pack loads warm 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -120,10 +121,10 @@ class RulePack:
 def display_path(root: Path, path: Path) -> str:
     """How problems name a file: from the rules folder's own name, e.g. ``rules/trees/a.yaml``,
     whatever way the folder was given (``.``, ``..``, relative or absolute)."""
-    base = root.resolve()
+    base = Path(os.path.abspath(root))  # not resolve(): a symlinked file keeps its place here
     try:
-        return str(Path(base.name) / path.resolve().relative_to(base))
-    except (ValueError, OSError):
+        return str(Path(base.name) / Path(os.path.abspath(path)).relative_to(base))
+    except ValueError:
         return str(path)
 
 
