@@ -107,3 +107,17 @@ def test_the_build_opens_on_a_real_x_display(frozen: FrozenApp, isolated_home: P
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_desktop_program_starts_bare_and_self_tests(frozen: FrozenApp,
+                                                         isolated_home: Path) -> None:
+    """``isp-wizard`` itself (the program a practitioner double-clicks), not only the CLI one:
+    opened with no arguments it reaches Home painted (quitting there, as the start-up benchmark
+    does), and ``--self-test`` passes."""
+    env = clean_env(ISP_WIZARD_HOME=str(isolated_home))
+    bare = frozen.run(exe=frozen.gui, env=dict(env, ISP_WIZARD_QUIT_WHEN="ready"), timeout=60)
+    assert bare.returncode == 0, bare.stdout + bare.stderr
+    assert "Traceback" not in bare.stderr
+    if sys.platform.startswith("win"):
+        return  # the windowed program has no console to print the self-test's report on
+    assert "walked one page" in passed(frozen.run("--self-test", exe=frozen.gui, env=env))
