@@ -22,7 +22,7 @@ def run(training: bool, *, quit_when: str = "") -> int:
     from PySide6.QtWidgets import QApplication
 
     from isp_wizard.gui.context import AppContext
-    from isp_wizard.gui.main_window import FirstPaint
+    from isp_wizard.gui.first_paint import FirstPaint
 
     QCoreApplication.setOrganizationName("isp-wizard")
     QCoreApplication.setApplicationName("isp-wizard")
@@ -42,7 +42,8 @@ def run(training: bool, *, quit_when: str = "") -> int:
 
 def build_window(ctx: AppContext, *, load_after_paint: bool = True) -> MainWindow:
     """The main window on Home, with the pack loading just after the first paint."""
-    from isp_wizard.gui.main_window import FirstPaint, MainWindow
+    from isp_wizard.gui.first_paint import FirstPaint
+    from isp_wizard.gui.main_window import MainWindow
 
     window = MainWindow(ctx)
     if ctx.quick_summary() is not None:
