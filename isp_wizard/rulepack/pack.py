@@ -276,9 +276,20 @@ def _validation_problems(exc: ValidationError, doc: Document) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc = [p for p in err["loc"] if not (isinstance(p, str) and _is_union_tag(p))]
+        if not loc and err["type"] == "model_type":
+            problems.append(Problem(doc.display, doc.line_of(loc), "the file should be a "
+                                    "mapping of keys and values (such as 'id:' and 'nodes:'), "
+                                    f"not {_kind_of(err['input'])}"))
+            continue
         where = ".".join(str(p) for p in loc) or "file"
         problems.append(Problem(doc.display, doc.line_of(loc), f"{where}: {_plain(err)}"))
     return problems
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    return "a single value" if not isinstance(value, dict) else "a mapping"
 
 
 def _plain(err: Any) -> str:
