@@ -58,8 +58,9 @@ BOMB = b"".join(
 # name: (how to write the bad file, what the first message must say, the line if any)
 CASES: dict[str, tuple[Callable[[Path], None], str, int | None]] = {
     "not yaml": (_bytes(b"id: bad\nnodes: [unclosed\n  - {\n"), "not valid YAML", 3),
-    "not a mapping": (_bytes(b"- just\n- a list\n"), "file: Input should be a valid dictionary",
-                      1),
+    "not a mapping": (_bytes(b"- just\n- a list\n"), "the file should be a mapping of keys "
+                      "and values (such as 'id:' and 'nodes:'), not a list", 1),
+    "a single value": (_bytes(b"just some words\n"), "not a single value", 1),
     "tabs": (_edit("  - id: purpose\n", "\t- id: purpose\n"), "a tab character", 17),
     "duplicate keys": (_edit("version: 1.0.0\n", "version: 1.0.0\nversion: 1.0.1\n"),
                        "duplicate key 'version'", 6),
