@@ -309,8 +309,10 @@ class MainWindow(QMainWindow):
         self.save_and_close()
 
     def _walk_signed(self) -> None:
+        """The record is filed: its draft goes, and nothing about it is saved again."""
         if self.walk is not None:
             self.walk.discard_draft()
+        self.walk = None
 
     def finish_and_go_home(self) -> None:
         self.walk = None

@@ -76,6 +76,8 @@ def test_demo_walk_to_a_signed_pdf(qtbot, window, identity) -> None:  # type: ig
     _check_record(finished, window, "DEMO-1")
     assert finished.record.details.review_date.isoformat() == "2027-01-31"
     assert page.views.currentWidget() is page.done_view
+    window.close()  # closing after signing leaves no draft behind
+    assert window.ctx.drafts().list() == []
 
 
 def test_wrong_passphrase_says_so_and_lets_you_try_again(qtbot, window, identity) -> None:  # type: ignore[no-untyped-def]
