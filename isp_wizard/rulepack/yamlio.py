@@ -26,6 +26,8 @@ except AttributeError:  # PyYAML built without libyaml
 
 MAX_BYTES = 8 * 1024 * 1024  # a real tree is tens of kB; 8 MB still loads in a few seconds
 MAX_DEPTH = 64
+ALIAS_MESSAGE = "anchors and aliases (& and *) are not allowed in rule files; write the value " \
+                "out in full"
 SCENARIO_KEY = "scenario:"  # Document.id_lines[SCENARIO_KEY + name]: the line of a scenario
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -144,8 +146,26 @@ def parse(raw: bytes, path: Path, display: str, sha256: str) -> Document:
     with gc_paused():
         data = builder.build(root)
     if builder.problems:
-        raise ProblemsFound(builder.problems)
+        problems = builder.problems
+        if builder.aliases_seen:
+            problems = [p for p in problems if p.message != ALIAS_MESSAGE]
+            problems += [Problem(display, line, ALIAS_MESSAGE) for line in _alias_lines(text)]
+            problems.sort(key=lambda p: p.line or 0)
+        raise ProblemsFound(problems)
     return Document(path, display, data, sha256, builder.id_lines, root)
+
+
+def _alias_lines(text: str) -> list[int]:
+    """The lines that hold an anchor (&) or an alias (*): the composed nodes only know where
+    the anchored value is, so the tokens are read again (only for a file that has them)."""
+    lines: set[int] = set()
+    try:
+        for token in yaml.scan(text, Loader=RulesLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                lines.add(token.start_mark.line + 1)
+    except yaml.YAMLError:
+        pass
+    return sorted(lines)
 
 
 class _Builder:
@@ -214,12 +234,16 @@ class _Builder:
             self.id_lines.setdefault(SCENARIO_KEY + result["name"], node.start_mark.line + 1)
         return result
 
+    @property
+    def aliases_seen(self) -> bool:
+        return bool(self._alias_lines)
+
     def _alias(self, node: yaml.Node) -> None:
         """Report aliases once per line: a "billion laughs" file gives a few lines, not millions."""
         line = node.start_mark.line + 1
         if line not in self._alias_lines:
             self._alias_lines.add(line)
-            self._problem(node, "anchors and aliases (& and *) are not allowed in rule files")
+            self._problem(node, ALIAS_MESSAGE)
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.display, node.start_mark.line + 1, message))
