@@ -68,10 +68,15 @@ def test_every_duplicate_key_is_reported_with_its_line() -> None:
 
 
 def test_anchors_aliases_and_merge_keys_are_refused() -> None:
-    assert problems("a: &x [1]\nb: *x\n") == \
-        ["rules/f.yaml:1: anchors and aliases (& and *) are not allowed in rule files"]
+    message = "anchors and aliases (& and *) are not allowed in rule files; write the value " \
+              "out in full"
+    assert problems("a: &x [1]\nb: 2\nc: *x\nd: [*x, *x]\n") == \
+        [f"rules/f.yaml:{line}: {message}" for line in (1, 3, 4)]
     assert problems("a: &x plain\nb: *x\n") == \
-        ["rules/f.yaml:1: anchors and aliases (& and *) are not allowed in rule files"]
+        [f"rules/f.yaml:{line}: {message}" for line in (1, 2)]
+    assert problems("a: &x 1\nb: *x\nc: 1\nc: 2\n") == [
+        f"rules/f.yaml:1: {message}", f"rules/f.yaml:2: {message}",
+        "rules/f.yaml:4: duplicate key 'c'"]
     assert problems("a:\n  <<: {b: 1}\n") == \
         ["rules/f.yaml:2: merge keys (<<) are not allowed in rule files"]
 
