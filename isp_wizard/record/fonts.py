@@ -22,12 +22,20 @@ REGULAR = "RecordSans"
 BOLD = "RecordSans-Bold"
 FALLBACK = "RecordFallback"
 HANGUL = "RecordHangul"
-FALLBACKS = (FALLBACK, HANGUL)  # tried in this order for what DejaVu lacks
+INDIC = {  # Indic scripts printed letter by letter (no conjunct shaping: see the README)
+    "RecordDevanagari": "NotoSansDevanagari-Regular.ttf",
+    "RecordBengali": "NotoSansBengali-Regular.ttf",
+    "RecordGurmukhi": "NotoSansGurmukhi-Regular.ttf",
+    "RecordGujarati": "NotoSansGujarati-Regular.ttf",
+    "RecordTamil": "NotoSansTamil-Regular.ttf",
+}
+FALLBACKS = (FALLBACK, HANGUL, *INDIC)  # tried in this order for what DejaVu lacks
 _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
     HANGUL: "NanumGothic.ttf",
+    **INDIC,
 }
 # Latin (with extensions and Vietnamese), Greek, Cyrillic, general punctuation, currency.
 STAMP_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x52F),
@@ -138,8 +146,8 @@ def covered(ch: str) -> bool:
 
 
 def as_printed(text: str) -> str:
-    """``text`` as the record prints it: characters no shipped font has (most emoji, Indic
-    scripts, Thai) become ``[U+XXXX]`` so that nothing vanishes unseen; invisible format characters
+    """``text`` as the record prints it: characters no shipped font has (most emoji, Thai)
+    become ``[U+XXXX]`` so that nothing vanishes unseen; invisible format characters
     that no font has are dropped. The attached JSON keeps the exact text."""
     main = _coverage(REGULAR)
     out = []

@@ -22,6 +22,7 @@ from isp_wizard.record.model import (
 )
 from isp_wizard.record.pdf import WATERMARK, render_record
 from isp_wizard.record.sign import sign_new_record
+from isp_wizard.record.verify import verify_record
 from isp_wizard.rulepack import load_pack
 
 DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo-rules"
@@ -143,10 +144,18 @@ def test_route_details_and_user_text_come_back(signed) -> None:
 
 
 def test_characters_no_font_has_print_as_code_points(pack, identity, work: Path) -> None:
-    record = make_record(pack, identity, notes="Devanagari नमस्ते and a face 🫠")
+    record = make_record(pack, identity, notes="Thai ไทย and a face 🫠")
     text = pdftotext(sign(record, identity, work, "uncovered.pdf"))
-    assert "Devanagari [U+0928][U+092E][U+0938][U+094D][U+0924][U+0947] and a face [U+1FAE0]" \
-        in " ".join(text.split())
+    assert "Thai [U+0E44][U+0E17][U+0E22] and a face [U+1FAE0]" in " ".join(text.split())
+
+
+def test_indic_scripts_print_and_read_back(pack, identity, work: Path) -> None:
+    names = "प्रिया शर्मा ਹਰਪ੍ਰੀਤ ਕੌਰ প্রিয়া ગુજરાતી தமிழ்"
+    record = make_record(pack, identity, case_reference=f"C-{names}")
+    path = sign(record, identity, work, "indic.pdf")
+    assert names in pdftotext(path)
+    assert "[U+" not in pdftotext(path)
+    assert verify_record(path, trust_roots=[]).ok
 
 
 def test_markup_in_user_text_is_not_obeyed(signed) -> None:
