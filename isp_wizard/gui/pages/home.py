@@ -173,8 +173,10 @@ def _decision_label(decision: str) -> str:
 
 
 def _when(value: Any) -> str:
-    text = value.isoformat(" ", "minutes") if hasattr(value, "isoformat") else str(value)
-    return text[:16].replace("T", " ")
+    """A saved time in the user's own time zone, as people write it: 25 Nov 2026 14:05."""
+    if hasattr(value, "astimezone"):
+        return value.astimezone().strftime("%d %b %Y %H:%M")
+    return str(value)[:16].replace("T", " ")
 
 
 def _clear(layout: Any) -> None:

@@ -141,6 +141,8 @@ class SignPage(QWidget):
         caption.setBuddy(self.passphrase)
         box.addWidget(caption)
         box.addWidget(self.passphrase)
+        box.addWidget(label(self.tr("The passphrase unlocks your signing key for this record "
+                                    "only; it is not stored."), "muted"))
         row = QHBoxLayout()
         self.sign_back = button(self.tr("&Back"), self.tr("Back"))
         self.sign_back.clicked.connect(self.back.emit)
