@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from isp_wizard.engine.walk import walk
+from isp_wizard.record.furniture import WATERMARK
 from isp_wizard.record.identity import create_identity, load_identity
 from isp_wizard.record.model import (
     Advice,
@@ -20,7 +21,7 @@ from isp_wizard.record.model import (
     SharedWith,
     build_record,
 )
-from isp_wizard.record.pdf import WATERMARK, render_record
+from isp_wizard.record.pdf import render_record
 from isp_wizard.record.sign import sign_new_record
 from isp_wizard.record.verify import verify_record
 from isp_wizard.rulepack import load_pack
