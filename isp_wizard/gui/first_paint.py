@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class FirstPaint(QObject):
     """Calls ``then`` once, just after ``widget``'s window has painted for the first time.
 
-    Qt does not paint a widget that its children cover, so this watches paint events for any
-    widget in the window; the call is queued, so it runs once that whole frame is drawn.
+    It watches the top-level window, not ``widget``: Qt does not paint a widget that its
+    children cover, but the window is always painted first in a frame. The call is queued, so
+    it runs once that whole frame (the window and all its children) is drawn.
     """
 
     def __init__(self, widget: QWidget, then: object) -> None:
-        super().__init__(widget)
         self.window = widget.window()
+        super().__init__(self.window)
         self.then = then
-        self.done = False
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        self.window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (not self.done and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget) and watched.window() is self.window):
-            self.done = True
-            app = QApplication.instance()
-            assert app is not None
-            app.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
             QTimer.singleShot(0, self.then)  # type: ignore[arg-type]
         return False
