@@ -68,8 +68,8 @@ class _SelfTest:
         if self.was_painted:
             return
         self.was_painted = True
-        self.out(f"main window painted {1000 * (time.perf_counter() - START):.0f} ms after "
-                 f"start ({self.app.platformName()} platform)")
+        self.out(f"main window painted {1000 * (time.perf_counter() - START):.0f} ms after the "
+                 f"self-test began ({self.app.platformName()} platform)")
         # The full pack loads just after the first paint; wait for it, whichever came first.
         if self.window.ctx.pack is None and not self.window.ctx.pack_failure:
             self.window.pack_ready.connect(lambda: QTimer.singleShot(0, self.step(self.start)))
