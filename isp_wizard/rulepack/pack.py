@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -275,14 +275,20 @@ class _Reader:
 def _validation_problems(exc: ValidationError, doc: Document) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
-        loc = [p for p in err["loc"] if not (isinstance(p, str) and _is_union_tag(p))]
+        loc = _file_location(err["loc"], doc.data, keep_last=err["type"] == "missing")
         if not loc and err["type"] == "model_type":
             problems.append(Problem(doc.display, doc.line_of(loc), "the file should be a "
                                     "mapping of keys and values (such as 'id:' and 'nodes:'), "
                                     f"not {_kind_of(err['input'])}"))
             continue
         where = ".".join(str(p) for p in loc) or "file"
-        problems.append(Problem(doc.display, doc.line_of(loc), f"{where}: {_plain(err)}"))
+        line = doc.line_of(loc)
+        previous = problems[-1] if problems else None
+        if previous and previous.line == line and previous.message.startswith(f"{where}: "):
+            # The members of a union each said no: one problem, their reasons joined.
+            problems[-1] = Problem(doc.display, line, f"{previous.message}; or {_plain(err)}")
+            continue
+        problems.append(Problem(doc.display, line, f"{where}: {_plain(err)}"))
     return problems
 
 
@@ -303,7 +309,27 @@ def _plain(err: Any) -> str:
     return str(err["msg"])
 
 
+def _file_location(loc: Sequence[str | int], data: Any, *, keep_last: bool) -> list[str | int]:
+    """pydantic's error location as keys and indexes of the file: the names of union members
+    it adds ("question", "all", "str"…) are dropped, found by walking the data itself, since
+    some of them ("text", "not") are also real keys. A missing key is kept as the last part."""
+    found: list[str | int] = []
+    for i, part in enumerate(loc):
+        present = (isinstance(data, dict) and part in data) or \
+            (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
+        if present:
+            data = data[part]
+        elif isinstance(part, str) and _is_union_tag(part) and not (keep_last and
+                                                                    i == len(loc) - 1):
+            continue
+        else:
+            data = None
+        found.append(part)
+    return found
+
+
 def _is_union_tag(part: str) -> bool:
     """pydantic puts the chosen union member in the location; it is not a key in the file."""
     return part in {"question", "multi", "text", "date", "partner", "info", "outcome",
-                    "answer", "all", "any", "not"} or part.startswith(("function-", "tagged-"))
+                    "answer", "all", "any", "not", "str", "list[str]"} or \
+        part.startswith(("function-", "tagged-"))
