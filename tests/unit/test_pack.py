@@ -63,6 +63,35 @@ def test_schema_messages_are_in_words_with_their_lines(root: Path) -> None:
     ]
 
 
+def test_a_problem_names_the_real_key_even_where_it_shares_a_union_name(root: Path) -> None:
+    # "text" is both a node kind and a key; a missing key is named, not just its node.
+    tree = root / "trees" / "demo.yaml"
+    tree.write_text(tree.read_text()
+                    .replace("    text: What will you share?", '    text: ""')
+                    .replace("    text: Ask the Data Protection Officer before sharing. Record "
+                             "that you asked.", "    txt: oops")
+                    .replace("answers:\n      - {value: \"yes\", label: \"Yes\", next: act-now}",
+                             "branches: [{when: {not: {answer-of: emergency, is: []}}, "
+                             "next: act-now}]\n    answers:\n      - {value: \"yes\", "
+                             "label: \"Yes\", next: act-now}"))
+    assert [str(p) for p in load_pack(root).errors] == [
+        "rules/trees/demo.yaml:13: nodes.0.branches.0.when.not.is: Input should be a valid "
+        "string",
+        "rules/trees/demo.yaml:28: nodes.2.text: String should have at least 1 character",
+        "rules/trees/demo.yaml:45: nodes.6.text: Field required",
+        "rules/trees/demo.yaml:47: nodes.6.txt: Extra inputs are not permitted",
+    ]
+
+
+def test_the_members_of_a_union_give_one_problem(root: Path) -> None:
+    scenarios = root / "scenarios" / "demo.yaml"
+    scenarios.write_text(scenarios.read_text().replace('answers: {emergency: "yes"}',
+                                                       "answers: {emergency: {a: 1}}"))
+    assert [str(p) for p in load_pack(root).errors] == [
+        "rules/scenarios/demo.yaml:6: scenarios.0.answers.emergency: Input should be a valid "
+        "string; or Input should be a valid list"]
+
+
 def test_an_unknown_tree_is_a_clear_error(root: Path) -> None:
     with pytest.raises(UnknownTreeError, match="no tree called 'nope' \\(trees: demo\\)"):
         load_pack(root).tree("nope")
