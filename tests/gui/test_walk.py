@@ -139,3 +139,33 @@ def test_triage_leads_on_to_the_tree_it_points_at(qtbot, make_window) -> None:  
         review.continue_button.click()
     assert window.walk.session.tree.id == target
     assert [d.tree_id for d in window.ctx.drafts().list()] == [target]
+
+
+def test_ctrl_enter_answers_from_a_box_of_several_lines(qtbot, make_window, tmp_path,
+                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from gui_driving import DEMO_RULES
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEMO_RULES, rules)
+    tree = rules / "trees" / "demo.yaml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace(
+        "    kind: text\n", "    kind: text\n    multiline: true\n"), encoding="utf-8")
+    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(rules))
+    window = make_window()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page = start(qtbot, window)
+    choose(window, "no")
+    choose(window, "yes")
+    editor = page.input.editor
+    assert isinstance(editor, QPlainTextEdit) and editor.hasFocus()
+    qtbot.keyClicks(editor, "first line")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)   # a new line, not Next
+    qtbot.keyClicks(editor, "second line")
+    assert window.current_key() == "question"
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "review"):
+        qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.walk.session.answers["what"] == "first line\nsecond line"

@@ -120,6 +120,11 @@ class QuestionPage(QWidget):
         back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.go_back)
+        # in a box of several lines Enter starts a new line, so Ctrl+Enter answers there
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            answer = QShortcut(QKeySequence(keys), self)
+            answer.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            answer.activated.connect(self.go_next)
 
     # --- layout for large text -------------------------------------------------------------
 

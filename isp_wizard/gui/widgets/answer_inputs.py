@@ -191,6 +191,8 @@ class TextInput(AnswerInput):
         self.editor.setAccessibleName(node.text)
         self.editor.setAccessibleDescription(
             self.tr("Your answer (required)") if node.required else self.tr("Your answer (optional)"))
+        if node.multiline:
+            self.editor.setPlaceholderText(self.tr("Ctrl+Enter when you have finished"))
         layout.addWidget(self.editor)
 
     def value(self) -> AnswerValue | None:
