@@ -2,10 +2,16 @@
 
 The work is a plain function; only this adapter knows Qt. Results come back as signals, which
 Qt delivers on the window's thread.
+
+Python's cyclic garbage collector runs in whichever thread happens to allocate; if it ran in
+the worker it could free Qt widgets off the window's thread, which crashes Qt. So garbage is
+collected on the window's thread before a job starts, and the collector is paused while any
+job runs (jobs are short: a record signed, a key made).
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -34,19 +40,36 @@ class Job(QRunnable):
 
 
 _running: set[Job] = set()
+_gc_was_enabled = True
+
+
+def _pause_gc() -> None:
+    global _gc_was_enabled
+    if not _running:
+        gc.collect()  # here, on the window's thread
+        _gc_was_enabled = gc.isenabled()
+        gc.disable()
+
+
+def _resume_gc() -> None:
+    if not _running and _gc_was_enabled:
+        gc.enable()
 
 
 def start(work: Callable[[], Any], on_done: Callable[[Any], None],
           on_error: Callable[[BaseException], None]) -> Job:
     job = Job(work)
+    _pause_gc()
     _running.add(job)
 
     def done(result: Any) -> None:
         _running.discard(job)
+        _resume_gc()
         on_done(result)
 
     def failed(exc: Any) -> None:
         _running.discard(job)
+        _resume_gc()
         on_error(exc)
 
     job.signals.finished.connect(done)
