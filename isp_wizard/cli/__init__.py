@@ -75,6 +75,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as exc:  # a bug of ours: say so in one line, the trace only when asked
+        import os
+
+        if os.environ.get("ISP_WIZARD_DEBUG"):
+            raise
+        print(f"isp-wizard: internal error ({exc.__class__.__name__}: {exc}); nothing was "
+              "changed by this step. Run again with ISP_WIZARD_DEBUG=1 to see the details, "
+              "and report them.", file=sys.stderr)
+        return 1
 
 
 def _unicode_output() -> None:

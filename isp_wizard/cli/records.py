@@ -136,6 +136,10 @@ def cmd_decide(args: argparse.Namespace) -> int:
     tree = pack.tree(tree_id)
     details = _details(args.details)
     session = walk(tree, answers, pack.partners)
+    unused = [node for node in answers if node not in session.answers]
+    if unused:
+        raise UsageError("these answers are not on the route the other answers take, so the "
+                         "record would not show them: " + ", ".join(unused))
     identity = _identity_path(args)
     if not identity.exists():
         from isp_wizard.errors import MissingIdentityError

@@ -39,3 +39,32 @@ def test_decide_files_the_record_and_the_register_verifies(tmp_path: Path, isola
     assert records[0].read_bytes() == (tmp_path / "filed.pdf").read_bytes()
     assert run("register", "verify", env=env).returncode == 0
     assert run("verify", str(tmp_path / "copy-only.pdf"), env=env).returncode == 0
+
+
+def test_decide_refuses_answers_that_are_not_on_the_route(tmp_path: Path, isolated_home: Path):
+    env = dict(os.environ, PP="a long enough passphrase")
+    assert run("identity", "create", "--name", "A", "--role", "B", "--org", "C",
+               "--passphrase-env", "PP", env=env).returncode == 0
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("emergency: 'yes'\nemergncy-typo: 'no'\n", encoding="utf-8")
+    details = tmp_path / "details.yaml"
+    details.write_text("case_reference: CASE-78\n", encoding="utf-8")
+
+    result = run("decide", "demo", "--answers", str(answers), "--details", str(details),
+                 "--out", str(tmp_path / "x.pdf"), "--passphrase-env", "PP", env=env)
+
+    assert result.returncode == 2
+    assert "emergncy-typo" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path: Path):
+    code = ("import sys; import isp_wizard.cli.rules as r\n"
+            "def boom(args): raise RuntimeError('simulated fault')\n"
+            "r.cmd_validate = boom\n"
+            "from isp_wizard.cli import main; sys.exit(main(['rules', 'validate']))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    assert "internal error (RuntimeError: simulated fault)" in result.stderr
+    assert "Traceback" not in result.stderr
