@@ -88,13 +88,33 @@ def read_json_export(path: Path) -> RegisterExport:
         raise InputFileError(f"{path}: export version {document.get('version')!r} is not one "
                              f"this app reads (it reads version {EXPORT_VERSION})")
     try:
-        head = document.get("head")
-        entries = [RegisterEntry.from_json(item) for item in document["entries"]]
+        entries_data = document["entries"]
+        if not isinstance(entries_data, list):
+            raise ValueError("its entries are not a list")
+        entries = [RegisterEntry.from_json(item) for item in entries_data]
+        register = document.get("register")
+        if register is not None and not isinstance(register, dict):
+            raise ValueError("its register details are not an object")
         return RegisterExport(
-            register=dict(document.get("register") or {}),
+            register=dict(register or {}),
             exported_utc=str(document.get("exported_utc", "")),
-            head=ChainHead(int(head["count"]), str(head["hash"])) if head else None,
+            head=_head(document.get("head")),
             entries=entries,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputFileError(f"{path}: the export is damaged: {exc}") from exc
+
+
+def _head(data: Any) -> ChainHead | None:
+    """The recorded head: null (an empty register, or one whose head was removed, which the check
+    reports) or an object with a whole-number count and a hash; anything else is damage."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ValueError("its head is not an object")
+    count, hash_ = data.get("count"), data.get("hash")
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise ValueError("its head's count is not a whole number")
+    if not isinstance(hash_, str):
+        raise ValueError("its head's hash is not text")
+    return ChainHead(count, hash_)

@@ -72,3 +72,35 @@ def test_any_damage_to_an_export_is_handled(changes: list[tuple[tuple[Any, ...],
             changed_entries = document["entries"] != VALID["entries"]
             changed_head = document.get("head") != VALID["head"]
             assert findings or not (changed_entries or changed_head)
+
+
+def _read(document: dict[str, Any]) -> list[Any] | str:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        try:
+            return read_json_export(path).check()
+        except InputFileError as exc:
+            return str(exc)
+
+
+def test_entries_that_are_not_a_list_are_refused_even_without_a_head() -> None:
+    document = copy.deepcopy(VALID)
+    document["head"], document["entries"] = None, {}
+    assert "entries are not a list" in str(_read(document))
+
+
+def test_a_head_that_is_not_a_proper_object_is_refused() -> None:
+    for head in ({}, [], 0, "", {"count": True, "hash": "x"}, {"count": 3, "hash": None},
+                 {"count": "3", "hash": VALID["head"]["hash"]}):
+        document = copy.deepcopy(VALID)
+        document["head"] = head
+        assert "head" in str(_read(document)), head
+
+
+def test_a_removed_head_with_entries_is_a_finding() -> None:
+    document = copy.deepcopy(VALID)
+    document["head"] = None
+    findings = _read(document)
+    assert isinstance(findings, list)
+    assert [f.kind for f in findings] == ["head-missing"]
