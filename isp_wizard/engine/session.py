@@ -7,13 +7,16 @@ answers that no longer do.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from isp_wizard.engine.conditions import next_node
 from isp_wizard.errors import DraftError, InvalidAnswerError, NotReachedError, SessionError
+from isp_wizard.rulepack.graph import reachable, successors
 from isp_wizard.rulepack.models import (
     INFO_SEEN,
     OTHER_PARTNER,
@@ -133,8 +136,20 @@ class Session:
         node = self._on_route(node_id)
         trial = dict(self.answers)
         trial[node.id] = self._checked(node, value)
-        kept = set(self._derive_route(trial))
-        return [n for n in trial if n not in kept]
+        return self._stale(trial)
+
+    def _stale(self, answers: Mapping[str, AnswerValue]) -> list[str]:
+        """Answers that no route from here can use again: neither on the route the answers
+        make, nor at a question still ahead of it (a changed answer may add a question before
+        the routes join again; the answers after the join are kept for when they are reached)."""
+        route = self._derive_route(answers)
+        ahead = reachable(route[-1], self._graph) if route else set()
+        keep = set(route) | ahead
+        return [n for n in answers if n not in keep]
+
+    @cached_property
+    def _graph(self) -> dict[str, list[str]]:
+        return successors(self.tree.tree)
 
     def back(self) -> None:
         if not self.can_back:
@@ -171,10 +186,9 @@ class Session:
         before = self.answers.get(node.id)
         self.answers[node.id] = checked
         self._route = None
-        if before is None or before == checked:
+        if before == checked:
             return []
-        kept = set(self.path)
-        dropped = [n for n in self.answers if n not in kept]
+        dropped = self._stale(self.answers)
         for node_id in dropped:
             del self.answers[node_id]
         self._route = None
@@ -279,6 +293,12 @@ class Session:
                 misfit = True
                 break
             session.position = len(session.path) - 1
+        ahead = reachable(session.path[-1], session._graph)
+        for node_id, value in answers.items():  # answers kept for questions still ahead
+            if node_id not in session.answers and node_id in ahead:
+                with contextlib.suppress(InvalidAnswerError):
+                    session.answers[node_id] = check_answer(session.tree.node(node_id), value,
+                                                            partners)
         lost = [n for n in answers if n not in session.answers]
         if lost and not lenient:
             raise DraftError("saved answers are not on the route: " + ", ".join(lost))
