@@ -1,6 +1,8 @@
-"""The register: a table of records, filters, verify (selected or all), open, export CSV.
+"""The register: a table of records, filters, verify (selected or all), open, export CSV, and
+the board's monitoring report.
 
-In training mode this shows the training register; real records are never mixed with it.
+In training mode this shows the training register; real records are never mixed with it, and
+the monitoring report (real records only) is not offered.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +43,7 @@ def _tr(text: str) -> str:
 
 class RegisterPage(QWidget):
     verified = Signal(str)   # the verification report, as shown
+    report_made = Signal(str)  # the monitoring report's outcome, as shown (made or not)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,11 +107,32 @@ class RegisterPage(QWidget):
         self.verify_all.clicked.connect(self.verify_everything)
         self.open_button.clicked.connect(self.open_pdf)
         self.export_button.clicked.connect(self.export_csv)
+        self.monitoring_button = button(
+            self.tr("&Monitoring report…"), self.tr("Make the monitoring report"),
+            description=self.tr("The partnership board's report for a period: counts and "
+                                "categories, no personal data"))
+        self.monitoring_button.setObjectName("monitoringReport")
+        self.monitoring_button.clicked.connect(self.ask_for_report)
+        self.open_report_button = button(self.tr("Open the re&port"),
+                                         self.tr("Open the monitoring report"))
+        self.open_report_button.setObjectName("openMonitoringReport")
+        self.open_report_button.clicked.connect(self.open_report)
+        self.open_report_button.hide()
+        self.busy = QProgressBar()
+        self.busy.setObjectName("monitoringBusy")
+        self.busy.setAccessibleName(self.tr("Making the monitoring report"))
+        self.busy.setRange(0, 0)  # no steps to count: it just shows work is going on
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.report_dialog: Any = None
+        self.report_path: Path | None = None
         actions = QHBoxLayout()
         for widget in (self.verify_one, self.verify_all, self.open_button):
             actions.addWidget(widget)
         actions.addStretch(1)
-        actions.addWidget(self.export_button)
+        for widget in (self.busy, self.open_report_button, self.monitoring_button,
+                       self.export_button):
+            actions.addWidget(widget)
 
         self.report = QPlainTextEdit()
         self.report.setObjectName("verifyReport")
@@ -133,6 +158,9 @@ class RegisterPage(QWidget):
 
         self.heading.setText(self.tr("Training register") if self.ctx.training
                              else self.tr("Register of decisions"))
+        self.monitoring_button.setVisible(not self.ctx.training)
+        if self.ctx.training:
+            self.open_report_button.hide()
         self._fill_trees()
         since = None
         text = self.since_filter.text().strip()
@@ -275,6 +303,67 @@ class RegisterPage(QWidget):
             return
         self._say(self.tr("Exported %1 entries to %2.").replace("%1", str(count))
                   .replace("%2", chosen))
+
+    # --- the monitoring report ---------------------------------------------------------------
+
+    def ask_for_report(self) -> None:
+        """Ask for the period and file; the report is made when the dialog is accepted."""
+        from isp_wizard.gui.monitoring_dialog import MonitoringDialog
+
+        if self.ctx.training:
+            return
+        folder = self.report_path.parent if self.report_path is not None else Path.home()
+        self.report_dialog = MonitoringDialog(folder, parent=self)
+        self.report_dialog.accepted.connect(self._dialog_accepted)
+        self.report_dialog.open()
+
+    def _dialog_accepted(self) -> None:
+        dialog = self.report_dialog
+        self.make_report(dialog.start(), dialog.end(), dialog.path())
+
+    def make_report(self, start: dt.date, end: dt.date, out: Path) -> None:
+        """Make the report in the background; ``report_made`` says how it went."""
+        where = self.ctx.where
+        register_path, records_dir = where.register_path, where.records_dir  # real ones only
+        rules_dir, cache_dir = where.rules_dir, where.cache_dir
+
+        def work() -> Any:
+            from isp_wizard.services.monitoring import make_monitoring_report
+
+            return make_monitoring_report(register_path, records_dir, rules_dir, start, end,
+                                          out, cache_dir=cache_dir)
+
+        self._say(self.tr("Making the monitoring report…"))
+        self.monitoring_button.setEnabled(False)
+        self.open_report_button.hide()
+        self.busy.show()
+
+        def finished(text: str) -> None:
+            self.busy.hide()
+            self.monitoring_button.setEnabled(True)
+            self._say(text)
+            self.report_made.emit(text)
+
+        def done(made: Any) -> None:
+            stats = made.stats
+            self.report_path = made.path
+            lines = [self.tr("Monitoring report saved as %1: %2 records from %3 to %4, %5 "
+                             "breaches, %6 past their review date.")
+                     .replace("%1", str(made.path)).replace("%2", f"{stats.total:,}")
+                     .replace("%3", str(stats.start)).replace("%4", str(stats.end))
+                     .replace("%5", f"{stats.breaches:,}").replace("%6", f"{stats.overdue:,}")]
+            lines += [self.tr("Note: %s") % note for note in made.notes]
+            self.open_report_button.show()
+            finished("\n".join(lines))
+
+        def failed(exc: BaseException) -> None:
+            finished(self.tr("Could not make the monitoring report: %s") % exc)
+
+        worker.start(work, done, failed)
+
+    def open_report(self) -> None:
+        if self.report_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report_path)))
 
     def _say(self, text: str) -> None:
         self.report.setPlainText(text)

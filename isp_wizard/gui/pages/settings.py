@@ -99,6 +99,17 @@ class SettingsPage(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
         col.addLayout(bottom)
+
+        col.addWidget(label(self.tr("About"), "heading"))
+        self.about_button = button(self.tr("&About this app…"), self.tr("About this app"),
+                                   description=self.tr("Versions of the app and of the rules, "
+                                                       "for support"))
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.clicked.connect(self.show_about)
+        about_row = QHBoxLayout()
+        about_row.addWidget(self.about_button)
+        about_row.addStretch(1)
+        col.addLayout(about_row)
         col.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -136,6 +147,12 @@ class SettingsPage(QWidget):
 
     def focus_start(self) -> None:
         self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_about(self) -> None:
+        from isp_wizard.gui.about import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     def _browse(self, target: QLineEdit) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"),
