@@ -52,6 +52,7 @@ class MonitoringDialog(QDialog):
         self.path_edit = QLineEdit(str(default_report_path(folder, start, end)))
         self.path_edit.setObjectName("monitoringPath")
         self.path_edit.setAccessibleName(self.tr("Save the report as"))
+        self.path_edit.setMinimumWidth(self.path_edit.fontMetrics().horizontalAdvance("x") * 60)
         self._path_touched = False
         self.path_edit.textEdited.connect(lambda _t: setattr(self, "_path_touched", True))
         self.start_edit.dateChanged.connect(lambda _d: self._follow_period())
