@@ -50,7 +50,21 @@ def _chart_rows(counts: Counts) -> Counts:
     return (*head, (f"All others ({len(tail)})", sum(n for _, n in tail)))
 
 
-def hbar_chart(counts: Counts, font: str, colours: dict[str, str] | None = None) -> Any:
+def _value_axis(chart: Any, largest: int, font: str) -> None:
+    """Whole-number ticks from nought, in thousands with commas, on a light grid."""
+    from reportlab.lib import colors
+
+    top, step = nice_axis(largest)
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: f"{int(v):,}"
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+
+
+def hbar_chart(counts: Counts, font: str, colours: dict[str, str] | None = None,
+               width: float = CHART_WIDTH) -> Any:
     """A horizontal bar chart, largest at the top, the count printed at each bar's end."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
@@ -59,10 +73,10 @@ def hbar_chart(counts: Counts, font: str, colours: dict[str, str] | None = None)
     rows = _chart_rows(counts)
     bar_space = 18
     height = max(60, bar_space * len(rows) + 30)
-    drawing = Drawing(CHART_WIDTH, height)
+    drawing = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = 118, 20
-    chart.width, chart.height = CHART_WIDTH - chart.x - 22, height - 28
+    chart.width, chart.height = width - chart.x - 22, height - 28
     chart.data = [tuple(n for _, n in rows)]
     chart.categoryAxis.categoryNames = [_short(label) for label, _ in rows]
     chart.categoryAxis.reverseDirection = 1  # first (largest) row at the top
@@ -71,13 +85,7 @@ def hbar_chart(counts: Counts, font: str, colours: dict[str, str] | None = None)
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -3
     chart.categoryAxis.tickLeft = 0
-    top, step = nice_axis(max((n for _, n in rows), default=0))
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda v: f"{int(v):,}"
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    _value_axis(chart, max((n for _, n in rows), default=0), font)
     chart.barLabelFormat = lambda v: f"{int(v):,}"
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7
@@ -92,17 +100,17 @@ def hbar_chart(counts: Counts, font: str, colours: dict[str, str] | None = None)
     return drawing
 
 
-def vbar_chart(counts: Counts, font: str) -> Any:
-    """A column per month, its count above it."""
+def vbar_chart(counts: Counts, font: str, width: float = CHART_WIDTH) -> Any:
+    """A column per month (or quarter, or year), its count above it."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
 
-    drawing = Drawing(CHART_WIDTH, 150)
+    drawing = Drawing(width, 160)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 38, 34, CHART_WIDTH - 50, 100
+    chart.x, chart.y, chart.width, chart.height = 50, 44, width - 62, 100
     chart.data = [tuple(n for _, n in counts)]
-    every = -(-len(counts) // 12)  # over a long period, name one month in every few
+    every = -(-len(counts) // max(12, int(width // 21)))  # name one column in every few
     chart.categoryAxis.categoryNames = [label if i % every == 0 else ""
                                         for i, (label, _) in enumerate(counts)]
     chart.categoryAxis.labels.fontName = font
@@ -112,13 +120,7 @@ def vbar_chart(counts: Counts, font: str) -> Any:
         chart.categoryAxis.labels.boxAnchor = "ne"
     else:
         chart.categoryAxis.labels.boxAnchor = "n"
-    top, step = nice_axis(max((n for _, n in counts), default=0))
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda v: f"{int(v):,}"
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    _value_axis(chart, max((n for _, n in counts), default=0), font)
     chart.barLabelFormat = (lambda v: f"{int(v):,}" if v else "") if len(counts) <= 24 else None
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7

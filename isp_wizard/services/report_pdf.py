@@ -1,5 +1,7 @@
-"""The board's monitoring report as a PDF: a summary paragraph, then a chart beside a table for
-each count, drawn with reportlab's own graphics (no other plotting stack).
+"""The board's monitoring report as a PDF: a summary paragraph, then a chart and a table for
+each count, drawn with reportlab's own graphics (no other plotting stack). A short table sits
+beside its chart; a long one (many partners, many rules versions) goes under it, full width, and
+runs on over as many pages as it needs with its header repeated.
 
 reportlab is imported inside the functions: this module is reachable from the CLI and the GUI,
 which must start without it. Every label is escaped before it reaches a Paragraph, although the
@@ -9,6 +11,7 @@ statistics hold only catalogue names, counts and dates.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -21,10 +24,18 @@ from isp_wizard.services.report_charts import (
     hbar_chart,
     vbar_chart,
 )
-from isp_wizard.services.report_stats import Counts, ReportStats, summary_text
+from isp_wizard.services.report_stats import Counts, ReportStats, by_time, summary_text
 
 TITLE = "Information sharing: monitoring report"
 FOOTER_NOTE = "Counts and categories only: this report holds no personal data."
+BESIDE_AT_MOST = 330
+"""The tallest table (in points) put beside its chart; a taller one goes under it, so it can
+run on to the next page (a table inside a row of another table cannot)."""
+UNDER_WIDTH = 400
+TIME_HEADINGS = {"month": "Records by month", "quarter": "Records by quarter",
+                 "year": "Records by year"}
+TIME_INTROS = {"quarter": "Over a period this long, records are counted by calendar quarter.",
+               "year": "Over a period this long, records are counted by calendar year."}
 
 
 def _fonts() -> tuple[str, str]:
@@ -98,38 +109,49 @@ class _Builder:
         table.setStyle(TableStyle(style))
         return table
 
-    def counts_table(self, heading: str, counts: Counts, total: int | None = None) -> Any:
+    def counts_table(self, heading: str, counts: Counts, total: int | None = None,
+                     width: float = TABLE_WIDTH) -> Any:
         if total is None:  # categories overlap (a record can name several): no total, no share
             return self.table((heading, "Records"), [(label, f"{n:,}") for label, n in counts],
-                              [TABLE_WIDTH - 55, 55])
+                              [width - 55, 55])
         rows = [(label, f"{n:,}", _share(n, total)) for label, n in counts]
-        return self.table((heading, "Records", "Share"), rows, [TABLE_WIDTH - 100, 50, 50],
+        return self.table((heading, "Records", "Share"), rows, [width - 100, 50, 50],
                           ("Total", f"{total:,}", ""))
 
-    def side_by_side(self, chart: Any, table: Any) -> Any:
-        from reportlab.platypus import Table, TableStyle
+    def chart_and_table(self, chart: Callable[[float], Any], column: str, counts: Counts,
+                        total: int | None) -> tuple[list[Any], list[Any]]:
+        """The chart (drawn by ``chart`` at a given width) with its table beside it when the
+        table is short, else under it: (what is kept with the heading, what may run on over
+        the pages after it)."""
+        from reportlab.platypus import Spacer, Table, TableStyle
 
-        outer = Table([[chart, table]], colWidths=[CHART_WIDTH + 10, TABLE_WIDTH + 4],
+        table = self.counts_table(column, counts, total)
+        if table.wrap(TABLE_WIDTH, 10**6)[1] > BESIDE_AT_MOST:
+            return ([chart(UNDER_WIDTH), Spacer(1, 6)],
+                    [self.counts_table(column, counts, total, UNDER_WIDTH)])
+        outer = Table([[chart(CHART_WIDTH), table]], colWidths=[CHART_WIDTH + 10, TABLE_WIDTH + 4],
                       hAlign="LEFT")
         outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        return outer
+        return [outer], []
 
-    def section(self, heading: str, intro: str, body: list[Any]) -> Any:
+    def section(self, heading: str, intro: str, body: list[Any],
+                after: list[Any] | None = None) -> list[Any]:
+        """The heading kept on one page with ``body``; ``after`` follows, free to split."""
         from reportlab.platypus import KeepTogether, Spacer
 
         parts = [self.p(heading, self.h2)]
         if intro:
             parts += [self.p(intro, self.note), Spacer(1, 4)]
-        return KeepTogether(parts + body)
+        return [KeepTogether(parts + body), *(after or [])]
 
     def counts_section(self, heading: str, intro: str, column: str, counts: Counts,
                        total: int | None, empty: str,
-                       colours: dict[str, str] | None = None) -> Any:
+                       colours: dict[str, str] | None = None) -> list[Any]:
         if not counts or not any(n for _, n in counts):
             return self.section(heading, intro, [self.p(empty, self.body)])
-        return self.section(heading, intro, [self.side_by_side(
-            hbar_chart(counts, self.font, colours), self.counts_table(column, counts, total))])
+        return self.section(heading, intro, *self.chart_and_table(
+            lambda width: hbar_chart(counts, self.font, colours, width), column, counts, total))
 
 
 def _share(n: int, total: int | None) -> str:
@@ -165,32 +187,32 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
         ("Breaches recorded", f"{stats.breaches:,}"),
         (f"Past their review date on {stats.as_of:%d %b %Y}", f"{stats.overdue:,}"),
     ]
-    story.append(b.section("Key figures", "Share and decline rates are of the records that "
-                           "decided whether to share; seeking advice and breaches are counted "
-                           "apart.", [b.table(("Measure", "Count"), key, [300, 130])]))
-    if any(n for _, n in stats.by_month):
-        months = b.section("Records by month", "", [b.side_by_side(
-            vbar_chart(stats.by_month, b.font),
-            b.counts_table("Month", stats.by_month, stats.total))])
+    story += b.section("Key figures", "Share and decline rates are of the records that "
+                       "decided whether to share; seeking advice and breaches are counted "
+                       "apart.", [b.table(("Measure", "Count"), key, [300, 130])])
+    unit, over_time = by_time(stats)
+    if any(n for _, n in over_time):
+        story += b.section(TIME_HEADINGS[unit], TIME_INTROS.get(unit, ""), *b.chart_and_table(
+            lambda width: vbar_chart(over_time, b.font, width), unit.capitalize(), over_time,
+            stats.total))
     else:
-        months = b.section("Records by month", "", [b.p("No records in this period.", b.body)])
-    story.append(months)
-    story.append(b.counts_section(
+        story += b.section(TIME_HEADINGS[unit], "", [b.p("No records in this period.", b.body)])
+    story += b.counts_section(
         "Records by decision", "Breach records are counted in their own section.", "Decision",
         stats.by_decision, sum(n for _, n in stats.by_decision), "No decisions in this period.",
-        DECISION_COLOURS))
-    story.append(b.counts_section("Records by decision tree", "", "Tree", stats.by_tree,
-                                  stats.total, "No records in this period."))
-    story.append(b.counts_section(
+        DECISION_COLOURS)
+    story += b.counts_section("Records by decision tree", "", "Tree", stats.by_tree,
+                              stats.total, "No records in this period.")
+    story += b.counts_section(
         "Records by partner organisation", "The organisation the information was shared with "
         "(the recipient), as chosen from the partnership's list; one typed in by hand is "
         "counted as not listed. Records that shared nothing name none.",
-        "Partner", stats.by_partner, None, "No partner organisation was named in this period."))
+        "Partner", stats.by_partner, None, "No partner organisation was named in this period.")
     advice_intro = (f"{_count(stats.seek_advice, 'record')} ended by seeking advice. Whom the "
                     "rules sent the practitioner to (a record can name more than one role):")
-    story.append(b.counts_section("Seeking advice: whom it went to", advice_intro, "Role",
-                                  stats.seek_advice_to, None,
-                                  "No record ended by seeking advice in this period."))
+    story += b.counts_section("Seeking advice: whom it went to", advice_intro, "Role",
+                              stats.seek_advice_to, None,
+                              "No record ended by seeking advice in this period.")
     if stats.seek_advice_by_tree:
         rows = [(label, f"{n:,}", _share(n, stats.seek_advice))
                 for label, n in stats.seek_advice_by_tree]
@@ -198,20 +220,20 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
             Spacer(1, 6), b.p("Records ending by seeking advice, by tree:", b.note), Spacer(1, 3),
             b.table(("Tree", "Records", "Share"), rows, [300, 65, 65],
                     ("Total", f"{stats.seek_advice:,}", ""))]))
-    story.append(b.counts_section("Breaches and their status", "", "Status",
-                                  stats.breaches_by_status, stats.breaches,
-                                  "No breach was recorded in this period."))
-    story.append(b.counts_section(
+    story += b.counts_section("Breaches and their status", "", "Status",
+                              stats.breaches_by_status, stats.breaches,
+                              "No breach was recorded in this period.")
+    story += b.counts_section(
         "Records past their review date",
         f"Real records made on or before {stats.as_of:%d %B %Y} whose review date had passed by "
         "then, whatever period they were made in.", "Tree", stats.overdue_by_tree,
-        stats.overdue, f"No record was past its review date on {stats.as_of:%d %B %Y}."))
+        stats.overdue, f"No record was past its review date on {stats.as_of:%d %B %Y}.")
     rows = [(v.tree, v.version, v.sha256_prefix or "–", f"{v.records:,}") for v in stats.versions]
     versions_body = ([b.table(("Tree", "Version", "SHA-256 (first 12)", "Records"), rows,
                               [190, 70, 120, 60])] if rows
                      else [b.p("No records in this period.", b.body)])
-    story.append(b.section("Rules versions in use", "Which version of each tree the period's "
-                           "records were made with.", versions_body))
+    story += b.section("Rules versions in use", "Which version of each tree the period's "
+                       "records were made with.", versions_body)
     if stats.details_unread:
         story += [Spacer(1, 8), b.p(
             f"{_count(stats.details_unread, 'record')} in the period could not be read (the PDF "

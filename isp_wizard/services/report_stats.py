@@ -170,6 +170,35 @@ def month_label(year: int, month: int) -> str:
     return dt.date(year, month, 1).strftime("%b %Y")
 
 
+MONTHS_AT_MOST = 24
+"""Up to two years the report counts by month; up to ``QUARTERS_AT_MOST`` quarters by quarter
+(a table of 120 months is not something a board can read); beyond that by year."""
+QUARTERS_AT_MOST = 40
+
+
+def by_time(stats: ReportStats) -> tuple[str, Counts]:
+    """The records over the period, by month, by quarter or by year as its length calls for:
+    the unit ("month", "quarter" or "year") and the counts. Quarters are calendar quarters,
+    named by their months ("Jan–Mar 2026"), so they cannot be mistaken for financial ones."""
+    months = months_between(stats.start, stats.end)
+    if len(months) <= MONTHS_AT_MOST or len(months) != len(stats.by_month):
+        return "month", stats.by_month
+    quarters = {(y, (m - 1) // 3) for y, m in months}
+    unit = "quarter" if len(quarters) <= QUARTERS_AT_MOST else "year"
+    grouped: Counter[str] = Counter()
+    order: list[str] = []
+    for (year, month), (_, n) in zip(months, stats.by_month, strict=True):
+        if unit == "quarter":
+            first = (month - 1) // 3 * 3 + 1
+            label = (f"{dt.date(year, first, 1):%b}–{dt.date(year, first + 2, 1):%b} {year}")
+        else:
+            label = str(year)
+        if label not in grouped:
+            order.append(label)
+        grouped[label] += n
+    return unit, tuple((label, grouped[label]) for label in order)
+
+
 def compute_stats(facts: Iterable[RecordFacts], start: dt.date, end: dt.date,
                   catalogue: Catalogue | None = None, as_of: dt.date | None = None) -> ReportStats:
     """Count the records created from ``start`` to ``end`` (UTC dates, both included).

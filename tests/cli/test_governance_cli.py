@@ -59,6 +59,15 @@ def test_report_from_this_apps_register(isolated_home: Path, signer) -> None:  #
     assert "Decision records in the period 3" in text and "The Council" in text
     for secret in SECRETS:
         assert secret not in text
+    # five years: counted by quarter, laid out without the table overrunning its page
+    five = isolated_home / "board" / "five-years.pdf"
+    done = cli("--rules", DEMO, "report", "--from", "2022-01-01", "--to", "2026-12-31",
+               "--out", five)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert subprocess.run(["qpdf", "--check", str(five)], capture_output=True).returncode == 0
+    text = " ".join(subprocess.run(["pdftotext", str(five), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "Records by quarter" in text and "Jan–Mar 2026 3" in text
 
 
 @pytest.mark.parametrize(("args", "message"), [
