@@ -13,13 +13,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from isp_wizard.gui import details_fields as form
-from isp_wizard.gui.widgets.common import announce, button, label, tab_chain
+from isp_wizard.gui.widgets.common import announce, button, label, tab_chain, vertical_scroll
 
 if TYPE_CHECKING:
     from isp_wizard.gui.walk_state import WalkState
@@ -62,11 +61,7 @@ class DetailsPage(QWidget):
         self.summary.setObjectName("detailsErrors")
         self.summary.hide()
         self.column.addWidget(self.summary)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.content)
+        scroll = vertical_scroll(self.content)
 
         self.back_button = button(self.tr("&Back"), self.tr("Back"),
                                   description=self.tr("Back to the review"))

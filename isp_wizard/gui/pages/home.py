@@ -9,14 +9,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from isp_wizard.gui.markdown import once
 from isp_wizard.gui.pack_index import TreeCard
-from isp_wizard.gui.widgets.common import button, card, label
+from isp_wizard.gui.widgets.common import button, card, label, vertical_scroll
 
 
 class HomePage(QWidget):
@@ -77,11 +76,7 @@ class HomePage(QWidget):
         self.column.addLayout(self.records_box)
         self.column.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = vertical_scroll(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
-    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui.markdown import help_md
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput, input_for
-from isp_wizard.gui.widgets.common import announce, button, label, tab_chain
+from isp_wizard.gui.widgets.common import announce, button, label, tab_chain, vertical_scroll
 
 if TYPE_CHECKING:
     from isp_wizard.gui.walk_state import WalkState
@@ -97,11 +96,7 @@ class QuestionPage(QWidget):
         col.addLayout(self.input_holder)
         col.addWidget(self.error)
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(column)
+        scroll = vertical_scroll(column)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.save_button)

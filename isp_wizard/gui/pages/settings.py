@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from isp_wizard.gui.widgets.common import announce, button, label
+from isp_wizard.gui.widgets.common import announce, button, label, vertical_scroll
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
@@ -111,11 +110,7 @@ class SettingsPage(QWidget):
         about_row.addStretch(1)
         col.addLayout(about_row)
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = vertical_scroll(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

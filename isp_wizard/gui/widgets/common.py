@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QWidget
 
 
 def label(text: str = "", role: str = "", *, rich: bool = False,
@@ -47,6 +47,16 @@ def card(role: str = "card") -> QFrame:
     frame.setProperty("role", role)
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     return frame
+
+
+def vertical_scroll(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless area that scrolls up and down (never sideways: text wraps)."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(content)
+    return scroll
 
 
 def announce(widget: QWidget, message: str, *, assertive: bool = False) -> None:
