@@ -50,17 +50,24 @@ def _chart_rows(counts: Counts) -> Counts:
     return (*head, (f"All others ({len(tail)})", sum(n for _, n in tail)))
 
 
-def _value_axis(chart: Any, largest: int, font: str) -> None:
-    """Whole-number ticks from nought, in thousands with commas, on a light grid."""
+def _style_bars(chart: Any, font: str, label_anchor: str) -> None:
+    """What both charts share: a whole-number value axis from nought (thousands with commas)
+    on a light grid, a count at each bar's end anchored at ``label_anchor``, and plain bars in
+    the first colour of the palette."""
     from reportlab.lib import colors
 
-    top, step = nice_axis(largest)
+    top, step = nice_axis(max(chart.data[0], default=0))
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = lambda v: f"{int(v):,}"
     chart.valueAxis.visibleGrid = 1
     chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = label_anchor
+    chart.bars.strokeColor = None
+    chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
 
 
 def hbar_chart(counts: Counts, font: str, colours: dict[str, str] | None = None,
@@ -85,14 +92,9 @@ def hbar_chart(counts: Counts, font: str, colours: dict[str, str] | None = None,
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -3
     chart.categoryAxis.tickLeft = 0
-    _value_axis(chart, max((n for _, n in rows), default=0), font)
+    _style_bars(chart, font, "w")
     chart.barLabelFormat = lambda v: f"{int(v):,}"
-    chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 7
-    chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
-    chart.bars.strokeColor = None
-    chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
     for i, (label, _) in enumerate(rows):
         if colours and label in colours:
             chart.bars[(0, i)].fillColor = colors.HexColor(colours[label])
@@ -104,7 +106,6 @@ def vbar_chart(counts: Counts, font: str, width: float = CHART_WIDTH) -> Any:
     """A column per month (or quarter, or year), its count above it."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
 
     drawing = Drawing(width, 160)
     chart = VerticalBarChart()
@@ -120,13 +121,8 @@ def vbar_chart(counts: Counts, font: str, width: float = CHART_WIDTH) -> Any:
         chart.categoryAxis.labels.boxAnchor = "ne"
     else:
         chart.categoryAxis.labels.boxAnchor = "n"
-    _value_axis(chart, max((n for _, n in counts), default=0), font)
+    _style_bars(chart, font, "s")
     chart.barLabelFormat = (lambda v: f"{int(v):,}" if v else "") if len(counts) <= 24 else None
-    chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 7
-    chart.barLabels.boxAnchor = "s"
     chart.barLabels.dy = 2
-    chart.bars.strokeColor = None
-    chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
     drawing.add(chart)
     return drawing
