@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -71,9 +71,9 @@ class MonitoringDialog(QDialog):
         save_as.setBuddy(self.path_edit)
         form.addRow(save_as, where)
 
-        self.problem = label("", "error")
-        self.problem.setObjectName("monitoringProblem")
-        self.problem.hide()
+        self.problem_label = label("", "error")
+        self.problem_label.setObjectName("monitoringProblem")
+        self.problem_label.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -89,7 +89,7 @@ class MonitoringDialog(QDialog):
                                        "made in the period, for the partnership board. No "
                                        "personal data is included.")))
         layout.addLayout(form)
-        layout.addWidget(self.problem)
+        layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
 
     def _date_edit(self, name: str, accessible: str, value: dt.date) -> QDateEdit:
@@ -135,20 +135,22 @@ class MonitoringDialog(QDialog):
                                    else chosen + ".pdf")
             self._path_touched = True
 
-    def problem_text(self) -> str:
+    def problem(self) -> tuple[str, QWidget | None]:
+        """What is wrong, and the field to put right; ``("", None)`` when all is well."""
         if self.end() < self.start():
-            return self.tr("The period ends before it starts.")
+            return self.tr("The period ends before it starts."), self.end_edit
         if not self.path_edit.text().strip():
-            return self.tr("Say where to save the report.")
+            return self.tr("Say where to save the report."), self.path_edit
         if not self.path().parent.is_dir():
-            return self.tr("There is no folder %s.") % self.path().parent
-        return ""
+            return self.tr("There is no folder %s.") % self.path().parent, self.path_edit
+        return "", None
 
     def check_and_accept(self) -> None:
-        problem = self.problem_text()
-        if problem:
-            self.problem.setText(problem)
-            self.problem.show()
-            announce(self.problem, problem, assertive=True)
+        text, field = self.problem()
+        if field is not None:
+            self.problem_label.setText(text)
+            self.problem_label.show()
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            announce(self.problem_label, text, assertive=True)
             return
         self.accept()

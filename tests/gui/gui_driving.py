@@ -82,3 +82,16 @@ def sign(qtbot: Any, window: Any, passphrase: str) -> Any:
     with qtbot.waitSignal(page.signed, timeout=60_000) as blocker:
         qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
     return blocker.args[0]
+
+
+def file_record(window: Any, case: str, answers: dict[str, Any], training: bool = False) -> Any:
+    """A signed record of the demo tree, filed through the same service the sign page calls."""
+    from isp_wizard.engine.walk import walk
+    from isp_wizard.record.model import RecordDetails
+    from isp_wizard.services.finish import finish_walk
+
+    ctx = window.ctx
+    session = walk(ctx.pack.trees["demo"], answers, ctx.pack.partners)
+    return finish_walk(session, ctx.pack, RecordDetails(case_reference=case),
+                       identity_path=ctx.where.identity_path, passphrase=PASSPHRASE,
+                       training=training, locations=ctx.where)

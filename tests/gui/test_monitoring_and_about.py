@@ -8,25 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from gui_driving import PASSPHRASE
+from gui_driving import file_record
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from test_accessibility import unnamed_controls
 
 from isp_wizard.gui.monitoring_dialog import MonitoringDialog, last_full_quarter
-
-
-def _file_record(window, case: str, answers: dict, training: bool = False):  # type: ignore[no-untyped-def]
-    """A signed, filed record, made through the service the sign page calls."""
-    from isp_wizard.engine.walk import walk
-    from isp_wizard.record.model import RecordDetails
-    from isp_wizard.services.finish import finish_walk
-
-    ctx = window.ctx
-    session = walk(ctx.pack.trees["demo"], answers, ctx.pack.partners)
-    return finish_walk(session, ctx.pack, RecordDetails(case_reference=case),
-                       identity_path=ctx.where.identity_path, passphrase=PASSPHRASE,
-                       training=training, locations=ctx.where)
 
 
 @pytest.mark.parametrize(("today", "start", "end"), [
@@ -42,8 +29,8 @@ def test_the_period_defaults_to_the_last_full_quarter(today, start, end) -> None
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_monitoring_report_from_the_register_page(qtbot, window, identity,
                                                   tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _file_record(window, "MON-1", {"emergency": "yes"})
-    _file_record(window, "MON-2", {"emergency": "no", "purpose": "no"})
+    file_record(window, "MON-1", {"emergency": "yes"})
+    file_record(window, "MON-2", {"emergency": "no", "purpose": "no"})
     window.show_page("register")
     page = window.pages["register"]
     assert page.monitoring_button.isVisible()
@@ -60,7 +47,8 @@ def test_monitoring_report_from_the_register_page(qtbot, window, identity,
     # a period that ends before it starts is refused in the dialog
     dialog.end_edit.setDate(dialog.start_edit.date().addDays(-1))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "ends before it starts" in dialog.problem.text()
+    assert dialog.isVisible() and "ends before it starts" in dialog.problem_label.text()
+    assert dialog.focusWidget() in (dialog.end_edit, dialog.end_edit.lineEdit())
 
     today = dt.datetime.now(dt.UTC).date()
     dialog.start_edit.setDate(QDate(today.year, today.month, 1))
@@ -77,6 +65,7 @@ def test_monitoring_report_from_the_register_page(qtbot, window, identity,
     assert page.report.toPlainText() == blocker.args[0]
     assert out.is_file() and not page.busy.isVisible() and page.monitoring_button.isEnabled()
     assert page.open_report_button.isVisible() and page.report_path == out
+    assert window.focusWidget() is page.open_report_button
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "monitoring report" in text.lower()

@@ -5,30 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gui_driving import PASSPHRASE
+from gui_driving import file_record
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from isp_wizard.paths import settings_path
 
 
-def _make_record(window, case: str, answers: dict, training: bool = False):  # type: ignore[no-untyped-def]
-    """A signed record made through the same service the sign page calls."""
-    from isp_wizard.engine.walk import walk
-    from isp_wizard.record.model import RecordDetails
-    from isp_wizard.services.finish import finish_walk
-
-    ctx = window.ctx
-    session = walk(ctx.pack.trees["demo"], answers, ctx.pack.partners)
-    return finish_walk(session, ctx.pack, RecordDetails(case_reference=case),
-                       identity_path=ctx.where.identity_path, passphrase=PASSPHRASE,
-                       training=training, locations=ctx.where)
-
-
 def test_register_lists_filters_verifies_and_exports(qtbot, window, identity, tmp_path: Path,
                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    _make_record(window, "REG-1", {"emergency": "yes"})
-    _make_record(window, "REG-2", {"emergency": "no", "purpose": "no"})
+    file_record(window, "REG-1", {"emergency": "yes"})
+    file_record(window, "REG-2", {"emergency": "no", "purpose": "no"})
     window.show_page("register")
     page = window.pages["register"]
     assert page.model.rowCount() == 2
@@ -70,9 +57,9 @@ def test_register_lists_filters_verifies_and_exports(qtbot, window, identity, tm
 def test_training_records_are_shown_only_in_training_mode(qtbot, demo_rules, make_window,
                                                           identity) -> None:  # type: ignore[no-untyped-def]
     real = make_window()
-    _make_record(real, "REAL-1", {"emergency": "yes"})
+    file_record(real, "REAL-1", {"emergency": "yes"})
     trainee = make_window(training=True)
-    _make_record(trainee, "PRACTICE-1", {"emergency": "yes"}, training=True)
+    file_record(trainee, "PRACTICE-1", {"emergency": "yes"}, training=True)
     trainee.show_page("register")
     assert [e.case_reference for e in trainee.pages["register"].model.entries] == ["PRACTICE-1"]
     assert trainee.pages["register"].heading.text() == "Training register"

@@ -355,6 +355,7 @@ class RegisterPage(QWidget):
             lines += [self.tr("Note: %s") % note for note in made.notes]
             self.open_report_button.show()
             finished("\n".join(lines))
+            self.open_report_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
         def failed(exc: BaseException) -> None:
             finished(self.tr("Could not make the monitoring report: %s") % exc)
