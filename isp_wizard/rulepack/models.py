@@ -25,6 +25,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Decision = Literal["share", "share_with_conditions", "do_not_share", "seek_advice"]
 DECISIONS: tuple[Decision, ...] = ("share", "share_with_conditions", "do_not_share", "seek_advice")
 SHARING_DECISIONS: frozenset[str] = frozenset({"share", "share_with_conditions"})
+RecordKind = Literal["decision", "breach"]
 NodeKind = Literal["question", "multi", "text", "date", "partner", "info", "outcome"]
 AnswerValue = str | list[str]
 
@@ -213,6 +214,11 @@ class Tree(Model):
     effective: dt.date
     summary: str = Field(min_length=1)
     audience: str = ""
+    record_kind: RecordKind = Field(
+        default="decision",
+        description="What the tree's records are: 'decision' (whether to share; the default) or "
+                    "'breach' (something went wrong with a share; the outcome reached is the "
+                    "breach's status, and the monitoring report counts it apart).")
     governance: Governance = Field(default_factory=Governance)
     start: Id
     nodes: list[Node] = Field(min_length=1)

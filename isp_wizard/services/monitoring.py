@@ -40,11 +40,12 @@ def make_monitoring_report(register_path: Path, records_dir: Path, rules_dir: Pa
                      f"not listed: {exc}")
     if register_path.exists():
         with open_register(register_path, create=False) as register:
-            entries = list(register.entries())
+            entries = [e for e in register.entries() if e.is_record]
     else:
         entries = []
         notes.append(f"there is no register at {register_path} yet: the report is empty")
-    facts = facts_from_entries(entries, records_dir, start, end, cache_dir=cache_dir)
+    facts = facts_from_entries(entries, records_dir, start, end, cache_dir=cache_dir,
+                               catalogue=catalogue)
     stats = compute_stats(facts, start, end, catalogue, as_of=as_of)
     write_report(stats, out, generated=now)
     if stats.details_unread:

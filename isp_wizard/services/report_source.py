@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isp_wizard.errors import WizardError
-from isp_wizard.services.report_stats import Catalogue, RecordFacts, is_breach_tree
+from isp_wizard.services.report_stats import Catalogue, RecordFacts
 
 if TYPE_CHECKING:
     from isp_wizard.record.model import DecisionRecord
@@ -36,6 +36,7 @@ def catalogue_from_pack(pack: RulePack) -> Catalogue:
         trees={tree_id: tree.tree.title for tree_id, tree in pack.trees.items()},
         partners={pid: partner.name for pid, partner in pack.partners.items()},
         contacts={cid: contact.role for cid, contact in pack.contacts.items()},
+        record_kinds={tree_id: tree.tree.record_kind for tree_id, tree in pack.trees.items()},
     )
 
 
@@ -77,10 +78,13 @@ def categories_of(record: DecisionRecord) -> dict[str, Any]:
 
 def facts_from_entries(entries: Iterable[RegisterEntry], records_dir: Path, start: dt.date,
                        end: dt.date, *, cache_dir: Path | None = None,
-                       read_record: RecordReader = read_embedded_record) -> list[RecordFacts]:
-    """One ``RecordFacts`` per entry; the records of the period are opened for their details."""
+                       read_record: RecordReader = read_embedded_record,
+                       catalogue: Catalogue | None = None) -> list[RecordFacts]:
+    """One ``RecordFacts`` per entry; the records of the period are opened for their details.
+    ``catalogue`` says which trees make breach records (whose outcome is their status)."""
     from isp_wizard.store.pdfcheck import resolve_pdf
 
+    catalogue = catalogue or Catalogue()
     cache = _load_cache(cache_dir)
     fresh = False
     facts = []
@@ -102,7 +106,7 @@ def facts_from_entries(entries: Iterable[RegisterEntry], records_dir: Path, star
             decision=entry.decision or None, review_date=_date(entry.review_date),
             partners=tuple((details or {}).get("partners", ())),
             consulted=tuple((details or {}).get("consulted", ())),
-            breach_status=(details or {}).get("outcome") if is_breach_tree(entry.tree_id)
+            breach_status=(details or {}).get("outcome") if catalogue.is_breach(entry.tree_id)
             else None,
             training=entry.training, details_read=details is not None or not in_period,
         ))

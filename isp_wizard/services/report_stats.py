@@ -43,8 +43,9 @@ Counts = tuple[tuple[str, int], ...]
 
 
 def is_breach_tree(tree_id: str) -> bool:
-    """Breach records come from a tree whose id has the word "breach" in it ("breach",
-    "data-breach", "breach_response" …): their outcome is the breach's status."""
+    """The old test for a breach tree, by the word "breach" in its id ("breach", "data-breach",
+    "breach_response" …). Trees now declare ``record_kind: breach`` in their rule file: this is
+    used only for a tree the rules do not know (see ``Catalogue.is_breach``)."""
     return BREACH_WORD in tree_id.replace("_", "-").replace(".", "-").split("-")
 
 
@@ -78,6 +79,18 @@ class Catalogue:
     partners: Mapping[str, str] = field(default_factory=dict)
     contacts: Mapping[str, str] = field(default_factory=dict)
     breach_statuses: Mapping[str, str] = field(default_factory=dict)
+    record_kinds: Mapping[str, str] = field(default_factory=dict)
+    """Each tree's declared ``record_kind`` ("decision" or "breach"), from its rule file."""
+
+    def is_breach(self, tree_id: str) -> bool:
+        """Whether the tree's records are breach records (their outcome is the breach's status,
+        and they are counted apart from decisions), as its rule file declares."""
+        kind = self.record_kinds.get(tree_id)
+        if kind is None:
+            # A tree the rules do not know (withdrawn since, or the rules could not be loaded):
+            # nothing declares its kind, so fall back to the old test of its id.
+            return is_breach_tree(tree_id)
+        return kind == "breach"
 
     def tree(self, tree_id: str) -> str:
         if tree_id in self.trees:
@@ -238,7 +251,7 @@ def compute_stats(facts: Iterable[RecordFacts], start: dt.date, end: dt.date,
         versions[(tree, fact.tree_version if _VERSION.fullmatch(fact.tree_version) else UNKNOWN,
                   fact.tree_sha256[:12] if _HEX.fullmatch(fact.tree_sha256) else "")] += 1
         unread += not fact.details_read
-        if is_breach_tree(fact.tree_id):
+        if catalogue.is_breach(fact.tree_id):
             breaches += 1
             breach_status[catalogue.breach_status(fact.breach_status)] += 1
             continue

@@ -33,9 +33,10 @@ EXTRA_CONTACTS = """
     how: (phone)
     when: Health information.
 """
-BREACH_TREE = """id: breach
+BREACH_TREE = """id: incident
 title: Something went wrong with a share
 version: 1.0.0
+record_kind: breach
 effective: 2026-01-01
 summary: A test breach tree.
 start: risk
@@ -69,7 +70,8 @@ def rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f.write(EXTRA_PARTNERS)
     with (root / "contacts.yaml").open("a", encoding="utf-8") as f:
         f.write(EXTRA_CONTACTS)
-    (root / "trees" / "breach.yaml").write_text(BREACH_TREE, encoding="utf-8")
+    # named so that only its declared record_kind, not its id, makes it a breach tree
+    (root / "trees" / "incident.yaml").write_text(BREACH_TREE, encoding="utf-8")
     return root
 
 
@@ -90,9 +92,9 @@ def filed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
              partner_id=FREE_TEXT_PARTNER),
         dict(tree_id="demo", decision="seek_advice", created=_when("2026-03-01T09:00"),
              consult=("dpo", "caldicott"), version="1.1.0"),
-        dict(tree_id="breach", decision="seek_advice", created=_when("2026-03-02T09:00"),
+        dict(tree_id="incident", decision="seek_advice", created=_when("2026-03-02T09:00"),
              outcome="report-to-ico"),
-        dict(tree_id="breach", decision="do_not_share", created=_when("2026-03-03T09:00"),
+        dict(tree_id="incident", decision="do_not_share", created=_when("2026-03-03T09:00"),
              outcome="contained"),
         dict(tree_id="demo", decision="share", created=_when("2025-12-31T23:00"),
              review=dt.date(2026, 1, 15)),

@@ -156,6 +156,36 @@ def test_breach_trees_and_their_status_labels() -> None:
     assert stats.by_decision[0] == ("Share", 0)  # breach records are not decisions to share
 
 
+def test_the_rules_declare_which_trees_make_breach_records() -> None:
+    catalogue = Catalogue(record_kinds={"incident": "breach", "breach-advice": "decision",
+                                        "s115": "decision"})
+    assert catalogue.is_breach("incident")  # declared, though "breach" is not in its id
+    assert not catalogue.is_breach("breach-advice")  # declared a decision tree: believed
+    assert not catalogue.is_breach("s115")
+    assert catalogue.is_breach("data-breach")  # unknown to the rules: the id decides
+    assert not catalogue.is_breach("withdrawn")
+    facts = [fact(1, "2026-02-01T09:00", tree="incident", decision="seek_advice",
+                  breach_status="contained"),
+             fact(2, "2026-02-02T09:00", tree="breach-advice", decision="share"),
+             fact(3, "2026-02-03T09:00", tree="data-breach", breach_status="ico")]
+    stats = compute_stats(facts, START, END, catalogue)
+    assert stats.breaches == 2
+    assert dict(stats.breaches_by_status) == {"Contained": 1, "ICO": 1}
+    assert dict(stats.by_decision)["Share"] == 1 and stats.shared == 1
+    assert stats.seek_advice == 0
+
+
+def test_the_shipped_rules_declare_the_breach_tree() -> None:
+    from isp_wizard.paths import shipped_rules_dir
+    from isp_wizard.rulepack import load_pack
+    from isp_wizard.services.report_source import catalogue_from_pack
+
+    catalogue = catalogue_from_pack(load_pack(shipped_rules_dir()))
+    assert dict(catalogue.record_kinds) == {
+        "breach": "breach", "prevent": "decision", "request": "decision", "s115": "decision",
+        "safeguarding": "decision", "triage": "decision"}
+
+
 def test_text_that_is_not_an_id_version_or_hash_is_never_passed_on() -> None:
     """An export altered by hand could put anything in these fields: none of it gets through."""
     facts = [
