@@ -7,11 +7,13 @@ crash never leaves half a settings file behind.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from isp_wizard.fsutil import write_atomically
+
+__all__ = ["Settings", "write_atomically"]  # write_atomically: kept here for old callers
 
 
 @dataclass
@@ -46,7 +48,8 @@ class Settings:
     def save(self, path: Path) -> None:
         data = asdict(self)
         data.update(data.pop("extra"))
-        write_atomically(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+        write_atomically(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"),
+                         mode=0o644)  # no personal data in the settings
 
 
 def _fits(value: object, default: object) -> bool:
@@ -54,33 +57,3 @@ def _fits(value: object, default: object) -> bool:
     if type(value) is not type(default):
         return False
     return not isinstance(value, list) or all(isinstance(item, str) for item in value)
-
-
-def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -9,7 +9,6 @@ which also keeps the per-signature subsetting short.
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -294,11 +293,10 @@ def _build_merged(base: Path, extra: list[int]) -> bytes:
 
 
 def _store(target: Path, data: bytes) -> None:
+    from isp_wizard.fsutil import write_atomically
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        write_atomically(target, data, mode=0o644)  # a cached font: nothing private
     except OSError as exc:
         raise RecordError(f"cannot prepare the signature font in {target.parent}: "
                           f"{exc.strerror or exc}") from exc

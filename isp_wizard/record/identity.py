@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from isp_wizard.errors import IdentityError, MissingIdentityError, WrongPassphraseError
+from isp_wizard.fsutil import PRIVATE_FILE, write_atomically
 from isp_wizard.record.model import Practitioner
 
 MIN_PASSPHRASE = 8
@@ -212,18 +213,7 @@ def write_private(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if created or _is_default_folder(path.parent):
             os.chmod(path.parent, 0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        os.chmod(path, 0o600)
+        write_atomically(path, data, mode=PRIVATE_FILE)
     except OSError as exc:
         raise IdentityError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
@@ -239,10 +229,7 @@ def _is_default_folder(folder: Path) -> bool:
 
 def _write_public(path: Path, data: bytes) -> None:
     try:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        write_atomically(path, data, mode=0o644)  # a certificate is public
     except OSError as exc:
         raise IdentityError(f"cannot write {path}: {exc.strerror or exc}") from exc
 

@@ -68,10 +68,10 @@ def append_scenario(path: Path, tree_id: str, scenario: Scenario) -> None:
     if len(written.scenarios) != len(current.scenarios) + 1 or written.scenarios[-1] != scenario:
         raise ScenarioError(f"{path.name}: the scenario could not be added cleanly; "
                             "add it by hand")
-    from isp_wizard.settings import write_atomically
+    from isp_wizard.fsutil import write_atomically
 
     try:
-        write_atomically(path, text.encode("utf-8"))
+        write_atomically(path, text.encode("utf-8"), mode=0o644)  # shared with the rules
     except OSError as exc:
         raise ScenarioError(f"{path}: cannot write the scenarios file ({exc})") from exc
 

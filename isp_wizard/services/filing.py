@@ -2,21 +2,20 @@
 one step — if either fails, neither remains.
 
 The PDF is copied into the records folder under a temporary name, flushed to disk and renamed to
-``<record id>.pdf``; only then is the register entry appended. If the append fails the PDF is
-removed again; once it succeeds the original signed file is removed (so the PDF has moved).
-A crash between the rename and the append leaves a PDF with no entry, which ``register verify``
-reports as an unregistered PDF rather than losing it.
+``<record id>.pdf`` (owner-only, as is a records folder made here); only then is the register
+entry appended. If the append fails the PDF is removed again; once it succeeds the original
+signed file is removed (so the PDF has moved). A crash between the rename and the append
+leaves a PDF with no entry, which ``register verify`` reports as an unregistered PDF rather than
+losing it.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isp_wizard.errors import InputFileError, RegisterError, StoreError
+from isp_wizard.fsutil import PRIVATE_FILE, PRIVATE_FOLDER, copy_atomically, make_folder
 
 if TYPE_CHECKING:
     from isp_wizard.paths import Locations
@@ -65,32 +64,14 @@ def file_record(record: DecisionRecord, signed_pdf: Path, *, locations: Location
 
 
 def _place(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` durably: temporary name, fsync, rename, fsync the folder."""
+    """Copy ``source`` to ``target`` durably and owner-only (``isp_wizard.fsutil``)."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        make_folder(target.parent, mode=PRIVATE_FOLDER)
     except OSError as exc:
         raise StoreError(f"the records folder {target.parent} cannot be written: "
                          f"{exc.strerror}") from exc
     try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, target)
+        copy_atomically(source, target, mode=PRIVATE_FILE)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise StoreError(f"the signed PDF cannot be filed in {target.parent}: "
                          f"{exc.strerror}") from exc
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass

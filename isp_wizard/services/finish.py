@@ -38,13 +38,14 @@ def finish_walk(session: Session, pack: RulePack, details: RecordDetails, *,
     record is filed and removed again if filing fails, so a copy never outlives a failed filing.
     """
     from isp_wizard.errors import RecordError
+    from isp_wizard.fsutil import PRIVATE_FOLDER, make_folder
     from isp_wizard.services.filing import file_record
     from isp_wizard.services.records import create_signed_record, write_pdf
 
     if copy_to is not None and copy_to.exists() and not replace:
         raise RecordError(f"{copy_to} already exists; choose another name")
     records_dir = locations.records_for(training)
-    records_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(records_dir, mode=PRIVATE_FOLDER)  # records hold personal data
     unfiled = records_dir / f".unfiled-{uuid.uuid4().hex}.pdf"
     record = create_signed_record(session, pack, details, identity_path=identity_path,
                                   passphrase=passphrase, training=training, out_path=unfiled,

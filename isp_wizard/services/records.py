@@ -1,15 +1,14 @@
 """Making and countersigning signed records: the sequence the GUI and the CLI both run.
 
 ``create_signed_record`` unlocks the identity, builds the record, renders it, signs it and
-writes it atomically (a temporary file in the same folder, fsync, rename): a crash, a full disk
-or a read-only folder never leaves half a PDF behind.
+writes it atomically and owner-only (``isp_wizard.fsutil``: a temporary file in the same folder,
+fsync, rename): a crash, a full disk or a read-only folder never leaves half a PDF behind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,26 +74,14 @@ def countersign_record(path: Path, *, identity_path: Path, passphrase: str,
 
 
 def write_pdf(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all; RecordError with a plain reason."""
-    folder = path.parent
-    part = folder / f".{path.name}.{os.getpid()}.part"
-    tmp: Path | None = None
+    """Write ``data`` to ``path`` whole or not at all, owner-only (a record holds personal data);
+    RecordError with a plain reason."""
+    from isp_wizard.fsutil import PRIVATE_FILE, PRIVATE_FOLDER, write_atomically
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        tmp = part
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        tmp = None
-        _fsync_folder(folder)
+        write_atomically(path, data, mode=PRIVATE_FILE, folder_mode=PRIVATE_FOLDER)
     except OSError as exc:
         raise RecordError(_why_not_written(path, exc)) from exc
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
 
 
 def _why_not_written(path: Path, exc: OSError) -> str:
@@ -103,16 +90,3 @@ def _why_not_written(path: Path, exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"cannot write to {path.parent}: the folder is read-only or not yours"
     return f"cannot write {path}: {exc.strerror or exc}"
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

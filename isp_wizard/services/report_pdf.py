@@ -247,35 +247,28 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
 
 def write_report(stats: ReportStats, out: Path, generated: dt.datetime | None = None) -> Path:
     """Write the report to ``out`` (atomically: a crash leaves no half-written PDF)."""
-    import os
-    import tempfile
+    from io import BytesIO
 
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
+    from isp_wizard.fsutil import write_atomically
+
     generated = generated or dt.datetime.now(dt.UTC)
     out = Path(out)
     font = _fonts()[0]
     period = f"{stats.start:%d %b %Y} – {stats.end:%d %b %Y}"
+    pdf = BytesIO()
+    doc = SimpleDocTemplate(
+        pdf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+        bottomMargin=18 * mm, title=TITLE, subject=f"Monitoring report, {period}",
+        author="isp-wizard", creator="isp-wizard")
+    doc.build(build_story(stats, generated), canvasmaker=_numbered_canvas(font, period))
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise ReportError(f"cannot write the report in {out.parent}: {exc.strerror}") from exc
-    try:
-        doc = SimpleDocTemplate(
-            tmp, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-            bottomMargin=18 * mm, title=TITLE, subject=f"Monitoring report, {period}",
-            author="isp-wizard", creator="isp-wizard")
-        doc.build(build_story(stats, generated), canvasmaker=_numbered_canvas(font, period))
-        os.replace(tmp, out)
+        write_atomically(out, pdf.getvalue())
     except OSError as exc:
         raise ReportError(f"cannot write the report to {out}: {exc.strerror}") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return out
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isp_wizard.errors import DraftError
-from isp_wizard.settings import write_atomically
+from isp_wizard.fsutil import make_folder, write_atomically
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
@@ -95,7 +95,7 @@ class DraftStore:
         except (TypeError, ValueError) as exc:
             raise DraftError(f"the draft's details cannot be saved: {exc}") from exc
         if not self.folder.exists():
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_folder(self.folder, mode=0o700)  # owner-only: drafts hold personal data
         for attempt in range(_SAVE_ATTEMPTS):
             try:
                 write_atomically(path, data.encode("utf-8"), mode=0o600)

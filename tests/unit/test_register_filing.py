@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,6 +62,20 @@ def test_filing_moves_the_pdf_and_appends_the_entry(tmp_path: Path) -> None:
         assert reg.get(record.record_id) == entry
         assert reg.verify(where.records_dir) == []
     assert not where.training_register_path.exists()
+
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_a_filed_record_and_the_records_folder_made_for_it_are_owner_only(
+        tmp_path: Path) -> None:
+    where = locations()
+    assert not where.records_dir.exists()
+    record = make_record()
+    file_record(record, signed_pdf(tmp_path / "out"), locations=where, training=False)
+    assert stat.S_IMODE(where.records_dir.stat().st_mode) == 0o700
+    filed = where.records_dir / f"{record.record_id}.pdf"
+    assert stat.S_IMODE(filed.stat().st_mode) == 0o600
+    assert [p.name for p in where.records_dir.iterdir()] == [filed.name]  # no temporary left
 
 
 def test_training_records_are_kept_apart(tmp_path: Path) -> None:
