@@ -131,6 +131,8 @@ def _print_result(result: ExportResult) -> None:
     parts = [f"{result.entries:,} entries", f"{result.added:,} added",
              f"{result.duplicates:,} already there",
              f"{result.signatures_checked:,} signatures checked"]
+    if result.events_added:
+        parts.append(f"{result.events_added:,} countersignatures added")
     if result.pdfs_not_supplied:
         parts.append(f"{result.pdfs_not_supplied:,} without their PDF (signature not checked)")
     if result.training_skipped:

@@ -36,10 +36,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="trust this CA (instead of the configured trust anchors)")
     verify.add_argument("--require-trusted", action="store_true",
                         help="exit 1 unless every signer is trusted here")
+    verify.add_argument("--require-registered", action="store_true",
+                        help="exit 1 unless the record is filed in this machine's register")
     verify.set_defaults(handler=cmd_verify)
 
     counter = commands.add_parser("countersign", help="add a manager's signature to a record")
-    counter.add_argument("pdf", type=Path)
+    counter.add_argument("pdf", type=Path, metavar="PDF|RECORD_ID",
+                         help="the record's PDF, or the id of a record in the register")
     counter.add_argument("--out", type=Path, help="write here instead of updating the file")
     _identity_option(counter)
     _passphrase_options(counter)
@@ -233,19 +236,26 @@ def _read_yaml(path: Path) -> Any:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from isp_wizard.paths import locations
     from isp_wizard.record.verify import verify_record
+    from isp_wizard.services.filed import MATCHES, check_against_register
 
     report = verify_record(args.pdf, trust_roots=args.trust)
+    filed = check_against_register(args.pdf, report, locations())
     if args.json:
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        print(json.dumps({**report.to_json(),
+                          "register": filed.to_json() if filed else None},
+                         indent=2, ensure_ascii=False))
     else:
-        print(describe(report))
-    if not report.ok:
+        print(describe(report, filed, require_trusted=args.require_trusted))
+    if not report.ok or (filed is not None and filed.differs):
+        return 1
+    if args.require_registered and (filed is None or filed.status != MATCHES):
         return 1
     return 1 if args.require_trusted and not report.trusted else 0
 
 
-def describe(report: Any) -> str:
+def describe(report: Any, filed: Any = None, *, require_trusted: bool = False) -> str:
     """The verification report in words."""
     lines = [f"{report.path}:"]
     record = report.record
@@ -265,11 +275,22 @@ def describe(report: Any) -> str:
     lines.append("  Record data: " + ("intact and matches the pages"
                                       if report.json_intact and report.json_matches_pages
                                       else "DOES NOT MATCH"))
+    if filed is not None:
+        lines.append(f"  Register: {filed.message}")
     for problem in report.all_problems:
         lines.append(f"  Problem: {problem}")
-    lines.append("  Result: " + ("the record holds" if report.ok
-                                 else "ALTERED — do not rely on this record"))
+    lines.append("  Result: " + _result(report, filed, require_trusted))
     return "\n".join(lines)
+
+
+def _result(report: Any, filed: Any, require_trusted: bool) -> str:
+    if not report.ok:
+        return "ALTERED — do not rely on this record"
+    if filed is not None and filed.differs:
+        return "the record is intact, but it is not the version filed in the register"
+    if require_trusted and not report.trusted:
+        return "intact, but not signed by a trusted identity"
+    return "the record holds"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -278,13 +299,28 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def cmd_countersign(args: argparse.Namespace) -> int:
+    from isp_wizard.paths import locations
+    from isp_wizard.services.filed import filed_pdf_for_id
     from isp_wizard.services.records import countersign_record
 
+    pdf = args.pdf
+    if not pdf.exists() and pdf.suffix.lower() != ".pdf" and len(pdf.parts) == 1:
+        found = filed_pdf_for_id(str(pdf), locations())
+        if found is None:
+            raise InputFileError(f"{pdf}: no such file, and no record with this id in the "
+                                 "register")
+        pdf = found
     identity = _identity_path(args)
     passphrase = _passphrase(args, f"Passphrase for {identity}: ")
-    done = countersign_record(args.pdf, identity_path=identity, passphrase=passphrase,
+    done = countersign_record(pdf, identity_path=identity, passphrase=passphrase,
                               out_path=args.out)
-    print(f"Countersigned by {done.countersigner.name}: {args.out or args.pdf}")
+    print(f"Countersigned by {done.countersigner.name}: {args.out or pdf}")
+    if done.event is not None:
+        register = "training register" if done.event.training else "register"
+        print(f"  recorded in the {register} (record {done.event.record_id})")
+    else:
+        print("  this is not the PDF filed in the register, so only this file was "
+              "countersigned; the register is unchanged")
     return 0 if done.report.ok else 1
 
 

@@ -236,7 +236,7 @@ def cmd_register_verify(args: argparse.Namespace) -> int:
         return 0
     records_dir = None if args.chain_only else where.records_for(bool(args.training))
     with reg:
-        count = sum(1 for _ in reg.entries())
+        count = sum(1 for e in reg.entries() if e.is_record)
         findings = reg.verify(records_dir)
     for finding in findings:
         print(finding)

@@ -13,6 +13,10 @@ whole and every problem reported, so the IG lead can ask that laptop for a fresh
 others still go in. Entries keep their provenance in ``source`` (the laptop register's id, the
 export's file name and when it was exported), and their PDFs are copied under
 ``merged/<register id>/`` in the partnership records folder.
+
+A record's events (countersignatures) come with it: the PDF in the bundle must match the record's
+latest entry, the events are appended after the record, and a record already merged takes only the
+events it does not have yet (its PDF is then replaced by the countersigned one).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class ExportResult:
     source: str = ""
     entries: int = 0
     added: int = 0
+    events_added: int = 0
     duplicates: int = 0
     training_skipped: int = 0
     signatures_checked: int = 0
@@ -123,8 +128,37 @@ def default_signature_check(pdf: Path, entry: RegisterEntry) -> str | None:
     return None
 
 
-ToAdd = list[tuple[RegisterEntry, Path, bool]]
-"""Entries to add, each with where its PDF is in the bundle and whether it is there."""
+ToAdd = list[tuple[RegisterEntry, Path, bool, str]]
+"""Entries to add, each with where its PDF is in the bundle, whether it is there, and where the
+record is already filed in the partnership register (empty for a record new to it)."""
+
+
+def _grouped(entries: Sequence[RegisterEntry], problems: list[str]
+             ) -> list[list[RegisterEntry]]:
+    """Each record's entry followed by its events, in the order the records were filed."""
+    groups: dict[str, list[RegisterEntry]] = {}
+    for entry in entries:
+        rid = entry.record_id
+        if entry.is_record:
+            if rid in groups:
+                problems.append(f"{rid}: appears more than once in the export")
+                continue
+            groups[rid] = [entry]
+        elif rid in groups:
+            groups[rid].append(entry)
+        else:
+            problems.append(f"{rid}: a {entry.kind} comes before (or without) its record")
+    return list(groups.values())
+
+
+def _new_events(held: list[RegisterEntry], group: list[RegisterEntry]
+                ) -> list[RegisterEntry] | None:
+    """The export's events the register does not hold yet; None when the two disagree."""
+    mine, theirs = [_identity(e) for e in held[1:]], [_identity(e) for e in group[1:]]
+    shared = min(len(mine), len(theirs))
+    if mine[:shared] != theirs[:shared]:
+        return None
+    return group[1 + len(mine):]
 
 
 def check_export(path: Path, register: Register, *, require_pdfs: bool,
@@ -145,26 +179,26 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool,
     result.problems += [f"{f.record_id or '(export)'}: {f.kind}: {f.message}"
                         for f in export.check()]
     bundle = path.parent
-    seen: set[str] = set()
     to_add: ToAdd = []
-    for entry in export.entries:
-        rid = entry.record_id
-        if rid in seen:
-            result.problems.append(f"{rid}: appears more than once in the export")
-            continue
-        seen.add(rid)
+    for group in _grouped(export.entries, result.problems):
+        entry, rid = group[0], group[0].record_id
         if entry.training:
             result.training_skipped += 1
             continue
         held = register.get(rid)
+        filed_at = ""
         if held is not None:
-            if _identity(held) == _identity(entry):
-                result.duplicates += 1
-            else:
+            new = _new_events(register.history(rid), group)
+            if _identity(held) != _identity(entry) or new is None:
                 result.problems.append(
                     f"{rid}: altered: differs from the copy already in the partnership register "
                     f"(from {held.source or 'this register'})")
-            continue
+                continue
+            if not new:
+                result.duplicates += 1
+                continue
+            group, filed_at = new, held.pdf_path
+        latest = group[-1]
         pdf = _bundle_pdf(bundle, entry)
         if pdf is None:
             result.problems.append(f"{rid}: its PDF path leaves the export folder: "
@@ -175,14 +209,14 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool,
             if require_pdfs:
                 result.problems.append(f"{rid}: pdf-missing: the signed PDF is not in the "
                                        f"export folder: {pdf}")
-            to_add.append((entry, pdf, False))
+            to_add += [(e, pdf, False, filed_at) for e in group]
             continue
         try:
             actual = file_sha256(pdf)
         except OSError as exc:
             result.problems.append(f"{rid}: the signed PDF cannot be read: {pdf}: {exc.strerror}")
             continue
-        if actual != entry.pdf_sha256:
+        if actual != latest.pdf_sha256:
             result.problems.append(f"{rid}: pdf-altered: the signed PDF has changed since it "
                                    f"was filed: {pdf}")
             continue
@@ -191,7 +225,7 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool,
             if (problem := check_signature(pdf, entry)) is not None:
                 result.problems.append(f"{rid}: signature: {problem}")
                 continue
-        to_add.append((entry, pdf, True))
+        to_add += [(e, pdf, True, filed_at) for e in group]
     return result, to_add
 
 
@@ -233,13 +267,16 @@ def _file(result: ExportResult, to_add: ToAdd, register: Register, records_dir: 
 
     folder = PurePosixPath(MERGED_FOLDER, _safe_name(result.register_id or "unknown"))
     bundle = result.path.parent
-    for entry, pdf, supplied in to_add:
-        relative = folder.joinpath(*pdf.relative_to(bundle).parts)
+    for entry, pdf, supplied, filed_at in to_add:
+        relative = PurePosixPath(filed_at) if filed_at else \
+            folder.joinpath(*pdf.relative_to(bundle).parts)
         target = records_dir.joinpath(*relative.parts)
+        replacing = supplied and target.exists()
         if supplied:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(pdf, target)
+                if not replacing:
+                    shutil.copyfile(pdf, target)
             except OSError as exc:
                 raise MergeError(f"cannot copy {pdf} into the partnership records folder: "
                                  f"{exc.strerror}") from exc
@@ -248,10 +285,30 @@ def _file(result: ExportResult, to_add: ToAdd, register: Register, records_dir: 
                 **entry.to_json(), "pdf_path": str(relative), "prev_hash": "", "entry_hash": "",
                 "source": entry.source or result.source}))
         except BaseException:
-            if supplied:
+            if supplied and not replacing:
                 target.unlink(missing_ok=True)
             raise
-        result.added += 1
+        if replacing:  # the event is recorded: the PDF it vouches for takes the old one's place
+            _replace_pdf(pdf, target)
+        if entry.is_record:
+            result.added += 1
+        else:
+            result.events_added += 1
+
+
+def _replace_pdf(pdf: Path, target: Path) -> None:
+    import os
+
+    from isp_wizard.errors import MergeError
+
+    temp = target.with_name(f".{target.name}.merging")
+    try:
+        shutil.copyfile(pdf, temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise MergeError(f"cannot copy {pdf} into the partnership records folder: "
+                         f"{exc.strerror}") from exc
 
 
 def _safe_name(text: str) -> str:

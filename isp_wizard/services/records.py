@@ -18,8 +18,11 @@ from isp_wizard.record.model import DecisionRecord, Practitioner, RecordDetails
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
+    from isp_wizard.paths import Locations
+    from isp_wizard.record.identity import Identity
     from isp_wizard.record.verify import VerificationReport
     from isp_wizard.rulepack.pack import RulePack
+    from isp_wizard.store.register import RegisterEntry
 
 
 def create_signed_record(session: Session, pack: RulePack, details: RecordDetails, *,
@@ -52,25 +55,59 @@ def create_signed_record(session: Session, pack: RulePack, details: RecordDetail
 class Countersigned:
     countersigner: Practitioner
     report: VerificationReport
+    event: RegisterEntry | None = None  # the register's entry, when the filed PDF was signed
+
+    @property
+    def in_register(self) -> bool:
+        return self.event is not None
 
 
 def countersign_record(path: Path, *, identity_path: Path, passphrase: str,
-                       out_path: Path | None = None) -> Countersigned:
-    """Add a manager's signature to the record at ``path`` (in place unless ``out_path``)."""
+                       out_path: Path | None = None, where: Locations | None = None,
+                       now: dt.datetime | None = None) -> Countersigned:
+    """Add a manager's signature to the record at ``path`` (in place unless ``out_path``).
+
+    In place on the PDF filed in the records folder, the countersignature is also recorded in the
+    register (``services.filed``); a copy elsewhere, or ``out_path``, leaves the register alone.
+    Nobody countersigns a record they signed as its decision maker.
+    """
     from isp_wizard.paths import locations
     from isp_wizard.record.identity import load_identity
     from isp_wizard.record.sign import countersign_pdf
     from isp_wizard.record.verify import verify_record
+    from isp_wizard.services.filed import filed_record_at, record_countersignature
 
+    where = where or locations()
     before = verify_record(path)
     if not before.ok:
         raise RecordError("the record does not verify, so it cannot be countersigned: "
                           + "; ".join(before.all_problems))
     identity = load_identity(identity_path, passphrase)
-    signed = countersign_pdf(path.read_bytes(), identity, cache_dir=locations().cache_dir)
+    refuse_own_record(before, identity)
+    filed = None if out_path is not None else filed_record_at(path, before, where)
+    signed = countersign_pdf(path.read_bytes(), identity, cache_dir=where.cache_dir)
+    if filed is not None:
+        event = record_countersignature(filed, signed, identity.practitioner, locations=where,
+                                        now=now)
+        return Countersigned(identity.practitioner, verify_record(path), event)
     target = out_path or path
     write_pdf(target, signed)
     return Countersigned(identity.practitioner, verify_record(target))
+
+
+def refuse_own_record(report: VerificationReport, identity: Identity) -> None:
+    """RecordError when ``identity`` is the decision maker's: nobody countersigns themselves."""
+    from isp_wizard.record.places import FIELD_DECIDER
+
+    mine = identity.practitioner.certificate_fingerprint
+    decider = {s.signer.certificate_fingerprint for s in report.signatures
+               if s.field == FIELD_DECIDER}
+    if report.record is not None:
+        decider.add(report.record.practitioner.certificate_fingerprint)
+    if mine and mine in decider:
+        raise RecordError("you signed this record as its decision maker, so you cannot "
+                          "countersign it: a countersignature must come from someone else, "
+                          "such as your manager")
 
 
 def write_pdf(path: Path, data: bytes) -> None:

@@ -26,14 +26,14 @@ GENESIS = "0" * 64
 CONTENT_FIELDS = (
     "record_id", "created_utc", "tree_id", "tree_version", "tree_sha256", "decision",
     "case_reference", "practitioner", "review_date", "training", "pdf_path", "pdf_sha256",
-    "source",
+    "source", "kind", "prev_pdf_sha256",
 )
-# Added in schema version 2: hashed only when non-empty (see the module docstring).
-LATER_FIELDS = ("review_date", "source")
+# Added in schema versions 2 and 3: hashed only when non-empty (see the module docstring).
+LATER_FIELDS = ("review_date", "source", "kind", "prev_pdf_sha256")
 
 HASH_RULE = ("entry_hash = SHA-256 of the UTF-8 canonical JSON (keys sorted, no spaces, "
-             "non-ASCII kept) of {\"content\": {the content fields, leaving out review_date and "
-             "source when empty}, \"prev\": prev_hash}; the first entry's prev_hash is 64 zeros")
+             "non-ASCII kept) of {\"content\": {the content fields, leaving out review_date, "
+             "source, kind and prev_pdf_sha256 when empty}, \"prev\": prev_hash}; the first entry's prev_hash is 64 zeros")
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Finding:
 
     record_id: str
     kind: str  # edited, deleted, inserted, reordered, head-missing, pdf-missing, pdf-altered,
-    # unregistered-pdf
+    # unregistered-pdf, event-broken
     message: str
 
     def __str__(self) -> str:

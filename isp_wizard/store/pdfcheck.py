@@ -1,4 +1,8 @@
-"""Re-hashing the records folder against the register: PDFs altered, missing or unregistered."""
+"""Re-hashing the records folder against the register: PDFs altered, missing or unregistered.
+
+A record's PDF must match its latest entry: the filed record's, or that of the last event on it
+(a countersignature changes the PDF, and its event entry carries the new SHA-256).
+"""
 
 from __future__ import annotations
 
@@ -26,10 +30,33 @@ def resolve_pdf(entry: RegisterEntry, records_dir: Path) -> Path:
     return path if path.is_absolute() else records_dir / path
 
 
+def latest_by_record(entries: Sequence[RegisterEntry], findings: list[Finding]
+                     ) -> dict[str, RegisterEntry]:
+    """Each record's latest entry, in the order the records were filed; an event that does not
+    follow its record's previous PDF, or names no filed record, is added to ``findings``."""
+    latest: dict[str, RegisterEntry] = {}
+    for entry in entries:
+        before = latest.get(entry.record_id)
+        if entry.is_record:
+            latest.setdefault(entry.record_id, entry)
+            continue
+        if before is None:
+            findings.append(Finding(entry.record_id, "event-broken",
+                                    f"a {entry.kind} is recorded for a record that is not in "
+                                    "the register"))
+            continue
+        if entry.prev_pdf_sha256 != before.pdf_sha256:
+            findings.append(Finding(entry.record_id, "event-broken",
+                                    f"the {entry.kind} recorded on {entry.created_utc} does not "
+                                    "follow the PDF the register held before it"))
+        latest[entry.record_id] = entry
+    return latest
+
+
 def check_pdfs(entries: Sequence[RegisterEntry], records_dir: Path) -> list[Finding]:
     findings: list[Finding] = []
     known: set[Path] = set()
-    for entry in entries:
+    for entry in latest_by_record(entries, findings).values():
         path = resolve_pdf(entry, records_dir)
         known.add(path.resolve())
         try:
@@ -43,8 +70,10 @@ def check_pdfs(entries: Sequence[RegisterEntry], records_dir: Path) -> list[Find
                                     f"the signed PDF cannot be read: {path}: {exc.strerror}"))
             continue
         if actual != entry.pdf_sha256:
+            since = "it was filed" if entry.is_record else \
+                f"its {entry.kind} of {entry.created_utc}"
             findings.append(Finding(entry.record_id, "pdf-altered",
-                                    f"the signed PDF has changed since it was filed: {path}"))
+                                    f"the signed PDF has changed since {since}: {path}"))
     if records_dir.is_dir():
         for pdf in sorted(records_dir.rglob("*.pdf")):
             if pdf.name.startswith(".") or pdf.resolve() in known:

@@ -1,5 +1,9 @@
 """The decision register: one hash-chained entry per signed record, behind a small interface.
 
+Later changes to a filed record's PDF that are legitimate (a manager's countersignature) are
+entries too, chained like the rest: an *event* entry (``kind`` set) carries the record's id, who
+and when, and the PDF's SHA-256 before and after, so ``register verify`` knows which PDF is current.
+
 ``Register`` is what the app, the CLI and the services call. ``SqliteRegister`` (the only SQL in
 the product, in ``sqlite_register.py``) serves it on a laptop; a partnership-wide server register
 can serve the same calls later by providing ``append``, ``get``, ``list``, ``entries``, ``head``
@@ -21,8 +25,11 @@ from isp_wizard.store.chain import ChainHead, Finding
 if TYPE_CHECKING:
     from isp_wizard.record.model import DecisionRecord, Practitioner
 
-__all__ = ["ChainHead", "Finding", "Register", "RegisterEntry", "RegisterFilter",
-           "entry_from_record", "open_register"]
+__all__ = ["COUNTERSIGNATURE", "ChainHead", "Finding", "Register", "RegisterEntry",
+           "RegisterFilter", "countersignature_entry", "entry_from_record", "open_register"]
+
+COUNTERSIGNATURE = "countersignature"
+"""The ``kind`` of the event entry a countersignature adds (a filed record's ``kind`` is empty)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,8 @@ class RegisterEntry:
 
     ``pdf_path`` is relative to the records folder when the PDF is inside it. ``source`` says
     where an entry came from when registers are merged; empty for entries made here.
+    ``kind`` is empty for a filed record; an event on a record (``COUNTERSIGNATURE``) names the
+    record, and gives the PDF's SHA-256 before (``prev_pdf_sha256``) and after (``pdf_sha256``).
     """
 
     record_id: str
@@ -48,6 +57,13 @@ class RegisterEntry:
     prev_hash: str = ""
     entry_hash: str = ""
     source: str = ""
+    kind: str = ""
+    prev_pdf_sha256: str = ""
+
+    @property
+    def is_record(self) -> bool:
+        """A filed record, not an event on one."""
+        return not self.kind
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -83,7 +99,7 @@ class RegisterFilter:
     case: str = ""
 
     def matches(self, entry: RegisterEntry) -> bool:
-        return ((self.since is None or entry.created_utc[:10] >= self.since.isoformat())
+        return (entry.is_record and (self.since is None or entry.created_utc[:10] >= self.since.isoformat())
                 and (not self.tree or entry.tree_id == self.tree)
                 and (not self.decision or entry.decision == self.decision)
                 and (not self.case or self.case.casefold() in entry.case_reference.casefold()))
@@ -104,6 +120,7 @@ class Register(ABC):
 
     @abstractmethod
     def get(self, record_id: str) -> RegisterEntry | None:
+        """The filed record's entry (not its events)."""
         raise NotImplementedError
 
     @abstractmethod
@@ -142,9 +159,18 @@ class Register(ABC):
             findings += check_pdfs(entries, records_dir)
         return findings
 
+    def history(self, record_id: str) -> list[RegisterEntry]:
+        """The record's entry and its events (countersignatures), in the order written."""
+        return [e for e in self.entries() if e.record_id == record_id]
+
+    def current_pdf_sha256(self, record_id: str) -> str | None:
+        """The SHA-256 the record's PDF should have now (after its latest event), or None."""
+        found = self.history(record_id)
+        return found[-1].pdf_sha256 if found else None
+
     def due(self, today: dt.date) -> list[RegisterEntry]:
         """Records whose review date is today or has passed, soonest first."""
-        due = [e for e in self.entries() if e.review_date and e.review_date <= today.isoformat()]
+        due = [e for e in self.entries() if e.is_record and e.review_date and e.review_date <= today.isoformat()]
         return sorted(due, key=lambda e: (e.review_date, e.created_utc))
 
     def export_csv(self, path: Path) -> int:
@@ -189,6 +215,18 @@ def entry_from_record(record: DecisionRecord, *, pdf_path: str, pdf_sha256: str
         pdf_path=pdf_path,
         pdf_sha256=pdf_sha256,
     )
+
+
+def countersignature_entry(filed: RegisterEntry, *, countersigner: Practitioner,
+                          when: dt.datetime, prev_pdf_sha256: str, pdf_sha256: str
+                          ) -> RegisterEntry:
+    """The event entry recording that ``countersigner`` countersigned the filed record."""
+    return RegisterEntry(
+        record_id=filed.record_id, created_utc=utc_text(when), tree_id=filed.tree_id,
+        tree_version=filed.tree_version, tree_sha256=filed.tree_sha256, decision=filed.decision,
+        case_reference=filed.case_reference, practitioner=_practitioner_text(countersigner),
+        training=filed.training, pdf_path=filed.pdf_path, pdf_sha256=pdf_sha256,
+        kind=COUNTERSIGNATURE, prev_pdf_sha256=prev_pdf_sha256)
 
 
 def utc_text(value: dt.datetime) -> str:

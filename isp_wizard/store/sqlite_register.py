@@ -30,16 +30,16 @@ from isp_wizard.errors import (
 from isp_wizard.store.chain import GENESIS, ChainHead, entry_hash
 from isp_wizard.store.register import FIELDS, Register, RegisterEntry, RegisterFilter
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x49535057  # "ISPW": marks the file as ours
 _SMALLEST_DATABASE = 512  # bytes: SQLite's smallest page; every written database is larger
 
 _COLUMNS = ", ".join(FIELDS)
 
-_SCHEMA_V2 = """
-CREATE TABLE entries (
+_ENTRIES_V3 = """
+CREATE TABLE {name} (
     seq INTEGER PRIMARY KEY,
-    record_id TEXT NOT NULL UNIQUE,
+    record_id TEXT NOT NULL,
     created_utc TEXT NOT NULL,
     tree_id TEXT NOT NULL,
     tree_version TEXT NOT NULL,
@@ -53,12 +53,19 @@ CREATE TABLE entries (
     pdf_sha256 TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     entry_hash TEXT NOT NULL,
-    source TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX entries_review_date ON entries (review_date) WHERE review_date <> '';
-CREATE INDEX entries_case ON entries (case_reference);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+    source TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT '',
+    prev_pdf_sha256 TEXT NOT NULL DEFAULT ''
+)"""
+# One filed record per id; its events (countersignatures) share the id.
+_INDEXES_V3 = (
+    "CREATE UNIQUE INDEX entries_record ON entries (record_id) WHERE kind = ''",
+    "CREATE INDEX entries_history ON entries (record_id, seq)",
+    "CREATE INDEX entries_review_date ON entries (review_date) WHERE review_date <> ''",
+    "CREATE INDEX entries_case ON entries (case_reference)",
+)
+_META = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_RECORDS_ONLY = "kind = ''"
 
 
 def _translate(exc: sqlite3.Error, path: Path) -> RegisterError:
@@ -120,6 +127,8 @@ class SqliteRegister(Register):
                 kind = "training" if entry.training else "real"
                 raise RegisterError(f"{self.path}: a {kind} record cannot go into this register: "
                                     "training and real records are never mixed")
+            if not entry.is_record:
+                _check_event(conn, entry, self.path)
             head = _head(conn)
             prev = head.hash if head else GENESIS
             count = head.count if head else 0
@@ -146,12 +155,17 @@ class SqliteRegister(Register):
     # --- reading -----------------------------------------------------------------------------
 
     def get(self, record_id: str) -> RegisterEntry | None:
-        rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE record_id = ?", (record_id,))
+        rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE record_id = ? AND "
+                           f"{_RECORDS_ONLY}", (record_id,))
         return _entry(rows[0]) if rows else None
+
+    def history(self, record_id: str) -> list[RegisterEntry]:
+        return [_entry(r) for r in self._query(
+            f"SELECT {_COLUMNS} FROM entries WHERE record_id = ? ORDER BY seq", (record_id,))]
 
     def list(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
         filters = filters or RegisterFilter()
-        where, params = ["1"], []
+        where, params = [_RECORDS_ONLY], []
         if filters.since is not None:
             where.append("created_utc >= ?")
             params.append(filters.since.isoformat())
@@ -171,7 +185,7 @@ class SqliteRegister(Register):
             f"SELECT {_COLUMNS} FROM entries ORDER BY seq", ())])
 
     def due(self, today: dt.date) -> list[RegisterEntry]:
-        rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE review_date <> '' AND "
+        rows = self._query(f"SELECT {_COLUMNS} FROM entries WHERE review_date <> '' AND {_RECORDS_ONLY} AND "
                            "review_date <= ? ORDER BY review_date, created_utc",
                            (today.isoformat(),))
         return [_entry(r) for r in rows]
@@ -206,6 +220,20 @@ def _entry(row: tuple[Any, ...]) -> RegisterEntry:
     values = dict(zip(FIELDS, row, strict=True))
     values["training"] = bool(values["training"])
     return RegisterEntry(**values)
+
+
+def _check_event(conn: sqlite3.Connection, event: RegisterEntry, path: Path) -> None:
+    """An event must follow its record's current PDF (checked under the write lock)."""
+    row = conn.execute("SELECT pdf_sha256 FROM entries WHERE record_id = ? ORDER BY seq DESC "
+                       "LIMIT 1", (event.record_id,)).fetchone()
+    filed = conn.execute(f"SELECT 1 FROM entries WHERE record_id = ? AND {_RECORDS_ONLY}",
+                         (event.record_id,)).fetchone()
+    if row is None or filed is None:
+        raise RegisterError(f"{path}: record {event.record_id} is not in the register, so a "
+                            f"{event.kind} cannot be recorded for it")
+    if row[0] != event.prev_pdf_sha256:
+        raise RegisterError(f"record {event.record_id}: the PDF changed since it was read (it "
+                            f"no longer matches the register); nothing was recorded")
 
 
 def _head(conn: sqlite3.Connection) -> ChainHead | None:
@@ -303,9 +331,10 @@ def _create_or_upgrade(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _create(conn: sqlite3.Connection) -> None:
-    for statement in _SCHEMA_V2.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    conn.execute(_ENTRIES_V3.format(name="entries"))
+    for statement in _INDEXES_V3:
+        conn.execute(statement)
+    conn.execute(_META)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
                      [("register_id", str(uuid.uuid4())), ("created_utc", now)])
@@ -339,4 +368,18 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
                          [("head_hash", last[0]), ("head_count", str(last[1]))])
 
 
-MIGRATIONS = {1: _migrate_1_to_2}
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Version 3 records events on a record (countersignatures) as entries sharing its id: the
+    table is rebuilt without the one-entry-per-id constraint (which SQLite cannot drop), and
+    a filed record stays unique by a partial index. Hashes and order are copied unchanged."""
+    old = ", ".join(name for name in FIELDS if name not in ("kind", "prev_pdf_sha256"))
+    conn.execute(_ENTRIES_V3.format(name="entries_v3"))
+    conn.execute(f"INSERT INTO entries_v3 (seq, {old}) SELECT seq, {old} FROM entries "
+                 "ORDER BY seq")
+    conn.execute("DROP TABLE entries")
+    conn.execute("ALTER TABLE entries_v3 RENAME TO entries")
+    for statement in _INDEXES_V3:
+        conn.execute(statement)
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}

@@ -95,7 +95,14 @@ def test_decide_verify_countersign_and_tamper(identity: Path, inputs, tmp_path: 
     assert "the record holds" in verified.stdout
     assert run("verify", str(out), "--require-trusted").returncode == 1
 
-    countersigned = run("countersign", str(out), "--identity", str(identity),
+    own = run("countersign", str(out), "--identity", str(identity), "--passphrase-env", "PW")
+    assert own.returncode == 2 and "cannot countersign it" in own.stderr
+    clean(own)
+    manager = tmp_path / "manager.p12"
+    assert run("identity", "create", "--name", "Tom Wójcik", "--role", "Manager", "--org",
+               "Example Council", "--identity", str(manager),
+               "--passphrase-env", "PW").returncode == 0
+    countersigned = run("countersign", str(out), "--identity", str(manager),
                         "--passphrase-env", "PW")
     assert countersigned.returncode == 0, countersigned.stderr
     report = json.loads(run("verify", str(out), "--json").stdout)
