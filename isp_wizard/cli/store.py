@@ -197,19 +197,26 @@ def cmd_register_show(args: argparse.Namespace) -> int:
     from isp_wizard.errors import RegisterError
 
     reg = _register(args)
-    entry = None
+    entry, events = None, []
     if reg is not None:
         with reg:
             entry = reg.get(args.record_id)
+            events = reg.history(args.record_id)[1:] if entry else []
     if entry is None:
         raise RegisterError(f"there is no record {args.record_id!r} in the {_label(args)}")
     for name, value in entry.to_json().items():
+        if name in ("kind", "prev_pdf_sha256"):  # only events carry these
+            continue
         if isinstance(value, bool):
             value = "yes" if value else "no"
         print(f"{name.replace('_', ' ') + ':':<16} {value}")
     where = _where(args).records_for(bool(args.training))
     pdf = Path(entry.pdf_path)
     print(f"{'PDF file:':<16} {pdf if pdf.is_absolute() else where / pdf}")
+    for event in events:
+        print(f"{event.kind.capitalize() + ':':<16} {event.practitioner}, {event.created_utc}")
+    if events:
+        print(f"{'PDF now:':<16} SHA-256 {events[-1].pdf_sha256}")
     return 0
 
 

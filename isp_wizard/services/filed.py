@@ -189,6 +189,7 @@ def _place(staged: Path, target: Path) -> None:
     import os
 
     from isp_wizard.errors import RecordError
+    from isp_wizard.fsutil import fsync_folder
 
     try:
         os.replace(staged, target)
@@ -197,11 +198,4 @@ def _place(staged: Path, target: Path) -> None:
         raise RecordError(f"{target} could not be replaced: {exc.strerror}; the register "
                           "already records the countersignature, so 'isp-wizard register "
                           "verify' will report this PDF as altered") from exc
-    try:
-        fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
+    fsync_folder(target.parent)

@@ -60,6 +60,9 @@ def test_countersign_by_record_id_updates_the_register(filed) -> None:
     assert "recorded in the register" in signed.stdout
 
     assert run("register", "verify").returncode == 0
+    shown = run("register", "show", filed["id"])
+    assert shown.returncode == 0 and "Countersignature: Tom Wójcik (Manager" in shown.stdout
+    assert "prev pdf sha256" not in shown.stdout
     after = run("verify", filed["pdf"], "--json")
     assert after.returncode == 0, after.stdout
     report = json.loads(after.stdout)
