@@ -126,10 +126,11 @@ def _how_it_differs(actual: str, filed: FiledRecord) -> str:
             f"{filed.pdf_path}")
 
 
-def record_countersignature(filed: FiledRecord, signed: bytes, countersigner: Practitioner, *,
-                            locations: Locations, now: dt.datetime | None = None
-                            ) -> RegisterEntry:
-    """Replace the filed PDF with its countersigned version and chain the event in the register.
+def record_countersignature(filed: FiledRecord, original: bytes, signed: bytes,
+                            countersigner: Practitioner, *, locations: Locations,
+                            now: dt.datetime | None = None) -> RegisterEntry:
+    """Replace the filed PDF (``original``, as read) with its countersigned version ``signed``
+    and chain the event in the register.
 
     The new PDF is written beside the filed one first; the event is appended (the register
     checks, under its write lock, that the PDF it follows is still the current one); only then
@@ -142,8 +143,8 @@ def record_countersignature(filed: FiledRecord, signed: bytes, countersigner: Pr
     training = filed.entry.training
     with open_register(locations.register_for(training), create=False) as register:
         current = register.current_pdf_sha256(filed.entry.record_id)
-        before = file_sha256(filed.pdf_path)
-        if before != current:
+        before = hashlib.sha256(original).hexdigest()
+        if before != current or file_sha256(filed.pdf_path) != before:
             raise RecordError(f"{filed.pdf_path} differs from the PDF filed in the register, so "
                               "it was not countersigned; run 'isp-wizard register verify'")
         event = countersignature_entry(filed.entry, countersigner=countersigner,

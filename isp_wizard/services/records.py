@@ -85,10 +85,11 @@ def countersign_record(path: Path, *, identity_path: Path, passphrase: str,
     identity = load_identity(identity_path, passphrase)
     refuse_own_record(before, identity)
     filed = None if out_path is not None else filed_record_at(path, before, where)
-    signed = countersign_pdf(path.read_bytes(), identity, cache_dir=where.cache_dir)
+    original = path.read_bytes()
+    signed = countersign_pdf(original, identity, cache_dir=where.cache_dir)
     if filed is not None:
-        event = record_countersignature(filed, signed, identity.practitioner, locations=where,
-                                        now=now)
+        event = record_countersignature(filed, original, signed, identity.practitioner,
+                                        locations=where, now=now)
         return Countersigned(identity.practitioner, verify_record(path), event)
     target = out_path or path
     write_pdf(target, signed)

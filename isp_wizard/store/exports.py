@@ -24,7 +24,8 @@ from isp_wizard.store.chain import HASH_RULE, ChainHead, Finding, check_chain
 from isp_wizard.store.register import FIELDS, RegisterEntry
 
 EXPORT_FORMAT = "isp-wizard-register-export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: entries may be events on a record (a countersignature)
+READS_VERSIONS = (1, 2)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -84,7 +85,7 @@ def read_json_export(path: Path) -> RegisterExport:
         raise InputFileError(f"{path}: cannot read the export: {exc}") from exc
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise InputFileError(f"{path}: not an isp-wizard register export")
-    if document.get("version") != EXPORT_VERSION:
+    if document.get("version") not in READS_VERSIONS:
         raise InputFileError(f"{path}: export version {document.get('version')!r} is not one "
                              f"this app reads (it reads version {EXPORT_VERSION})")
     try:

@@ -243,3 +243,38 @@ def test_merge_refuses_a_countersigned_pdf_that_was_tampered_with(filed, tmp_pat
     with open_register(tmp_path / "p" / "register.sqlite") as register:
         result = merge_exports([bundle], register, tmp_path / "p" / "records")
     assert result.refused and "pdf-altered" in result.exports[0].problems[0]
+
+
+def test_a_filed_pdf_that_differs_from_the_register_is_not_countersigned(filed) -> None:
+    where, done, boss = filed
+    conn = sqlite3.connect(where.register_path)
+    conn.execute("UPDATE entries SET pdf_sha256 = ?", ("9" * 64,))
+    conn.commit()
+    conn.close()
+    before = done.pdf_path.read_bytes()
+    with pytest.raises(RecordError, match="differs from the PDF filed in the register"):
+        countersign(done.pdf_path, boss)
+    assert done.pdf_path.read_bytes() == before
+    with open_register(where.register_path) as register:
+        assert len(register.history(done.record.record_id)) == 1
+
+
+def test_exports_of_version_1_are_still_read_and_newer_ones_refused(filed, tmp_path) -> None:
+    import json
+
+    from isp_wizard.errors import InputFileError
+    from isp_wizard.store.exports import read_json_export
+
+    where, _done, _boss = filed
+    path = tmp_path / "export.json"
+    with open_register(where.register_path) as register:
+        register.export_json(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["version"] == 2
+    for version, readable in ((1, True), (3, False)):
+        path.write_text(json.dumps({**document, "version": version}), encoding="utf-8")
+        if readable:
+            assert read_json_export(path).check() == []
+        else:
+            with pytest.raises(InputFileError, match="not one this app reads"):
+                read_json_export(path)
