@@ -14,6 +14,7 @@ from typing import Any
 
 from isp_wizard.errors import CertificateAuthorityError, IdentityError
 from isp_wizard.record.identity import (
+    certificate_builder,
     check_new_passphrase,
     new_key,
     practitioner_of,
@@ -54,13 +55,8 @@ def init_ca(ca_dir: Path, *, name: str, organisation: str, passphrase: str,
     key = new_key()
     subject = subject_name(name=name, organisation=organisation)
     cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=365 * CA_YEARS))
+        certificate_builder(subject, subject, key.public_key(), now=now,
+                            not_after=now + dt.timedelta(days=365 * CA_YEARS))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(x509.KeyUsage(
             digital_signature=False, content_commitment=False, key_encipherment=False,
@@ -103,15 +99,10 @@ def issue_identity(ca_dir: Path, ca_passphrase: str, out: Path, *, name: str, ro
     now = now or dt.datetime.now(dt.UTC)
     key = new_key()
     not_after = min(now + dt.timedelta(days=365 * ISSUED_YEARS), ca_cert.not_valid_after_utc)
+    subject = subject_name(name=name, role=role, organisation=organisation, email=email)
     builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject_name(name=name, role=role, organisation=organisation,
-                                   email=email))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(not_after)
+        certificate_builder(subject, ca_cert.subject, key.public_key(), now=now,
+                            not_after=not_after)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
                        critical=False)
     )
