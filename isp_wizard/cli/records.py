@@ -1,13 +1,18 @@
-"""``isp-wizard decide | verify | countersign | identity … | ca …``: signed records headless."""
+"""``isp-wizard decide | verify | countersign``: signed records headless."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from isp_wizard.cli.options import (
+    ask_passphrase,
+    identity_option,
+    identity_path,
+    passphrase_options,
+)
 from isp_wizard.errors import InputFileError, UsageError
 
 
@@ -25,8 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     decide.add_argument("--force", action="store_true", help="replace an existing PDF")
     decide.add_argument("--no-register", action="store_true",
                         help="only write --out; do not file the record in the register")
-    _identity_option(decide)
-    _passphrase_options(decide)
+    identity_option(decide)
+    passphrase_options(decide)
     decide.set_defaults(handler=cmd_decide)
 
     verify = commands.add_parser("verify", help="check a record's signatures and data")
@@ -44,83 +49,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     counter.add_argument("pdf", type=Path, metavar="PDF|RECORD_ID",
                          help="the record's PDF, or the id of a record in the register")
     counter.add_argument("--out", type=Path, help="write here instead of updating the file")
-    _identity_option(counter)
-    _passphrase_options(counter)
+    identity_option(counter)
+    passphrase_options(counter)
     counter.set_defaults(handler=cmd_countersign)
-
-    identity = commands.add_parser("identity", help="your signing identity (key + certificate)")
-    sub = identity.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
-    create = sub.add_parser("create", help="make a key and a self-signed certificate")
-    _person_options(create)
-    create.add_argument("--force", action="store_true", help="replace an existing identity")
-    _identity_option(create)
-    _passphrase_options(create)
-    create.set_defaults(handler=cmd_identity_create)
-    imp = sub.add_parser("import", help="take the .p12 your organisation issued")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--force", action="store_true", help="replace an existing identity")
-    _identity_option(imp)
-    _passphrase_options(imp)
-    imp.set_defaults(handler=cmd_identity_import)
-    show = sub.add_parser("show", help="whose identity is in use")
-    _identity_option(show)
-    show.set_defaults(handler=cmd_identity_show)
-
-    ca = commands.add_parser("ca", help="the organisation's signing CA (for IG leads)")
-    ca_sub = ca.add_subparsers(dest="ca_command", metavar="ACTION", required=True)
-    init = ca_sub.add_parser("init", help="create the organisation's signing CA")
-    init.add_argument("--name", required=True, help="e.g. 'Example Council Records Signing CA'")
-    init.add_argument("--org", required=True)
-    init.add_argument("--ca-dir", type=Path)
-    init.add_argument("--no-trust", action="store_true",
-                      help="do not add the CA to this machine's trust anchors")
-    _passphrase_options(init)
-    init.set_defaults(handler=cmd_ca_init)
-    issue = ca_sub.add_parser("issue", help="issue a practitioner's identity (.p12)")
-    _person_options(issue)
-    issue.add_argument("--out", type=Path, required=True, metavar="FILE.p12")
-    issue.add_argument("--ca-dir", type=Path)
-    _passphrase_options(issue, prefix="ca-", what="the CA's passphrase")
-    _passphrase_options(issue, what="the new identity's passphrase")
-    issue.set_defaults(handler=cmd_ca_issue)
-
-
-def _identity_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--identity", type=Path, metavar="P12",
-                        help="the identity file (default: yours in the user data folder)")
-
-
-def _person_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--name", required=True)
-    parser.add_argument("--role", required=True)
-    parser.add_argument("--org", required=True)
-    parser.add_argument("--email", default="")
-
-
-def _passphrase_options(parser: argparse.ArgumentParser, prefix: str = "",
-                        what: str = "the passphrase") -> None:
-    parser.add_argument(f"--{prefix}passphrase-env", metavar="VAR",
-                        help=f"read {what} from this environment variable")
-    parser.add_argument(f"--{prefix}passphrase-fd", type=int, metavar="N",
-                        help=f"read {what} from this open file descriptor")
-
-
-def _passphrase(args: argparse.Namespace, prompt: str, *, prefix: str = "",
-                confirm: bool = False) -> str:
-    from isp_wizard.record.passphrase import read_passphrase
-
-    key = prefix.replace("-", "_")
-    return read_passphrase(env=getattr(args, f"{key}passphrase_env"),
-                           fd=getattr(args, f"{key}passphrase_fd"), prompt=prompt,
-                           confirm=confirm)
-
-
-def _identity_path(args: argparse.Namespace) -> Path:
-    if args.identity is not None:
-        return args.identity
-    from isp_wizard.paths import locations
-
-    return locations().identity_path
 
 
 # --- decide ------------------------------------------------------------------------------------
@@ -143,14 +74,14 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if unused:
         raise UsageError("these answers are not on the route the other answers take, so the "
                          "record would not show them: " + ", ".join(unused))
-    identity = _identity_path(args)
+    identity = identity_path(args)
     if not identity.exists():
         from isp_wizard.errors import MissingIdentityError
 
         raise MissingIdentityError(
             f"no signing identity at {identity}; create one with 'isp-wizard identity create' "
             "or import your organisation's with 'isp-wizard identity import FILE.p12'")
-    passphrase = _passphrase(args, f"Passphrase for {identity}: ")
+    passphrase = ask_passphrase(args, f"Passphrase for {identity}: ")
     if args.no_register:
         record = create_signed_record(session, pack, details, identity_path=identity,
                                       passphrase=passphrase, training=training,
@@ -310,8 +241,8 @@ def cmd_countersign(args: argparse.Namespace) -> int:
             raise InputFileError(f"{pdf}: no such file, and no record with this id in the "
                                  "register")
         pdf = found
-    identity = _identity_path(args)
-    passphrase = _passphrase(args, f"Passphrase for {identity}: ")
+    identity = identity_path(args)
+    passphrase = ask_passphrase(args, f"Passphrase for {identity}: ")
     done = countersign_record(pdf, identity_path=identity, passphrase=passphrase,
                               out_path=args.out)
     print(f"Countersigned by {done.countersigner.name}: {args.out or pdf}")
@@ -322,114 +253,3 @@ def cmd_countersign(args: argparse.Namespace) -> int:
         print("  this is not the PDF filed in the register, so only this file was "
               "countersigned; the register is unchanged")
     return 0 if done.report.ok else 1
-
-
-# --- identity and CA ---------------------------------------------------------------------------
-
-
-def cmd_identity_create(args: argparse.Namespace) -> int:
-    from isp_wizard.record.identity import create_identity
-
-    path = _identity_path(args)
-    if path.exists() and not args.force:
-        raise UsageError(f"{path} already holds an identity (use --force to replace it)")
-    passphrase = _passphrase(args, "Choose a passphrase: ", confirm=True)
-    who = create_identity(path, name=args.name, role=args.role, organisation=args.org,
-                          email=args.email, passphrase=passphrase, replace=args.force)
-    print(f"Identity created: {path}")
-    _print_person(who)
-    print("Keep the passphrase safe: it cannot be recovered.")
-    return 0
-
-
-def cmd_identity_import(args: argparse.Namespace) -> int:
-    from isp_wizard.record.identity import import_identity
-
-    path = _identity_path(args)
-    if path.exists() and not args.force:
-        raise UsageError(f"{path} already holds an identity (use --force to replace it)")
-    passphrase = _passphrase(args, f"Passphrase for {args.file}: ")
-    who = import_identity(args.file, path, passphrase)
-    print(f"Identity imported to {path}")
-    _print_person(who)
-    return 0
-
-
-def cmd_identity_show(args: argparse.Namespace) -> int:
-    from isp_wizard.record.identity import certificate_expiry, identity_summary
-
-    path = _identity_path(args)
-    who = identity_summary(path)
-    if who is None:
-        print(f"No identity at {path}. Create one with 'isp-wizard identity create' or import "
-              "your organisation's with 'isp-wizard identity import FILE.p12'.")
-        return 1
-    print(f"Identity: {path}")
-    _print_person(who)
-    expiry = certificate_expiry(path)
-    if expiry is not None:
-        print(f"  valid until: {expiry:%Y-%m-%d}")
-    return 0
-
-
-def _print_person(who: Any) -> None:
-    print(f"  name: {who.name}")
-    print(f"  role: {who.role}")
-    print(f"  organisation: {who.organisation}")
-    if who.email:
-        print(f"  email: {who.email}")
-    print(f"  certificate SHA-256: {who.certificate_fingerprint}")
-
-
-def _ca_dir(args: argparse.Namespace) -> Path:
-    if args.ca_dir is not None:
-        return args.ca_dir
-    from isp_wizard.paths import locations
-
-    return locations().ca_dir
-
-
-def cmd_ca_init(args: argparse.Namespace) -> int:
-    from isp_wizard.record.ca import init_ca
-
-    folder = _ca_dir(args)
-    passphrase = _passphrase(args, "Choose a passphrase for the CA: ", confirm=True)
-    summary = init_ca(folder, name=args.name, organisation=args.org, passphrase=passphrase)
-    print(f"Signing CA created in {folder}")
-    print(f"  certificate: {summary.certificate_path}")
-    print(f"  SHA-256: {summary.fingerprint}")
-    if not args.no_trust:
-        _trust(summary.certificate_path)
-        print("  this machine now trusts records signed by identities it issues")
-    print("Give the certificate (not the .p12) to every machine that verifies records: add it "
-          "to settings 'trust_anchors' or ship it in the rules folder under trust/.")
-    return 0
-
-
-def _trust(pem: Path) -> None:
-    from isp_wizard.paths import load_settings, settings_path
-
-    settings = load_settings()
-    if str(pem) not in settings.trust_anchors:
-        settings.trust_anchors.append(str(pem))
-        try:
-            settings.save(settings_path())
-        except OSError as exc:
-            print(f"isp-wizard: could not update the settings: {exc}", file=sys.stderr)
-
-
-def cmd_ca_issue(args: argparse.Namespace) -> int:
-    from isp_wizard.record.ca import issue_identity
-
-    folder = _ca_dir(args)
-    ca_passphrase = _passphrase(args, "CA passphrase: ", prefix="ca-")
-    passphrase = _passphrase(args, f"Passphrase for {args.name}'s identity: ", confirm=True)
-    if args.out.exists():
-        raise UsageError(f"{args.out} already exists")
-    who = issue_identity(folder, ca_passphrase, args.out, name=args.name, role=args.role,
-                         organisation=args.org, email=args.email, passphrase=passphrase)
-    print(f"Identity issued: {args.out}")
-    _print_person(who)
-    print("Hand it over with its passphrase separately; they import it with "
-          "'isp-wizard identity import FILE.p12'.")
-    return 0
