@@ -6,7 +6,10 @@
     python3 dev.py bench [NAME…]   set up and run the benchmarks
     python3 dev.py build           set up and build the standalone app in dist/isp-wizard/
 
-The virtual environment lives in .venv and is refreshed whenever pyproject.toml changes.
+Before that, `app` and `test` install the Debian packages they need (system-packages.toml: Qt's
+X11 libraries for the app; PDF, signature, PostgreSQL and accessibility tools for the tests) with
+apt-get, as root or through sudo. Set ISP_WIZARD_NO_APT=1 to skip this on a machine you manage
+yourself. The virtual environment lives in .venv and is refreshed whenever pyproject.toml changes.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import urllib.request
 import venv
 from pathlib import Path
@@ -26,10 +32,58 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".dev-stamp"
+SYSTEM_PACKAGES = ROOT / "system-packages.toml"
 
 
 def _run(*cmd: object, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+
+
+def system_packages(groups: tuple[str, ...]) -> list[str]:
+    """The Debian packages of these groups of system-packages.toml, in file order."""
+    table = tomllib.loads(SYSTEM_PACKAGES.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for group in groups:
+        names += [n for n in table[group]["packages"] if n not in names]
+    return names
+
+
+def _missing(packages: list[str]) -> list[str]:
+    query = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Status}\\n", *packages],
+                           capture_output=True, text=True)
+    installed = {line.split()[0] for line in query.stdout.splitlines()
+                 if line.endswith(" install ok installed")}
+    return [p for p in packages if p not in installed]
+
+
+def ensure_system_packages(groups: tuple[str, ...]) -> None:
+    """Install the missing Debian packages of these groups, or stop with the command to run."""
+    if not sys.platform.startswith("linux") or os.environ.get("ISP_WIZARD_NO_APT"):
+        return
+    packages = system_packages(groups)
+    if not shutil.which("dpkg-query") or not shutil.which("apt-get"):
+        sys.exit(f"dev.py: this is not a Debian-like system; install the equivalents of: "
+                 f"{' '.join(packages)} (then set ISP_WIZARD_NO_APT=1)")
+    missing = _missing(packages)
+    if not missing:
+        return
+    command = "apt-get install -y --no-install-recommends " + " ".join(missing)
+    if os.geteuid() == 0:
+        prefix: list[str] = []
+    elif shutil.which("sudo"):
+        prefix = ["sudo"] if sys.stdin.isatty() else ["sudo", "-n"]
+    else:
+        sys.exit(f"dev.py: missing Debian packages and no root or sudo; run as root:\n"
+                 f"  apt-get update && {command}")
+    print(f"Installing Debian packages ({', '.join(groups)}): {' '.join(missing)} …", flush=True)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    quiet = subprocess.DEVNULL
+    if subprocess.call([*prefix, "apt-get", "update", "-qq"], env=env, stdout=quiet) or \
+            subprocess.call([*prefix, *shlex.split(command), "-qq"], env=env, stdout=quiet) or \
+            _missing(missing):
+        sudo = "sudo " if prefix else ""
+        sys.exit(f"dev.py: installing Debian packages failed; run:\n"
+                 f"  {sudo}apt-get update && {sudo}{command}")
 
 
 def _bootstrap_pip() -> None:
@@ -91,8 +145,10 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test", "bench", "build"}:
         print(__doc__)
         return 2
-    ensure_environment()
     command, rest = argv[0], argv[1:]
+    if command in {"app", "test", "build"}:
+        ensure_system_packages(("app",) if command == "app" else ("app", "test"))
+    ensure_environment()
     if command == "app":
         return _run(BIN / "isp-wizard", *rest)
     if command == "bench":
