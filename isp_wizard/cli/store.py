@@ -11,12 +11,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from isp_wizard.vocabulary import DECISIONS
+
 if TYPE_CHECKING:
     from isp_wizard.paths import Locations
     from isp_wizard.rulepack.pack import RulePack
     from isp_wizard.store.register import Register, RegisterEntry
 
-DECISIONS = ("share", "share_with_conditions", "do_not_share", "seek_advice")
+DECISION_KEYS = DECISIONS.keys()
 READ_TIMEOUT_S = 3.0  # reading waits this long for another program's lock before saying so
 
 
@@ -39,7 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
                          help="only records made on or after this date")
     listing.add_argument("--tree", default="", help="only records from this tree (its id)")
-    listing.add_argument("--decision", default="", choices=DECISIONS,
+    listing.add_argument("--decision", default="", choices=DECISION_KEYS,
                          help="only records with this decision")
     listing.add_argument("--case", default="",
                          help="only records whose case reference contains this (any case)")

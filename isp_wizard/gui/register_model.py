@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from isp_wizard.gui.pages.review import DECISION_TEXT
+from isp_wizard.gui.words import decision_label
 
 COLUMNS = (
     ("created_utc", "When (UTC)"),
@@ -48,7 +48,7 @@ class RegisterModel(QAbstractTableModel):
         if field == "created_utc":
             return str(value)[:16].replace("T", " ")
         if field == "decision":
-            return self.tr(DECISION_TEXT.get(value, value))
+            return decision_label(value)
         if field == "tree_id":
             return self.tree_titles.get(value, value)
         return str(value)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from isp_wizard.vocabulary import DECISIONS
+
 BASE_POINT_SIZE = 10.0
 
 
@@ -44,12 +46,7 @@ HIGH_CONTRAST = Colours(
 )
 TRAINING_ACCENT = "#7a1fa2"
 
-DECISION_COLOURS = {
-    "share": ("#1b7f3b", "#7CFC8A"),
-    "share_with_conditions": ("#7a5c00", "#ffd54f"),
-    "do_not_share": ("#b3261e", "#ff8a80"),
-    "seek_advice": ("#1f5fa8", "#80d8ff"),
-}
+DECISION_COLOURS = {t.key: (t.colour, t.high_contrast_colour) for t in DECISIONS}
 
 
 def colours(high_contrast: bool) -> Colours:
@@ -57,8 +54,7 @@ def colours(high_contrast: bool) -> Colours:
 
 
 def decision_colour(decision: str | None, high_contrast: bool) -> str:
-    pair = DECISION_COLOURS.get(decision or "", ("#5b4b8a", "#e1bee7"))
-    return pair[1] if high_contrast else pair[0]
+    return DECISIONS.colour(decision, high_contrast)
 
 
 def relative_luminance(hex_colour: str) -> float:

@@ -10,35 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from isp_wizard.errors import NotARecordError, RecordError
+from isp_wizard.vocabulary import DECISIONS, DecisionKey, SubjectKey
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
     from isp_wizard.rulepack.pack import RulePack
 
 SCHEMA_VERSION = 1
-Decision = Literal["share", "share_with_conditions", "do_not_share", "seek_advice"]
-SubjectCategory = Literal["", "child", "adult_at_risk", "adult", "family", "group", "other"]
-
-DECISION_LABELS: dict[str, str] = {
-    "share": "Share",
-    "share_with_conditions": "Share with conditions",
-    "do_not_share": "Do not share",
-    "seek_advice": "Seek advice before sharing",
-}
-SUBJECT_LABELS: dict[str, str] = {
-    "": "",
-    "child": "Child or young person",
-    "adult_at_risk": "Adult at risk",
-    "adult": "Adult",
-    "family": "Family or household",
-    "group": "Group",
-    "other": "Other",
-}
+Decision = DecisionKey
+SubjectCategory = SubjectKey
 
 
 class _Part(BaseModel):
@@ -182,7 +167,7 @@ class DecisionRecord(_Part):
 
     @property
     def decision_label(self) -> str:
-        return DECISION_LABELS[self.outcome.decision]
+        return DECISIONS.label(self.outcome.decision)
 
     @property
     def case_reference(self) -> str:

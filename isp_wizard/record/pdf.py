@@ -22,16 +22,11 @@ from isp_wizard.record.furniture import (
     numbered_canvas,
     page_decoration,
 )
-from isp_wizard.record.model import SUBJECT_LABELS, DecisionRecord
+from isp_wizard.record.model import DecisionRecord
 from isp_wizard.record.places import SignaturePlaces
+from isp_wizard.vocabulary import DECISIONS, RECORD_KINDS, SUBJECT_CATEGORIES
 
 NOT_RECORDED = "Not recorded"
-_DECISION_COLOURS = {
-    "share": "#1b5e20",
-    "share_with_conditions": "#1b4f8a",
-    "do_not_share": "#8a1c1c",
-    "seek_advice": "#7a4a00",
-}
 
 
 @dataclass(frozen=True)
@@ -53,7 +48,7 @@ def render_record(record: DecisionRecord) -> RenderedRecord:
     width, height = A4
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=margin + 6 * mm, title="Information sharing decision record",
+        bottomMargin=margin + 6 * mm, title=RECORD_KINDS.label("decision"),
         author=_plain(record.practitioner.name), subject=f"Record {record.record_id}",
         creator="isp-wizard", invariant=1,
     )
@@ -193,13 +188,13 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
 
-    title = "Information sharing decision record"
+    title = RECORD_KINDS.label("decision")
     if record.training:
         title += " (training)"
     out: list[Any] = [_p(title, s["title"])]
     banner = Table([[_p(record.decision_label.upper(), s["decision"])]], colWidths=[width])
     banner.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), HexColor(_DECISION_COLOURS[record.decision])),
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(DECISIONS.colour(record.decision))),
         ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
     ]))
@@ -275,7 +270,7 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
     d = record.details
     req = d.requested_by
     out: list[Any] = [_p("Details of the request and the decision", s["h2"])]
-    about = SUBJECT_LABELS.get(d.subject_category, "")
+    about = SUBJECT_CATEGORIES.label(d.subject_category) if d.subject_category else ""
     if d.subject_description.strip():
         about = f"{about}: {d.subject_description}" if about else d.subject_description
     rows = [

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from isp_wizard.rulepack.models import MultiNode, Node, OutcomeNode, QuestionNode, Tree
+from isp_wizard.vocabulary import DECISIONS
 
 
 @dataclass(frozen=True)
@@ -101,15 +102,6 @@ def steps_to_outcome(tree: Tree, graph: dict[str, list[str]] | None = None) -> d
     return dist
 
 
-_DECISION_COLOURS = {
-    "share": "#1b7f3b",
-    "share_with_conditions": "#8a6d00",
-    "do_not_share": "#b3261e",
-    "seek_advice": "#1f5fa8",
-    None: "#5b4b8a",
-}
-
-
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -121,7 +113,7 @@ def to_mermaid(tree: Tree) -> str:
         label = _short(node.text).replace('"', "'")
         if isinstance(node, OutcomeNode):
             lines.append(f'  {_mid(node.id)}(["{label}"])')
-            colour = _DECISION_COLOURS[node.decision]
+            colour = DECISIONS.colour(node.decision)
             lines.append(f"  style {_mid(node.id)} fill:{colour},color:#ffffff")
         else:
             lines.append(f'  {_mid(node.id)}["{label}"]')
@@ -144,7 +136,7 @@ def to_dot(tree: Tree) -> str:
     lines = [f"digraph {q(tree.id)} {{", "  rankdir=TB;", "  node [fontname=\"DejaVu Sans\"];"]
     for node in tree.nodes:
         if isinstance(node, OutcomeNode):
-            colour = _DECISION_COLOURS[node.decision]
+            colour = DECISIONS.colour(node.decision)
             lines.append(f"  {q(node.id)} [label={q(_short(node.text))}, shape=box, "
                          f"style=\"rounded,filled\", fillcolor={q(colour)}, fontcolor=white];")
         else:

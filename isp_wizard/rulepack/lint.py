@@ -17,7 +17,6 @@ from isp_wizard.rulepack.graph import (
 )
 from isp_wizard.rulepack.models import (
     OTHER_PARTNER,
-    SHARING_DECISIONS,
     AllOf,
     AnswerIs,
     AnyOf,
@@ -33,6 +32,7 @@ from isp_wizard.rulepack.models import (
 from isp_wizard.rulepack.pack import LoadedTree, RulePack, display_path
 from isp_wizard.rulepack.problems import Problem
 from isp_wizard.rulepack.yamlio import SCENARIO_KEY
+from isp_wizard.vocabulary import SHARING_DECISIONS
 
 
 def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:

@@ -19,13 +19,13 @@ from pydantic import (
     model_validator,
 )
 
+from isp_wizard.vocabulary import DecisionKey, RecordKindKey
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 VERSION_PATTERN = r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Decision = Literal["share", "share_with_conditions", "do_not_share", "seek_advice"]
-DECISIONS: tuple[Decision, ...] = ("share", "share_with_conditions", "do_not_share", "seek_advice")
-SHARING_DECISIONS: frozenset[str] = frozenset({"share", "share_with_conditions"})
-RecordKind = Literal["decision", "breach"]
+Decision = DecisionKey
+RecordKind = RecordKindKey
 NodeKind = Literal["question", "multi", "text", "date", "partner", "info", "outcome"]
 AnswerValue = str | list[str]
 

@@ -13,22 +13,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from isp_wizard.rulepack.layout import Layout, NodeBox, layout_tree
 from isp_wizard.rulepack.models import Tree
+from isp_wizard.vocabulary import DECISIONS
 
 FONT = "DejaVu Sans, Segoe UI, Arial, Helvetica, sans-serif"
-DECISION_COLOURS = {
-    "share": "#1b7f3b",
-    "share_with_conditions": "#8a6d00",
-    "do_not_share": "#b3261e",
-    "seek_advice": "#1f5fa8",
-    None: "#5b4b8a",
-}
-DECISION_NAMES = {
-    "share": "Share",
-    "share_with_conditions": "Share with conditions",
-    "do_not_share": "Do not share",
-    "seek_advice": "Seek advice",
-    None: "Continue with another tree",
-}
+DECISION_COLOURS = {t.key: t.colour for t in (*DECISIONS, DECISIONS.fallback)}
+DECISION_NAMES = {t.key: t.short for t in (*DECISIONS, DECISIONS.fallback)}
 INK = "#1d1d1f"
 EDGE = "#55595f"
 ROUTE = "#e07b00"
@@ -39,7 +28,7 @@ LEGEND = 44.0
 
 
 def outcome_colour(decision: str | None) -> str:
-    return DECISION_COLOURS.get(decision, DECISION_COLOURS[None])
+    return DECISIONS.colour(decision)
 
 
 def route_edges(route: Sequence[str]) -> set[tuple[str, str]]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from isp_wizard.services.report_stats import Counts
+from isp_wizard.vocabulary import DECISIONS
 
 # Okabe–Ito: told apart by people with the common colour-vision differences.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
            "#000000")
-DECISION_COLOURS = {"Share": "#009E73", "Share with conditions": "#56B4E9",
-                    "Do not share": "#D55E00", "Seek advice": "#E69F00"}
+DECISION_COLOURS = {t.short: t.fill for t in DECISIONS}
 CHART_WIDTH = 255
 TABLE_WIDTH = 225
 MAX_BARS = 10

@@ -15,12 +15,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-DECISION_LABELS: dict[str, str] = {
-    "share": "Share",
-    "share_with_conditions": "Share with conditions",
-    "do_not_share": "Do not share",
-    "seek_advice": "Seek advice",
-}
+from isp_wizard.vocabulary import DECISIONS, SHARING_DECISIONS
+
+DECISION_LABELS: dict[str, str] = {t.key: t.short for t in DECISIONS}
 NO_DECISION = "No decision recorded"
 OTHER_PARTNER_LABEL = "Another organisation (not listed)"
 OTHER_CONTACT_LABEL = "Someone else (not listed)"
@@ -258,7 +255,7 @@ def compute_stats(facts: Iterable[RecordFacts], start: dt.date, end: dt.date,
         by_decision[DECISION_LABELS.get(fact.decision or "", NO_DECISION)] += 1
         for partner in dict.fromkeys(fact.partners):
             by_partner[catalogue.partner(partner)] += 1
-        if fact.decision in ("share", "share_with_conditions"):
+        if fact.decision in SHARING_DECISIONS:
             shared += 1
         elif fact.decision == "do_not_share":
             declined += 1

@@ -19,15 +19,13 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui import details_fields as form
 from isp_wizard.gui.widgets.common import announce, button, label, tab_chain, vertical_scroll
+from isp_wizard.gui.words import subject_choices
 
 if TYPE_CHECKING:
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox
-SUBJECTS = (("", "Not recorded"), ("child", "Child or young person"),
-            ("adult_at_risk", "Adult at risk"), ("adult", "Adult"),
-            ("family", "Family or household"), ("group", "Group"), ("other", "Other"))
 
 
 def tr(text: str) -> str:
@@ -154,7 +152,7 @@ class DetailsPage(QWidget):
     @staticmethod
     def _choices(kind: str, pack: RulePack) -> list[tuple[str, str]]:
         if kind == "subject":
-            return [(v, tr(s)) for v, s in SUBJECTS]
+            return subject_choices()
         if kind == "partner":
             return [("", tr("Not recorded"))] + [(p.id, p.name) for p in pack.partners.values()]
         if kind == "isa":

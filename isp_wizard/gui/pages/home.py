@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from isp_wizard.gui.markdown import once
 from isp_wizard.gui.pack_index import TreeCard
 from isp_wizard.gui.widgets.common import button, card, label, vertical_scroll
+from isp_wizard.gui.words import decision_label
 
 
 class HomePage(QWidget):
@@ -152,19 +153,11 @@ class HomePage(QWidget):
                                                      "will be listed here."), "muted"))
         for entry in entries:
             text = f"{entry.created_utc[:16].replace('T', ' ')} · {entry.case_reference} · " \
-                   f"{_decision_label(entry.decision)} · {entry.tree_id}"
+                   f"{decision_label(entry.decision)} · {entry.tree_id}"
             self.records_box.addWidget(label(text, selectable=True))
 
     def first_focus(self) -> QPushButton:
         return self.triage_button if self.triage_button.isVisible() else self.rules_button
-
-
-def _decision_label(decision: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    labels = {"share": "Share", "share_with_conditions": "Share with conditions",
-              "do_not_share": "Do not share", "seek_advice": "Seek advice before sharing"}
-    return QCoreApplication.translate("Decision", labels.get(decision, decision))
 
 
 def _when(value: Any) -> str:

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from isp_wizard.gui import worker
-from isp_wizard.gui.pages.review import DECISION_TEXT
 from isp_wizard.gui.register_model import RegisterModel
 from isp_wizard.gui.widgets.common import announce, button, label
+from isp_wizard.gui.words import decision_choices
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
@@ -62,8 +62,8 @@ class RegisterPage(QWidget):
         self.decision_filter.setObjectName("filterDecision")
         self.decision_filter.setAccessibleName(self.tr("Filter by decision"))
         self.decision_filter.addItem(self.tr("Any decision"), "")
-        for value, text in DECISION_TEXT.items():
-            self.decision_filter.addItem(self.tr(text), value)
+        for value, text in decision_choices():
+            self.decision_filter.addItem(text, value)
         self.since_filter = QLineEdit()
         self.since_filter.setObjectName("filterSince")
         self.since_filter.setPlaceholderText(self.tr("Since YYYY-MM-DD"))

@@ -17,18 +17,13 @@ from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 from isp_wizard.gui import theme
 from isp_wizard.gui.markdown import contacts_md, once, references_md
 from isp_wizard.gui.widgets.common import button, tab_chain
+from isp_wizard.gui.words import decision_label
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Outcome
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
 
-DECISION_TEXT = {
-    "share": "Share",
-    "share_with_conditions": "Share, with conditions",
-    "do_not_share": "Do not share",
-    "seek_advice": "Seek advice before sharing",
-}
 CHANGE = "change:"
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 
@@ -128,7 +123,7 @@ class ReviewPage(QWidget):
         parts = [f"<a name=\"outcome\"></a><h2>{html(self.tr('The outcome'))}</h2>"]
         self.decision_text = ""
         if outcome.decision:
-            self.decision_text = self.tr(DECISION_TEXT[outcome.decision])
+            self.decision_text = decision_label(outcome.decision)
             colour = theme.decision_colour(outcome.decision, self.high_contrast)
             parts.append(f'<p style="font-size:xx-large; font-weight:bold; color:{colour}">'
                          f"{html(self.decision_text)}</p>")

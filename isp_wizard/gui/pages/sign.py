@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui import worker
 from isp_wizard.gui.widgets.common import announce, button, card, label
+from isp_wizard.gui.words import decision_label
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
@@ -190,10 +191,8 @@ class SignPage(QWidget):
         outcome = walk.session.outcome()
         case = str(walk.details.get("case_reference", ""))
         decision = outcome.decision if outcome else ""
-        from isp_wizard.gui.pages.review import DECISION_TEXT
-
         self.record_summary.setText(self.tr("Case %1: %2 (%3).").replace("%1", case)
-                                    .replace("%2", self.tr(DECISION_TEXT.get(decision or "", "")))
+                                    .replace("%2", decision_label(decision) if decision else "")
                                     .replace("%3", walk.tree_title))
         if self.ctx.training:
             self.record_summary.setText(self.record_summary.text() + " " + self.tr(
