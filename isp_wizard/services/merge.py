@@ -229,14 +229,16 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool,
     return result, to_add
 
 
-def merge_exports(paths: Sequence[Path], register: Register, records_dir: Path, *,
+def merge_exports(paths: Sequence[Path], register: Register, records_dir: Path | None, *,
                   require_pdfs: bool = True,
                   check_signature: SignatureCheck | None = default_signature_check,
                   progress: Callable[[ExportResult], None] | None = None) -> MergeResult:
     """Merge each export into ``register`` (exports with any problem are refused whole).
 
     Re-running a merge is safe: what is already in is skipped as duplicate, so a merge that was
-    interrupted is finished by running it again.
+    interrupted is finished by running it again. ``records_dir`` is where a laptop register's
+    PDFs are copied; a register that keeps its PDFs itself (the server) takes them with each
+    entry, and ``records_dir`` may be None.
     """
     from isp_wizard.errors import MergeError
 
@@ -257,7 +259,8 @@ def merge_exports(paths: Sequence[Path], register: Register, records_dir: Path, 
     return merged
 
 
-def _file(result: ExportResult, to_add: ToAdd, register: Register, records_dir: Path) -> None:
+def _file(result: ExportResult, to_add: ToAdd, register: Register,
+          records_dir: Path | None) -> None:
     """Copy the PDFs under merged/<register id>/ and append the entries, in export order.
 
     An entry whose PDF was not supplied still names where it belongs, so ``register verify``
@@ -270,6 +273,9 @@ def _file(result: ExportResult, to_add: ToAdd, register: Register, records_dir: 
     for entry, pdf, supplied, filed_at in to_add:
         relative = PurePosixPath(filed_at) if filed_at else \
             folder.joinpath(*pdf.relative_to(bundle).parts)
+        if register.keeps_pdfs or records_dir is None:
+            _append_with_pdf(result, entry, pdf if supplied else None, str(relative), register)
+            continue
         target = records_dir.joinpath(*relative.parts)
         replacing = supplied and target.exists()
         if supplied:
@@ -294,6 +300,26 @@ def _file(result: ExportResult, to_add: ToAdd, register: Register, records_dir: 
             result.added += 1
         else:
             result.events_added += 1
+
+
+def _append_with_pdf(result: ExportResult, entry: RegisterEntry, pdf: Path | None,
+                     relative: str, register: Register) -> None:
+    """Append to a register that keeps its PDFs itself: the PDF goes in with its entry."""
+    from isp_wizard.errors import MergeError
+
+    if not register.keeps_pdfs:
+        raise MergeError("a records folder is needed to merge into a laptop register")
+    try:
+        data = pdf.read_bytes() if pdf is not None else None
+    except OSError as exc:
+        raise MergeError(f"cannot read {pdf}: {exc.strerror}") from exc
+    register.append(RegisterEntry(**{
+        **entry.to_json(), "pdf_path": relative, "prev_hash": "", "entry_hash": "",
+        "source": entry.source or result.source}), pdf=data)
+    if entry.is_record:
+        result.added += 1
+    else:
+        result.events_added += 1
 
 
 def _replace_pdf(pdf: Path, target: Path) -> None:

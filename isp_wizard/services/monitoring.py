@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from isp_wizard.errors import RulesError, UsageError
 from isp_wizard.services.report_stats import Catalogue, ReportStats
+
+if TYPE_CHECKING:
+    from isp_wizard.store.pdfs import PdfStore
+    from isp_wizard.store.register import Register
 
 
 @dataclass(frozen=True)
@@ -17,14 +22,19 @@ class MonitoringReport:
     notes: tuple[str, ...] = ()
 
 
-def make_monitoring_report(register_path: Path, records_dir: Path, rules_dir: Path,
-                           start: dt.date, end: dt.date, out: Path, *,
+def make_monitoring_report(register: Path | Register, records: Path | PdfStore | None,
+                           rules_dir: Path, start: dt.date, end: dt.date, out: Path, *,
                            as_of: dt.date | None = None, cache_dir: Path | None = None,
                            now: dt.datetime | None = None) -> MonitoringReport:
-    """Count the register's records from ``start`` to ``end`` and write the PDF to ``out``."""
+    """Count the register's records from ``start`` to ``end`` and write the PDF to ``out``.
+
+    ``register`` is a laptop register's file or an open register (the partnership's server);
+    ``records`` is where its PDFs are (a records folder or a PDF store; None: the register's own).
+    """
     from isp_wizard.services.report_pdf import write_report
     from isp_wizard.services.report_source import catalogue_from_pack, facts_from_entries
     from isp_wizard.services.report_stats import compute_stats
+    from isp_wizard.store.pdfs import FolderPdfs, as_pdf_store
     from isp_wizard.store.register import open_register
 
     if end < start:
@@ -38,13 +48,19 @@ def make_monitoring_report(register_path: Path, records_dir: Path, rules_dir: Pa
         catalogue = Catalogue()
         notes.append(f"the rules could not be loaded, so trees are shown by id and partners as "
                      f"not listed: {exc}")
-    if register_path.exists():
-        with open_register(register_path, create=False) as register:
-            entries = [e for e in register.entries() if e.is_record]
+    pdfs = as_pdf_store(records)
+    if not isinstance(register, Path):
+        entries = [e for e in register.entries() if e.is_record]
+        pdfs = pdfs or register.pdfs
+    elif register.exists():
+        with open_register(register, create=False) as opened:
+            entries = [e for e in opened.entries() if e.is_record]
     else:
         entries = []
-        notes.append(f"there is no register at {register_path} yet: the report is empty")
-    facts = facts_from_entries(entries, records_dir, start, end, cache_dir=cache_dir,
+        notes.append(f"there is no register at {register} yet: the report is empty")
+    if pdfs is None:  # a laptop register given without its folder: PDFs beside it
+        pdfs = FolderPdfs(Path(register.location).parent / "records")
+    facts = facts_from_entries(entries, pdfs, start, end, cache_dir=cache_dir,
                                catalogue=catalogue)
     stats = compute_stats(facts, start, end, catalogue, as_of=as_of)
     write_report(stats, out, generated=now)

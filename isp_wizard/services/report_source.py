@@ -21,13 +21,14 @@ from isp_wizard.services.report_stats import Catalogue, RecordFacts
 if TYPE_CHECKING:
     from isp_wizard.record.model import DecisionRecord
     from isp_wizard.rulepack.pack import RulePack
+    from isp_wizard.store.pdfs import PdfStore
     from isp_wizard.store.register import RegisterEntry
 
 CACHE_NAME = "report-facts.json"
 CACHE_FORMAT = 1
 ATTACHMENT = "record.json"
 
-RecordReader = Callable[[Path], "DecisionRecord"]
+RecordReader = Callable[[bytes], "DecisionRecord"]
 
 
 def catalogue_from_pack(pack: RulePack) -> Catalogue:
@@ -40,15 +41,19 @@ def catalogue_from_pack(pack: RulePack) -> Catalogue:
     )
 
 
-def read_embedded_record(pdf: Path) -> DecisionRecord:
-    """The record's own data, from the JSON attached to its signed PDF."""
+def read_embedded_record(pdf: Path | bytes) -> DecisionRecord:
+    """The record's own data, from the JSON attached to its signed PDF (a file or its bytes)."""
+    import io
+
+    name = "the PDF" if isinstance(pdf, bytes) else str(pdf)
+
     from isp_wizard.errors import NotARecordError
     from isp_wizard.record.model import DecisionRecord
 
     try:
         from pyhanko.pdf_utils.reader import PdfFileReader
 
-        with pdf.open("rb") as handle:
+        with (io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf.open("rb")) as handle:
             reader = PdfFileReader(handle, strict=False)
             names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
             for i in range(0, len(names), 2):
@@ -56,13 +61,13 @@ def read_embedded_record(pdf: Path) -> DecisionRecord:
                     data = names[i + 1].get_object()["/EF"]["/F"].get_object().data
                     break
             else:
-                raise NotARecordError(f"{pdf}: no {ATTACHMENT} is attached")
+                raise NotARecordError(f"{name}: no {ATTACHMENT} is attached")
     except OSError as exc:
-        raise NotARecordError(f"{pdf}: cannot be read: {exc.strerror}") from exc
+        raise NotARecordError(f"{name}: cannot be read: {exc.strerror}") from exc
     except WizardError:
         raise
     except Exception as exc:  # pyHanko and a damaged PDF raise many kinds
-        raise NotARecordError(f"{pdf}: not a decision record PDF ({exc})") from exc
+        raise NotARecordError(f"{name}: not a decision record PDF ({exc})") from exc
     return DecisionRecord.from_json(data)
 
 
@@ -76,14 +81,15 @@ def categories_of(record: DecisionRecord) -> dict[str, Any]:
     }
 
 
-def facts_from_entries(entries: Iterable[RegisterEntry], records_dir: Path, start: dt.date,
+def facts_from_entries(entries: Iterable[RegisterEntry], pdfs: PdfStore | Path, start: dt.date,
                        end: dt.date, *, cache_dir: Path | None = None,
                        read_record: RecordReader = read_embedded_record,
                        catalogue: Catalogue | None = None) -> list[RecordFacts]:
     """One ``RecordFacts`` per entry; the records of the period are opened for their details.
     ``catalogue`` says which trees make breach records (whose outcome is their status)."""
-    from isp_wizard.store.pdfcheck import resolve_pdf
+    from isp_wizard.store.pdfs import FolderPdfs
 
+    store = FolderPdfs(pdfs) if isinstance(pdfs, Path) else pdfs
     catalogue = catalogue or Catalogue()
     cache = _load_cache(cache_dir)
     fresh = False
@@ -95,7 +101,7 @@ def facts_from_entries(entries: Iterable[RegisterEntry], records_dir: Path, star
         if in_period:
             details = cache.get(entry.pdf_sha256) if entry.pdf_sha256 else None
             if details is None:
-                record = _read_if_unaltered(entry, resolve_pdf(entry, records_dir), read_record)
+                record = _read_if_unaltered(entry, store, read_record)
                 if record is not None and record.record_id == entry.record_id:
                     details = categories_of(record)
                     cache[entry.pdf_sha256] = details
@@ -115,15 +121,16 @@ def facts_from_entries(entries: Iterable[RegisterEntry], records_dir: Path, star
     return facts
 
 
-def _read_if_unaltered(entry: RegisterEntry, pdf: Path, read_record: RecordReader
+def _read_if_unaltered(entry: RegisterEntry, pdfs: PdfStore, read_record: RecordReader
                        ) -> DecisionRecord | None:
     """The record, unless its PDF is missing, unreadable or no longer the one filed."""
-    from isp_wizard.store.pdfcheck import file_sha256
+    import hashlib
 
     try:
-        if file_sha256(pdf) != entry.pdf_sha256:
+        data = pdfs.read(entry)
+        if hashlib.sha256(data).hexdigest() != entry.pdf_sha256:
             return None
-        return read_record(pdf)
+        return read_record(data)
     except (OSError, WizardError):
         return None
 

@@ -4,28 +4,28 @@ Later changes to a filed record's PDF that are legitimate (a manager's countersi
 entries too, chained like the rest: an *event* entry (``kind`` set) carries the record's id, who
 and when, and the PDF's SHA-256 before and after, so ``register verify`` knows which PDF is current.
 
-``Register`` is what the app, the CLI and the services call. ``SqliteRegister`` (the only SQL in
-the product, in ``sqlite_register.py``) serves it on a laptop; a partnership-wide server register
-can serve the same calls later by providing ``append``, ``get``, ``list``, ``entries``, ``head``
-and ``close`` — verifying, exports and due reviews are built on those in ``Register``.
+``Register`` (a protocol) is what the app, the CLI and the services call. ``SqliteRegister``
+(``sqlite_register.py``) serves it on a laptop and ``PostgresRegister`` (``postgres_register.py``)
+on the partnership's server; verifying, exports and due reviews are shared by both in
+``RegisterBase``. Where the PDFs are is its own interface (``pdfs.PdfStore``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from isp_wizard.store.chain import ChainHead, Finding
 
 if TYPE_CHECKING:
     from isp_wizard.record.model import DecisionRecord, Practitioner
+    from isp_wizard.store.pdfs import PdfStore
 
-__all__ = ["COUNTERSIGNATURE", "ChainHead", "Finding", "Register", "RegisterEntry",
+__all__ = ["COUNTERSIGNATURE", "ChainHead", "Finding", "Register", "RegisterBase", "RegisterEntry",
            "RegisterFilter", "countersignature_entry", "entry_from_record", "open_register"]
 
 COUNTERSIGNATURE = "countersignature"
@@ -105,71 +105,115 @@ class RegisterFilter:
                 and (not self.case or self.case.casefold() in entry.case_reference.casefold()))
 
 
-class Register(ABC):
-    """The register's interface. A storage provides the first group of calls; verifying,
-    exports and due reviews are built on them here."""
+@runtime_checkable
+class Register(Protocol):
+    """What the app, the CLI and the services call on a register, whichever database holds it.
 
-    location: str = ""
+    ``SqliteRegister`` (a laptop's file) and ``PostgresRegister`` (the partnership's server)
+    serve it; most of the calls are shared by both through ``RegisterBase``. Nothing here opens a
+    database: ``open_register`` opens a laptop's, ``open_server_register`` the server's.
 
-    # --- provided by the storage ------------------------------------------------------------
+    ``pdfs`` is where the register's PDFs live, when known: the records folder on a laptop (given
+    to ``open_register``), a table on the server. ``keeps_pdfs`` is true when ``append`` stores
+    the PDF itself, in the same transaction as its entry (the server); a laptop's PDFs are files
+    the caller places in the records folder before appending.
+    """
 
-    @abstractmethod
-    def append(self, entry: RegisterEntry) -> RegisterEntry:
+    location: str
+    keeps_pdfs: bool
+    pdfs: PdfStore | None
+
+    def append(self, entry: RegisterEntry, pdf: bytes | None = None) -> RegisterEntry:
         """Chain ``entry`` after the current head and store it; returns it with its hashes."""
-        raise NotImplementedError
+        ...
 
-    @abstractmethod
     def get(self, record_id: str) -> RegisterEntry | None:
         """The filed record's entry (not its events)."""
-        raise NotImplementedError
-
-    @abstractmethod
-    def list(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
-        raise NotImplementedError
-
-    @abstractmethod
-    def entries(self) -> Iterator[RegisterEntry]:
-        """Every entry in stored order."""
-        raise NotImplementedError
-
-    @abstractmethod
-    def head(self) -> ChainHead | None:
-        """The count and hash recorded at the last append (None if none is recorded)."""
-        raise NotImplementedError
-
-    @abstractmethod
-    def info(self) -> dict[str, Any]:
-        """Facts about the register itself for exports: id, schema version, training."""
-        raise NotImplementedError
-
-    @abstractmethod
-    def close(self) -> None:
-        raise NotImplementedError
-
-    # --- built on it -------------------------------------------------------------------------
-
-    def verify(self, records_dir: Path | None) -> list[Finding]:
-        """Re-walk the chain and, given the records folder, re-hash every PDF."""
-        from isp_wizard.store.chain import check_chain
-        from isp_wizard.store.pdfcheck import check_pdfs
-
-        entries = list(self.entries())
-        findings = check_chain(entries, self.head())
-        if records_dir is not None:
-            findings += check_pdfs(entries, records_dir)
-        return findings
+        ...
 
     def history(self, record_id: str) -> list[RegisterEntry]:
         """The record's entry and its events (countersignatures), in the order written."""
-        return [e for e in self.entries() if e.record_id == record_id]
+        ...
+
+    def list(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
+        """Filed records (not events), oldest first, narrowed by ``filters``."""
+        ...
+
+    def entries(self) -> Iterator[RegisterEntry]:
+        """Every entry in stored order."""
+        ...
+
+    def head(self) -> ChainHead | None:
+        """The count and hash recorded at the last append (None if none is recorded)."""
+        ...
+
+    def info(self) -> dict[str, Any]:
+        """Facts about the register itself for exports: id, schema version, created."""
+        ...
+
+    def due(self, today: dt.date) -> list[RegisterEntry]:
+        """Records whose review date is today or has passed, soonest first."""
+        ...
 
     def current_pdf_sha256(self, record_id: str) -> str | None:
         """The SHA-256 the record's PDF should have now (after its latest event), or None."""
+        ...
+
+    def verify(self, pdfs: PdfStore | Path | None) -> list[Finding]:
+        """Re-walk the chain and, given where the PDFs are (a store or a records folder),
+        re-hash every PDF."""
+        ...
+
+    def export_csv(self, path: Path) -> int: ...
+
+    def export_json(self, path: Path, *, now: dt.datetime | None = None) -> int: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Register: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class RegisterBase:
+    """The calls every register shares, built on ``entries``, ``head`` and ``info``; a backend
+    provides those, ``append``, ``get``, ``list`` and ``close``, and may answer others faster."""
+
+    location: str = ""
+    keeps_pdfs: bool = False
+    pdfs: PdfStore | None = None
+
+    def entries(self) -> Iterator[RegisterEntry]:
+        raise NotImplementedError
+
+    def head(self) -> ChainHead | None:
+        raise NotImplementedError
+
+    def info(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def verify(self, pdfs: PdfStore | Path | None) -> list[Finding]:
+        from isp_wizard.store.chain import check_chain
+        from isp_wizard.store.pdfs import as_pdf_store
+
+        entries = list(self.entries())
+        findings = check_chain(entries, self.head())
+        store = as_pdf_store(pdfs)
+        if store is not None:
+            findings += store.check(entries)
+        return findings
+
+    def history(self, record_id: str) -> list[RegisterEntry]:
+        return [e for e in self.entries() if e.record_id == record_id]
+
+    def current_pdf_sha256(self, record_id: str) -> str | None:
         found = self.history(record_id)
         return found[-1].pdf_sha256 if found else None
 
     def due(self, today: dt.date) -> list[RegisterEntry]:
-        """Records whose review date is today or has passed, soonest first."""
         due = [e for e in self.entries() if e.is_record and e.review_date and e.review_date <= today.isoformat()]
         return sorted(due, key=lambda e: (e.review_date, e.created_utc))
 
@@ -184,18 +228,19 @@ class Register(ABC):
         return write_json(list(self.entries()), self.head(), self.info(), path, now=now)
 
     def __enter__(self) -> Register:
-        return self
+        return self  # type: ignore[return-value]
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-
-def open_register(path: Path, *, create: bool = True, timeout: float = 10.0) -> Register:
-    """Open (and, when ``create``, make or upgrade) the SQLite register at ``path``."""
+def open_register(path: Path, *, create: bool = True, timeout: float = 10.0,
+                  records_dir: Path | None = None) -> Register:
+    """Open (and, when ``create``, make or upgrade) the laptop's SQLite register at ``path``;
+    ``records_dir`` is its records folder (the register's ``pdfs``) when the caller knows it."""
     from isp_wizard.store.sqlite_register import SqliteRegister
 
-    return SqliteRegister.open(path, create=create, timeout=timeout)
+    return SqliteRegister.open(path, create=create, timeout=timeout, records_dir=records_dir)
 
 
 def entry_from_record(record: DecisionRecord, *, pdf_path: str, pdf_sha256: str

@@ -28,7 +28,8 @@ from isp_wizard.errors import (
     RegisterVersionError,
 )
 from isp_wizard.store.chain import GENESIS, ChainHead, entry_hash
-from isp_wizard.store.register import FIELDS, Register, RegisterEntry, RegisterFilter
+from isp_wizard.store.pdfs import FolderPdfs
+from isp_wizard.store.register import FIELDS, RegisterBase, RegisterEntry, RegisterFilter
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x49535057  # "ISPW": marks the file as ours
@@ -82,16 +83,23 @@ def _translate(exc: sqlite3.Error, path: Path) -> RegisterError:
     return RegisterError(f"{path}: the register cannot be used: {text}")
 
 
-class SqliteRegister(Register):
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+class SqliteRegister(RegisterBase):
+    """A laptop's register: one SQLite file; its PDFs are files in the records folder."""
+
+    keeps_pdfs = False
+
+    def __init__(self, path: Path, conn: sqlite3.Connection,
+                 records_dir: Path | None = None) -> None:
         self.path = path
         self.location = str(path)
+        self.pdfs = FolderPdfs(records_dir) if records_dir is not None else None
         self._conn = conn
 
     # --- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True, timeout: float = 10.0) -> SqliteRegister:
+    def open(cls, path: Path, *, create: bool = True, timeout: float = 10.0,
+             records_dir: Path | None = None) -> SqliteRegister:
         path = Path(path)
         if path.exists():
             _check_file(path)
@@ -108,14 +116,17 @@ class SqliteRegister(Register):
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn)
+        return cls(path, conn, records_dir)
 
     def close(self) -> None:
         self._conn.close()
 
     # --- writing -----------------------------------------------------------------------------
 
-    def append(self, entry: RegisterEntry) -> RegisterEntry:
+    def append(self, entry: RegisterEntry, pdf: bytes | None = None) -> RegisterEntry:
+        """``pdf`` must be None: a laptop's PDF is placed in the records folder by the caller."""
+        if pdf is not None:
+            raise ValueError("a laptop register keeps its PDFs in the records folder")
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
