@@ -57,7 +57,7 @@ class PartnerHas(Model):
     """True when the partner chosen at ``partner_of`` has ``attribute`` equal to ``is``."""
 
     partner_of: Id = Field(alias="partner-of")
-    attribute: Literal["relevant_authority", "type", "public_authority", "id"]
+    attribute: Literal["relevant_authority", "confirmed", "type", "public_authority", "id"]
     is_: bool | str | None = Field(alias="is")
 
 
