@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    StrictBool,
     Tag,
     field_validator,
     model_validator,
@@ -28,6 +29,8 @@ Decision = DecisionKey
 RecordKind = RecordKindKey
 NodeKind = Literal["question", "multi", "text", "date", "partner", "info", "outcome"]
 AnswerValue = str | list[str]
+Flag = StrictBool
+"""A yes/no field: only true and false, as the JSON Schema says (never "yes", "off" or 1)."""
 
 
 class Model(BaseModel):
@@ -58,7 +61,7 @@ class PartnerHas(Model):
 
     partner_of: Id = Field(alias="partner-of")
     attribute: Literal["relevant_authority", "confirmed", "type", "public_authority", "id"]
-    is_: bool | str | None = Field(alias="is")
+    is_: Flag | str | None = Field(alias="is")
 
 
 class AllOf(Model):
@@ -154,19 +157,19 @@ class MultiNode(Routed):
 
 class TextNode(Routed):
     kind: Literal["text"]
-    required: bool = True
-    multiline: bool = False
+    required: Flag = True
+    multiline: Flag = False
     max_length: int = Field(default=5000, ge=1)
 
 
 class DateNode(Routed):
     kind: Literal["date"]
-    required: bool = True
+    required: Flag = True
 
 
 class PartnerNode(Routed):
     kind: Literal["partner"]
-    allow_other: bool = True
+    allow_other: Flag = True
 
 
 class InfoNode(Routed):
@@ -179,7 +182,7 @@ class OutcomeNode(NodeBase):
     legal_basis: list[Id] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
     start_tree: Id | None = None
-    emergency: bool = False
+    emergency: Flag = False
 
     @model_validator(mode="after")
     def _decision_or_tree(self) -> OutcomeNode:
@@ -236,7 +239,7 @@ class Reference(Model):
     kind: Literal["statute", "regulation", "guidance", "case", "code", "protocol", "other"] = (
         "other"
     )
-    confirmed: bool = True
+    confirmed: Flag = True
     note: str = ""
 
 
@@ -244,10 +247,10 @@ class Partner(Model):
     id: Id
     name: str = Field(min_length=1)
     type: str = Field(min_length=1)
-    public_authority: bool = True
-    relevant_authority: bool | None = None
+    public_authority: Flag = True
+    relevant_authority: Flag | None = None
     s115_source: str = ""
-    confirmed: bool = True
+    confirmed: Flag = True
     isas: list[Id] = Field(default_factory=list)
     channels: list[str] = Field(default_factory=list)
     note: str = ""
@@ -259,7 +262,7 @@ class Contact(Model):
     name: str = ""
     how: str = ""
     when: str = ""
-    placeholder: bool = False
+    placeholder: Flag = False
 
 
 class Isa(Model):

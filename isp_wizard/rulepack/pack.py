@@ -306,6 +306,8 @@ def _plain(err: Any) -> str:
                "and '.', starting with a letter or digit)"
     if err["type"] == "string_pattern_mismatch" and pattern == VERSION_PATTERN:
         return f"{err['input']!r} is not a version number like 1.0.0"
+    if err["type"] in ("bool_type", "bool_parsing"):
+        return f"{err['input']!r} is not a yes/no value: write true or false (without quotes)"
     return str(err["msg"])
 
 
