@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from isp_wizard.rulepack.conditions import ConditionVisitor
 from isp_wizard.rulepack.models import (
     OTHER_PARTNER,
     AllOf,
@@ -32,28 +33,42 @@ def partner_attribute(partner_id: str | None, attribute: str,
     return getattr(partner, attribute)
 
 
+class Holds(ConditionVisitor[bool]):
+    """Whether a condition holds for the answers given so far."""
+
+    def __init__(self, answers: Mapping[str, AnswerValue], partners: Mapping[str, Partner]):
+        self.answers = answers
+        self.partners = partners
+
+    def all_of(self, cond: AllOf) -> bool:
+        return all(self.visit(c) for c in cond.all)
+
+    def any_of(self, cond: AnyOf) -> bool:
+        return any(self.visit(c) for c in cond.any)
+
+    def not_of(self, cond: NotOf) -> bool:
+        return not self.visit(cond.not_)
+
+    def partner(self, cond: PartnerHas) -> bool:
+        value = self.answers.get(cond.partner_of)
+        chosen = value if isinstance(value, str) else None
+        return partner_attribute(chosen, cond.attribute, self.partners) == cond.is_
+
+    def answer(self, cond: AnswerIs) -> bool:
+        value = self.answers.get(cond.answer_of)
+        if value is None:
+            return False
+        chosen = value if isinstance(value, list) else [value]
+        if cond.includes is not None:
+            return cond.includes in chosen
+        if cond.in_ is not None:
+            return any(v in cond.in_ for v in chosen)
+        return value == cond.is_
+
+
 def holds(cond: Condition, answers: Mapping[str, AnswerValue],
           partners: Mapping[str, Partner]) -> bool:
-    if isinstance(cond, AllOf):
-        return all(holds(c, answers, partners) for c in cond.all)
-    if isinstance(cond, AnyOf):
-        return any(holds(c, answers, partners) for c in cond.any)
-    if isinstance(cond, NotOf):
-        return not holds(cond.not_, answers, partners)
-    if isinstance(cond, PartnerHas):
-        value = answers.get(cond.partner_of)
-        chosen = value if isinstance(value, str) else None
-        return partner_attribute(chosen, cond.attribute, partners) == cond.is_
-    assert isinstance(cond, AnswerIs)
-    value = answers.get(cond.answer_of)
-    if value is None:
-        return False
-    chosen = value if isinstance(value, list) else [value]
-    if cond.includes is not None:
-        return cond.includes in chosen
-    if cond.in_ is not None:
-        return any(v in cond.in_ for v in chosen)
-    return value == cond.is_
+    return Holds(answers, partners).visit(cond)
 
 
 def next_node(node: Node, answers: Mapping[str, AnswerValue],

@@ -16,17 +16,15 @@ from dataclasses import dataclass
 from isp_wizard.engine.conditions import next_node, partner_attribute
 from isp_wizard.engine.session import Outcome, Session
 from isp_wizard.errors import RulesError
+from isp_wizard.rulepack.conditions import Collect
 from isp_wizard.rulepack.models import (
     OTHER_PARTNER,
-    AllOf,
+    AnswerIs,
     AnswerValue,
-    AnyOf,
-    Condition,
     DateNode,
     InfoNode,
     MultiNode,
     Node,
-    NotOf,
     OutcomeNode,
     Partner,
     PartnerHas,
@@ -145,21 +143,22 @@ def _choices(node: Node, partners: Mapping[str, Partner],
         yield "seen", "(read)"
 
 
+class PartnerTests(Collect[tuple[str, str]]):
+    """(partner node, attribute) for each partner test in a condition."""
+
+    def answer(self, cond: AnswerIs) -> Iterator[tuple[str, str]]:
+        return iter(())
+
+    def partner(self, cond: PartnerHas) -> Iterator[tuple[str, str]]:
+        yield cond.partner_of, cond.attribute
+
+
 def _tested_partner_attributes(tree: LoadedTree) -> dict[str, set[str]]:
     tested: dict[str, set[str]] = {}
-
-    def scan(cond: Condition) -> None:
-        if isinstance(cond, AllOf | AnyOf):
-            for part in cond.all if isinstance(cond, AllOf) else cond.any:
-                scan(part)
-        elif isinstance(cond, NotOf):
-            scan(cond.not_)
-        elif isinstance(cond, PartnerHas):
-            tested.setdefault(cond.partner_of, set()).add(cond.attribute)
-
     for node in tree.tree.nodes:
         for branch in getattr(node, "branches", []):
-            scan(branch.when)
+            for node_id, attribute in PartnerTests().visit(branch.when):
+                tested.setdefault(node_id, set()).add(attribute)
     return tested
 
 

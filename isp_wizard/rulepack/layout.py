@@ -21,6 +21,7 @@ import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from isp_wizard.rulepack.conditions import ConditionVisitor
 from isp_wizard.rulepack.graph import edges
 from isp_wizard.rulepack.models import (
     AllOf,
@@ -122,23 +123,35 @@ def text_width(lines: tuple[str, ...], font_size: float) -> float:
     return max((len(line) for line in lines), default=0) * font_size * CHAR_WIDTH
 
 
-def describe(cond: Condition) -> str:
+class Describe(ConditionVisitor[str]):
     """A short plain reading of a branch condition, for an edge label."""
-    if isinstance(cond, AnswerIs):
+
+    def answer(self, cond: AnswerIs) -> str:
         if cond.includes is not None:
             return f"{cond.answer_of} includes {cond.includes}"
         if cond.in_ is not None:
             return f"{cond.answer_of} is {' or '.join(cond.in_)}"
         return f"{cond.answer_of} is {cond.is_}"
-    if isinstance(cond, PartnerHas):
-        value = {True: "yes", False: "no", None: "unknown"}.get(cond.is_, cond.is_)  # type: ignore[call-overload]
+
+    def partner(self, cond: PartnerHas) -> str:
+        is_ = cond.is_
+        value = "unknown" if is_ is None else ("yes" if is_ else "no") if isinstance(is_, bool) \
+            else is_
         return f"{cond.partner_of} {cond.attribute.replace('_', ' ')}: {value}"
-    if isinstance(cond, AllOf):
-        return " and ".join(describe(c) for c in cond.all)
-    if isinstance(cond, AnyOf):
-        return " or ".join(describe(c) for c in cond.any)
-    assert isinstance(cond, NotOf)
-    return f"not ({describe(cond.not_)})"
+
+    def all_of(self, cond: AllOf) -> str:
+        return " and ".join(self.visit(c) for c in cond.all)
+
+    def any_of(self, cond: AnyOf) -> str:
+        return " or ".join(self.visit(c) for c in cond.any)
+
+    def not_of(self, cond: NotOf) -> str:
+        return f"not ({self.visit(cond.not_)})"
+
+
+def describe(cond: Condition) -> str:
+    """A short plain reading of a branch condition, for an edge label."""
+    return Describe().visit(cond)
 
 
 @dataclass

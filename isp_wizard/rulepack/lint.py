@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from isp_wizard.rulepack.conditions import Collect, asked_about
 from isp_wizard.rulepack.graph import (
     edges,
     find_cycles,
@@ -17,13 +18,10 @@ from isp_wizard.rulepack.graph import (
 )
 from isp_wizard.rulepack.models import (
     OTHER_PARTNER,
-    AllOf,
     AnswerIs,
-    AnyOf,
     Condition,
     MultiNode,
     Node,
-    NotOf,
     OutcomeNode,
     PartnerHas,
     PartnerNode,
@@ -147,21 +145,9 @@ def _conditions_never_seeing(nodes: list[Node],
                 ready.append(target)
     for node in nodes:
         for branch in getattr(node, "branches", ()):
-            for asked in dict.fromkeys(_mentioned(branch.when)):
+            for asked in dict.fromkeys(asked_about(branch.when)):
                 if asked != node.id and asked in bit and not before[node.id] & bit[asked]:
                     yield node.id, asked
-
-
-def _mentioned(cond: Condition) -> Iterator[str]:
-    if isinstance(cond, AllOf | AnyOf):
-        for part in cond.all if isinstance(cond, AllOf) else cond.any:
-            yield from _mentioned(part)
-    elif isinstance(cond, NotOf):
-        yield from _mentioned(cond.not_)
-    elif isinstance(cond, AnswerIs):
-        yield cond.answer_of
-    elif isinstance(cond, PartnerHas):
-        yield cond.partner_of
 
 
 def _unknown_ids(node, pack: RulePack) -> Iterator[str]:  # type: ignore[no-untyped-def]
@@ -183,14 +169,18 @@ def _unknown_ids(node, pack: RulePack) -> Iterator[str]:  # type: ignore[no-unty
 
 def _condition_problems(cond: Condition, loaded: LoadedTree,
                         pack: RulePack | None = None) -> Iterator[str]:
-    nodes = loaded.nodes
-    if isinstance(cond, AllOf | AnyOf):
-        for part in cond.all if isinstance(cond, AllOf) else cond.any:
-            yield from _condition_problems(part, loaded, pack)
-    elif isinstance(cond, NotOf):
-        yield from _condition_problems(cond.not_, loaded, pack)
-    elif isinstance(cond, AnswerIs):
-        target = nodes.get(cond.answer_of)
+    return ConditionProblems(loaded, pack).visit(cond)
+
+
+class ConditionProblems(Collect[str]):
+    """What is wrong with a condition: the nodes it asks about, and the values it tests for."""
+
+    def __init__(self, loaded: LoadedTree, pack: RulePack | None) -> None:
+        self.nodes = loaded.nodes
+        self.partners = pack.partners if pack is not None else {}
+
+    def answer(self, cond: AnswerIs) -> Iterator[str]:
+        target = self.nodes.get(cond.answer_of)
         if target is None:
             yield f"a condition asks about unknown node {cond.answer_of!r}"
         elif isinstance(target, QuestionNode | MultiNode):
@@ -203,13 +193,13 @@ def _condition_problems(cond: Condition, loaded: LoadedTree,
             if isinstance(target, MultiNode) and cond.is_ is not None:
                 yield f"a condition tests several-choice question {cond.answer_of!r} with " \
                       "'is', which never holds; use 'includes' or 'in'"
-    elif isinstance(cond, PartnerHas):
-        target = nodes.get(cond.partner_of)
+
+    def partner(self, cond: PartnerHas) -> Iterator[str]:
+        target = self.nodes.get(cond.partner_of)
         if not isinstance(target, PartnerNode):
             yield f"a condition asks for the partner chosen at {cond.partner_of!r}, which is " \
                   "not a partner question"
-        known = pack.partners if pack is not None else {}
-        if cond.attribute == "id" and cond.is_ != OTHER_PARTNER and cond.is_ not in known:
+        if cond.attribute == "id" and cond.is_ != OTHER_PARTNER and cond.is_ not in self.partners:
             yield f"a condition tests for unknown partner {cond.is_!r}"
 
 

@@ -1,0 +1,82 @@
+"""Branch conditions walked one way: a visitor with one method per kind of condition.
+
+Everything that reads a condition — the engine deciding where a route goes, lint checking what it
+asks about, the decision table grouping partners, the tree map describing an edge — is a
+``ConditionVisitor``. The kinds of condition are switched on here, in ``visit``, and nowhere else:
+a new kind of condition adds a method to the visitor, and mypy then names every visitor that
+lacks it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+from isp_wizard.rulepack.models import AllOf, AnswerIs, AnyOf, Condition, NotOf, PartnerHas
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+class ConditionVisitor(ABC, Generic[T]):
+    """Override one method per kind; ``visit`` calls the right one. Combinations get the
+    condition itself and visit their parts as they need (so evaluation can stop early)."""
+
+    def visit(self, cond: Condition) -> T:
+        method: Callable[[Any], T] = getattr(self, _METHODS[type(cond)])
+        return method(cond)
+
+    @abstractmethod
+    def answer(self, cond: AnswerIs) -> T: ...
+
+    @abstractmethod
+    def partner(self, cond: PartnerHas) -> T: ...
+
+    @abstractmethod
+    def all_of(self, cond: AllOf) -> T: ...
+
+    @abstractmethod
+    def any_of(self, cond: AnyOf) -> T: ...
+
+    @abstractmethod
+    def not_of(self, cond: NotOf) -> T: ...
+
+
+_METHODS: dict[type, str] = {
+    AnswerIs: ConditionVisitor.answer.__name__,
+    PartnerHas: ConditionVisitor.partner.__name__,
+    AllOf: ConditionVisitor.all_of.__name__,
+    AnyOf: ConditionVisitor.any_of.__name__,
+    NotOf: ConditionVisitor.not_of.__name__,
+}
+
+
+class Collect(ConditionVisitor[Iterator[U]]):
+    """A visitor that gathers something from each test, through all/any/not, in written order;
+    subclasses say what each test gives."""
+
+    def all_of(self, cond: AllOf) -> Iterator[U]:
+        for part in cond.all:
+            yield from self.visit(part)
+
+    def any_of(self, cond: AnyOf) -> Iterator[U]:
+        for part in cond.any:
+            yield from self.visit(part)
+
+    def not_of(self, cond: NotOf) -> Iterator[U]:
+        yield from self.visit(cond.not_)
+
+
+class AskedAbout(Collect[str]):
+    """The ids of the nodes whose answers a condition reads."""
+
+    def answer(self, cond: AnswerIs) -> Iterator[str]:
+        yield cond.answer_of
+
+    def partner(self, cond: PartnerHas) -> Iterator[str]:
+        yield cond.partner_of
+
+
+def asked_about(cond: Condition) -> Iterator[str]:
+    return AskedAbout().visit(cond)
