@@ -24,6 +24,11 @@ from isp_wizard.rulepack.models import (
 S115 = "cda-1998-s115"
 SPECIAL_VALUES = {"special", "both"}
 CRIMINAL_VALUES = {"criminal", "both"}
+# Nodes that ask what kinds of information are involved: every node whose id ends in "sensitive"
+# (UK GDPR special category and criminal offence data; "le-sensitive" asks about sensitive
+# processing under DPA 2018 Part 3).
+SENSITIVE_SUFFIX = "sensitive"
+LAW_ENFORCEMENT_SENSITIVE = "le-sensitive"
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +49,8 @@ def kinds(shipped_pack) -> dict[str, set[str]]:
         "art9": _refs_citing(shipped_pack, r"Article 9\(2\)"),
         "art10": _refs_citing(shipped_pack, r"Article 10\b"),
         "sch1": _refs_citing(shipped_pack, r"Schedule 1, Part [123], paragraph \d+"),
+        "part3": _refs_citing(shipped_pack, r"Data Protection Act 2018, section 35"),
+        "sch8": _refs_citing(shipped_pack, r"Data Protection Act 2018, Schedule 8"),
     }
 
 
@@ -65,6 +72,8 @@ def test_the_reference_kinds_are_found(kinds) -> None:
     assert "uk-gdpr-10" in kinds["art10"]
     assert {"dpa-2018-sch1-para10", "dpa-2018-sch1-para18"} <= kinds["sch1"]
     assert "dpa-2018-sch1-part4" not in kinds["sch1"]
+    assert kinds["part3"] == {"dpa-2018-s35"} and kinds["sch8"] == {"dpa-2018-sch8"}
+    assert {"uk-gdpr-9-2-f", "uk-gdpr-9-2-c"} <= kinds["art9"]
 
 
 def test_every_tree_has_routes_of_each_kind(route_data) -> None:
@@ -107,9 +116,20 @@ def test_s115_never_cited_when_each_non_authority_is_chosen(shipped_pack, partne
                 assert S115 not in data["outcome"]["legal_basis"], _where(tree_id, data)
 
 
+def _kinds_of_information(route: dict) -> set[str]:
+    """The answers given on the route to the questions about kinds of information."""
+    return {s["value"] for s in route["steps"] if s["node"].endswith(SENSITIVE_SUFFIX)
+            and s["node"] != LAW_ENFORCEMENT_SENSITIVE}
+
+
 def test_sharing_outcomes_cite_article_6_and_the_conditions_the_route_established(
         route_data, kinds) -> None:
-    checked = sensitive = 0
+    # Every share names a lawful basis: a UK GDPR Article 6 basis, or for a competent authority
+    # acting for law enforcement, DPA 2018 s35 (Part 3). Where the route has established special
+    # category or criminal offence information, the matching Article 9 / Article 10 condition
+    # is cited, and Article 9(2)(g) and Article 10 always come with a Schedule 1 paragraph.
+    # Part 3 sensitive processing needs a Schedule 8 condition instead.
+    checked = sensitive = law_enforcement = 0
     for tree_id, route in _all_routes(route_data):
         outcome = route["outcome"]
         if outcome["decision"] not in ("share", "share_with_conditions"):
@@ -117,19 +137,26 @@ def test_sharing_outcomes_cite_article_6_and_the_conditions_the_route_establishe
         checked += 1
         basis = set(outcome["legal_basis"])
         where = _where(tree_id, route)
-        assert basis & kinds["art6"], f"no Article 6 basis: {where}"
-        values = {s["value"] for s in route["steps"] if s["node"] == "sensitive"}
+        assert basis & (kinds["art6"] | kinds["part3"]), f"no lawful basis: {where}"
+        if basis & kinds["part3"]:
+            law_enforcement += 1
+            assert not basis & (kinds["art9"] | kinds["art10"] | kinds["sch1"]), \
+                f"UK GDPR conditions on a Part 3 route: {where}"
+            answers = {s["node"]: s["value"] for s in route["steps"]}
+            if answers.get(LAW_ENFORCEMENT_SENSITIVE) == "yes":
+                assert basis & kinds["sch8"], f"sensitive processing without Schedule 8: {where}"
+            continue
+        values = _kinds_of_information(route)
         if values & SPECIAL_VALUES:
             sensitive += 1
             assert basis & kinds["art9"], f"special category without Article 9: {where}"
-            assert basis & kinds["sch1"], f"special category without Schedule 1: {where}"
         if values & CRIMINAL_VALUES:
             sensitive += 1
             assert basis & kinds["art10"], f"criminal offence data without Article 10: {where}"
             assert basis & kinds["sch1"], f"criminal offence data without Schedule 1: {where}"
         if basis & (kinds["art10"] | {"uk-gdpr-9-2-g"}):
             assert basis & kinds["sch1"], f"Article 9(2)(g)/10 without Schedule 1: {where}"
-    assert checked and sensitive
+    assert checked and sensitive and law_enforcement
 
 
 def test_seek_advice_names_a_contact_from_the_catalogue(shipped_pack, route_data) -> None:
@@ -157,7 +184,7 @@ def test_emergency_routes_reach_an_outcome_within_three_questions(shipped_pack,
         assert emergency, f"{tree_id} has no emergency route"
         for route in emergency:
             assert len(route["steps"]) <= 3, _where(tree_id, route)
-            assert route["outcome"]["decision"] == "share"
+            assert route["outcome"]["decision"] in ("share", "share_with_conditions")
 
 
 def test_not_sure_leads_to_advice_naming_a_contact(shipped_pack, route_data) -> None:
@@ -239,7 +266,8 @@ def test_the_main_sharing_outcomes_are_reached_only_after_asking_about_sensitive
     for route in route_data[tree_id]:
         if route["outcome"]["node"] in ("share", "share-with-conditions"):
             reached += 1
-            assert "sensitive" in {s["node"] for s in route["steps"]}, _where(tree_id, route)
+            asked = {s["node"] for s in route["steps"]}
+            assert any(n.endswith(SENSITIVE_SUFFIX) for n in asked), _where(tree_id, route)
     assert reached
 
 
@@ -253,3 +281,57 @@ def test_the_routes_checked_are_those_the_cli_prints(route_data, tmp_path) -> No
     assert main(["rules", "table", "s115", "--dir", str(rules), "--format", "json",
                  "--out", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["routes"] == route_data["s115"]
+
+
+# --- issue 15: the law in the trees -----------------------------------------------------------
+
+
+def test_a_request_is_answered_only_to_a_requester_the_practitioner_verified(route_data) -> None:
+    # Nobody gets a share on their own say-so: every route that discloses to the requester has
+    # the practitioner's own check of who is asking (a call-back in an emergency, the identity
+    # check otherwise); an unverified emergency goes to the police on 999, never to the requester.
+    shares = 0
+    for route in route_data["request"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        node = route["outcome"]["node"]
+        if route["outcome"]["decision"] not in ("share", "share_with_conditions"):
+            continue
+        shares += 1
+        where = _where("request", route)
+        if node == "emergency-call-999":
+            assert answers.get("emergency-verified") == "no", where
+            assert route["outcome"]["consult"][0] == "emergency-services", where
+        elif "emergency-verified" in answers:
+            assert answers["emergency-verified"] == "yes", where
+        else:
+            assert answers.get("identity") == "yes", where
+    assert shares
+
+
+def test_a_persons_own_request_and_the_press_never_reach_a_disclosure(route_data) -> None:
+    seen = set()
+    for route in route_data["request"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        kind = answers.get("request-type")
+        if kind in ("own", "press"):
+            seen.add(kind)
+            assert route["outcome"]["decision"] in ("seek_advice", "do_not_share"), \
+                _where("request", route)
+            assert "requester" not in answers and "identity" not in answers
+    assert seen == {"own", "press"}
+
+
+def test_emergency_shares_cite_vital_interests_and_the_right_conditions(route_data) -> None:
+    # Article 6(1)(d) with 6(1)(e) for public bodies; Schedule 1 para 18 and para 10 for the
+    # special category and criminal offence information an emergency usually involves. Article
+    # 9(2)(c) / para 30 (the person cannot consent) are only ever a fallback, never the condition.
+    for tree_id, found in route_data.items():
+        for route in found:
+            if route["outcome"]["node"] not in ("emergency-share", "emergency-call-999",
+                                                "breach-emergency"):
+                continue
+            basis = set(route["outcome"]["legal_basis"])
+            where = _where(tree_id, route)
+            assert {"uk-gdpr-6-1-d", "uk-gdpr-6-1-e"} <= basis, where
+            assert {"dpa-2018-sch1-para18", "dpa-2018-sch1-para10", "uk-gdpr-10"} <= basis, where
+            assert not basis & {"uk-gdpr-9-2-c", "dpa-2018-sch1-para30"}, where
