@@ -2,7 +2,7 @@
 """Set up and run isp-wizard from a source checkout, with nothing but Python 3.11+.
 
     python3 dev.py app [ARGS…]     set up (first time only) and open the app
-    python3 dev.py test [ARGS…]    set up and run the whole test suite (lint, contracts, pytest)
+    python3 dev.py test [ARGS…]    set up and run the whole test suite (lint, contracts, types, pytest)
     python3 dev.py bench [NAME…]   set up and run the benchmarks
     python3 dev.py build           set up and build the standalone app in dist/isp-wizard/
 
@@ -132,7 +132,7 @@ def build(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    for step in ([BIN / "ruff", "check", "."], [BIN / "lint-imports"]):
+    for step in ([BIN / "ruff", "check", "."], [BIN / "lint-imports"], [BIN / "mypy"]):
         print("$ " + " ".join(str(Path(p).name) if i == 0 else str(p) for i, p in
                               enumerate(step)), flush=True)
         if _run(*step, env=env):

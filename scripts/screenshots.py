@@ -110,7 +110,7 @@ class Shots:
             if node.kind in ("partner", "outcome"):
                 break
             session.answer(scenario.answers.get(node.id) if node.kind != "info" else None)
-        page.render()
+        page.show_current()
         self.grab("04-question-partner")
 
         # the review and the outcome, from a scenario of the request tree

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gui = commands.add_parser("gui", help="open the desktop app (the default)")
     gui.set_defaults(handler=launch_gui)
 

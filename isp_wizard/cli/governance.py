@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from isp_wizard.services.merge import ExportResult
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser(
         "report", help="the board's monitoring report (PDF) for a period",
         description="Build the partnership board's monitoring report from the register: counts "
@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.set_defaults(handler=cmd_report)
 
 
-def add_merge_command(sub: argparse._SubParsersAction) -> None:
+def add_merge_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``register merge EXPORT...``: called by the store area's CLI with its ``register`` parser."""
     merge = sub.add_parser(
         "merge", help="merge JSON exports from other laptops into one register; exit 1 if any "

@@ -17,7 +17,7 @@ from isp_wizard.cli.options import (
 from isp_wizard.errors import UsageError
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     identity = commands.add_parser("identity", help="your signing identity (key + certificate)")
     sub = identity.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
     create = sub.add_parser("create", help="make a key and a self-signed certificate")
@@ -112,7 +112,7 @@ def _print_person(who: Any) -> None:
 
 def _ca_dir(args: argparse.Namespace) -> Path:
     if args.ca_dir is not None:
-        return args.ca_dir
+        return Path(args.ca_dir)
     from isp_wizard.paths import locations
 
     return locations().ca_dir

@@ -38,7 +38,7 @@ def ask_passphrase(args: argparse.Namespace, prompt: str, *, prefix: str = "",
 
 def identity_path(args: argparse.Namespace) -> Path:
     if args.identity is not None:
-        return args.identity
+        return Path(args.identity)
     from isp_wizard.paths import locations
 
     return locations().identity_path

@@ -16,7 +16,7 @@ from isp_wizard.cli.options import (
 from isp_wizard.errors import InputFileError, UsageError
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     decide = commands.add_parser("decide", help="answers + details → a signed PDF record")
     decide.add_argument("tree", nargs="?", help="tree id (not needed with --scenario)")
     decide.add_argument("--answers", type=Path, metavar="A.yaml",

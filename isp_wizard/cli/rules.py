@@ -9,7 +9,7 @@ from pathlib import Path
 from isp_wizard.errors import InputFileError, RulesFolderError, UsageError
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rules = commands.add_parser("rules", help="check, test and document the rule pack")
     sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ DECISION_KEYS = DECISIONS.keys()
 READ_TIMEOUT_S = 3.0  # reading waits this long for another program's lock before saying so
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     drafts = commands.add_parser("drafts", help="list, show and discard saved drafts")
     sub = drafts.add_subparsers(dest="drafts_command", metavar="ACTION", required=True)
     sub.add_parser("list", help="every saved draft, most recent first") \
@@ -188,7 +189,7 @@ def cmd_register_list(args: argparse.Namespace) -> int:
         print(f"The {_label(args)} has no records yet.")
         return 0
     with reg:
-        found = reg.list(RegisterFilter(since=args.since, tree=args.tree,
+        found = reg.records(RegisterFilter(since=args.since, tree=args.tree,
                                         decision=args.decision, case=args.case))
     _entries_table(found)
     print(f"{len(found)} record{'s' if len(found) != 1 else ''}")
@@ -199,7 +200,8 @@ def cmd_register_show(args: argparse.Namespace) -> int:
     from isp_wizard.errors import RegisterError
 
     reg = _register(args)
-    entry, events = None, []
+    entry: RegisterEntry | None = None
+    events: list[RegisterEntry] = []
     if reg is not None:
         with reg:
             entry = reg.get(args.record_id)
@@ -283,7 +285,7 @@ def _entries_table(entries: list[RegisterEntry]) -> None:
              e.decision, e.case_reference or "-", e.review_date or "-") for e in entries])
 
 
-def _table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(len(str(x)) for x in column) for column in zip(headings, *rows, strict=False)]
     for row in (headings, *rows):
         line = "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=False))

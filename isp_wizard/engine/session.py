@@ -328,7 +328,7 @@ def check_answer(node: Node, value: AnswerValue | None,
         allowed = [a.value for a in node.answers]
         if value not in allowed:
             raise InvalidAnswerError(f"{value!r} is not one of: {', '.join(allowed)}")
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(node, MultiNode):
         if isinstance(value, str):
             value = [value]

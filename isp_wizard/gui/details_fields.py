@@ -26,7 +26,7 @@ class FieldSpec:
 
 
 def _t(text: str) -> str:
-    return QT_TRANSLATE_NOOP("DetailsPage", text)  # type: ignore[no-any-return]
+    return str(QT_TRANSLATE_NOOP("DetailsPage", text))
 
 
 SECTIONS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (

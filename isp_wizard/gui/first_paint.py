@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -14,7 +16,7 @@ class FirstPaint(QObject):
     it runs once that whole frame (the window and all its children) is drawn.
     """
 
-    def __init__(self, widget: QWidget, then: object) -> None:
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         self.window = widget.window()
         super().__init__(self.window)
         self.then = then
@@ -23,5 +25,5 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.window.removeEventFilter(self)
-            QTimer.singleShot(0, self.then)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self.then)
         return False

@@ -108,11 +108,12 @@ class MainWindow(QMainWindow):
         if key == "question":
             from isp_wizard.gui.pages.question import QuestionPage
 
-            page: QWidget = QuestionPage()
-            page.completed.connect(self.show_review)
-            page.save_and_close.connect(self.save_and_close)
-            page.left_start.connect(self.leave_walk)
-            page.set_stacked(self.ctx.settings.text_scale > 150)
+            question = QuestionPage()
+            question.completed.connect(self.show_review)
+            question.save_and_close.connect(self.save_and_close)
+            question.left_start.connect(self.leave_walk)
+            question.set_stacked(self.ctx.settings.text_scale > 150)
+            page: QWidget = question
         elif key == "review":
             from isp_wizard.gui.pages.review import ReviewPage
 
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
         try:
             if self.ctx.register_path.exists():
                 with self.ctx.register() as register:
-                    entries = register.list()
+                    entries = register.records()
                 entries = sorted(entries, key=lambda e: e.created_utc, reverse=True)[:5]
             else:
                 entries = []

@@ -106,10 +106,12 @@ class MonitoringDialog(QDialog):
     # --- values ------------------------------------------------------------------------------
 
     def start(self) -> dt.date:
-        return self.start_edit.date().toPython()  # type: ignore[no-any-return]
+        day = self.start_edit.date()
+        return dt.date(day.year(), day.month(), day.day())
 
     def end(self) -> dt.date:
-        return self.end_edit.date().toPython()  # type: ignore[no-any-return]
+        day = self.end_edit.date()
+        return dt.date(day.year(), day.month(), day.day())
 
     def set_period(self, start: dt.date, end: dt.date) -> None:
         self.start_edit.setDate(QDate(start.year, start.month, start.day))

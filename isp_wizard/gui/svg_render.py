@@ -25,7 +25,7 @@ def svg_to_png(svg: str, out: Path, scale: float = 2.0) -> tuple[int, int]:
     """Draw ``svg`` at ``scale`` times its size onto a white image and save it as PNG."""
     ensure_gui_app()
     from PySide6.QtCore import QByteArray, QRectF
-    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
@@ -40,6 +40,6 @@ def svg_to_png(svg: str, out: Path, scale: float = 2.0) -> tuple[int, int]:
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     renderer.render(painter, QRectF(0, 0, width, height))
     painter.end()
-    if not image.save(str(out), "PNG"):
+    if not QImageWriter(str(out), b"png").write(image):
         raise InputFileError(f"{out}: cannot write the PNG file")
     return width, height

@@ -115,7 +115,11 @@ def install(window: MainWindow) -> None:
         bar.addWidget(widget)  # type: ignore[union-attr]
     bar.setStretch(0, 1)  # type: ignore[union-attr]  # the banner's words take the room
     window.presentation_button = presentation  # type: ignore[attr-defined]
-    window.page_shown.connect(lambda key: key == "question" and _fit_question_page(window))
+    def page_shown(key: str) -> None:
+        if key == "question":
+            _fit_question_page(window)
+
+    window.page_shown.connect(page_shown)
     window.leave_training_button = leave  # type: ignore[attr-defined]
 
 

@@ -192,9 +192,9 @@ class TreeMapView(QGraphicsView):
         layout = self.layout_
         label_font = _font(layout.label_font_size)
         for edge in layout.edges:
-            item = EdgeItem(edge.points, dashed=edge.via == "branch")
-            scene.addItem(item)
-            self.edge_items[(edge.source, edge.target)] = item
+            edge_item = EdgeItem(edge.points, dashed=edge.via == "branch")
+            scene.addItem(edge_item)
+            self.edge_items[(edge.source, edge.target)] = edge_item
             if edge.label_box is not None:
                 x, y, w, h = edge.label_box
                 frame = QGraphicsPathItem()

@@ -77,7 +77,7 @@ def _fix_to_unicode() -> None:
         return
 
     def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-        text = original(fontname, [v if v <= 0xFFFF else 0 for v in subset])
+        text: str = original(fontname, [v if v <= 0xFFFF else 0 for v in subset])
         if all(v <= 0xFFFF for v in subset):
             return text
         lines = text.split("\n")

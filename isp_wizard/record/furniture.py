@@ -67,7 +67,7 @@ def numbered_canvas(footer: str, margin: float):  # type: ignore[no-untyped-def]
     return NumberedCanvas
 
 
-class SignatureBoxes(Flowable):  # type: ignore[misc]
+class SignatureBoxes(Flowable):
     """Two labelled boxes that the signatures' visible stamps fill; notes where they are."""
 
     HEIGHT = 92

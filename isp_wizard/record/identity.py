@@ -246,7 +246,8 @@ def _write_public(path: Path, data: bytes) -> None:
 def _pem(cert: Any) -> bytes:
     from cryptography.hazmat.primitives import serialization
 
-    return cert.public_bytes(serialization.Encoding.PEM)
+    pem: bytes = cert.public_bytes(serialization.Encoding.PEM)
+    return pem
 
 
 def _read(path: Path) -> bytes:

@@ -219,11 +219,11 @@ def _lint_catalogues(pack: RulePack) -> list[Problem]:
         if not partner.confirmed:
             problems.append(at("partners", partner.id, f"partner {partner.id!r}: s115 status "
                                f"not confirmed ({partner.s115_source or 'no source'})", "note"))
-    for isa in pack.isas.values():
-        for party in isa.parties:
+    for agreement in pack.isas.values():
+        for party in agreement.parties:
             if party not in pack.partners:
-                problems.append(at("isas", isa.id,
-                                   f"ISA {isa.id!r} names unknown partner {party!r}"))
+                problems.append(at("isas", agreement.id,
+                                   f"ISA {agreement.id!r} names unknown partner {party!r}"))
     for ref in pack.references.values():
         if not ref.confirmed:
             problems.append(at("references", ref.id, f"reference {ref.id!r} is not confirmed: "

@@ -86,7 +86,7 @@ _CONDITION_KEYS = {
     "not": "not",
     "not_": "not",
 }
-_CONDITION_TYPES = {AnswerIs: "answer", PartnerHas: "partner", AllOf: "all", AnyOf: "any"}
+_CONDITION_TYPES: dict[type, str] = {AnswerIs: "answer", PartnerHas: "partner", AllOf: "all", AnyOf: "any"}
 
 
 def _condition_kind(value: object) -> str | None:

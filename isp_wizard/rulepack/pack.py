@@ -165,8 +165,10 @@ def load_pack(
             if not path.exists():
                 pack.problems.append(Problem(reader.display(path), None, "file is missing"))
                 continue
-            model = {"references": ReferencesFile, "partners": PartnersFile,
-                     "contacts": ContactsFile, "isas": IsasFile}[name]
+            models: dict[str, type[BaseModel]] = {
+                "references": ReferencesFile, "partners": PartnersFile,
+                "contacts": ContactsFile, "isas": IsasFile}
+            model = models[name]
             loaded = reader.load(path, model)
             if loaded is not None:
                 items = getattr(loaded[0], name)
@@ -198,7 +200,9 @@ def load_pack(
         pack.problems.append(Problem(reader.display(root / "trees"), None,
                                      "no trees found in trees/"))
     if lint is None:
-        from isp_wizard.rulepack.lint import lint_pack as lint
+        from isp_wizard.rulepack.lint import lint_pack
+
+        lint = lint_pack
     with gc_paused():
         pack.problems += lint(pack)
     _drop_broken_trees(pack)

@@ -20,9 +20,9 @@ import yaml
 from isp_wizard.rulepack.problems import Problem, ProblemsFound
 
 try:
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_BYTES = 8 * 1024 * 1024  # a real tree is tens of kB; 8 MB still loads in a few seconds
 MAX_DEPTH = 64
@@ -37,7 +37,7 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float"))
 
 
-class RulesLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class RulesLoader(_BaseLoader):
     """A safe loader where only ``true``/``false`` are booleans and dates stay text.
 
     Answers called "yes", "no", "on" and "off" must stay strings; dates are parsed by the models.
@@ -171,7 +171,7 @@ def _alias_lines(text: str) -> list[int]:
 class _Builder:
     """Turns a composed node graph into plain data, noting problems and ``id`` lines."""
 
-    def __init__(self, loader: yaml.BaseLoader, display: str) -> None:
+    def __init__(self, loader: RulesLoader, display: str) -> None:
         self.loader = loader
         self.display = display
         self.problems: list[Problem] = []

@@ -11,7 +11,7 @@ statistics hold only catalogue names, counts and dates.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -87,7 +87,7 @@ class _Builder:
 
         return Paragraph(escape(text), style)
 
-    def table(self, header: tuple[str, ...], rows: list[tuple[str, ...]],
+    def table(self, header: tuple[str, ...], rows: Sequence[tuple[str, ...]],
               widths: list[float], total: tuple[str, ...] | None = None) -> Any:
         from reportlab.lib import colors
         from reportlab.platypus import Table, TableStyle
@@ -228,9 +228,10 @@ def build_story(stats: ReportStats, generated: dt.datetime) -> list[Any]:
         f"Real records made on or before {stats.as_of:%d %B %Y} whose review date had passed by "
         "then, whatever period they were made in.", "Tree", stats.overdue_by_tree,
         stats.overdue, f"No record was past its review date on {stats.as_of:%d %B %Y}.")
-    rows = [(v.tree, v.version, v.sha256_prefix or "–", f"{v.records:,}") for v in stats.versions]
-    versions_body = ([b.table(("Tree", "Version", "SHA-256 (first 12)", "Records"), rows,
-                              [190, 70, 120, 60])] if rows
+    versions = [(v.tree, v.version, v.sha256_prefix or "–", f"{v.records:,}")
+                for v in stats.versions]
+    versions_body = ([b.table(("Tree", "Version", "SHA-256 (first 12)", "Records"), versions,
+                              [190, 70, 120, 60])] if versions
                      else [b.p("No records in this period.", b.body)])
     story += b.section("Rules versions in use", "Which version of each tree the period's "
                        "records were made with.", versions_body)

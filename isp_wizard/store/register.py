@@ -135,7 +135,7 @@ class Register(Protocol):
         """The record's entry and its events (countersignatures), in the order written."""
         ...
 
-    def list(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
+    def records(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
         """Filed records (not events), oldest first, narrowed by ``filters``."""
         ...
 

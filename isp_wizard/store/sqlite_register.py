@@ -174,7 +174,7 @@ class SqliteRegister(RegisterBase):
         return [_entry(r) for r in self._query(
             f"SELECT {_COLUMNS} FROM entries WHERE record_id = ? ORDER BY seq", (record_id,))]
 
-    def list(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
+    def records(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
         filters = filters or RegisterFilter()
         where, params = [_RECORDS_ONLY], []
         if filters.since is not None:

@@ -93,7 +93,7 @@ def test_wrong_passphrase_says_so_and_lets_you_try_again(qtbot, window, identity
     assert not page.busy.isVisible() and page.views.isEnabled()
     assert "passphrase does not open" in blocker.args[0]
     assert page.error.isVisible() and page.passphrase.text() == ""
-    assert not window.ctx.register_path.exists() or not window.ctx.register().list()
+    assert not window.ctx.register_path.exists() or not window.ctx.register().records()
     finished = sign(qtbot, window, PASSPHRASE)
     _check_record(finished, window, "DEMO-2")
 

@@ -81,7 +81,7 @@ def test_countersigning_the_filed_pdf_is_recorded_and_verifies_clean(filed) -> N
         assert event.created_utc == "2026-11-03T14:00:00Z"
         assert register.verify(where.records_dir) == []
         # the event is not a second record
-        assert [e.record_id for e in register.list()] == [record.record_id]
+        assert [e.record_id for e in register.records()] == [record.record_id]
         assert len(register.due(dt.date(2027, 6, 1))) == 1
         assert register.get(record.record_id) == record
     check = check_against_register(done.pdf_path, verify_record(done.pdf_path), where)

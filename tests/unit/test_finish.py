@@ -47,7 +47,7 @@ def test_a_finished_walk_is_signed_and_filed_in_its_own_register(ready, training
     sig = subprocess.run(["pdfsig", str(finished.pdf_path)], capture_output=True, text=True)
     assert "Signature is Valid." in sig.stdout
     with open_register(where.register_for(training)) as register:
-        [entry] = register.list()
+        [entry] = register.records()
         assert entry.record_id == finished.record.record_id == finished.entry.record_id
         assert entry.case_reference == "HX-42"
         assert register.verify(where.records_for(training)) == []

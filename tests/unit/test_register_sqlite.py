@@ -76,15 +76,15 @@ def test_list_filters(tmp_path: Path) -> None:
     with open_register(tmp_path / "r.sqlite") as reg:
         for i in range(12):
             reg.append(make_entry(i))
-        assert len(reg.list()) == 12
-        assert {e.tree_id for e in reg.list(RegisterFilter(tree="s115"))} == {"s115"}
-        assert [e.record_id for e in reg.list(RegisterFilter(decision="seek_advice"))] == \
+        assert len(reg.records()) == 12
+        assert {e.tree_id for e in reg.records(RegisterFilter(tree="s115"))} == {"s115"}
+        assert [e.record_id for e in reg.records(RegisterFilter(decision="seek_advice"))] == \
             ["rec-0002", "rec-0005", "rec-0008", "rec-0011"]
-        assert [e.record_id for e in reg.list(RegisterFilter(case="csp/2026/01"))] == \
+        assert [e.record_id for e in reg.records(RegisterFilter(case="csp/2026/01"))] == \
             ["rec-0010", "rec-0011"]
-        since = reg.list(RegisterFilter(since=dt.date(2026, 3, 11)))
+        since = reg.records(RegisterFilter(since=dt.date(2026, 3, 11)))
         assert [e.record_id for e in since] == ["rec-0010", "rec-0011"]
-        both = reg.list(RegisterFilter(tree="s115", decision="do_not_share"))
+        both = reg.records(RegisterFilter(tree="s115", decision="do_not_share"))
         assert [e.record_id for e in both] == ["rec-0001", "rec-0007"]
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -42,7 +43,7 @@ class DetailsPage(QWidget):
         self.setObjectName("detailsPage")
         self.walk: WalkState | None = None
         self.editors: dict[str, Editor] = {}
-        self.errors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
         self._loading = False
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
@@ -88,8 +89,8 @@ class DetailsPage(QWidget):
         self.editors, self.errors = {}, {}
         while self.column.count() > 3:
             item = self.column.takeAt(3)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (old := item.widget()) is not None:
+                old.deleteLater()
         for title, fields in form.SECTIONS:
             self.column.addWidget(label(tr(title), "heading"))
             layout = QVBoxLayout()
@@ -120,7 +121,7 @@ class DetailsPage(QWidget):
                 self.errors[spec.key] = error
             self.column.addLayout(layout)
         self.column.addStretch(1)
-        chain = [*self.editors.values(), self.back_button, self.save_button, self.next_button]
+        chain: list[QWidget] = [*self.editors.values(), self.back_button, self.save_button, self.next_button]
         tab_chain(chain)
         self._built_for = id(pack)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -162,7 +163,7 @@ class HomePage(QWidget):
 
 def _when(value: Any) -> str:
     """A saved time in the user's own time zone, as people write it: 25 Nov 2026 14:05."""
-    if hasattr(value, "astimezone"):
+    if isinstance(value, dt.datetime):
         return value.astimezone().strftime("%d %b %Y %H:%M")
     return str(value)[:16].replace("T", " ")
 

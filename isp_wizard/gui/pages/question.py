@@ -133,9 +133,9 @@ class QuestionPage(QWidget):
 
     def show_walk(self, walk: WalkState, pack: RulePack) -> None:
         self.walk, self.pack = walk, pack
-        self.render()
+        self.show_current()
 
-    def render(self) -> None:
+    def show_current(self) -> None:
         assert self.walk is not None and self.pack is not None
         session = self.walk.session
         node = session.current
@@ -239,7 +239,7 @@ class QuestionPage(QWidget):
         if session.is_complete and session.position == len(session.path) - 1:
             self.completed.emit()
         else:
-            self.render()
+            self.show_current()
 
     def go_back(self) -> None:
         assert self.walk is not None
@@ -249,13 +249,13 @@ class QuestionPage(QWidget):
             return
         session.back()
         self.walk.autosave()
-        self.render()
+        self.show_current()
 
     def _go_to(self, node_id: str) -> None:
         assert self.walk is not None
         self.walk.session.goto(node_id)
         self.walk.autosave()
-        self.render()
+        self.show_current()
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

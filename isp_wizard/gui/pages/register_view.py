@@ -127,12 +127,12 @@ class RegisterPage(QWidget):
         self.report_dialog: Any = None
         self.report_path: Path | None = None
         actions = QHBoxLayout()
-        for widget in (self.verify_one, self.verify_all, self.open_button):
-            actions.addWidget(widget)
+        for action in (self.verify_one, self.verify_all, self.open_button):
+            actions.addWidget(action)
         actions.addStretch(1)
-        for widget in (self.busy, self.open_report_button, self.monitoring_button,
-                       self.export_button):
-            actions.addWidget(widget)
+        for control in (self.busy, self.open_report_button, self.monitoring_button,
+                        self.export_button):
+            actions.addWidget(control)
 
         self.report = QPlainTextEdit()
         self.report.setObjectName("verifyReport")
@@ -175,7 +175,7 @@ class RegisterPage(QWidget):
         try:
             if self.ctx.register_path.exists():
                 with self.ctx.register() as register:
-                    entries = register.list(filters)
+                    entries = register.records(filters)
             else:
                 entries = []
         except WizardError as exc:
@@ -261,7 +261,7 @@ class RegisterPage(QWidget):
             if not register_path.exists():
                 return _tr("The register is empty: nothing to verify.")
             with open_register(register_path, create=False) as register:
-                count = len(register.list())
+                count = len(register.records())
                 findings = register.verify(records_dir)
             if not findings:
                 return _tr("All %d entries verified: the chain is unbroken and every PDF "

@@ -77,8 +77,8 @@ class RulesPage(QWidget):
         pack = getattr(ctx, "pack", None)
         if pack is not None and pack is not self.pack:
             self.set_pack(pack)
-        elif pack is None and getattr(ctx, "pack_failure", ""):
-            self.folder.setText(ctx.pack_failure)  # type: ignore[union-attr]
+        elif pack is None and (failure := str(getattr(ctx, "pack_failure", ""))):
+            self.folder.setText(failure)
 
     def set_pack(self, pack: RulePack) -> None:
         self.pack = pack

@@ -227,7 +227,8 @@ class ScenarioPlayer(QWidget):
         found = []
         for i in range(self.library.topLevelItemCount()):
             top = self.library.topLevelItem(i)
-            found += [top.child(j) for j in range(top.childCount())]
+            if top is not None:
+                found += [c for j in range(top.childCount()) if (c := top.child(j)) is not None]
         return found
 
     def choose(self, tree_id: str, name: str) -> None:
@@ -268,9 +269,9 @@ class ScenarioPlayer(QWidget):
         self.session = Session(self.pack.trees[self.tree_id], self.pack.partners)
         self.play_case.setText(self.tr("The case: %s") % self.scenario.case)
         self.pages.setCurrentIndex(1)
-        self.render()
+        self.show_step()
 
-    def render(self) -> None:
+    def show_step(self) -> None:
         from isp_wizard.gui.markdown import help_md
 
         assert self.session is not None and self.pack is not None
@@ -316,12 +317,12 @@ class ScenarioPlayer(QWidget):
         if self.session.is_complete and self.session.position == len(self.session.path) - 1:
             self.show_result()
         else:
-            self.render()
+            self.show_step()
 
     def go_back(self) -> None:
         if self.session is not None and self.session.can_back:
             self.session.back()
-            self.render()
+            self.show_step()
 
     # --- the comparison ---------------------------------------------------------------------
 

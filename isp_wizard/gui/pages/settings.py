@@ -77,7 +77,8 @@ class SettingsPage(QWidget):
         self.text_scale.setSingleStep(25)
         self.text_scale.setSuffix(" %")
         self.text_scale.setAccessibleName(self.tr("Text size"))
-        self.text_scale.findChild(QLineEdit).setAccessibleName(self.tr("Text size"))
+        if (editor := self.text_scale.findChild(QLineEdit)) is not None:
+            editor.setAccessibleName(self.tr("Text size"))
         self.high_contrast = QCheckBox(self.tr("High-contrast colours"))
         self.high_contrast.setObjectName("highContrast")
         self.high_contrast.setAccessibleName(self.tr("High-contrast colours"))

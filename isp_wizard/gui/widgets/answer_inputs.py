@@ -74,8 +74,8 @@ class _Buttons(AnswerInput):
         self.group.buttonToggled.connect(lambda *_: self.edited.emit())
 
     def focus_first(self) -> None:
-        checked = [b for b in self.buttons if b.isChecked()]
-        (checked or self.buttons or [self])[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        checked: list[QWidget] = [b for b in self.buttons if b.isChecked()]
+        [*checked, *self.buttons, self][0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focusables(self) -> list[QWidget]:
         return list(self.buttons)
