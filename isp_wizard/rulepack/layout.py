@@ -306,15 +306,15 @@ def _turn_back_edges(order: list[str], tree_edges: list[_Edge]) -> None:
         stack = [(root, iter(succ[root]))]
         while stack:
             node_id, it = stack[-1]
-            edge = next(it, None)
-            if edge is None:
+            step = next(it, None)
+            if step is None:
                 state[node_id] = 2
                 stack.pop()
-            elif state.get(edge.target) == 1:
-                edge.reversed = True
-            elif edge.target not in state:
-                state[edge.target] = 1
-                stack.append((edge.target, iter(succ[edge.target])))
+            elif state.get(step.target) == 1:
+                step.reversed = True
+            elif step.target not in state:
+                state[step.target] = 1
+                stack.append((step.target, iter(succ[step.target])))
 
 
 def _ranks(order: list[str], tree_edges: list[_Edge]) -> dict[str, int]:

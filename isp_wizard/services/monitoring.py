@@ -59,7 +59,8 @@ def make_monitoring_report(register: Path | Register, records: Path | PdfStore |
         entries = []
         notes.append(f"there is no register at {register} yet: the report is empty")
     if pdfs is None:  # a laptop register given without its folder: PDFs beside it
-        pdfs = FolderPdfs(Path(register.location).parent / "records")
+        where = register if isinstance(register, Path) else Path(register.location)
+        pdfs = FolderPdfs(where.parent / "records")
     facts = facts_from_entries(entries, pdfs, start, end, cache_dir=cache_dir,
                                catalogue=catalogue)
     stats = compute_stats(facts, start, end, catalogue, as_of=as_of)
