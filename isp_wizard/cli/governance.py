@@ -55,6 +55,9 @@ def add_merge_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     merge.add_argument("--without-pdfs", action="store_true",
                        help="accept entries whose PDF is not in the export (their signatures "
                             "cannot be checked; they are counted and reported)")
+    merge.add_argument("--allow-untrusted", action="store_true",
+                       help="take records signed by identities no trust anchor here vouches "
+                            "for (self-made ones); they are listed as untrusted")
     merge.set_defaults(handler=cmd_register_merge)
 
 
@@ -106,9 +109,13 @@ def cmd_register_merge(args: argparse.Namespace) -> int:
         from isp_wizard.errors import InputFileError
 
         raise InputFileError(f"no such export: {', '.join(missing)}")
+    from isp_wizard.record.verify import default_trust_roots
+
     with open_register(register_path) as register:
         result = merge_exports(args.exports, register, records_dir,
-                               require_pdfs=not args.without_pdfs, progress=_print_result)
+                               require_pdfs=not args.without_pdfs,
+                               trust_roots=default_trust_roots(),
+                               allow_untrusted=args.allow_untrusted, progress=_print_result)
     refused = len(result.refused)
     print(f"Merged {len(result.exports) - refused} of {len(result.exports)} exports into "
           f"{register_path}: {result.added:,} records added, {result.duplicates:,} already "
@@ -138,3 +145,8 @@ def _print_result(result: ExportResult) -> None:
     if result.training_skipped:
         parts.append(f"{result.training_skipped:,} training records left out")
     print(f"{result.path}: {', '.join(parts)}; from {result.source}")
+    if result.untrusted:
+        print(f"  UNTRUSTED: {len(result.untrusted):,} records signed by identities no trust "
+              "anchor here vouches for (taken because of --allow-untrusted):")
+        for line in result.untrusted[:PROBLEMS_SHOWN]:
+            print(f"    {line}")

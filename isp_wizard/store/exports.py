@@ -26,7 +26,8 @@ from isp_wizard.store.register import FIELDS, RegisterEntry
 EXPORT_FORMAT = "isp-wizard-register-export"
 EXPORT_VERSION = 2  # 2: entries may be events on a record (a countersignature)
 READS_VERSIONS = (1, 2)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "|", "%")
+EXPORT_LIMIT = 1 << 30  # bytes: a register of a million records exports to well under this
 
 
 def write_csv(entries: Sequence[RegisterEntry], path: Path) -> int:
@@ -41,10 +42,24 @@ def write_csv(entries: Sequence[RegisterEntry], path: Path) -> int:
 
 
 def _cell(value: Any) -> str:
+    """A cell a spreadsheet shows as text: one that could start a formula once the program has
+    trimmed it or folded wide forms (``=``, ``＝``, `` =``, ``;=``, a line break…) gets an
+    apostrophe in front."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if _risky(text) else text
+
+
+def _risky(text: str) -> bool:
+    import unicodedata
+
+    if not text:
+        return False
+    if text[0] in _FORMULA_START or text[0] in "\t\r\n" or not text[0].isprintable():
+        return True
+    folded = unicodedata.normalize("NFKC", text).lstrip(" \t\r\n;,\u00a0\u3000")
+    return folded[:1] in _FORMULA_START
 
 
 def write_json(entries: Sequence[RegisterEntry], head: ChainHead | None, info: dict[str, Any],
@@ -79,10 +94,18 @@ class RegisterExport:
 
 
 def read_json_export(path: Path) -> RegisterExport:
+    from isp_wizard.fsutil import read_limited
+
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputFileError(f"{path}: cannot read the export: {exc}") from exc
+        document = json.loads(read_limited(path, EXPORT_LIMIT).decode("utf-8"))
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the export: "
+                             f"{exc.strerror or str(exc).rsplit(': ', 1)[-1]}") from exc
+    except RecursionError:
+        raise InputFileError(f"{path}: cannot read the export: it is nested deeper than any "
+                             "export is") from None
+    except ValueError as exc:
+        raise InputFileError(f"{path}: cannot read the export: {str(exc)[:200]}") from exc
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise InputFileError(f"{path}: not an isp-wizard register export")
     if document.get("version") not in READS_VERSIONS:

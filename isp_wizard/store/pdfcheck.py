@@ -55,10 +55,11 @@ def latest_by_record(entries: Sequence[RegisterEntry], findings: list[Finding]
 
 def check_pdfs(entries: Sequence[RegisterEntry], records_dir: Path) -> list[Finding]:
     findings: list[Finding] = []
-    known: set[Path] = set()
+    # every version an entry names is expected (a merged countersignature is filed beside the
+    # version before it); only each record's latest must match
+    known = {resolve_pdf(e, records_dir).resolve() for e in entries}
     for entry in latest_by_record(entries, findings).values():
         path = resolve_pdf(entry, records_dir)
-        known.add(path.resolve())
         try:
             actual = file_sha256(path)
         except FileNotFoundError:

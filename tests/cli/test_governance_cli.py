@@ -98,8 +98,15 @@ def test_merge_two_laptops_then_a_tampered_export(tmp_path: Path, signer) -> Non
             opened.export_json(bundle / "export.json")
         bundles.append(bundle / "export.json")
     partnership = tmp_path / "ig" / "partnership.sqlite"
-    done = cli("register", "merge", *bundles, "--into", partnership)
+    # the laptops' identities are self-made: no trust anchor here vouches for them
+    untrusted = cli("register", "merge", *bundles, "--into", partnership)
+    assert untrusted.returncode == 1
+    assert ": untrusted: signed by Marigold Fairweather" in untrusted.stdout
+    assert "0 records added" in untrusted.stdout
+    done = cli("register", "merge", *bundles, "--into", partnership, "--allow-untrusted")
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "UNTRUSTED: 2 records signed by identities no trust anchor here vouches" \
+        in done.stdout
     assert "4 records added, 0 already there" in done.stdout
     assert "2 signatures checked" in done.stdout
     assert sorted(p.name for p in (tmp_path / "ig" / "records" / "merged").rglob("*.pdf")) \
@@ -117,7 +124,7 @@ def test_merge_two_laptops_then_a_tampered_export(tmp_path: Path, signer) -> Non
     document = json.loads(bundles[1].read_text(encoding="utf-8"))
     document["entries"][0]["case_reference"] = "SOMEONE-ELSE"
     bundles[1].write_text(json.dumps(document), encoding="utf-8")
-    again = cli("register", "merge", *bundles, "--into", partnership)
+    again = cli("register", "merge", *bundles, "--into", partnership, "--allow-untrusted")
     assert again.returncode == 1
     assert f"{bundles[1]}: REFUSED" in again.stdout
     assert "0 records added, 2 already there; 1 refused" in again.stdout

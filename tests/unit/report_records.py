@@ -35,6 +35,11 @@ class Signer:
     identity: object
     cache_dir: Path
 
+    @property
+    def certificate(self) -> Path:
+        """The signer's certificate: as a trust anchor, it makes the signer trusted."""
+        return self.cache_dir.parent / "identity.pem"
+
 
 def make_signer(folder: Path) -> Signer:
     from isp_wizard.record.identity import create_identity, load_identity

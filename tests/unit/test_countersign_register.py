@@ -200,6 +200,11 @@ def test_a_version_2_register_is_upgraded_in_place(tmp_path: Path) -> None:
     assert (tmp_path / "register-v2-backup.sqlite").exists()
 
 
+def _trust(where, boss: Path) -> list[Path]:
+    """Both signers' certificates as trust anchors: the merge then trusts them."""
+    return [where.identity_path.with_suffix(".pem"), boss.with_suffix(".pem")]
+
+
 def _bundle(where, folder: Path) -> Path:
     shutil.copytree(where.records_dir, folder)
     with open_register(where.register_path) as register:
@@ -216,19 +221,19 @@ def test_merge_takes_countersignatures_with_their_records(filed, tmp_path) -> No
 
     # an export taken before the countersignature, then one after
     with open_register(partnership / "register.sqlite") as register:
-        result = merge_exports([first], register, partnership / "records")
+        result = merge_exports([first], register, partnership / "records", trust_roots=_trust(where, boss))
         assert result.added == 1 and not result.refused
-        result = merge_exports([second], register, partnership / "records")
+        result = merge_exports([second], register, partnership / "records", trust_roots=_trust(where, boss))
         assert not result.refused, result.exports[0].problems
         assert (result.exports[0].events_added, result.exports[0].duplicates) == (1, 0)
         assert register.verify(partnership / "records") == []
-        again = merge_exports([second], register, partnership / "records")
+        again = merge_exports([second], register, partnership / "records", trust_roots=_trust(where, boss))
         assert again.duplicates == 1 and not again.refused
 
     # a fresh partnership register taking the countersigned record in one go
     fresh = tmp_path / "fresh"
     with open_register(fresh / "register.sqlite") as register:
-        result = merge_exports([second], register, fresh / "records")
+        result = merge_exports([second], register, fresh / "records", trust_roots=_trust(where, boss))
         assert not result.refused, result.exports[0].problems
         assert (result.added, result.exports[0].events_added) == (1, 1)
         assert register.verify(fresh / "records") == []
@@ -241,7 +246,7 @@ def test_merge_refuses_a_countersigned_pdf_that_was_tampered_with(filed, tmp_pat
     pdf = bundle.parent / done.pdf_path.name
     pdf.write_bytes(pdf.read_bytes() + b"\n%% appended\n")
     with open_register(tmp_path / "p" / "register.sqlite") as register:
-        result = merge_exports([bundle], register, tmp_path / "p" / "records")
+        result = merge_exports([bundle], register, tmp_path / "p" / "records", trust_roots=_trust(where, boss))
     assert result.refused and "pdf-altered" in result.exports[0].problems[0]
 
 

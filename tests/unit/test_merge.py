@@ -27,6 +27,7 @@ from isp_wizard.store.pdfcheck import file_sha256
 from isp_wizard.store.register import RegisterEntry, entry_from_record, open_register
 
 EXPORTED = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)
+LAPTOP_7 = "77777777-7777-4777-8777-777777777777"
 
 
 @dataclass
@@ -119,14 +120,15 @@ def tamper(bundle: Bundle, index: int) -> tuple[Path, str]:
     return tampered, entry["record_id"]
 
 
-def test_five_exports_of_2000_one_tampered(five_laptops: list[Bundle], tmp_path: Path) -> None:
+def test_five_exports_of_2000_one_tampered(five_laptops: list[Bundle], signer: Signer,
+                                          tmp_path: Path) -> None:
     tampered, altered_id = tamper(five_laptops[2], 1234)
     exports = [b.export for b in five_laptops]
     exports[2] = tampered
     records = tmp_path / "records"
     with open_register(tmp_path / "partnership.sqlite") as register:
         started = time.perf_counter()
-        result = merge_exports(exports, register, records, require_pdfs=False)
+        result = merge_exports(exports, register, records, trust_roots=[signer.certificate], require_pdfs=False)
         took = time.perf_counter() - started
         print(f"merged 5 x 2,000 entries (one export refused) in {took:.1f} s")
 
@@ -161,7 +163,7 @@ def test_five_exports_of_2000_one_tampered(five_laptops: list[Bundle], tmp_path:
         findings = register.verify(records)
         assert {f.kind for f in findings} == {"pdf-missing"} and len(findings) == 7988
 
-        again = merge_exports(exports, register, records, require_pdfs=False)
+        again = merge_exports(exports, register, records, trust_roots=[signer.certificate], require_pdfs=False)
         assert again.added == 0 and again.duplicates == 8000
         assert [e.path for e in again.refused] == [tampered]
         assert len(list(register.entries())) == 8000
@@ -178,22 +180,23 @@ def test_a_merged_register_verifies_with_its_pdfs(signer: Signer, tmp_path: Path
     b = small_bundle(signer, tmp_path / "b", start=5)
     records = tmp_path / "records"
     with open_register(tmp_path / "p.sqlite") as register:
-        result = merge_exports([a.export, b.export], register, records)
+        result = merge_exports([a.export, b.export], register, records, trust_roots=[signer.certificate])
         assert result.added == 6 and not result.refused
         assert [e.signatures_checked for e in result.exports] == [3, 3]
         assert register.verify(records) == []  # chain whole, every PDF where the entry says
         paths = sorted(e.pdf_path for e in register.entries())
-        assert all(p.startswith(f"{MERGED_FOLDER}/{a.register_id}/2026/")
-                   or p.startswith(f"{MERGED_FOLDER}/{b.register_id}/2026/") for p in paths)
+        assert paths == sorted(
+            [f"{MERGED_FOLDER}/{a.register_id}/{e.record_id}.pdf" for e in a.entries]
+            + [f"{MERGED_FOLDER}/{b.register_id}/{e.record_id}.pdf" for e in b.entries])
 
 
 def test_a_later_export_from_the_same_laptop_adds_only_what_is_new(signer: Signer,
                                                                     tmp_path: Path) -> None:
-    full = small_bundle(signer, tmp_path / "later", count=4, register_id="laptop-7")
-    early = write_bundle(tmp_path / "later", "laptop-7", full.entries[:2], name="early.json")
+    full = small_bundle(signer, tmp_path / "later", count=4, register_id=LAPTOP_7)
+    early = write_bundle(tmp_path / "later", LAPTOP_7, full.entries[:2], name="early.json")
     with open_register(tmp_path / "p.sqlite") as register:
-        merge_exports([early.export.with_name("early.json")], register, tmp_path / "records")
-        result = merge_exports([full.export], register, tmp_path / "records")
+        merge_exports([early.export.with_name("early.json")], register, tmp_path / "records", trust_roots=[signer.certificate])
+        result = merge_exports([full.export], register, tmp_path / "records", trust_roots=[signer.certificate])
         assert (result.added, result.duplicates) == (2, 2)
         assert len(list(register.entries())) == 4
 
@@ -202,10 +205,10 @@ def test_a_missing_pdf_is_refused_unless_allowed(signer: Signer, tmp_path: Path)
     bundle = small_bundle(signer, tmp_path / "b")
     (bundle.folder / bundle.entries[1].pdf_path).unlink()
     with open_register(tmp_path / "p.sqlite") as register:
-        result = merge_exports([bundle.export], register, tmp_path / "records")
+        result = merge_exports([bundle.export], register, tmp_path / "records", trust_roots=[signer.certificate])
         assert result.added == 0
         assert any("pdf-missing" in p for p in result.refused[0].problems)
-        allowed = merge_exports([bundle.export], register, tmp_path / "records",
+        allowed = merge_exports([bundle.export], register, tmp_path / "records", trust_roots=[signer.certificate],
                                 require_pdfs=False)
         assert allowed.added == 3 and allowed.exports[0].pdfs_not_supplied == 1
 
@@ -215,12 +218,12 @@ def test_an_altered_pdf_is_refused(signer: Signer, tmp_path: Path) -> None:
     pdf = bundle.folder / bundle.entries[0].pdf_path
     pdf.write_bytes(pdf.read_bytes() + b"\n% appended\n")
     with open_register(tmp_path / "p.sqlite") as register:
-        result = merge_exports([bundle.export], register, tmp_path / "records")
+        result = merge_exports([bundle.export], register, tmp_path / "records", trust_roots=[signer.certificate])
         (refused,) = result.refused
         assert refused.problems == [f"{bundle.entries[0].record_id}: pdf-altered: the signed "
                                     f"PDF has changed since it was filed: {pdf}"]
         assert list(register.entries()) == []
-        assert not (tmp_path / "records").exists()
+        assert list((tmp_path / "records").rglob("*")) == []  # nothing staged is left behind
 
 
 def test_a_broken_signature_is_refused_even_when_the_entry_matches_the_file(
@@ -233,9 +236,9 @@ def test_a_broken_signature_is_refused_even_when_the_entry_matches_the_file(
     data[at] = ord("i")
     pdf.write_bytes(bytes(data))
     entries[0] = dataclasses.replace(entries[0], pdf_sha256=file_sha256(pdf))
-    bundle = write_bundle(folder, "laptop-x", entries)
+    bundle = write_bundle(folder, str(uuid.uuid4()), entries)
     with open_register(tmp_path / "p.sqlite") as register:
-        result = merge_exports([bundle.export], register, tmp_path / "records")
+        result = merge_exports([bundle.export], register, tmp_path / "records", trust_roots=[signer.certificate])
         (refused,) = result.refused
         assert len(refused.problems) == 1
         assert refused.problems[0].startswith(f"{entries[0].record_id}: signature: ")
@@ -249,12 +252,13 @@ def test_an_entry_altered_and_its_chain_recomputed_is_caught_by_the_signature(
     entries = signed_entries(signer, folder, 2)
     entries[1] = dataclasses.replace(entries[1], decision="do_not_share",
                                      review_date="2027-01-01")
-    bundle = write_bundle(folder, "laptop-x", entries)  # a whole, valid chain
+    bundle = write_bundle(folder, str(uuid.uuid4()), entries)  # a whole, valid chain
     with open_register(tmp_path / "p.sqlite") as register:
-        result = merge_exports([bundle.export], register, tmp_path / "records")
+        result = merge_exports([bundle.export], register, tmp_path / "records", trust_roots=[signer.certificate])
         (refused,) = result.refused
         assert refused.problems == [
-            f"{entries[1].record_id}: signature: the entry does not match the signed record "
+            f"{entries[1].record_id}: signature: the entry does not match the record signed in its "
+            "PDF "
             "(decision, review_date differ): the register was altered"]
         assert result.added == 0
 
@@ -265,15 +269,17 @@ def test_the_same_record_altered_in_another_export_is_refused(signer: Signer,
     copy = tmp_path / "b"
     shutil.copytree(a.folder, copy)
     changed = [dataclasses.replace(a.entries[0], case_reference="CHANGED"), *a.entries[1:]]
-    b = write_bundle(copy, "laptop-b", changed)
+    b = write_bundle(copy, str(uuid.uuid4()), changed)
     with open_register(tmp_path / "p.sqlite") as register:
-        result = merge_exports([a.export, b.export], register, tmp_path / "records")
+        result = merge_exports([a.export, b.export], register, tmp_path / "records", trust_roots=[signer.certificate])
         assert result.added == 3
         (refused,) = result.refused
         assert refused.path == b.export
-        assert refused.problems == [
+        (problem,) = refused.problems
+        assert problem.startswith(
             f"{a.entries[0].record_id}: altered: differs from the copy already in the "
-            f"partnership register (from {result.exports[0].source})"]
+            f"partnership register (from {result.exports[0].source}; checked: Marigold "
+            "Fairweather (certificate ")
 
 
 def test_training_entries_and_escaping_paths(signer: Signer, tmp_path: Path) -> None:
@@ -281,12 +287,12 @@ def test_training_entries_and_escaping_paths(signer: Signer, tmp_path: Path) -> 
     entries = generated(3, rng, 9)
     entries[0] = dataclasses.replace(entries[0], training=True)
     with open_register(tmp_path / "p.sqlite") as register:
-        ok = write_bundle(tmp_path / "ok", "t", entries)
+        ok = write_bundle(tmp_path / "ok", str(uuid.uuid4()), entries)
         result = merge_exports([ok.export], register, tmp_path / "records", require_pdfs=False)
         assert (result.added, result.exports[0].training_skipped) == (2, 1)
         escaping = [dataclasses.replace(e, pdf_path="../../etc/passwd")
                     for e in generated(1, rng, 9)]
-        bad = write_bundle(tmp_path / "bad", "t2", escaping)
+        bad = write_bundle(tmp_path / "bad", str(uuid.uuid4()), escaping)
         refused = merge_exports([bad.export], register, tmp_path / "records",
                                 require_pdfs=False).refused
         assert "leaves the export folder" in refused[0].problems[0]
@@ -296,7 +302,7 @@ def test_an_unreadable_export_is_refused_and_the_others_still_go_in(
         signer: Signer, tmp_path: Path) -> None:
     junk = tmp_path / "junk.json"
     junk.write_text("{not json", encoding="utf-8")
-    good = write_bundle(tmp_path / "good", "g", generated(5, random.Random(1), 1))
+    good = write_bundle(tmp_path / "good", str(uuid.uuid4()), generated(5, random.Random(1), 1))
     with open_register(tmp_path / "p.sqlite") as register:
         result = merge_exports([junk, good.export], register, tmp_path / "records",
                                require_pdfs=False)
@@ -312,7 +318,7 @@ def test_an_unreadable_export_is_refused_and_the_others_still_go_in(
 def test_a_broken_partnership_register_takes_nothing(tmp_path: Path) -> None:
     import sqlite3
 
-    good = write_bundle(tmp_path / "good", "g", generated(3, random.Random(2), 1))
+    good = write_bundle(tmp_path / "good", str(uuid.uuid4()), generated(3, random.Random(2), 1))
     path = tmp_path / "p.sqlite"
     with open_register(path) as register:
         merge_exports([good.export], register, tmp_path / "records", require_pdfs=False)
@@ -321,6 +327,6 @@ def test_a_broken_partnership_register_takes_nothing(tmp_path: Path) -> None:
     conn.execute("UPDATE entries SET case_reference = 'edited' WHERE seq = 2")
     conn.commit()
     conn.close()
-    other = write_bundle(tmp_path / "other", "o", generated(2, random.Random(5), 2))
+    other = write_bundle(tmp_path / "other", str(uuid.uuid4()), generated(2, random.Random(5), 2))
     with open_register(path) as register, pytest.raises(MergeError):
         merge_exports([other.export], register, tmp_path / "records", require_pdfs=False)

@@ -1,0 +1,122 @@
+"""A register entry bound to the record signed inside its PDF.
+
+Anyone who can edit a register file can recompute its hash chain; nobody can re-sign a record.
+So each filed record's entry is checked against the record its decision maker signed (id,
+decision, case reference, tree, practitioner, dates), and each event on it (a
+countersignature) against the signatures the PDF actually holds: who signed, and the PDF's
+SHA-256 before and after (each signature's revision is a prefix of the file). Trust is reported
+apart: who signed with an identity that the trust anchors passed in do not vouch for.
+
+These checks work on a record's entries whatever register they come from (SQLite, a server
+register, a JSON export), so ``register verify`` and ``register merge`` share them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from isp_wizard.errors import WizardError
+
+if TYPE_CHECKING:
+    from isp_wizard.record.revisions import SignedRevision
+    from isp_wizard.record.verify import VerificationReport
+    from isp_wizard.store.register import RegisterEntry
+
+COMPARED = ("record_id", "created_utc", "tree_id", "tree_version", "tree_sha256", "decision",
+            "case_reference", "practitioner", "review_date", "training")
+"""The entry's fields that must say what the signed record says."""
+
+
+@dataclass
+class Binding:
+    """What checking one record's PDF against its entries found."""
+
+    problems: list[str] = field(default_factory=list)
+    untrusted: list[str] = field(default_factory=list)  # "Name (certificate ab12…)"
+    signers: list[str] = field(default_factory=list)  # "Name (certificate ab12…), trusted"
+
+    @property
+    def holds(self) -> bool:
+        return not self.problems
+
+
+def signer_text(name: str, fingerprint: str) -> str:
+    return f"{name} (certificate {fingerprint[:16]}…)" if fingerprint else name
+
+
+def check_record_pdf(pdf: Path, history: Sequence[RegisterEntry], *,
+                     trust_roots: Sequence[Path]) -> Binding:
+    """Check the PDF at ``pdf`` (the record's current one) against the record's entry and its
+    events (``history``, in the order written)."""
+    from isp_wizard.record.revisions import signed_revisions
+    from isp_wizard.record.verify import verify_record
+
+    found = Binding()
+    entry, events = history[0], list(history[1:])
+    try:
+        report = verify_record(pdf, trust_roots=list(trust_roots))
+        revisions = signed_revisions(pdf.read_bytes())
+    except (WizardError, OSError) as exc:
+        found.problems.append(f"the PDF is not a record that verifies: {exc}")
+        return found
+    if not report.ok or report.record is None:
+        found.problems.append("its signatures do not verify: "
+                              + ("; ".join(report.all_problems) or "no signature holds"))
+    for sig in report.signatures:
+        who = signer_text(sig.signer.name, sig.signer.certificate_fingerprint)
+        found.signers.append(f"{who}, {'trusted' if sig.trusted else 'NOT TRUSTED here'}")
+        if not sig.trusted:
+            found.untrusted.append(who)
+    if report.record is not None:
+        found.problems += _entry_against_record(entry, report)
+    if not revisions:
+        found.problems.append("the PDF holds no signature")
+        return found
+    if entry.pdf_sha256 != revisions[0].sha256:
+        found.problems.append("the register's SHA-256 for the filed record is not that of the "
+                              "PDF its decision maker signed")
+    found.problems += _events_against_signatures(events, revisions, report)
+    return found
+
+
+def _entry_against_record(entry: RegisterEntry, report: VerificationReport) -> list[str]:
+    from isp_wizard.store.register import entry_from_record
+
+    assert report.record is not None
+    signed = entry_from_record(report.record, pdf_path=entry.pdf_path,
+                               pdf_sha256=entry.pdf_sha256)
+    differ = [name for name in COMPARED if getattr(signed, name) != getattr(entry, name)]
+    if not differ:
+        return []
+    return [f"the entry does not match the record signed in its PDF ({', '.join(differ)} "
+            "differ): the register was altered"]
+
+
+def _events_against_signatures(events: Sequence[RegisterEntry],
+                               revisions: Sequence[SignedRevision],
+                               report: VerificationReport) -> list[str]:
+    """Event i must be signature i+1: its signer, and the file before and after it."""
+    from isp_wizard.store.register import _practitioner_text
+
+    problems: list[str] = []
+    revs = list(revisions)
+    later = revs[1:]
+    if len(events) != len(later):
+        problems.append(f"the register records {len(events)} countersignature"
+                        f"{'s' if len(events) != 1 else ''} but the PDF holds {len(later)}")
+    sigs = list(report.signatures)
+    for i, (event, rev) in enumerate(zip(events, later, strict=False), start=1):
+        what = f"the {event.kind or 'event'} recorded on {event.created_utc}"
+        if event.prev_pdf_sha256 != revs[i - 1].sha256 or event.pdf_sha256 != rev.sha256:
+            problems.append(f"{what} is not the signature the PDF holds (the PDF before or "
+                            "after it differs)")
+            continue
+        if i < len(sigs):
+            signer = sigs[i].signer
+            if _practitioner_text(signer) != event.practitioner:
+                problems.append(f"{what} names {event.practitioner!r}, but the PDF was signed "
+                                f"by {signer_text(signer.name, signer.certificate_fingerprint)}")
+    return problems
