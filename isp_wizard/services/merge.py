@@ -384,7 +384,7 @@ def sweep_staging(records_dir: Path) -> list[Path]:
     """Remove staging folders left by a merge that was killed (their process is gone)."""
     from isp_wizard.fsutil import process_alive, staging_owner
 
-    removed = []
+    removed: list[Path] = []
     try:
         found = [p for p in records_dir.iterdir() if p.name.startswith(STAGING_PREFIX + ".")]
     except OSError:
