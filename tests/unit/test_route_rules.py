@@ -248,7 +248,8 @@ def test_a_cut_down_or_overridden_share_is_never_unconditional(shipped_pack, rou
     flagged = 0
     for tree_id, route in _all_routes(route_data):
         values = {s["value"] for s in route["steps"]}
-        if values & {"partly", "not-justified", "one-off", "not-agreed"} and \
+        if values & {"partly", "not-justified", "one-off", "refused", "refuses", "not-asked",
+                     "cannot"} and \
                 route["outcome"]["decision"] in ("share", "share_with_conditions"):
             flagged += 1
             assert route["outcome"]["decision"] == "share_with_conditions", \
@@ -335,3 +336,113 @@ def test_emergency_shares_cite_vital_interests_and_the_right_conditions(route_da
             assert {"uk-gdpr-6-1-d", "uk-gdpr-6-1-e"} <= basis, where
             assert {"dpa-2018-sch1-para18", "dpa-2018-sch1-para10", "uk-gdpr-10"} <= basis, where
             assert not basis & {"uk-gdpr-9-2-c", "dpa-2018-sch1-para30"}, where
+
+
+def test_para_18_and_the_safeguarding_interest_only_protect_a_child_or_an_adult_at_risk(
+        route_data) -> None:
+    # Schedule 1 para 18 and the Annex 1 safeguarding condition cover children and adults with
+    # care and support needs who cannot protect themselves; sharing about another adult (to
+    # prevent a crime, or to plan a domestic abuse victim's safety) rests on para 10 or consent,
+    # unless children are the ones being protected.
+    checked = 0
+    for route in route_data["safeguarding"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if answers.get("adult-purpose") not in ("crime", "support") or \
+                route["outcome"]["decision"] not in ("share", "share_with_conditions"):
+            continue
+        checked += 1
+        basis = set(route["outcome"]["legal_basis"])
+        assert not basis & {"dpa-2018-sch1-para18", "uk-gdpr-annex1-safeguarding"}, \
+            _where("safeguarding", route)
+    assert checked
+
+
+def test_the_derived_condition_matches_the_route(route_data) -> None:
+    # Without consent: para 18 when a child or an adult at risk is protected, para 10 when the
+    # purpose is preventing crime; with consent: para 6 for a public body, explicit consent
+    # otherwise. Never two of them, and never para 18 with the person's agreement.
+    derived = {"share-para18": "dpa-2018-sch1-para18", "share-para10": "dpa-2018-sch1-para10",
+               "share-para6": "dpa-2018-sch1-para6", "share-para6-conditions": "dpa-2018-sch1-para6",
+               "share-consent": "uk-gdpr-9-2-a", "share-consent-conditions": "uk-gdpr-9-2-a"}
+    seen = set()
+    consent = {"agreement": "agreed", "wishes": "agrees", "attorney": "agrees"}
+    for route in route_data["safeguarding"]:
+        node = route["outcome"]["node"]
+        if node not in derived:
+            continue
+        seen.add(node)
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        agreed = any(answers.get(k) == v for k, v in consent.items())
+        where = _where("safeguarding", route)
+        paras = {b for b in route["outcome"]["legal_basis"] if "sch1-para" in b}
+        assert derived[node] in route["outcome"]["legal_basis"], where
+        assert len(paras) == 1, where
+        if node == "share-para18":
+            assert not agreed, where
+            assert answers.get("who") == "child" or answers.get("adult-purpose") in (
+                "child-protection", "adult-safeguarding"), where
+        elif node == "share-para10":
+            assert not agreed and "crime" in (answers.get("purpose"), answers.get("adult-purpose")), where
+        else:
+            assert agreed, where
+            assert (answers["lawful-basis"] == "public-task") == (node.startswith("share-para6")), where
+    assert seen == set(derived)
+
+
+def test_a_capable_adults_refusal_stands_unless_the_law_allows_sharing(route_data) -> None:
+    # An adult who can decide and refuses (or was not asked), where only they are at risk and
+    # no reason the law accepts applies, is never shared about; where sharing goes ahead it is
+    # conditional and the refusal (or why they were not asked) goes on the record.
+    respected = 0
+    for route in route_data["safeguarding"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if answers.get("capacity") != "yes" or answers.get("wishes") not in ("refuses",
+                                                                                 "not-asked"):
+            continue
+        decision = route["outcome"]["decision"]
+        where = _where("safeguarding", route)
+        if answers.get("adult-purpose") in ("adult-safeguarding", "support"):
+            assert "override-check" in answers, where
+            if answers["override-check"] == "no":
+                respected += 1
+                assert route["outcome"]["node"] == "capable-refusal", where
+        if decision in ("share", "share_with_conditions"):
+            assert decision == "share_with_conditions", where
+            assert any("refus" in c or "did not ask" in c
+                       for c in route["outcome"]["conditions"]), where
+    assert respected
+
+
+def test_adult_routes_ask_about_capacity_and_record_best_interests(route_data) -> None:
+    checked = 0
+    for route in route_data["safeguarding"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if answers.get("who") != "adult":
+            continue
+        if route["outcome"]["decision"] in ("share", "share_with_conditions"):
+            checked += 1
+            where = _where("safeguarding", route)
+            assert "capacity" in answers, where
+            if answers["capacity"] == "no":
+                assert "attorney" in answers, where
+                if answers["attorney"] != "agrees":
+                    assert answers.get("best-interests") == "yes", where
+                    assert any("best interests" in c for c in route["outcome"]["conditions"]), where
+    assert checked
+
+
+def test_the_purpose_records_the_statutory_function_relied_on(route_data) -> None:
+    seen = set()
+    for route in route_data["safeguarding"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        basis = set(route["outcome"]["legal_basis"])
+        if route["outcome"]["decision"] not in ("share", "share_with_conditions"):
+            continue
+        purpose = answers.get("purpose") or answers.get("adult-purpose")
+        if purpose == "child-protection":
+            seen.add("s47")
+            assert "ca-1989-s47" in basis, _where("safeguarding", route)
+        if purpose == "adult-safeguarding":
+            seen.add("s42")
+            assert "care-act-2014-s42" in basis, _where("safeguarding", route)
+    assert seen == {"s47", "s42"}
