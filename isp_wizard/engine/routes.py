@@ -8,35 +8,23 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from isp_wizard.engine.conditions import next_node, partner_attribute
 from isp_wizard.engine.session import Outcome, Session
 from isp_wizard.errors import RulesError
 from isp_wizard.rulepack.conditions import Collect
 from isp_wizard.rulepack.models import (
-    OTHER_PARTNER,
     AnswerIs,
     AnswerValue,
-    DateNode,
-    InfoNode,
-    MultiNode,
-    Node,
-    OutcomeNode,
     Partner,
     PartnerHas,
-    PartnerNode,
-    QuestionNode,
-    TextNode,
 )
+from isp_wizard.rulepack.nodes import AnyNode, Choice
 from isp_wizard.rulepack.pack import LoadedTree
 
 MAX_ROUTES = 20_000
-TEXT_PLACEHOLDER = "…"
-DATE_PLACEHOLDER = "2000-01-01"
 
 
 @dataclass(frozen=True)
@@ -75,13 +63,13 @@ def routes(tree: LoadedTree, partners: Mapping[str, Partner]) -> list[Route]:
     answers: dict[str, AnswerValue] = {}
     steps: list[RouteStep] = []
     # Each frame: the node, its remaining choices, and whether its current choice added a step.
-    stack: list[tuple[Node, Iterator[tuple[AnswerValue, str]], list[bool]]] = []
+    stack: list[tuple[AnyNode, Iterator[Choice], list[bool]]] = []
 
     def enter(node_id: str) -> None:
-        node = tree.node(node_id)
-        if not isinstance(node, OutcomeNode):
-            choices = _choices(node, partners, tested.get(node.id, set()))
-            stack.append((node, iter(choices), [False]))
+        node = tree.compiled[node_id]
+        if not node.is_outcome:
+            choices = node.table_choices(partners, tested.get(node.id, set()))
+            stack.append((node, choices, [False]))
             return
         outcome = Session(tree, partners, dict(answers)).outcome()
         assert outcome is not None
@@ -103,44 +91,13 @@ def routes(tree: LoadedTree, partners: Mapping[str, Partner]) -> list[Route]:
             continue
         value, label = choice
         answers[node.id] = value
-        if not isinstance(node, InfoNode):
+        if node.on_trail:
             steps.append(RouteStep(node.id, node.text, value, label))
             stepped[0] = True
-        nxt = next_node(node, answers, partners)
+        nxt = node.next_id(answers, partners)
         if nxt is not None and nxt in tree.nodes and nxt not in answers:
             enter(nxt)
     return found
-
-
-def _choices(node: Node, partners: Mapping[str, Partner],
-             attributes: set[str]) -> Iterator[tuple[AnswerValue, str]]:
-    if isinstance(node, QuestionNode):
-        for answer in node.answers:
-            yield answer.value, answer.label
-    elif isinstance(node, MultiNode):
-        options = node.answers
-        sizes = range(len(options) + 1) if len(options) <= 5 else (0, 1, len(options))
-        for size in sizes:
-            if size < node.min_choices:
-                continue
-            for combo in itertools.combinations(options, size):
-                yield [a.value for a in combo], "; ".join(a.label for a in combo) or "(none)"
-    elif isinstance(node, TextNode):
-        yield TEXT_PLACEHOLDER, "(text entered)"
-    elif isinstance(node, DateNode):
-        yield DATE_PLACEHOLDER, "(date entered)"
-    elif isinstance(node, PartnerNode):
-        groups: dict[tuple[object, ...], list[str]] = {}
-        ids = [*partners, *([OTHER_PARTNER] if node.allow_other else [])]
-        for pid in ids:
-            key = tuple(partner_attribute(pid, a, partners) for a in sorted(attributes))
-            groups.setdefault(key, []).append(pid)
-        for members in groups.values():
-            names = [partners[p].name if p in partners else "another organisation"
-                     for p in members]
-            yield members[0], "any of: " + ", ".join(names) if len(names) > 1 else names[0]
-    elif isinstance(node, InfoNode):
-        yield "seen", "(read)"
 
 
 class PartnerTests(Collect[tuple[str, str]]):
@@ -155,8 +112,8 @@ class PartnerTests(Collect[tuple[str, str]]):
 
 def _tested_partner_attributes(tree: LoadedTree) -> dict[str, set[str]]:
     tested: dict[str, set[str]] = {}
-    for node in tree.tree.nodes:
-        for branch in getattr(node, "branches", []):
+    for node in tree.compiled.values():
+        for branch in node.branches:
             for node_id, attribute in PartnerTests().visit(branch.when):
                 tested.setdefault(node_id, set()).add(attribute)
     return tested

@@ -8,30 +8,20 @@ answers that no longer do.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from isp_wizard.engine.conditions import next_node
 from isp_wizard.errors import DraftError, InvalidAnswerError, NotReachedError, SessionError
 from isp_wizard.rulepack.graph import reachable, successors
 from isp_wizard.rulepack.models import (
-    INFO_SEEN,
-    OTHER_PARTNER,
     AnswerValue,
-    DateNode,
     Decision,
-    InfoNode,
-    MultiNode,
     Node,
-    OutcomeNode,
     Partner,
-    PartnerNode,
-    QuestionNode,
-    TextNode,
 )
+from isp_wizard.rulepack.nodes import AnyNode, compile_node
 from isp_wizard.rulepack.pack import LoadedTree
 
 SESSION_FORMAT = 1
@@ -91,7 +81,7 @@ class Session:
     def _derive_route(self, answers: Mapping[str, AnswerValue]) -> list[str]:
         """The route the answers make. Conditions see only the answers on the route so far:
         an answer kept from an abandoned route must not steer the new one."""
-        nodes = self.tree.nodes
+        nodes = self.tree.compiled
         route: list[str] = []
         on_route: dict[str, AnswerValue] = {}
         node_id: str | None = self.tree.tree.start
@@ -100,7 +90,7 @@ class Session:
             if node_id not in answers:
                 break
             on_route[node_id] = answers[node_id]
-            node_id = next_node(nodes[node_id], on_route, self.partners)
+            node_id = nodes[node_id].next_id(on_route, self.partners)
         return route
 
     @property
@@ -108,8 +98,13 @@ class Session:
         return self.tree.node(self.path[self.position])
 
     @property
+    def current_node(self) -> AnyNode:
+        """The current node's object (``current`` is its definition, as the file has it)."""
+        return self.tree.compiled[self.path[self.position]]
+
+    @property
     def is_complete(self) -> bool:
-        return isinstance(self.tree.node(self.path[-1]), OutcomeNode)
+        return self.tree.compiled[self.path[-1]].is_outcome
 
     @property
     def can_back(self) -> bool:
@@ -149,7 +144,7 @@ class Session:
 
     @cached_property
     def _graph(self) -> dict[str, list[str]]:
-        return successors(self.tree.tree)
+        return successors(self.tree.compiled.values())
 
     def back(self) -> None:
         if not self.can_back:
@@ -172,9 +167,7 @@ class Session:
 
     def next_steps(self) -> list[str]:
         """The nodes that could follow the current one, whatever the answer."""
-        from isp_wizard.rulepack.graph import edges
-
-        return list(dict.fromkeys(e.target for e in edges(self.current)))
+        return list(dict.fromkeys(e.target for e in self.current_node.edges()))
 
     def _on_route(self, node_id: str) -> Node:
         if node_id not in self.path:
@@ -195,19 +188,19 @@ class Session:
         return dropped
 
     def _checked(self, node: Node, value: AnswerValue | None) -> AnswerValue:
-        return check_answer(node, value, self.partners)
+        return self.tree.compiled[node.id].check(value, self.partners)
 
     # --- the result --------------------------------------------------------------------------
 
     def outcome(self) -> Outcome | None:
         if not self.is_complete:
             return None
-        node = self.tree.node(self.path[-1])
-        assert isinstance(node, OutcomeNode)
+        node = self.tree.compiled[self.path[-1]].outcome
+        assert node is not None
         legal, conditions, consult = list(node.legal_basis), list(node.conditions), \
             list(node.consult)
         for node_id in self.path[:-1]:
-            for answer in _chosen_answers(self.tree.node(node_id), self.answers.get(node_id)):
+            for answer in self.tree.compiled[node_id].chosen(self.answers.get(node_id)):
                 legal += answer.legal_basis
                 conditions += answer.conditions
                 consult += answer.consult
@@ -223,27 +216,23 @@ class Session:
         steps = []
         for node_id in self.path:
             node = self.tree.node(node_id)
-            if node_id not in self.answers or isinstance(node, OutcomeNode | InfoNode):
+            compiled = self.tree.compiled[node_id]
+            if node_id not in self.answers or not compiled.on_trail:
                 continue
             value = self.answers[node_id]
-            chosen = _chosen_answers(node, value)
+            chosen = compiled.chosen(value)
             refs = list(node.refs) + [r for a in chosen for r in a.legal_basis]
             consult = list(node.consult) + [c for a in chosen for c in a.consult]
             steps.append(Step(
                 node_id=node_id, kind=node.kind, text=node.text, value=value,
-                labels=tuple(self.labels(node, value)), refs=tuple(dict.fromkeys(refs)),
+                labels=tuple(compiled.labels(value, self.partners)), refs=tuple(dict.fromkeys(refs)),
                 consult=tuple(dict.fromkeys(consult)), why=node.why, help=node.help,
             ))
         return steps
 
     def labels(self, node: Node, value: AnswerValue) -> list[str]:
-        if isinstance(node, QuestionNode | MultiNode):
-            chosen = _chosen_answers(node, value)
-            return [a.label for a in chosen] or ["(none of these)"]
-        if isinstance(node, PartnerNode):
-            partner = self.partners.get(str(value))
-            return [partner.name if partner else "Another organisation (not listed)"]
-        return [str(value) if value != "" else "(left blank)"]
+        """An answer to ``node`` in words."""
+        return self.tree.compiled[node.id].labels(value, self.partners)
 
     # --- saving and restoring ----------------------------------------------------------------
 
@@ -279,11 +268,11 @@ class Session:
                                  "was saved; the answers were checked against the new version.")
         misfit = False
         while True:
-            node = session.current
-            if isinstance(node, OutcomeNode) or node.id not in answers:
+            node = session.current_node
+            if node.is_outcome or node.id not in answers:
                 break
             try:
-                session._apply(node, answers[node.id])
+                session._apply(node.spec, answers[node.id])
             except InvalidAnswerError as exc:
                 if not lenient:
                     raise DraftError(f"the saved answer to {node.id!r} does not fit: {exc}") \
@@ -297,8 +286,7 @@ class Session:
         for node_id, value in answers.items():  # answers kept for questions still ahead
             if node_id not in session.answers and node_id in ahead:
                 with contextlib.suppress(InvalidAnswerError):
-                    session.answers[node_id] = check_answer(session.tree.node(node_id), value,
-                                                            partners)
+                    session.answers[node_id] = tree.compiled[node_id].check(value, partners)
         lost = [n for n in answers if n not in session.answers]
         if lost and not lenient:
             raise DraftError("saved answers are not on the route: " + ", ".join(lost))
@@ -307,58 +295,7 @@ class Session:
         return session
 
 
-def _chosen_answers(node: Node, value: AnswerValue | None) -> list[Any]:
-    if isinstance(node, QuestionNode):
-        return [a for a in node.answers if a.value == value]
-    if isinstance(node, MultiNode) and isinstance(value, list):
-        return [a for a in node.answers if a.value in value]
-    return []
-
-
 def check_answer(node: Node, value: AnswerValue | None,
                  partners: Mapping[str, Partner]) -> AnswerValue:
     """``value`` made canonical for ``node``, or InvalidAnswerError saying what is wrong."""
-    if isinstance(node, OutcomeNode):
-        raise InvalidAnswerError("an outcome takes no answer")
-    if isinstance(node, InfoNode):
-        if value not in (None, INFO_SEEN):
-            raise InvalidAnswerError("a guidance page takes no answer")
-        return INFO_SEEN
-    if isinstance(node, QuestionNode):
-        allowed = [a.value for a in node.answers]
-        if value not in allowed:
-            raise InvalidAnswerError(f"{value!r} is not one of: {', '.join(allowed)}")
-        return value
-    if isinstance(node, MultiNode):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InvalidAnswerError("choose from the list")
-        allowed = [a.value for a in node.answers]
-        unknown = [v for v in value if v not in allowed]
-        if unknown:
-            raise InvalidAnswerError(f"{unknown[0]!r} is not one of: {', '.join(allowed)}")
-        if len(set(value)) < node.min_choices:
-            raise InvalidAnswerError(f"choose at least {node.min_choices}")
-        return [v for v in allowed if v in value]
-    if not isinstance(value, str):
-        raise InvalidAnswerError("an answer in words is needed")
-    if isinstance(node, TextNode):
-        if node.required and not value.strip():
-            raise InvalidAnswerError("this answer is required")
-        if len(value) > node.max_length:
-            raise InvalidAnswerError(f"keep the answer under {node.max_length} characters")
-        return value
-    if isinstance(node, DateNode):
-        if not value.strip():
-            if node.required:
-                raise InvalidAnswerError("a date is required")
-            return ""
-        try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError as exc:
-            raise InvalidAnswerError(f"{value!r} is not a date (use YYYY-MM-DD)") from exc
-    assert isinstance(node, PartnerNode)
-    if value in partners or (node.allow_other and value == OTHER_PARTNER):
-        return value
-    raise InvalidAnswerError(f"{value!r} is not a partner organisation")
+    return compile_node(node).check(value, partners)

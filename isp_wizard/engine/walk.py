@@ -9,12 +9,8 @@ from isp_wizard.engine.session import Session
 from isp_wizard.errors import InvalidAnswerError, ScenarioError
 from isp_wizard.rulepack.models import (
     AnswerValue,
-    DateNode,
-    InfoNode,
-    OutcomeNode,
     Partner,
     Scenario,
-    TextNode,
 )
 from isp_wizard.rulepack.pack import LoadedTree, RulePack
 
@@ -24,15 +20,15 @@ def walk(tree: LoadedTree, answers: Mapping[str, AnswerValue],
     """Answer the tree from ``answers`` (node id → value) until an outcome is reached."""
     session = Session(tree, partners or {})
     for _ in range(len(tree.nodes) + 1):
-        node = session.current
-        if isinstance(node, OutcomeNode):
+        node = session.current_node
+        if node.is_outcome:
             return session
-        if isinstance(node, InfoNode):
+        if not node.takes_answer:
             value: AnswerValue | None = None
         elif node.id in answers:
             value = answers[node.id]
-        elif isinstance(node, TextNode | DateNode) and not node.required:
-            value = ""
+        elif node.blank is not None:
+            value = node.blank
         else:
             raise ScenarioError(f"no answer given for {node.id!r} (“{node.text}”)")
         try:

@@ -420,26 +420,26 @@ class TreeMapPanel(QWidget):
 
 def node_page_md(tree: Tree, node_id: str, pack: RulePack | None) -> str:
     from isp_wizard.gui.markdown import escape, help_md
-    from isp_wizard.rulepack.graph import edges
-    from isp_wizard.rulepack.models import OutcomeNode
+    from isp_wizard.rulepack.nodes import compile_nodes
 
-    nodes = {n.id: n for n in tree.nodes}
+    nodes = compile_nodes(tree.nodes)
     node = nodes[node_id]
+    spec = node.spec
     parts = [f"## {escape(node.text)}"]
-    if isinstance(node, OutcomeNode):
-        decision = (node.decision or f"continue with {node.start_tree}").replace("_", " ")
-        parts.append(f"**Outcome:** {escape(decision)}")
+    if node.outcome is not None:
+        decision = (node.outcome.decision or f"continue with {node.outcome.start_tree}")
+        parts.append(f"**Outcome:** {escape(decision.replace('_', ' '))}")
     else:
         leads = []
-        for edge in edges(node):
+        for edge in node.edges():
             target = nodes.get(edge.target)
             where = escape(target.text) if target else escape(edge.target)
             what = escape(edge.label) if edge.label else "then"
             leads.append(f"- **{what}** → {where}")
         if leads:
             parts.append("\n".join(leads))
-    parts.append(help_md(help_text=node.help, why=node.why, refs=node.refs,
-                         consult=node.consult,
+    parts.append(help_md(help_text=spec.help, why=spec.why, refs=spec.refs,
+                         consult=spec.consult,
                          references=pack.references if pack else {},
                          contacts=pack.contacts if pack else {}))
     return "\n\n".join(parts)

@@ -10,10 +10,20 @@ lacks it.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
-from isp_wizard.rulepack.models import AllOf, AnswerIs, AnyOf, Condition, NotOf, PartnerHas
+from isp_wizard.rulepack.models import (
+    OTHER_PARTNER,
+    AllOf,
+    AnswerIs,
+    AnswerValue,
+    AnyOf,
+    Condition,
+    NotOf,
+    Partner,
+    PartnerHas,
+)
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -80,3 +90,52 @@ class AskedAbout(Collect[str]):
 
 def asked_about(cond: Condition) -> Iterator[str]:
     return AskedAbout().visit(cond)
+
+
+def partner_attribute(partner_id: str | None, attribute: str,
+                      partners: Mapping[str, Partner]) -> object:
+    """An attribute of the chosen partner; an unlisted ("other") one is unknown (None)."""
+    if attribute == "id":
+        return partner_id
+    partner = partners.get(partner_id or "")
+    if partner is None:
+        return "other" if attribute == "type" and partner_id == OTHER_PARTNER else None
+    return getattr(partner, attribute)
+
+
+class Holds(ConditionVisitor[bool]):
+    """Whether a condition holds for the answers given so far."""
+
+    def __init__(self, answers: Mapping[str, AnswerValue], partners: Mapping[str, Partner]):
+        self.answers = answers
+        self.partners = partners
+
+    def all_of(self, cond: AllOf) -> bool:
+        return all(self.visit(c) for c in cond.all)
+
+    def any_of(self, cond: AnyOf) -> bool:
+        return any(self.visit(c) for c in cond.any)
+
+    def not_of(self, cond: NotOf) -> bool:
+        return not self.visit(cond.not_)
+
+    def partner(self, cond: PartnerHas) -> bool:
+        value = self.answers.get(cond.partner_of)
+        chosen = value if isinstance(value, str) else None
+        return partner_attribute(chosen, cond.attribute, self.partners) == cond.is_
+
+    def answer(self, cond: AnswerIs) -> bool:
+        value = self.answers.get(cond.answer_of)
+        if value is None:
+            return False
+        chosen = value if isinstance(value, list) else [value]
+        if cond.includes is not None:
+            return cond.includes in chosen
+        if cond.in_ is not None:
+            return any(v in cond.in_ for v in chosen)
+        return value == cond.is_
+
+
+def holds(cond: Condition, answers: Mapping[str, AnswerValue],
+          partners: Mapping[str, Partner]) -> bool:
+    return Holds(answers, partners).visit(cond)

@@ -3,42 +3,33 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 
-from isp_wizard.rulepack.models import MultiNode, Node, OutcomeNode, QuestionNode, Tree
+from isp_wizard.rulepack.models import Node, Tree
+from isp_wizard.rulepack.nodes import AnyNode, Edge, compile_node
 from isp_wizard.vocabulary import DECISIONS
-
-
-@dataclass(frozen=True)
-class Edge:
-    source: str
-    target: str
-    label: str
-    via: str  # "answer", "branch" or "next"
 
 
 def edges(node: Node) -> Iterator[Edge]:
     """Every way out of ``node``: its answers' ``next``, its branches, its default ``next``."""
-    if isinstance(node, OutcomeNode):
-        return
-    if isinstance(node, QuestionNode | MultiNode):
-        for answer in node.answers:
-            if answer.next:
-                yield Edge(node.id, answer.next, answer.label, "answer")
-    for index, branch in enumerate(node.branches, start=1):
-        yield Edge(node.id, branch.next, f"condition {index}", "branch")
-    if node.next:
-        yield Edge(node.id, node.next, "", "next")
+    return compile_node(node).edges()
 
 
-def successors(tree: Tree) -> dict[str, list[str]]:
-    known = {n.id for n in tree.nodes}
+def successors(tree: Tree | Iterable[AnyNode]) -> dict[str, list[str]]:
+    """Each node's distinct next nodes (ids that name no node left out)."""
+    nodes = _compiled(tree)
+    known = {n.id for n in nodes}
     result: dict[str, list[str]] = {}
-    for node in tree.nodes:
-        targets = [e.target for e in edges(node) if e.target in known]
+    for node in nodes:
+        targets = [e.target for e in node.edges() if e.target in known]
         result[node.id] = list(dict.fromkeys(targets))
     return result
+
+
+def _compiled(tree: Tree | Iterable[AnyNode]) -> list[AnyNode]:
+    if isinstance(tree, Tree):
+        return [compile_node(n) for n in tree.nodes]
+    return list(tree)
 
 
 def reachable(start: str, graph: dict[str, list[str]]) -> set[str]:
@@ -84,14 +75,16 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def steps_to_outcome(tree: Tree, graph: dict[str, list[str]] | None = None) -> dict[str, int]:
+def steps_to_outcome(tree: Tree | Iterable[AnyNode],
+                     graph: dict[str, list[str]] | None = None) -> dict[str, int]:
     """For each node, the fewest steps still needed to reach an outcome (for progress bars).
 
     ``graph`` is ``successors(tree)`` when the caller has it already (lint does).
     """
-    graph = successors(tree) if graph is None else graph
+    nodes = _compiled(tree)
+    graph = successors(nodes) if graph is None else graph
     back = reverse(graph)
-    dist = {n.id: 0 for n in tree.nodes if isinstance(n, OutcomeNode)}
+    dist = {n.id: 0 for n in nodes if n.is_outcome}
     queue = deque(dist)
     while queue:
         node = queue.popleft()
@@ -109,16 +102,17 @@ def _short(text: str, width: int = 60) -> str:
 
 def to_mermaid(tree: Tree) -> str:
     lines = ["flowchart TD"]
-    for node in tree.nodes:
+    nodes = _compiled(tree)
+    for node in nodes:
         label = _short(node.text).replace('"', "'")
-        if isinstance(node, OutcomeNode):
+        if node.is_outcome:
             lines.append(f'  {_mid(node.id)}(["{label}"])')
             colour = DECISIONS.colour(node.decision)
             lines.append(f"  style {_mid(node.id)} fill:{colour},color:#ffffff")
         else:
             lines.append(f'  {_mid(node.id)}["{label}"]')
-    for node in tree.nodes:
-        for edge in edges(node):
+    for node in nodes:
+        for edge in node.edges():
             label = _short(edge.label, 30).replace('"', "'").replace("|", "/")
             arrow = f"-->|{label}|" if label else "-->"
             lines.append(f"  {_mid(edge.source)} {arrow} {_mid(edge.target)}")
@@ -134,15 +128,16 @@ def to_dot(tree: Tree) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     lines = [f"digraph {q(tree.id)} {{", "  rankdir=TB;", "  node [fontname=\"DejaVu Sans\"];"]
-    for node in tree.nodes:
-        if isinstance(node, OutcomeNode):
+    nodes = _compiled(tree)
+    for node in nodes:
+        if node.is_outcome:
             colour = DECISIONS.colour(node.decision)
             lines.append(f"  {q(node.id)} [label={q(_short(node.text))}, shape=box, "
                          f"style=\"rounded,filled\", fillcolor={q(colour)}, fontcolor=white];")
         else:
             lines.append(f"  {q(node.id)} [label={q(_short(node.text))}, shape=box];")
-    for node in tree.nodes:
-        for edge in edges(node):
+    for node in nodes:
+        for edge in node.edges():
             lines.append(f"  {q(edge.source)} -> {q(edge.target)} [label={q(_short(edge.label, 30))}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -22,19 +22,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from isp_wizard.rulepack.conditions import ConditionVisitor
-from isp_wizard.rulepack.graph import edges
 from isp_wizard.rulepack.models import (
     AllOf,
     AnswerIs,
     AnyOf,
     Condition,
-    MultiNode,
     NotOf,
-    OutcomeNode,
     PartnerHas,
-    QuestionNode,
     Tree,
 )
+from isp_wizard.rulepack.nodes import AnyNode, compile_node
 
 FONT_SIZE = 13.0
 LABEL_FONT_SIZE = 11.5
@@ -163,14 +160,14 @@ class _Edge:
     reversed: bool = False
 
 
-def _tree_edges(tree: Tree) -> list[_Edge]:
+def _tree_edges(compiled: list[AnyNode]) -> list[_Edge]:
     """The tree's edges, one per (source, target) pair, with the answers that take it."""
-    known = {n.id for n in tree.nodes}
+    known = {n.id for n in compiled}
     merged: dict[tuple[str, str], _Edge] = {}
-    for node in tree.nodes:
-        has_choices = isinstance(node, QuestionNode | MultiNode) and bool(node.answers)
-        branches = getattr(node, "branches", [])
-        for edge in edges(node):
+    for node in compiled:
+        has_choices = bool(node.answers)
+        branches = node.branches
+        for edge in node.edges():
             if edge.target not in known or edge.target == edge.source:
                 continue
             if edge.via == "branch":
@@ -205,9 +202,9 @@ class _Vertex:
 
 def layout_tree(tree: Tree) -> Layout:
     """Lay out ``tree`` top to bottom, the start node at the top."""
-    node_ids = [n.id for n in tree.nodes]
-    order = _dfs_order(tree, node_ids)
-    tree_edges = _tree_edges(tree)
+    compiled = [compile_node(n) for n in tree.nodes]
+    order = _dfs_order(tree.start, compiled)
+    tree_edges = _tree_edges(compiled)
     _turn_back_edges(order, tree_edges)
     rank = _ranks(order, tree_edges)
 
@@ -215,7 +212,7 @@ def layout_tree(tree: Tree) -> Layout:
     layers: dict[int, list[str]] = defaultdict(list)
     boxes_text: dict[str, tuple[str, ...]] = {}
     for node_id in order:
-        node = next(n for n in tree.nodes if n.id == node_id)
+        node = next(n for n in compiled if n.id == node_id)
         lines = wrap(node.text, WRAP_CHARS)
         boxes_text[node_id] = lines
         width = max(text_width(lines, FONT_SIZE), 60.0) + 2 * PAD_X
@@ -261,25 +258,26 @@ def layout_tree(tree: Tree) -> Layout:
 
     layer_of = {key: i for i, row in enumerate(rows) for key in row}
     nodes: dict[str, NodeBox] = {}
-    for node in tree.nodes:
+    for node in compiled:
         v = vertices[node.id]
         nodes[node.id] = NodeBox(
             id=node.id, kind=node.kind,
-            decision=node.decision if isinstance(node, OutcomeNode) else None,
+            decision=node.decision,
             lines=boxes_text[node.id], x=v.x - v.width / 2, y=ys[layer_of[node.id]],
             width=v.width, height=v.height,
-            emergency=isinstance(node, OutcomeNode) and node.emergency)
+            emergency=node.emergency)
     paths = [_edge_path(edge, chain, label_lines, vertices, nodes, ys, layer_of)
              for edge, chain, label_lines in chains]
     return Layout(tree.id, tree.title, nodes, tuple(paths), width, height)
 
 
-def _dfs_order(tree: Tree, node_ids: list[str]) -> list[str]:
+def _dfs_order(start: str, compiled: list[AnyNode]) -> list[str]:
     """Nodes in depth-first order from the start, answers in the order written; then the rest."""
-    succ = {n.id: [e.target for e in edges(n) if e.target in node_ids] for n in tree.nodes}
+    node_ids = [n.id for n in compiled]
+    succ = {n.id: [e.target for e in n.edges() if e.target in node_ids] for n in compiled}
     seen: list[str] = []
     seen_set: set[str] = set()
-    for root in [tree.start, *node_ids]:
+    for root in [start, *node_ids]:
         if root in seen_set or root not in succ:
             continue
         stack = [root]

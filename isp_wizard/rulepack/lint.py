@@ -9,28 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from isp_wizard.rulepack.conditions import Collect, asked_about
-from isp_wizard.rulepack.graph import (
-    edges,
-    find_cycles,
-    reachable,
-    steps_to_outcome,
-)
-from isp_wizard.rulepack.models import (
-    OTHER_PARTNER,
-    AnswerIs,
-    Condition,
-    MultiNode,
-    Node,
-    OutcomeNode,
-    PartnerHas,
-    PartnerNode,
-    QuestionNode,
-)
+from isp_wizard.rulepack.conditions import asked_about
+from isp_wizard.rulepack.graph import find_cycles, reachable, steps_to_outcome
+from isp_wizard.rulepack.nodes import LintContext, compile_node
 from isp_wizard.rulepack.pack import LoadedTree, RulePack, display_path
 from isp_wizard.rulepack.problems import Problem
 from isp_wizard.rulepack.yamlio import SCENARIO_KEY
-from isp_wizard.vocabulary import SHARING_DECISIONS
 
 
 def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
@@ -44,80 +28,16 @@ def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
 
 
 def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Problem]:
-    tree = loaded.tree
+    """Every problem of one tree: each node's own, then the shape of the whole."""
 
     def at(node_id: str | None, message: str, severity: str = "error") -> Problem:
         line = loaded.line(node_id) if node_id else None
         return Problem(loaded.display, line, message, severity)  # type: ignore[arg-type]
 
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for node in tree.nodes:
-        if node.id in seen:
-            problems.append(at(node.id, f"duplicate node id {node.id!r}"))
-        seen.add(node.id)
-    nodes = loaded.nodes
-    if tree.start not in nodes:
-        problems.append(at(None, f"start node {tree.start!r} does not exist"))
-
-    graph: dict[str, list[str]] = {}  # as graph.successors(tree), from one pass over edges
-    for node in tree.nodes:
-        targets = graph.setdefault(node.id, [])
-        for edge in edges(node):
-            if edge.target not in nodes:
-                problems.append(at(node.id, f"node {node.id!r} leads to unknown node "
-                                            f"{edge.target!r}"))
-            elif edge.target not in targets:
-                targets.append(edge.target)
-        problems += (at(node.id, m) for m in _unknown_ids(node, pack))
-        if isinstance(node, QuestionNode | MultiNode):
-            if not node.answers:
-                problems.append(at(node.id, f"question {node.id!r} has no answers"))
-            if isinstance(node, MultiNode) and node.min_choices > len(node.answers):
-                problems.append(at(node.id, f"question {node.id!r} asks for at least "
-                                            f"{node.min_choices} choices but offers "
-                                            f"{len(node.answers)}"))
-            values = [a.value for a in node.answers]
-            for dup in {v for v in values if values.count(v) > 1}:
-                problems.append(at(node.id, f"question {node.id!r} has answer {dup!r} twice"))
-            if not node.next:
-                for answer in node.answers:
-                    if not answer.next:
-                        problems.append(at(node.id, f"answer {answer.value!r} of {node.id!r} "
-                                                    "leads nowhere (give it a 'next')"))
-        elif not isinstance(node, OutcomeNode) and not node.next:
-            problems.append(at(node.id, f"node {node.id!r} leads nowhere (give it a 'next')"))
-        if not isinstance(node, OutcomeNode):
-            for branch in node.branches:
-                problems += (at(node.id, m) for m in _condition_problems(branch.when, loaded,
-                                                                         pack))
-        if isinstance(node, OutcomeNode):
-            if node.decision in SHARING_DECISIONS and not node.legal_basis:
-                problems.append(at(node.id, f"outcome {node.id!r} decides {node.decision!r} "
-                                            "but names no legal_basis"))
-            if node.start_tree and node.start_tree not in pack.trees \
-                    and node.start_tree not in pack.skipped:
-                problems.append(at(node.id, f"outcome {node.id!r} continues with unknown tree "
-                                            f"{node.start_tree!r}"))
-
-    if tree.start in graph:
-        reached = reachable(tree.start, graph)
-        for node in tree.nodes:
-            if node.id not in reached:
-                problems.append(at(node.id, f"node {node.id!r} cannot be reached from the start"))
-    can_finish = set(steps_to_outcome(tree, graph))
-    for node in tree.nodes:
-        if node.id not in can_finish:
-            problems.append(at(node.id, f"no route from {node.id!r} reaches an outcome"))
-    cycles = find_cycles(graph)
-    for cycle in cycles:
-        problems.append(at(cycle[0], "the route loops: " + " -> ".join(cycle)))
-    if not cycles:
-        for node_id, asked in _conditions_never_seeing(tree.nodes, graph):
-            problems.append(at(node_id, f"a condition at {node_id!r} asks about {asked!r}, "
-                                        "which no route passes before it: it can never see "
-                                        "that answer"))
-
+    tree = loaded.tree
+    problems = [at(node_id, m) for node_id, m in _node_problems(loaded, pack)]
+    graph = _graph(loaded)
+    problems += (at(node_id, m) for node_id, m in _shape_problems(loaded, graph))
     review = tree.governance.next_review
     if review and review < today:
         problems.append(at(None, f"tree {tree.id!r} was due for review on {review.isoformat()}",
@@ -125,7 +45,60 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
     return problems
 
 
-def _conditions_never_seeing(nodes: list[Node],
+def _node_problems(loaded: LoadedTree, pack: RulePack) -> Iterator[tuple[str | None, str]]:
+    """Repeated ids, a missing start, and what each node finds wrong with itself."""
+    seen: set[str] = set()
+    for spec in loaded.tree.nodes:
+        if spec.id in seen:
+            yield spec.id, f"duplicate node id {spec.id!r}"
+        seen.add(spec.id)
+    if loaded.tree.start not in loaded.nodes:
+        yield None, f"start node {loaded.tree.start!r} does not exist"
+    ctx = LintContext(nodes=loaded.compiled, references=pack.references,
+                      contacts=pack.contacts, partners=pack.partners,
+                      trees=set(pack.trees) | set(pack.skipped))
+    for spec in loaded.tree.nodes:
+        node = compile_node(spec)
+        for edge in node.edges():
+            if edge.target not in loaded.nodes:
+                yield node.id, f"node {node.id!r} leads to unknown node {edge.target!r}"
+        yield from ((node.id, m) for m in node.problems(ctx))
+
+
+def _graph(loaded: LoadedTree) -> dict[str, list[str]]:
+    """As ``graph.successors``, but every node listed, repeated ids too."""
+    graph: dict[str, list[str]] = {}
+    for spec in loaded.tree.nodes:
+        targets = graph.setdefault(spec.id, [])
+        for edge in compile_node(spec).edges():
+            if edge.target in loaded.nodes and edge.target not in targets:
+                targets.append(edge.target)
+    return graph
+
+
+def _shape_problems(loaded: LoadedTree,
+                    graph: dict[str, list[str]]) -> Iterator[tuple[str | None, str]]:
+    """Nodes no route reaches, nodes no route leaves for an outcome, loops, blind conditions."""
+    tree = loaded.tree
+    if tree.start in graph:
+        reached = reachable(tree.start, graph)
+        for node in tree.nodes:
+            if node.id not in reached:
+                yield node.id, f"node {node.id!r} cannot be reached from the start"
+    can_finish = set(steps_to_outcome(loaded.compiled.values(), graph))
+    for node in tree.nodes:
+        if node.id not in can_finish:
+            yield node.id, f"no route from {node.id!r} reaches an outcome"
+    cycles = find_cycles(graph)
+    for cycle in cycles:
+        yield cycle[0], "the route loops: " + " -> ".join(cycle)
+    if not cycles:
+        for node_id, asked in _conditions_never_seeing(loaded, graph):
+            yield node_id, f"a condition at {node_id!r} asks about {asked!r}, which no route " \
+                           "passes before it: it can never see that answer"
+
+
+def _conditions_never_seeing(loaded: LoadedTree,
                              graph: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
     """Conditions see only the answers on the route so far: one about a node that no route
     passes before its own can never see that answer. Needs a graph without loops."""
@@ -143,64 +116,11 @@ def _conditions_never_seeing(nodes: list[Node],
             indegree[target] -= 1
             if indegree[target] == 0:
                 ready.append(target)
-    for node in nodes:
-        for branch in getattr(node, "branches", ()):
+    for spec in loaded.tree.nodes:
+        for branch in compile_node(spec).branches:
             for asked in dict.fromkeys(asked_about(branch.when)):
-                if asked != node.id and asked in bit and not before[node.id] & bit[asked]:
-                    yield node.id, asked
-
-
-def _unknown_ids(node, pack: RulePack) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    refs = list(node.refs)
-    consult = list(node.consult)
-    if isinstance(node, OutcomeNode):
-        refs += node.legal_basis
-    if isinstance(node, QuestionNode | MultiNode):
-        for answer in node.answers:
-            refs += answer.legal_basis
-            consult += answer.consult
-    for ref in dict.fromkeys(refs):
-        if ref not in pack.references:
-            yield f"node {node.id!r} cites unknown reference {ref!r}"
-    for contact in dict.fromkeys(consult):
-        if contact not in pack.contacts:
-            yield f"node {node.id!r} names unknown contact {contact!r}"
-
-
-def _condition_problems(cond: Condition, loaded: LoadedTree,
-                        pack: RulePack | None = None) -> Iterator[str]:
-    return ConditionProblems(loaded, pack).visit(cond)
-
-
-class ConditionProblems(Collect[str]):
-    """What is wrong with a condition: the nodes it asks about, and the values it tests for."""
-
-    def __init__(self, loaded: LoadedTree, pack: RulePack | None) -> None:
-        self.nodes = loaded.nodes
-        self.partners = pack.partners if pack is not None else {}
-
-    def answer(self, cond: AnswerIs) -> Iterator[str]:
-        target = self.nodes.get(cond.answer_of)
-        if target is None:
-            yield f"a condition asks about unknown node {cond.answer_of!r}"
-        elif isinstance(target, QuestionNode | MultiNode):
-            values = {a.value for a in target.answers}
-            wanted = cond.in_ if cond.in_ is not None else [cond.is_ or cond.includes or ""]
-            for value in wanted:
-                if value not in values:
-                    yield f"a condition tests {cond.answer_of!r} for {value!r}, not one of its " \
-                          "answers"
-            if isinstance(target, MultiNode) and cond.is_ is not None:
-                yield f"a condition tests several-choice question {cond.answer_of!r} with " \
-                      "'is', which never holds; use 'includes' or 'in'"
-
-    def partner(self, cond: PartnerHas) -> Iterator[str]:
-        target = self.nodes.get(cond.partner_of)
-        if not isinstance(target, PartnerNode):
-            yield f"a condition asks for the partner chosen at {cond.partner_of!r}, which is " \
-                  "not a partner question"
-        if cond.attribute == "id" and cond.is_ != OTHER_PARTNER and cond.is_ not in self.partners:
-            yield f"a condition tests for unknown partner {cond.is_!r}"
+                if asked != spec.id and asked in bit and not before[spec.id] & bit[asked]:
+                    yield spec.id, asked
 
 
 def _lint_catalogues(pack: RulePack) -> list[Problem]:
@@ -241,8 +161,8 @@ def _lint_scenarios(pack: RulePack) -> list[Problem]:
                                         f"scenarios are for unknown tree {group.tree!r}"))
             continue
         for scenario in group.scenarios:
-            expected = loaded.nodes.get(scenario.expected)
-            if not isinstance(expected, OutcomeNode):
+            expected = loaded.compiled.get(scenario.expected)
+            if expected is None or not expected.is_outcome:
                 line = group.lines.get(SCENARIO_KEY + scenario.name)
                 problems.append(Problem(group.display, line, f"scenario {scenario.name!r} "
                                         f"expects {scenario.expected!r}, not an outcome of "

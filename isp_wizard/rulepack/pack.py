@@ -34,6 +34,7 @@ from isp_wizard.rulepack.models import (
     ScenariosFile,
     Tree,
 )
+from isp_wizard.rulepack.nodes import AnyNode, compile_nodes
 from isp_wizard.rulepack.problems import Problem, ProblemsFound
 from isp_wizard.rulepack.yamlio import Document, gc_paused, parse, read_bytes
 
@@ -66,9 +67,14 @@ class LoadedTree:
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
 
+    @cached_property
+    def compiled(self) -> dict[str, AnyNode]:
+        """Each node's object, by id: what the engine, lint and the drawings ask."""
+        return compile_nodes(self.tree.nodes)
+
     @property
     def outcomes(self) -> list[OutcomeNode]:
-        return [n for n in self.tree.nodes if isinstance(n, OutcomeNode)]
+        return [n.outcome for n in self.compiled.values() if n.outcome is not None]
 
     def line(self, node_id: str) -> int | None:
         return self.node_lines.get(node_id)

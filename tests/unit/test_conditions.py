@@ -8,9 +8,8 @@ from collections.abc import Iterator
 import pytest
 from pydantic import TypeAdapter
 
-from isp_wizard.engine.conditions import holds
 from isp_wizard.rulepack import conditions
-from isp_wizard.rulepack.conditions import Collect, asked_about
+from isp_wizard.rulepack.conditions import Collect, asked_about, holds
 from isp_wizard.rulepack.layout import describe
 from isp_wizard.rulepack.models import AnswerIs, Condition, Partner
 

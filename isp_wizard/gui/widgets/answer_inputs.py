@@ -6,7 +6,8 @@ question page does not need to know which kind it holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QMouseEvent
@@ -242,16 +243,18 @@ class DateInput(AnswerInput):
         return [self.editor]
 
 
+Maker = Callable[[Any, Mapping[str, Partner], "QWidget | None"], AnswerInput]
+INPUTS: dict[str, Maker] = {
+    "question": lambda node, partners, parent: ChoiceInput(node, parent),
+    "multi": lambda node, partners, parent: MultiInput(node, parent),
+    "partner": PartnerInput,
+    "text": lambda node, partners, parent: TextInput(node, parent),
+    "date": lambda node, partners, parent: DateInput(node, parent),
+}
+"""The input for each kind of node that takes an answer, by the node's ``kind``."""
+
+
 def input_for(node: Node, partners: Mapping[str, Partner],
               parent: QWidget | None = None) -> AnswerInput:
-    if isinstance(node, QuestionNode):
-        return ChoiceInput(node, parent)
-    if isinstance(node, MultiNode):
-        return MultiInput(node, parent)
-    if isinstance(node, PartnerNode):
-        return PartnerInput(node, partners, parent)
-    if isinstance(node, TextNode):
-        return TextInput(node, parent)
-    if isinstance(node, DateNode):
-        return DateInput(node, parent)
-    return AnswerInput(parent)  # a guidance page: nothing to answer
+    make = INPUTS.get(node.kind)
+    return make(node, partners, parent) if make else AnswerInput(parent)  # a guidance page

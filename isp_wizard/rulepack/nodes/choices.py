@@ -1,0 +1,138 @@
+"""Questions answered by choosing from a list: one answer (``question``) or several (``multi``)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TypeVar
+
+from isp_wizard.errors import InvalidAnswerError
+from isp_wizard.rulepack.models import (
+    Answer,
+    AnswerIs,
+    AnswerValue,
+    MultiNode,
+    Partner,
+    QuestionNode,
+)
+from isp_wizard.rulepack.nodes.base import Choice, Edge, RoutedNode
+
+C = TypeVar("C", QuestionNode, MultiNode)
+
+
+class _Choosing(RoutedNode[C]):
+    """What both kinds of choice share: offered answers, each of which may lead on."""
+
+    @property
+    def answers(self) -> Sequence[Answer]:
+        return self.spec.answers
+
+    def values(self) -> list[str]:
+        return [a.value for a in self.spec.answers]
+
+    def answer_edges(self) -> Iterator[Edge]:
+        for answer in self.spec.answers:
+            if answer.next:
+                yield Edge(self.id, answer.next, answer.label, "answer")
+
+    def labels(self, value: AnswerValue, partners: Mapping[str, Partner]) -> list[str]:
+        return [a.label for a in self.chosen(value)] or ["(none of these)"]
+
+    def cited(self) -> Iterator[str]:
+        yield from super().cited()
+        for answer in self.spec.answers:
+            yield from answer.legal_basis
+
+    def named(self) -> Iterator[str]:
+        yield from super().named()
+        for answer in self.spec.answers:
+            yield from answer.consult
+
+    def route_problems(self) -> Iterator[str]:
+        if not self.spec.answers:
+            yield f"question {self.id!r} has no answers"
+        values = self.values()
+        for dup in {v for v in values if values.count(v) > 1}:
+            yield f"question {self.id!r} has answer {dup!r} twice"
+        if not self.spec.next:
+            for answer in self.spec.answers:
+                if not answer.next:
+                    yield f"answer {answer.value!r} of {self.id!r} leads nowhere (give it a 'next')"
+
+    def answer_test_problems(self, cond: AnswerIs) -> Iterator[str]:
+        values = set(self.values())
+        wanted = cond.in_ if cond.in_ is not None else [cond.is_ or cond.includes or ""]
+        for value in wanted:
+            if value not in values:
+                yield f"a condition tests {cond.answer_of!r} for {value!r}, not one of its answers"
+
+
+class CompiledQuestion(_Choosing[QuestionNode]):
+    """One answer from a list."""
+
+    kind = "question"
+
+    def check(self, value: AnswerValue | None, partners: Mapping[str, Partner]) -> AnswerValue:
+        allowed = self.values()
+        if not isinstance(value, str) or value not in allowed:
+            raise InvalidAnswerError(f"{value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    def chosen(self, value: AnswerValue | None) -> list[Answer]:
+        return [a for a in self.spec.answers if a.value == value]
+
+    def answer_next(self, value: AnswerValue | None) -> str | None:
+        return next((a.next for a in self.spec.answers if a.value == value), None)
+
+    def table_choices(self, partners: Mapping[str, Partner],
+                      tested: set[str]) -> Iterator[Choice]:
+        for answer in self.spec.answers:
+            yield answer.value, answer.label
+
+
+class CompiledMulti(_Choosing[MultiNode]):
+    """Any number of answers from a list (at least ``min_choices``)."""
+
+    kind = "multi"
+
+    def check(self, value: AnswerValue | None, partners: Mapping[str, Partner]) -> AnswerValue:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InvalidAnswerError("choose from the list")
+        allowed = self.values()
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            raise InvalidAnswerError(f"{unknown[0]!r} is not one of: {', '.join(allowed)}")
+        if len(set(value)) < self.spec.min_choices:
+            raise InvalidAnswerError(f"choose at least {self.spec.min_choices}")
+        return [v for v in allowed if v in value]
+
+    def chosen(self, value: AnswerValue | None) -> list[Answer]:
+        if not isinstance(value, list):
+            return []
+        return [a for a in self.spec.answers if a.value in value]
+
+    def answer_next(self, value: AnswerValue | None) -> str | None:
+        """The first chosen answer (in the order written) that names a ``next``."""
+        return next((a.next for a in self.chosen(value) if a.next), None)
+
+    def table_choices(self, partners: Mapping[str, Partner],
+                      tested: set[str]) -> Iterator[Choice]:
+        options = self.spec.answers
+        sizes = range(len(options) + 1) if len(options) <= 5 else (0, 1, len(options))
+        for size in (s for s in sizes if s >= self.spec.min_choices):
+            for combo in itertools.combinations(options, size):
+                yield [a.value for a in combo], "; ".join(a.label for a in combo) or "(none)"
+
+    def route_problems(self) -> Iterator[str]:
+        yield from super().route_problems()
+        if self.spec.min_choices > len(self.spec.answers):
+            yield f"question {self.id!r} asks for at least {self.spec.min_choices} choices but " \
+                  f"offers {len(self.spec.answers)}"
+
+    def answer_test_problems(self, cond: AnswerIs) -> Iterator[str]:
+        yield from super().answer_test_problems(cond)
+        if cond.is_ is not None:
+            yield f"a condition tests several-choice question {cond.answer_of!r} with 'is', " \
+                  "which never holds; use 'includes' or 'in'"
