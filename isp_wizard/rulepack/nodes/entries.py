@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from typing import ClassVar, TypeVar
 
 from isp_wizard.errors import InvalidAnswerError
 from isp_wizard.rulepack.conditions import partner_attribute
@@ -21,16 +22,29 @@ from isp_wizard.rulepack.nodes.base import Choice, RoutedNode, words_needed
 TEXT_PLACEHOLDER = "…"
 DATE_PLACEHOLDER = "2000-01-01"
 OTHER_PARTNER_NAME = "Another organisation (not listed)"
+T = TypeVar("T", TextNode, DateNode)
 
 
-class CompiledText(RoutedNode[TextNode]):
-    """An answer in words (one line or several)."""
+class _Typed(RoutedNode[T]):
+    """An answer typed in, which may be left blank unless ``required``."""
 
-    kind = "text"
+    placeholder: ClassVar[Choice]
+    """What the decision table enters here: every typed answer leads the same way."""
 
     @property
     def blank(self) -> AnswerValue | None:
         return None if self.spec.required else ""
+
+    def table_choices(self, partners: Mapping[str, Partner],
+                      tested: set[str]) -> Iterator[Choice]:
+        yield self.placeholder
+
+
+class CompiledText(_Typed[TextNode]):
+    """An answer in words (one line or several)."""
+
+    kind = "text"
+    placeholder = TEXT_PLACEHOLDER, "(text entered)"
 
     def check(self, value: AnswerValue | None, partners: Mapping[str, Partner]) -> AnswerValue:
         text = words_needed(value)
@@ -40,19 +54,12 @@ class CompiledText(RoutedNode[TextNode]):
             raise InvalidAnswerError(f"keep the answer under {self.spec.max_length} characters")
         return text
 
-    def table_choices(self, partners: Mapping[str, Partner],
-                      tested: set[str]) -> Iterator[Choice]:
-        yield TEXT_PLACEHOLDER, "(text entered)"
 
-
-class CompiledDate(RoutedNode[DateNode]):
+class CompiledDate(_Typed[DateNode]):
     """A date, typed as YYYY-MM-DD."""
 
     kind = "date"
-
-    @property
-    def blank(self) -> AnswerValue | None:
-        return None if self.spec.required else ""
+    placeholder = DATE_PLACEHOLDER, "(date entered)"
 
     def check(self, value: AnswerValue | None, partners: Mapping[str, Partner]) -> AnswerValue:
         text = words_needed(value)
@@ -64,10 +71,6 @@ class CompiledDate(RoutedNode[DateNode]):
             return dt.date.fromisoformat(text.strip()).isoformat()
         except ValueError as exc:
             raise InvalidAnswerError(f"{text!r} is not a date (use YYYY-MM-DD)") from exc
-
-    def table_choices(self, partners: Mapping[str, Partner],
-                      tested: set[str]) -> Iterator[Choice]:
-        yield DATE_PLACEHOLDER, "(date entered)"
 
 
 class CompiledPartner(RoutedNode[PartnerNode]):
