@@ -36,7 +36,7 @@ def run(training: bool, *, quit_when: str = "") -> int:
         FirstPaint(window.home, lambda: QTimer.singleShot(0, app.quit))
     elif quit_when == "ready":
         window.pack_ready.connect(lambda: QTimer.singleShot(0, app.quit))
-    window.show()
+    window.showMaximized()  # a council laptop's 1366×768 is used whole; nothing is cut off
     return app.exec()
 
 

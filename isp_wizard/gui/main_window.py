@@ -1,14 +1,18 @@
 """The main window: a stack of pages, navigation, the rules banner and the walk's flow.
 
-Adding a page takes one call: ``window.add_page("key", widget, nav_label)``. Training mode has
-one hook, ``set_training(on)``: the banner, the accent colour and the window title follow it.
+Pages are listed once, in :mod:`isp_wizard.gui.pages` (key, class, navigation label), and each
+is a :class:`isp_wizard.gui.framework.Page`: the window enters and leaves them, puts the focus
+where the page says, keeps it in view, makes Tab follow reading order, gives each visible button
+its own Alt letter, and turns navigation off while a record is being signed. Training mode and
+presentation view are a :class:`~isp_wizard.gui.framework.Display` every page is configured with.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,20 +20,25 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from isp_wizard.gui import theme
-from isp_wizard.gui.pages.home import HomePage
+from isp_wizard.gui import framework, theme
+from isp_wizard.gui.framework import Busy, Display, Page, WalkPage
+from isp_wizard.gui.pages import PAGES, SPECS
 from isp_wizard.gui.widgets.banner import ProblemsBanner
 from isp_wizard.gui.widgets.common import button, card, judgement_note, label
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
+    from isp_wizard.gui.pages.home import HomePage
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
+
+from isp_wizard.gui.training import PRESENTATION_SCALE
 
 
 class MainWindow(QMainWindow):
@@ -40,9 +49,13 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.walk: WalkState | None = None
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}
         self.nav_buttons: dict[str, QPushButton] = {}
-        self.resize(1100, 760)
+        self.presentation = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(self._navigation_while_busy)
+        self._fit_to_screen()
+        framework.keep_focus_visible()
 
         central = QWidget()
         self.layout_ = QVBoxLayout(central)
@@ -52,124 +65,127 @@ class MainWindow(QMainWindow):
         bar = QHBoxLayout(self.training_bar)
         self.training_text = label(self.tr("TRAINING MODE — practice only. Records made now are "
                                            "marked as training and kept apart from real ones."))
-        bar.addWidget(self.training_text)
-        self.nav = QHBoxLayout()
+        bar.addWidget(self.training_text, 1)
+        self.presentation_button = button(
+            self.tr("&Presentation view"),
+            description=self.tr("Large text with the help beside the question, for a "
+                                "projector"))
+        self.presentation_button.setObjectName("presentationButton")
+        self.presentation_button.setCheckable(True)
+        self.presentation_button.setAutoDefault(False)
+        self.presentation_button.toggled.connect(self.set_presentation)
+        self.leave_training_button = button(
+            self.tr("&Leave training mode…"),
+            description=self.tr("Return to recording real decisions"))
+        self.leave_training_button.setObjectName("leaveTrainingButton")
+        self.leave_training_button.setAutoDefault(False)
+        self.leave_training_button.clicked.connect(self.leave_training)
+        for widget in (self.presentation_button, self.leave_training_button):
+            widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            bar.addWidget(widget)
+        self.nav_bar = QWidget()
+        self.nav_bar.setObjectName("navigationBar")
+        self.nav = QHBoxLayout(self.nav_bar)
+        self.nav.setContentsMargins(0, 0, 0, 0)
         self.nav.addStretch(1)
         self.banner = ProblemsBanner()
         self.stack = QStackedWidget()
         self.footer = judgement_note()
         self.layout_.addWidget(self.training_bar)
-        self.layout_.addLayout(self.nav)
+        self.layout_.addWidget(self.nav_bar)
         self.layout_.addWidget(self.banner)
         self.layout_.addWidget(self.stack, 1)
         self.layout_.addWidget(self.footer)
         self.setCentralWidget(central)
 
-        self.home = HomePage()
-        self.add_page("home", self.home, self.tr("&Home"))
-        self.home.start_tree.connect(self.start_tree)
-        self.home.resume_draft.connect(self.resume_draft)
-        self.home.discard_draft.connect(self.discard_draft)
-        self.home.golden_rules.connect(self.show_golden_rules)
-        self.home.open_register.connect(lambda: self.show_page("register"))
-        self._lazy_pages = {"register": self.tr("Re&gister"), "settings": self.tr("Se&ttings")}
-        for key, text in self._lazy_pages.items():
-            self._add_nav(key, text)
-
-        from isp_wizard.gui import training
-
-        training.install(self)  # the trainers' pages and the training bar's buttons
+        for spec in PAGES:
+            if spec.nav_label:
+                self._add_nav(spec.key, self.tr(spec.nav_label))
+        self.home: HomePage = self.page("home")  # type: ignore[assignment]
         self.set_training(ctx.training)
+
+    def _fit_to_screen(self) -> None:
+        """A comfortable size that never exceeds the screen (the app opens maximised)."""
+        screen = QApplication.primaryScreen()
+        if screen is None:
+            self.resize(1100, 760)
+            return
+        room = screen.availableGeometry()
+        self.resize(min(1100, room.width()), min(760, room.height()))
 
     # --- pages ------------------------------------------------------------------------------
 
-    def add_page(self, key: str, widget: QWidget, nav_label: str | None = None) -> None:
-        """Add a page to the stack, and to the navigation bar when ``nav_label`` is given."""
-        self.pages[key] = widget
-        self.stack.addWidget(widget)
-        if nav_label and key not in self.nav_buttons:
-            self._add_nav(key, nav_label)
+    def display(self) -> Display:
+        settings = self.ctx.settings
+        scale = max(PRESENTATION_SCALE, settings.text_scale) if self.presentation \
+            else settings.text_scale
+        return Display(scale=scale, high_contrast=settings.high_contrast,
+                       training=self.ctx.training, presentation=self.presentation)
 
     def _add_nav(self, key: str, text: str) -> None:
         nav = button(text, text.replace("&", ""))
         nav.setObjectName(f"nav-{key}")
-        nav.setAutoDefault(False)
         nav.clicked.connect(lambda _=False, k=key: self.show_page(k))
         self.nav.insertWidget(self.nav.count() - 1, nav)
         self.nav_buttons[key] = nav
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Page:
+        """The page for ``key``, built the first time it is asked for."""
         if key not in self.pages:
-            self.add_page(key, self._build_page(key))
+            page = SPECS[key].load()(self.ctx)
+            page.attach(self)
+            page.configure(self.display())
+            page.rearranged.connect(lambda p=page: self._rearrange(p))
+            self.pages[key] = page
+            self.stack.addWidget(page)
         return self.pages[key]
 
-    def _build_page(self, key: str) -> QWidget:
-        """Pages that are not needed at start-up are built the first time they are shown."""
-        if key == "question":
-            from isp_wizard.gui.pages.question import QuestionPage
-
-            question = QuestionPage()
-            question.completed.connect(self.show_review)
-            question.save_and_close.connect(self.save_and_close)
-            question.left_start.connect(self.leave_walk)
-            question.set_stacked(self.ctx.settings.text_scale > 150)
-            page: QWidget = question
-        elif key == "review":
-            from isp_wizard.gui.pages.review import ReviewPage
-
-            page = ReviewPage()
-            page.high_contrast = self.ctx.settings.high_contrast
-            page.change.connect(self.change_answer)
-            page.back.connect(self.back_from_review)
-            page.save_and_close.connect(self.save_and_close)
-            page.record.connect(lambda: self.show_walk_page("details"))
-            page.continue_tree.connect(self.continue_with_tree)
-        elif key == "details":
-            from isp_wizard.gui.pages.details import DetailsPage
-
-            page = DetailsPage()
-            page.back.connect(self.show_review)
-            page.save_and_close.connect(self.save_and_close)
-            page.done.connect(lambda: self.show_walk_page("sign"))
-        elif key == "sign":
-            from isp_wizard.gui.pages.sign import SignPage
-
-            page = SignPage(self.ctx)
-            page.back.connect(lambda: self.show_walk_page("details"))
-            page.start_another.connect(self.finish_and_go_home)
-            page.signed.connect(self._walk_signed)
-        elif key == "register":
-            from isp_wizard.gui.pages.register_view import RegisterPage
-
-            page = RegisterPage(self.ctx)
-        elif key == "settings":
-            from isp_wizard.gui.pages.settings import SettingsPage
-
-            page = SettingsPage(self.ctx)
-            page.applied.connect(self.settings_changed)
-        else:
-            raise KeyError(key)
-        return page
-
-    def show_page(self, key: str) -> None:
+    def show_page(self, key: str,
+                  focus: QWidget | Callable[[], QWidget | None] | None = None) -> Page:
+        """Leave the current page and enter ``key``: content refreshed, scrolled to the top,
+        Tab in reading order, focus on the page's initial focus (or ``focus``), in view."""
+        current = self.stack.currentWidget()
         page = self.page(key)
-        if key == "home":
-            self.refresh_home()
-        elif hasattr(page, "refresh"):
-            page.refresh()
+        if self.busy.running and page is not current:
+            return page  # the buttons are off too; this catches keys and code paths
+        if isinstance(current, Page) and current is not page:
+            current.leave()
+        page.enter()
         self.stack.setCurrentWidget(page)
         for nav_key, nav in self.nav_buttons.items():
             nav.setProperty("current", nav_key == key)
-        focus = getattr(page, "focus_start", None)
-        if callable(focus):
-            focus()
-        elif key == "home":
-            self.home.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+        framework.scroll_to_top(page)
+        self._rearrange(page)
+        target = focus() if callable(focus) else focus
+        target = target or page.initial_focus()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            framework.settle(lambda: framework.ensure_visible(target))
         self.page_shown.emit(key)
+        return page
+
+    def _rearrange(self, page: Page) -> None:
+        """Tab order and Alt letters for the screen as it is now."""
+        if page is not self.stack.currentWidget():
+            return
+        _settle_layouts()
+        bars = [*framework.visible_buttons(self.training_bar), *self.nav_buttons.values()]
+        bars = [b for b in bars if b.isVisibleTo(self)]
+        banner = framework.tab_stops(self.banner) if self.banner.isVisibleTo(self) else []
+        framework.chain_in_reading_order([*bars, *banner], page)
+        framework.resolve_shortcuts([*bars, *framework.visible_buttons(self.banner),
+                                     *framework.visible_buttons(page)])
 
     def current_key(self) -> str:
         current = self.stack.currentWidget()
         return next((k for k, w in self.pages.items() if w is current), "")
+
+    def _navigation_while_busy(self, busy: bool) -> None:
+        """While a record is being signed, nothing may leave the page (or start a walk)."""
+        for nav in self.nav_buttons.values():
+            nav.setEnabled(not busy)
+        self.leave_training_button.setEnabled(not busy)
+        self.home.setEnabled(not busy)
 
     # --- the rule pack ----------------------------------------------------------------------
 
@@ -273,8 +289,11 @@ class MainWindow(QMainWindow):
 
     def show_walk_page(self, key: str) -> None:
         assert self.walk is not None and self.ctx.pack is not None
+        if self.busy.running:
+            return
         page = self.page(key)
-        page.show_walk(self.walk, self.ctx.pack)  # type: ignore[attr-defined]
+        assert isinstance(page, WalkPage), key
+        page.show_walk(self.walk, self.ctx.pack)
         self.show_page(key)
 
     def show_review(self) -> None:
@@ -297,10 +316,13 @@ class MainWindow(QMainWindow):
         self.start_tree(tree_id)
 
     def save_and_close(self) -> None:
+        """Keep the draft and go Home, with the keyboard on that draft's Resume button."""
+        draft_id = None
         if self.walk is not None:
             self.walk.autosave()
+            draft_id = self.walk.draft_id
         self.walk = None
-        self.show_page("home")
+        self.show_page("home", focus=lambda: self.home.resume_button(draft_id or ""))
         self.statusBar().showMessage(self.tr("Saved. Your draft is listed on Home."), 8000)
 
     def leave_walk(self) -> None:
@@ -309,11 +331,12 @@ class MainWindow(QMainWindow):
             self.walk.discard_draft()
         self.save_and_close()
 
-    def _walk_signed(self) -> None:
-        """The record is filed: its draft goes, and nothing about it is saved again."""
-        if self.walk is not None:
-            self.walk.discard_draft()
-        self.walk = None
+    def _walk_signed(self, _finished: object, walk: WalkState) -> None:
+        """The record is filed: the draft of the walk that was signed goes (whatever walk is on
+        screen now), and nothing about it is saved again."""
+        walk.discard_draft()
+        if self.walk is walk:
+            self.walk = None
 
     def finish_and_go_home(self) -> None:
         self.walk = None
@@ -327,30 +350,66 @@ class MainWindow(QMainWindow):
         GoldenRulesDialog(self.ctx, self).exec()
 
     def settings_changed(self) -> None:
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        settings = self.ctx.settings
         self.set_training(self.ctx.training)  # the banner and title follow; applies the theme
-        question = self.pages.get("question")
-        if question is not None:
-            question.set_stacked(settings.text_scale > 150)  # type: ignore[attr-defined]
-        review = self.pages.get("review")
-        if review is not None:
-            review.high_contrast = settings.high_contrast  # type: ignore[attr-defined]
         if self.ctx.pack is not None and self.ctx.pack.root != self.ctx.where.rules_dir:
             self.ctx.pack = None
             self.finish_loading()
 
     def set_training(self, on: bool) -> None:
         self.ctx.training = on
+        if not on:
+            self.presentation = False
         self.training_bar.setVisible(on)
         title = self.tr("Information sharing wizard")
         self.setWindowTitle(self.tr("%s — TRAINING") % title if on else title)
+        self.apply_display()
+
+    def set_presentation(self, on: bool) -> None:
+        """Large text with the help beside the question, for a projector; off restores
+        Settings' text size."""
+        self.presentation = on
+        self.setProperty("presentation", on)
+        self.presentation_button.blockSignals(True)
+        self.presentation_button.setChecked(on)
+        self.presentation_button.blockSignals(False)
+        self.presentation_button.setProperty("wanted_text", None)
+        self.presentation_button.setText(self.tr("End &presentation view") if on
+                                         else self.tr("&Presentation view"))
+        self.apply_display()
+
+    def apply_display(self) -> None:
+        """The theme, and every page laid out for the display as it is now."""
+        display = self.display()
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            settings = self.ctx.settings
-            theme.apply(app, scale=settings.text_scale, high_contrast=settings.high_contrast,
-                        training=on)
+            theme.apply(app, scale=display.scale, high_contrast=display.high_contrast,
+                        training=display.training)
+        for page in self.pages.values():
+            page.configure(display)
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            self._rearrange(current)
+
+    def leave_training(self) -> bool:
+        """Leave training mode after a confirmation; False if the trainer changed their mind."""
+        from isp_wizard.gui.training import confirm_leave_training
+
+        if not self.ctx.training:
+            return True
+        if not confirm_leave_training(self):
+            return False
+        self.presentation = False
+        self.set_presentation(False)
+        self.set_training(False)
+        if self.ctx.settings.training:  # switched on in Settings: switch it off there too
+            self.ctx.settings.training = False
+            self.ctx.save_settings()
+        return True
+
+    def show_map(self, tree_id: str) -> None:
+        page: Any = self.page("treemap")
+        page.tree_id, page.explicit = tree_id, True
+        self.show_page("treemap")
 
     # --- closing ----------------------------------------------------------------------------
 
@@ -379,3 +438,9 @@ class MainWindow(QMainWindow):
         if self.walk is not None:
             self.walk.autosave()
         super().closeEvent(event)
+
+
+def _settle_layouts() -> None:
+    """Do pending layouts now, so widgets' positions are the ones about to be painted."""
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -95,6 +95,30 @@ def steps_to_outcome(tree: Tree | Iterable[AnyNode],
     return dist
 
 
+def most_steps_to_outcome(tree: Tree,
+                          graph: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """For each node, the most steps an outcome can still be away: a progress bar measured
+    against it never goes backwards (each answer takes at least one step off)."""
+    graph = successors(tree) if graph is None else graph
+    outcomes = {n.id for n in tree.nodes if isinstance(n, OutcomeNode)}
+    most: dict[str, int] = {}
+
+    def visit(node: str, seen: frozenset[str]) -> int:
+        if node in most:
+            return most[node]
+        if node in outcomes:
+            most[node] = 0
+            return 0
+        further = [visit(child, seen | {node}) for child in graph.get(node, [])
+                   if child not in seen]
+        most[node] = 1 + max(further, default=0)
+        return most[node]
+
+    for node in tree.nodes:
+        visit(node.id, frozenset())
+    return most
+
+
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

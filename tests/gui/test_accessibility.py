@@ -107,6 +107,14 @@ def test_keyboard_alone_walks_from_home_to_a_signed_record(qtbot, make_window, d
     qtbot.keyClicks(editor, "r")
     with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "review"):
         qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the keyboard lands on the outcome itself; "Record this decision" follows it (after the
+    # outcome's own link to the law)
+    outcome = QApplication.focusWidget()
+    assert outcome is window.pages["review"].browser
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is window.pages["review"].record_button:
+            break
     record = QApplication.focusWidget()
     assert record is window.pages["review"].record_button
     with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "details"):

@@ -89,8 +89,8 @@ def test_wrong_passphrase_says_so_and_lets_you_try_again(qtbot, window, identity
     with qtbot.waitSignal(page.failed, timeout=60_000) as blocker:
         qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
         # the work runs in a worker thread: the window shows it is busy and stays responsive
-        assert page.busy.isVisible() and not page.views.isEnabled()
-    assert not page.busy.isVisible() and page.views.isEnabled()
+        assert page.busy_bar.isVisible() and not page.views.isEnabled()
+    assert not page.busy_bar.isVisible() and page.views.isEnabled()
     assert "passphrase does not open" in blocker.args[0]
     assert page.error.isVisible() and page.passphrase.text() == ""
     assert not window.ctx.register_path.exists() or not window.ctx.register().records()
@@ -117,7 +117,12 @@ def test_first_use_creates_an_identity_then_signs(qtbot, window) -> None:  # typ
         qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     assert page.views.currentWidget() is page.sign_view
     assert "Alex Jones" in page.signer_text.text()
-    finished = sign(qtbot, window, "a long passphrase")
+    # the passphrase was just typed twice: it is not asked for a third time
+    assert page.passphrase.text() == "a long passphrase"
+    assert page.initial_focus() is page.sign_button
+    with qtbot.waitSignal(page.signed, timeout=60_000) as blocker:
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    finished = blocker.args[0]
     _check_record(finished, window, "DEMO-3")
     assert finished.record.practitioner.name == "Alex Jones"
 

@@ -5,7 +5,7 @@ What is typed is kept in the walk's draft as it is typed (half a second after th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -14,15 +14,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from isp_wizard.gui import details_fields as form
-from isp_wizard.gui.widgets.common import announce, button, label, tab_chain, vertical_scroll
+from isp_wizard.gui.framework import FieldError, Heading, WalkPage
+from isp_wizard.gui.widgets.common import button, label, vertical_scroll
 from isp_wizard.gui.words import subject_choices
 
 if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
 
@@ -33,13 +36,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("DetailsPage", text)
 
 
-class DetailsPage(QWidget):
+class DetailsPage(WalkPage):
+    key = "details"
     back = Signal()
     save_and_close = Signal()
     done = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.setObjectName("detailsPage")
         self.walk: WalkState | None = None
         self.editors: dict[str, Editor] = {}
@@ -52,13 +56,12 @@ class DetailsPage(QWidget):
 
         self.content = QWidget()
         self.column = QVBoxLayout(self.content)
-        self.column.addWidget(label(self.tr("Details for the record"), "title"))
+        self.column.addWidget(self.title(self.tr("Details for the record")))
         self.column.addWidget(label(self.tr("Only the case reference is needed; fill in what "
                                             "applies. Anything left blank is printed as 'Not "
                                             "recorded'.")))
-        self.summary = label("", "error")
+        self.summary = self.summary_of_errors(self.tr("Please correct this before signing"))
         self.summary.setObjectName("detailsErrors")
-        self.summary.hide()
         self.column.addWidget(self.summary)
         scroll = vertical_scroll(self.content)
 
@@ -92,7 +95,7 @@ class DetailsPage(QWidget):
             if item is not None and (old := item.widget()) is not None:
                 old.deleteLater()
         for title, fields in form.SECTIONS:
-            self.column.addWidget(label(tr(title), "heading"))
+            self.column.addWidget(Heading(tr(title), 2))
             layout = QVBoxLayout()
             for spec in fields:
                 editor = self._editor(spec, pack)
@@ -121,8 +124,6 @@ class DetailsPage(QWidget):
                 self.errors[spec.key] = error
             self.column.addLayout(layout)
         self.column.addStretch(1)
-        chain: list[QWidget] = [*self.editors.values(), self.back_button, self.save_button, self.next_button]
-        tab_chain(chain)
         self._built_for = id(pack)
 
     def _editor(self, spec: form.FieldSpec, pack: RulePack) -> Editor:
@@ -175,7 +176,7 @@ class DetailsPage(QWidget):
         for key, editor in self.editors.items():
             _set(editor, flat.get(key, ""))
             self.errors[key].hide()
-        self.summary.hide()
+        self.summary.show_errors([])
         self._loading = False
 
     def values(self) -> dict[str, str]:
@@ -214,22 +215,27 @@ class DetailsPage(QWidget):
             editor.setAccessibleDescription(message or tr(spec_hint))
         if found:
             labels = {spec.key: tr(spec.label) for spec in form.ALL_FIELDS}
-            lines = [f"{labels.get(k, k)}: {message}" for k, message in found.items()]
-            text = tr("Please correct this before signing:") + "\n" + "\n".join(lines)
-            self.summary.setText(text)
-            self.summary.show()
-            first = next((self.editors[k] for k in self.editors if k in found), None)
-            announce(self.summary, text, assertive=True)
-            if first is not None:
-                first.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.show_errors([FieldError(self.editors[k], labels.get(k, k), found[k])
+                              for k in self.editors if found.get(k)])
             return
-        self.summary.hide()
+        self.show_errors([])
         self.done.emit()
 
+    # --- the page framework -----------------------------------------------------------------
+
+    def attach(self, host: Any) -> None:
+        self.back.connect(host.show_review)
+        self.save_and_close.connect(host.save_and_close)
+        self.done.connect(lambda: host.show_walk_page("sign"))
+
+    def primary_action(self) -> QPushButton:
+        return self.next_button
+
+    def initial_focus(self) -> QWidget:
+        return self.editors.get("case_reference") or self.next_button
+
     def focus_start(self) -> None:
-        editor = self.editors.get("case_reference")
-        if editor is not None:
-            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.initial_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _get(editor: Editor) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,28 +14,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from isp_wizard.gui.framework import Heading, Page
 from isp_wizard.gui.markdown import once
 from isp_wizard.gui.pack_index import TreeCard
 from isp_wizard.gui.widgets.common import button, card, label, vertical_scroll
 from isp_wizard.gui.words import decision_label
 
+if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
 
-class HomePage(QWidget):
+
+class HomePage(Page):
+    key = "home"
+
     start_tree = Signal(str)
     resume_draft = Signal(str)
     discard_draft = Signal(str)
     golden_rules = Signal()
     open_register = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.setObjectName("homePage")
+        self.host: Any = None
         self.triage_id = ""
         content = QWidget()
         self.column = QVBoxLayout(content)
         self.column.setSpacing(12)
 
-        title = label(self.tr("Sharing information about people: decide, record, sign"), "title")
+        title = self.title(self.tr("Sharing information about people: decide, record, sign"))
         intro = label(self.tr("Choose the situation you are in. The wizard asks questions one "
                               "at a time, explains the law as it goes, and ends with a signed "
                               "record of your decision."))
@@ -57,19 +64,19 @@ class HomePage(QWidget):
         top.addStretch(1)
         self.column.addLayout(top)
 
-        self.drafts_heading = label(self.tr("Carry on where you left off"), "heading")
+        self.drafts_heading = Heading(self.tr("Carry on where you left off"), 2)
         self.drafts_box = QVBoxLayout()
         self.column.addWidget(self.drafts_heading)
         self.column.addLayout(self.drafts_box)
 
-        self.column.addWidget(label(self.tr("Decisions you can make"), "heading"))
+        self.column.addWidget(Heading(self.tr("Decisions you can make"), 2))
         self.cards_box = QVBoxLayout()
         self.column.addLayout(self.cards_box)
         self.loading = label(self.tr("Loading the rules…"), "muted")
         self.cards_box.addWidget(self.loading)
 
         records_row = QHBoxLayout()
-        records_row.addWidget(label(self.tr("Latest records"), "heading"), 1)
+        records_row.addWidget(Heading(self.tr("Latest records"), 2), 1)
         self.register_button = button(self.tr("Open the register"))
         self.register_button.clicked.connect(self.open_register.emit)
         records_row.addWidget(self.register_button)
@@ -103,7 +110,7 @@ class HomePage(QWidget):
         frame.setObjectName(f"treeCard-{tree.id}")
         box = QHBoxLayout(frame)
         text = QVBoxLayout()
-        text.addWidget(label(tree.title, "heading"))
+        text.addWidget(Heading(tree.title, 3))
         text.addWidget(label(once(tree.summary)))
         text.addWidget(label(self.tr("Version %s") % tree.version, "muted"))
         box.addLayout(text, 1)
@@ -157,8 +164,29 @@ class HomePage(QWidget):
                    f"{decision_label(entry.decision)} · {entry.tree_id}"
             self.records_box.addWidget(label(text, selectable=True))
 
+    # --- the page framework -----------------------------------------------------------------
+
+    def attach(self, host: Any) -> None:
+        self.host = host
+        self.start_tree.connect(host.start_tree)
+        self.resume_draft.connect(host.resume_draft)
+        self.discard_draft.connect(host.discard_draft)
+        self.golden_rules.connect(host.show_golden_rules)
+        self.open_register.connect(lambda: host.show_page("register"))
+
+    def enter(self) -> None:
+        if self.host is not None:
+            self.host.refresh_home()
+
+    def primary_action(self) -> QPushButton:
+        return self.triage_button if not self.triage_button.isHidden() else self.rules_button
+
     def first_focus(self) -> QPushButton:
-        return self.triage_button if self.triage_button.isVisible() else self.rules_button
+        return self.primary_action()
+
+    def resume_button(self, draft_id: str) -> QPushButton | None:
+        found: QPushButton | None = self.findChild(QPushButton, f"resume-{draft_id}")
+        return found if found is not None and found.isEnabled() else None
 
 
 def _when(value: Any) -> str:
@@ -174,4 +202,5 @@ def _clear(layout: Any) -> None:
         widget = item.widget()
         if widget is not None:
             widget.hide()
+            widget.setParent(None)  # gone from findChild and the Tab chain at once
             widget.deleteLater()

@@ -6,7 +6,7 @@ route. Enter = Next, Alt+Left or Backspace (outside a text field) = Back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -17,16 +17,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from isp_wizard.gui.framework import Display, LinkButton, WalkPage, ensure_visible, settle
 from isp_wizard.gui.markdown import help_md
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput, input_for
-from isp_wizard.gui.widgets.common import announce, button, label, tab_chain, vertical_scroll
+from isp_wizard.gui.widgets.common import announce, button, card, label, vertical_scroll
 
 if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.models import Tree
     from isp_wizard.rulepack.pack import RulePack
@@ -38,31 +41,62 @@ def _steps(tree: Tree) -> dict[str, int]:
     return steps_to_outcome(tree)
 
 
-class QuestionPage(QWidget):
+def _most_steps(tree: Tree) -> dict[str, int]:
+    from isp_wizard.rulepack.graph import most_steps_to_outcome
+
+    found = _MOST.get(id(tree))
+    if found is None or found[0] is not tree:
+        found = _MOST[id(tree)] = (tree, most_steps_to_outcome(tree))
+    return found[1]
+
+
+_MOST: dict[int, tuple[Tree, dict[str, int]]] = {}
+
+
+class QuestionPage(WalkPage):
+    """The walk's question page; with ``practice=True`` the scenario player's (the case above
+    the question, Stop instead of Save and close, no route links, nothing saved)."""
+
+    key = "question"
     completed = Signal()       # the route reached an outcome: show the review
     save_and_close = Signal()  # the user wants to stop for now (the draft is kept)
     left_start = Signal()      # Back on the first question: return Home
+    stopped = Signal()         # practice: Stop pressed
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("questionPage")
-        self.walk: WalkState | None = None
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
+                 practice: bool = False) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("playPage" if practice else "questionPage")
+        self.practice = practice
+        self.walk: Any = None
         self.pack: RulePack | None = None
         self.input: AnswerInput = AnswerInput()
+        self._focus_after_render = True
 
         self.tree_title = label("", "muted")
-        self.breadcrumb = label("", "muted", rich=True)
-        self.breadcrumb.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                                | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.breadcrumb.setAccessibleName(self.tr("Route so far"))
-        self.breadcrumb.linkActivated.connect(self._go_to)
+        self.case = label("", "muted", selectable=True)
+        self.case.setObjectName("caseText")
+        self.case_box = card()
+        QVBoxLayout(self.case_box).addWidget(self.case)
+        self.back_button = button(self.tr("← &Back"), self.tr("Back"),
+                                  description=self.tr("Back to the previous question (Alt+Left)"))
+        self.back_button.setObjectName("backButton")
+        self.back_button.setAutoDefault(False)
+        self.route = QWidget()
+        self.route.setObjectName("routeSoFar")
+        self.route_box = QVBoxLayout(self.route)
+        self.route_box.setContentsMargins(0, 0, 0, 0)
+        self.route_box.setSpacing(0)
+        self.route.setAccessibleName(self.tr("Route so far"))
+        self.breadcrumb = self.route  # the earlier questions, each a link back to it
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
         self.progress.setAccessibleName(self.tr("Progress"))
         self.progress_text = label("", "muted")
-        self.question = label("", "title", selectable=True)
-        self.question.setObjectName("questionText")
+        self.question = self.title("")
+        self.question.setObjectName("playQuestion" if practice else "questionText")
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes = label("", "error")
         self.notes.hide()
         self.input_holder = QVBoxLayout()
@@ -70,47 +104,54 @@ class QuestionPage(QWidget):
         self.error.setObjectName("answerError")
         self.error.hide()
 
-        self.back_button = button(self.tr("&Back"), self.tr("Back"),
-                                  description=self.tr("Back to the previous question (Alt+Left)"))
         self.save_button = button(self.tr("&Save and close"), self.tr("Save and close"),
                                   description=self.tr("Keep your answers as a draft and return "
                                                       "to Home"))
+        self.stop_button = button(self.tr("S&top"), self.tr("Stop"),
+                                  description=self.tr("Back to the case"))
         self.next_button = button(self.tr("&Next"), self.tr("Next"), primary=True,
                                   description=self.tr("Answer and go on (Enter)"))
         self.back_button.clicked.connect(self.go_back)
         self.save_button.clicked.connect(self.save_and_close.emit)
+        self.stop_button.clicked.connect(self.stopped.emit)
         self.next_button.clicked.connect(self.go_next)
 
         self.help = QTextBrowser()
-        self.help.setObjectName("helpPanel")
+        self.help.setObjectName("playHelp" if practice else "helpPanel")
         self.help.setAccessibleName(self.tr("Help for this question"))
         self.help.setOpenExternalLinks(False)
         self.help.setOpenLinks(False)
-        self.help.setMinimumWidth(260)
+        self.help.setMinimumWidth(220)
 
         column = QWidget()
+        column.setObjectName("questionColumn")
         col = QVBoxLayout(column)
-        for widget in (self.tree_title, self.breadcrumb, self.progress, self.progress_text,
-                       self.question, self.notes):
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        col.addLayout(top)
+        for widget in (self.case_box, self.tree_title, self.route, self.progress,
+                       self.progress_text, self.question, self.notes):
             col.addWidget(widget)
         col.addLayout(self.input_holder)
         col.addWidget(self.error)
-        col.addStretch(1)
-        scroll = vertical_scroll(column)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
         buttons.addWidget(self.next_button)
-        left = QWidget()
-        left_box = QVBoxLayout(left)
-        left_box.setContentsMargins(0, 0, 0, 0)
-        left_box.addWidget(scroll, 1)
-        left_box.addLayout(buttons)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
+        col.addStretch(1)
+        self.scroller = vertical_scroll(column)
+        self.column = column
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.body.addWidget(left, 3)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(self.scroller, 3)
         self.body.addWidget(self.help, 2)
+        self.save_button.setHidden(practice)  # (after the layout: a parentless widget shown
+        self.stop_button.setHidden(not practice)  # would open as a window of its own)
+        self.case_box.setHidden(not practice)
 
         back = QShortcut(QKeySequence("Alt+Left"), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -120,6 +161,28 @@ class QuestionPage(QWidget):
             answer = QShortcut(QKeySequence(keys), self)
             answer.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             answer.activated.connect(self.go_next)
+
+    # --- the page framework -----------------------------------------------------------------
+
+    def attach(self, host: Any) -> None:
+        self.completed.connect(host.show_review)
+        self.save_and_close.connect(host.save_and_close)
+        self.left_start.connect(host.leave_walk)
+
+    def configure(self, display: Display) -> None:
+        self.set_stacked(display.stacked)
+        # in presentation view the tree map shows the route; the question gets the room
+        self.tree_title.setVisible(not display.presentation and not self.practice)
+        self.route.setVisible(not display.presentation and not self.practice)
+
+    def primary_action(self) -> QPushButton:
+        return self.next_button
+
+    def initial_focus(self) -> QWidget:
+        return self.input.first_focus() or self.next_button
+
+    def reading_regions(self) -> list[QWidget]:
+        return [self.column, self.help]
 
     # --- layout for large text -------------------------------------------------------------
 
@@ -131,7 +194,7 @@ class QuestionPage(QWidget):
 
     # --- rendering --------------------------------------------------------------------------
 
-    def show_walk(self, walk: WalkState, pack: RulePack) -> None:
+    def show_walk(self, walk: WalkState | Any, pack: RulePack) -> None:
         self.walk, self.pack = walk, pack
         self.show_current()
 
@@ -164,55 +227,65 @@ class QuestionPage(QWidget):
         previous = session.answer_of(node.id)
         if previous is not None:
             self.input.set_value(previous)
-        self.back_button.setEnabled(True)
+        self.back_button.setEnabled(not self.practice or session.can_back)
         self.next_button.setText(self.tr("&Continue") if node.kind == "info" else self.tr("&Next"))
         self.next_button.setAccessibleName(self.tr("Continue") if node.kind == "info"
                                            else self.tr("Next"))
+        self.next_button.setProperty("wanted_text", None)
         self.help.setMarkdown(help_md(
             help_text=node.help, why=node.why, refs=node.refs, consult=node.consult,
             references=self.pack.references, contacts=self.pack.contacts))
-        self._set_tab_order()
+        self.scroller.verticalScrollBar().setValue(0)
+        self.help.verticalScrollBar().setValue(0)
+        self.rearranged.emit()  # Tab order and Alt letters for the new controls
         if self.isVisible():
             self.focus_start()
 
     def focus_start(self) -> None:
-        if self.input.focusables():
-            self.input.focus_first()
-        else:
-            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _set_tab_order(self) -> None:
-        chain: list[QWidget] = [self.breadcrumb, *self.input.focusables(), self.back_button,
-                                self.save_button, self.next_button, self.help]
-        tab_chain(chain)
+        target = self.initial_focus()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        settle(lambda: ensure_visible(target))
 
     def _render_progress(self) -> None:
         assert self.walk is not None
         session = self.walk.session
-        remaining = _steps(session.tree.tree).get(session.current.id, 1)
+        tree = session.tree.tree
+        most = _most_steps(tree).get(session.current.id, 1)
         done = session.position
-        self.progress.setMaximum(done + remaining)
+        self.progress.setMaximum(done + most)  # never shrinks faster than ``done`` grows
         self.progress.setValue(done)
-        if remaining <= 1:
-            text = self.tr("Question %1. The outcome may follow this answer.")
+        fewest = max(0, _steps(tree).get(session.current.id, 1) - 1)
+        if fewest == 0:
+            text = self.tr("Question %1.")
         else:
-            text = self.tr("Question %1. At least %2 more questions to go.")
-        text = text.replace("%1", str(done + 1)).replace("%2", str(remaining - 1))
+            text = self.tr("Question %1. At least %n more question(s) after this one.", "",
+                           fewest)
+        text = text.replace("%1", str(done + 1))
         self.progress_text.setText(text)
         self.progress.setAccessibleDescription(text)
 
     def _render_breadcrumb(self) -> None:
         assert self.walk is not None
+        while self.route_box.count():
+            item = self.route_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
         session = self.walk.session
         earlier = session.path[:session.position]
         if not earlier:
-            self.breadcrumb.setText(self.tr("This is the first question."))
+            self.route_box.addWidget(label(self.tr("This is the first question."), "muted"))
             return
-        items = [f'<a href="{node_id}">{_html(_short(session.tree.node(node_id).text))}</a>'
-                 for node_id in earlier]
-        if len(items) > 4:
-            items = [items[0], "…", *items[-3:]]
-        self.breadcrumb.setText(" › ".join(items) + " › " + self.tr("this question"))
+        shown = list(earlier) if len(earlier) <= 3 else [earlier[0], *earlier[-2:]]
+        for node_id in shown:
+            text = session.tree.node(node_id).text
+            link = LinkButton("› " + _short(text, 70),
+                              self.tr("Go back to: %s") % " ".join(text.split()))
+            link.setObjectName(f"route-{node_id}")
+            link.clicked.connect(lambda _=False, n=node_id: self._go_to(n))
+            self.route_box.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
 
     # --- moving -----------------------------------------------------------------------------
 
@@ -258,11 +331,26 @@ class QuestionPage(QWidget):
         self.show_current()
 
     def show_error(self, message: str) -> None:
+        """The message below the answers, tied to them for screen readers; the keyboard stays
+        on the answer it was on (or goes to the first), and both are scrolled into view."""
+        from PySide6.QtWidgets import QApplication
+
         self.error.setText(message)
         self.error.show()
-        self.input.setAccessibleDescription(message)
+        for field in self.input.focusables():
+            if field.property("plain_description") is None:
+                field.setProperty("plain_description", field.accessibleDescription())
+            field.setAccessibleDescription(f"{message} {field.property('plain_description')}")
         announce(self.error, message, assertive=True)
-        self.input.focus_first()
+        focused = QApplication.focusWidget()
+        target = focused if focused in self.input.focusables() else self.initial_focus()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        def show_both() -> None:
+            ensure_visible(self.error)
+            ensure_visible(target)
+
+        settle(show_both)
 
     def _confirm_drop(self, dropped: list[str]) -> bool:
         assert self.walk is not None

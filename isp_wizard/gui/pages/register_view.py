@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from isp_wizard.gui import worker
+from isp_wizard.gui.framework import Page
 from isp_wizard.gui.register_model import RegisterModel
 from isp_wizard.gui.widgets.common import announce, button, label
 from isp_wizard.gui.words import decision_choices
@@ -41,16 +43,19 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RegisterPage", text)
 
 
-class RegisterPage(QWidget):
+class RegisterPage(Page):
+    key = "register"
+
     verified = Signal(str)   # the verification report, as shown
     report_made = Signal(str)  # the monitoring report's outcome, as shown (made or not)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        self.ctx: AppContext = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("registerPage")
         self.ctx = ctx
         self.model = RegisterModel(self)
-        self.heading = label("", "title")
+        self.page_title = self.title("")
         self.case_filter = QLineEdit()
         self.case_filter.setObjectName("filterCase")
         self.case_filter.setPlaceholderText(self.tr("Case reference contains…"))
@@ -143,7 +148,7 @@ class RegisterPage(QWidget):
         self.status = label("", "muted")
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addWidget(self.page_title)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
@@ -156,7 +161,7 @@ class RegisterPage(QWidget):
         from isp_wizard.errors import WizardError
         from isp_wizard.store.register import RegisterFilter
 
-        self.heading.setText(self.tr("Training register") if self.ctx.training
+        self.page_title.setText(self.tr("Training register") if self.ctx.training
                              else self.tr("Register of decisions"))
         self.monitoring_button.setVisible(not self.ctx.training)
         if self.ctx.training:
@@ -205,8 +210,14 @@ class RegisterPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.entry(rows[0].row()) if rows else None
 
-    def focus_start(self) -> None:
-        self.case_filter.setFocus(Qt.FocusReason.OtherFocusReason)
+    def enter(self) -> None:
+        self.refresh()
+
+    def initial_focus(self) -> QWidget:
+        return self.case_filter
+
+    def primary_action(self) -> QPushButton:
+        return self.verify_one
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -1,26 +1,35 @@
-"""Review: every question and answer with "Change", then the outcome and its reasons.
+"""Review: the outcome and its reasons first, then every question and answer with "Change".
 
-The page is one document in a text browser rather than dozens of wrapped labels: it lays out in
-a few milliseconds at any text size. Each "Change" is a link; Tab moves from link to link and
-Enter follows it, and a screen reader reads each link with its question.
+The keyboard lands on the outcome (one read-only document, grown to its full height), so it is
+seen and heard before "Record this decision", which follows it. Each "Change" is a real link
+to screen readers, named with its question ("Change: Is anyone at immediate risk…?").
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QTextDocument
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from isp_wizard.gui import theme
+from isp_wizard.gui.framework import Display, Heading, LinkButton, WalkPage
 from isp_wizard.gui.markdown import contacts_md, once, references_md
-from isp_wizard.gui.widgets.common import button, tab_chain
+from isp_wizard.gui.widgets.common import button, label, vertical_scroll
 from isp_wizard.gui.words import decision_label
 
 if TYPE_CHECKING:
-    from isp_wizard.engine.session import Outcome
+    from isp_wizard.engine.session import Outcome, Session
+    from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
 
@@ -45,21 +54,47 @@ def markdown_html(md: str) -> str:
     return found.group(1) if found else html(md)
 
 
-class ReviewPage(QWidget):
+class OutcomeText(QTextBrowser):
+    """The outcome and its reasons as one read-only document that grows to its full height
+    (the page scrolls, not this box), so a screen reader reads it and Tab leaves it at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.document().setTextWidth(self.viewport().width())
+        height = int(self.document().size().height()) + 2 * self.frameWidth() + 4
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+
+class ReviewPage(WalkPage):
+    key = "review"
     change = Signal(str)          # node id whose answer the user wants to change
     back = Signal()
     save_and_close = Signal()
     record = Signal()             # go on to the record details
     continue_tree = Signal(str)   # the triage's outcome: start this tree
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self.setObjectName("reviewPage")
         self.high_contrast = False
         self.decision_text = ""
-        self.browser = QTextBrowser()
+        self._changes: list[str] = []
+        self.tree_title = label("", "muted")
+        self.browser = OutcomeText()
         self.browser.setObjectName("reviewText")
-        self.browser.setAccessibleName(self.tr("Your answers and the outcome"))
+        self.browser.setAccessibleName(self.tr("The outcome"))
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._link)
@@ -78,36 +113,61 @@ class ReviewPage(QWidget):
         self.back_button.clicked.connect(self.back.emit)
         self.save_button.clicked.connect(self.save_and_close.emit)
         self.record_button.clicked.connect(self.record.emit)
+
+        content = QWidget()
+        self.column = QVBoxLayout(content)
+        self.column.addWidget(self.title(self.tr("The outcome")))
+        self.column.addWidget(self.tree_title)
+        self.column.addWidget(self.browser)
+        act = QHBoxLayout()
+        act.addWidget(self.record_button)
+        act.addWidget(self.continue_button)
+        act.addStretch(1)
+        self.column.addLayout(act)
+        self.column.addWidget(Heading(self.tr("Your answers"), 2))
+        self.answers = QGridLayout()
+        self.answers.setColumnStretch(0, 1)
+        self.column.addLayout(self.answers)
+        self.column.addStretch(1)
+        self.scroller = vertical_scroll(content)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
         row.addWidget(self.save_button)
         row.addStretch(1)
-        row.addWidget(self.continue_button)
-        row.addWidget(self.record_button)
         outer = QVBoxLayout(self)
-        outer.addWidget(self.browser, 1)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroller, 1)
         outer.addLayout(row)
-        tab_chain([self.browser, self.back_button, self.save_button, self.continue_button,
-                   self.record_button])
+
+    # --- the page framework -----------------------------------------------------------------
+
+    def attach(self, host: Any) -> None:
+        self.change.connect(host.change_answer)
+        self.back.connect(host.back_from_review)
+        self.save_and_close.connect(host.save_and_close)
+        self.record.connect(lambda: host.show_walk_page("details"))
+        self.continue_tree.connect(host.continue_with_tree)
+
+    def configure(self, display: Display) -> None:
+        self.high_contrast = display.high_contrast
+
+    def primary_action(self) -> QPushButton:
+        return self.continue_button if not self.continue_button.isHidden() \
+            else self.record_button if not self.record_button.isHidden() else self.back_button
+
+    def initial_focus(self) -> QWidget:
+        """The outcome itself: heard and seen before anything can be recorded."""
+        return self.browser
 
     def show_walk(self, walk: WalkState, pack: RulePack) -> None:
         session = walk.session
         outcome = session.outcome()
         assert outcome is not None
-        parts = [f'<p style="color:{theme.colours(self.high_contrast).muted}">'
-                 f"{html(walk.tree_title)}</p>",
-                 f"<h2>{html(self.tr('Your answers'))}</h2>",
-                 '<table width="100%" cellspacing="0" cellpadding="6">']
-        for step in session.explain():
-            parts.append(
-                f'<tr><td width="85%">{html(step.text)}<br>'
-                f"<b>{html('; '.join(step.labels))}</b></td>"
-                f'<td align="right" valign="top"><a href="{CHANGE}{html(step.node_id)}" '
-                f'title="{html(self.tr("Change answer to: %s") % step.text)}">'
-                f"{html(self.tr('Change'))}</a></td></tr>")
-        parts.append("</table>")
-        parts += self._outcome_html(outcome, pack)
-        self.browser.setHtml("".join(parts))
+        self.tree_title.setText(walk.tree_title)
+        self.browser.setHtml("".join(self._outcome_html(outcome, pack)))
+        self.browser.setAccessibleName(self.tr("The outcome: %s") % (self.decision_text
+                                                                     or once(outcome.text)))
+        self._show_answers(session)
         self.continue_button.setVisible(False)
         if outcome.start_tree:
             target = pack.trees.get(outcome.start_tree)
@@ -119,8 +179,33 @@ class ReviewPage(QWidget):
             self.continue_button.setVisible(True)
         self.record_button.setVisible(outcome.decision is not None)
 
+    def _show_answers(self, session: Session) -> None:
+        while self.answers.count():
+            item = self.answers.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self._changes = []
+        for row, step in enumerate(session.explain()):
+            words = label(step.text)
+            answer = label("; ".join(step.labels), "answer")
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 4, 0, 4)
+            box.addWidget(words)
+            box.addWidget(answer)
+            link = LinkButton(self.tr("Change"), self.tr("Change: %s") % " ".join(
+                step.text.split()))
+            link.setObjectName(f"change-{step.node_id}")
+            link.clicked.connect(lambda _=False, n=step.node_id: self.change.emit(n))
+            self.answers.addWidget(holder, row, 0)
+            self.answers.addWidget(link, row, 1, Qt.AlignmentFlag.AlignTop)
+            self._changes.append(step.node_id)
+
     def _outcome_html(self, outcome: Outcome, pack: RulePack) -> list[str]:
-        parts = [f"<a name=\"outcome\"></a><h2>{html(self.tr('The outcome'))}</h2>"]
+        parts: list[str] = []  # the page's title says "The outcome"
         self.decision_text = ""
         if outcome.decision:
             self.decision_text = decision_label(outcome.decision)
@@ -159,9 +244,4 @@ class ReviewPage(QWidget):
 
     def change_links(self) -> list[str]:
         """The node ids the page offers to change, in reading order."""
-        return re.findall(rf'href="{CHANGE}([^"]+)"', self.browser.toHtml())
-
-    def focus_start(self) -> None:
-        target = self.continue_button if self.continue_button.isVisible() \
-            else self.record_button if self.record_button.isVisible() else self.back_button
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return list(self._changes)

@@ -6,7 +6,7 @@ record carries, and the same problems ``isp-wizard rules validate`` reports.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,26 +14,35 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from isp_wizard.gui.framework import Heading, Page
 from isp_wizard.gui.widgets.common import button, label
 
 if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
     from isp_wizard.rulepack.pack import RulePack
 
 COLUMNS = ("Tree", "Title", "Version", "Effective", "SHA-256", "Problems")
 
 
-class RulesPage(QWidget):
+class RulesPage(Page):
+    key = "rules"
     show_map = Signal(str)  # the tree whose map was asked for
 
-    def __init__(self, pack: RulePack | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ctx: AppContext | RulePack | None = None,
+                 parent: QWidget | None = None) -> None:
+        from isp_wizard.gui.context import AppContext
+
+        pack = None if ctx is None or isinstance(ctx, AppContext) else ctx
+        super().__init__(ctx if isinstance(ctx, AppContext) else None, parent)
         self.setObjectName("rulesPage")
+        self.host: Any = None
         self.pack: RulePack | None = None
         self.folder = label("", "muted", selectable=True)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -59,26 +68,37 @@ class RulesPage(QWidget):
         self.map_button.setEnabled(False)
         self.map_button.clicked.connect(self._open_map)
         col = QVBoxLayout(self)
-        col.addWidget(label(self.tr("Rules in use"), "title"))
+        col.addWidget(self.title(self.tr("Rules in use")))
         col.addWidget(self.folder)
         col.addWidget(self.table, 2)
         row = QHBoxLayout()
         row.addWidget(self.map_button)
         row.addStretch(1)
         col.addLayout(row)
-        col.addWidget(label(self.tr("Problems"), "heading"))
+        col.addWidget(Heading(self.tr("Problems"), 2))
         col.addWidget(self.problems, 1)
         if pack is not None:
             self.set_pack(pack)
 
-    def refresh(self) -> None:
-        """Called by the main window when the page is shown: follow the loaded pack."""
-        ctx = getattr(self.window(), "ctx", None)
-        pack = getattr(ctx, "pack", None)
+    def attach(self, host: Any) -> None:
+        self.host = host
+        self.show_map.connect(host.show_map)
+
+    def enter(self) -> None:
+        """Follow the loaded pack (loading it if need be)."""
+        if self.host is None or self.ctx is None:
+            return
+        pack = self.host.require_pack()
         if pack is not None and pack is not self.pack:
             self.set_pack(pack)
-        elif pack is None and (failure := str(getattr(ctx, "pack_failure", ""))):
-            self.folder.setText(failure)
+        elif pack is None and self.ctx.pack_failure:
+            self.folder.setText(self.ctx.pack_failure)
+
+    def initial_focus(self) -> QWidget:
+        return self.table
+
+    def primary_action(self) -> QPushButton:
+        return self.map_button
 
     def set_pack(self, pack: RulePack) -> None:
         self.pack = pack

@@ -9,7 +9,7 @@ walk to a scenarios file for ``rules test`` and for later sessions.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QSplitter,
+    QPushButton,
     QStackedWidget,
     QTextBrowser,
     QTreeWidget,
@@ -31,55 +32,107 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isp_wizard.gui.widgets.answer_inputs import AnswerInput, input_for
-from isp_wizard.gui.widgets.common import announce, button, card, label
+from isp_wizard.gui.framework import Display, Heading, Page, ensure_visible, settle
+from isp_wizard.gui.widgets.answer_inputs import AnswerInput
+from isp_wizard.gui.widgets.common import announce, button, label
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
+    from isp_wizard.gui.context import AppContext
     from isp_wizard.rulepack.models import Scenario
     from isp_wizard.rulepack.pack import RulePack
 
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class ScenarioPlayer(QWidget):
+class PracticeWalk:
+    """A walk in the scenario player: the same question page as the wizard's, nothing saved."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.draft_id: str | None = None
+        self.last_save_error = ""
+
+    @property
+    def tree_title(self) -> str:
+        return self.session.tree.tree.title
+
+    def autosave(self) -> bool:
+        return True
+
+    def discard_draft(self) -> None:
+        pass
+
+
+CASE, PLAY, RESULT = 0, 1, 2
+
+
+class ScenarioPlayer(Page):
+    """The scenario library, a case, the wizard's own question page in practice mode, and the
+    comparison at the end."""
+
+    key = "scenarios"
     finished = Signal(bool)  # the trainee reached an outcome: True when it is the expected one
 
-    def __init__(self, pack: RulePack | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ctx: AppContext | RulePack | None = None,
+                 parent: QWidget | None = None) -> None:
+        from isp_wizard.gui.context import AppContext
+        from isp_wizard.gui.pages.question import QuestionPage
+
+        pack = None if ctx is None or isinstance(ctx, AppContext) else ctx
+        super().__init__(ctx if isinstance(ctx, AppContext) else None, parent)
         self.setObjectName("scenarioPlayer")
+        self.host: Any = None
         self.pack: RulePack | None = None
         self.tree_id = ""
         self.scenario: Scenario | None = None
-        self.session: Session | None = None
+        self.walk: PracticeWalk | None = None
         self.divergence: str | None = None  # where the last mismatched route left the expected
-        self.input = AnswerInput()
 
+        self.search = QLineEdit()
+        self.search.setObjectName("scenarioSearch")
+        self.search.setPlaceholderText(self.tr("Search the scenarios…"))
+        self.search.setAccessibleName(self.tr("Search the scenarios"))
+        self.search.textChanged.connect(self._filter)
         self.library = QTreeWidget()
         self.library.setObjectName("scenarioLibrary")
         self.library.setHeaderHidden(True)
         self.library.setAccessibleName(self.tr("Scenarios, by decision tree"))
-        self.library.setMinimumWidth(300)
+        self.library.setWordWrap(True)
+        self.library.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.library.setUniformRowHeights(False)
+        self.library.setMinimumWidth(260)
         self.library.currentItemChanged.connect(lambda *_: self._show_chosen())
         self.library.itemActivated.connect(lambda *_: self.play())
+        self.library_box = QWidget()
+        self.library_box.setObjectName("scenarioLibraryBox")
+        left = QVBoxLayout(self.library_box)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.search)
+        left.addWidget(self.library, 1)
+
+        self.play_page = QuestionPage(practice=True)
+        self.play_page.completed.connect(self.show_result)
+        self.play_page.left_start.connect(lambda: self._switch(CASE))
+        self.play_page.stopped.connect(lambda: self._switch(CASE))
+        self.play_page.rearranged.connect(self.rearranged.emit)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_case_page())
-        self.pages.addWidget(self._build_play_page())
+        self.pages.addWidget(self.play_page)
         self.pages.addWidget(self._build_result_page())
 
-        splitter = QSplitter()
-        splitter.addWidget(self.library)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
+        row = QHBoxLayout()
+        row.addWidget(self.library_box, 1)
+        row.addWidget(self.pages, 3)
         column = QVBoxLayout(self)
-        column.addWidget(label(self.tr("Scenarios"), "title"))
-        column.addWidget(label(self.tr("Choose a case, read it, and answer the questions as you "
-                                       "would at work. At the end you see whether you reached "
-                                       "the outcome the partnership expects, and if not, where "
-                                       "your route left it."), "muted"))
-        column.addWidget(splitter, 1)
+        column.addWidget(self.title(self.tr("Scenarios")))
+        self.intro = label(self.tr("Choose a case, read it, and answer the questions as you "
+                                   "would at work. At the end you see whether you reached the "
+                                   "outcome the partnership expects, and if not, where your "
+                                   "route left it."), "muted")
+        column.addWidget(self.intro)
+        column.addLayout(row, 1)
         self.walk_button = button(self.tr("Save the &finished walk as a scenario…"),
                                   description=self.tr("Add the walk you have just finished in "
                                                       "the wizard to a scenarios file"))
@@ -87,12 +140,99 @@ class ScenarioPlayer(QWidget):
         self.walk_button.setAutoDefault(False)
         self.walk_button.clicked.connect(self.save_finished_walk)
         self.walk_button.hide()
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.walk_button)
-        column.addLayout(row)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.walk_button)
+        column.addLayout(bottom)
         if pack is not None:
             self.set_pack(pack)
+
+    # --- the question page, as the tests and trainers drive it --------------------------------
+
+    @property
+    def session(self) -> Session | None:
+        return self.walk.session if self.walk is not None else None
+
+    @property
+    def question(self) -> QLabel:
+        return self.play_page.question
+
+    @property
+    def play_case(self) -> QLabel:
+        return self.play_page.case
+
+    @property
+    def input(self) -> AnswerInput:
+        return self.play_page.input
+
+    @property
+    def error(self) -> QLabel:
+        return self.play_page.error
+
+    @property
+    def next_button(self) -> QPushButton:
+        return self.play_page.next_button
+
+    @property
+    def back_button(self) -> QPushButton:
+        return self.play_page.back_button
+
+    @property
+    def stop_button(self) -> QPushButton:
+        return self.play_page.stop_button
+
+    @property
+    def play_help(self) -> QTextBrowser:
+        return self.play_page.help
+
+    # --- the page framework -----------------------------------------------------------------
+
+    def attach(self, host: Any) -> None:
+        self.host = host
+
+    def configure(self, display: Display) -> None:
+        self.play_page.configure(display)
+
+    def enter(self) -> None:
+        """The pack may have been reloaded; a walk finished in the wizard can be saved."""
+        pack = self.host.require_pack() if self.host is not None else None
+        if pack is not None and pack is not self.pack:
+            self.set_pack(pack)
+        self.walk_button.setVisible(self._finished_walk() is not None)
+
+    def refresh(self) -> None:
+        self.enter()
+
+    def primary_action(self) -> QPushButton:
+        index = self.pages.currentIndex()
+        return {CASE: self.play_button, PLAY: self.play_page.next_button,
+                RESULT: self.again_button}[index]
+
+    def initial_focus(self) -> QWidget:
+        index = self.pages.currentIndex()
+        if index == PLAY:
+            return self.play_page.initial_focus()
+        if index == RESULT:
+            return self.result
+        return self.library
+
+    def reading_regions(self) -> list[QWidget]:
+        index = self.pages.currentIndex()
+        if index == PLAY:
+            return self.play_page.reading_regions()
+        return [w for w in (self.library_box, self.pages.widget(index), self.walk_button)
+                if w is not None]
+
+    def _switch(self, index: int) -> None:
+        """One of the player's views: the case (with the library), playing, the result."""
+        self.pages.setCurrentIndex(index)
+        self.library_box.setVisible(index == CASE)   # playing takes the whole width
+        self.intro.setVisible(index == CASE)
+        self.rearranged.emit()
+        if self.isVisible():
+            target = self.initial_focus()
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            settle(lambda: ensure_visible(target))
 
     # --- building ---------------------------------------------------------------------------
 
@@ -100,7 +240,7 @@ class ScenarioPlayer(QWidget):
         page = QWidget()
         col = QVBoxLayout(page)
         self.case_tree = label("", "muted")
-        self.case_name = label("", "heading")
+        self.case_name = Heading("", 2)
         self.case_text = label("", selectable=True)
         self.case_text.setObjectName("caseText")
         self.play_button = button(self.tr("&Play this scenario"), primary=True,
@@ -116,56 +256,20 @@ class ScenarioPlayer(QWidget):
         col.addStretch(1)
         return page
 
-    def _build_play_page(self) -> QWidget:
-        page = QWidget()
-        self.play_case = label("", "muted", selectable=True)
-        self.question = label("", "title", selectable=True)
-        self.question.setObjectName("playQuestion")
-        self.error = label("", "error")
-        self.error.hide()
-        self.input_holder = QVBoxLayout()
-        self.back_button = button(self.tr("&Back"), description=self.tr("The previous question"))
-        self.next_button = button(self.tr("&Next"), primary=True,
-                                  description=self.tr("Answer and go on"))
-        self.stop_button = button(self.tr("&Stop"), description=self.tr("Back to the case"))
-        self.back_button.clicked.connect(self.go_back)
-        self.next_button.clicked.connect(self.go_next)
-        self.stop_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        self.play_help = QTextBrowser()
-        self.play_help.setObjectName("playHelp")
-        self.play_help.setAccessibleName(self.tr("Help for this question"))
-        self.play_help.setOpenLinks(False)
-        left = QWidget()
-        col = QVBoxLayout(left)
-        case_box = card()
-        QVBoxLayout(case_box).addWidget(self.play_case)
-        col.addWidget(case_box)
-        col.addWidget(self.question)
-        col.addLayout(self.input_holder)
-        col.addWidget(self.error)
-        col.addStretch(1)
-        buttons = QHBoxLayout()
-        for widget in (self.back_button, self.stop_button):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-        buttons.addWidget(self.next_button)
-        col.addLayout(buttons)
-        row = QHBoxLayout(page)
-        row.addWidget(left, 3)
-        row.addWidget(self.play_help, 2)
-        return page
-
     def _build_result_page(self) -> QWidget:
         page = QWidget()
         col = QVBoxLayout(page)
-        self.verdict = label("", "title")
+        self.verdict = Heading("", 2)
         self.verdict.setObjectName("verdict")
         self.result = QTextBrowser()
         self.result.setObjectName("resultText")
         self.result.setAccessibleName(self.tr("How your route compares with the expected one"))
         self.result.setOpenLinks(False)
-        self.again_button = button(self.tr("Play &again"))
+        self.result.setTabChangesFocus(True)
+        self.again_button = button(self.tr("Play &again"), primary=True)
         self.again_button.clicked.connect(self.play)
+        self.another_button = button(self.tr("&Choose another scenario"))
+        self.another_button.clicked.connect(lambda: self._switch(CASE))
         self.save_button = button(self.tr("Save as &scenario…"),
                                   description=self.tr("Add this walk to a scenarios file, with "
                                                       "the outcome you reached as the expected "
@@ -175,6 +279,7 @@ class ScenarioPlayer(QWidget):
         col.addWidget(self.result, 1)
         row = QHBoxLayout()
         row.addWidget(self.again_button)
+        row.addWidget(self.another_button)
         row.addStretch(1)
         row.addWidget(self.save_button)
         col.addLayout(row)
@@ -202,20 +307,31 @@ class ScenarioPlayer(QWidget):
                 item.setToolTip(0, scenario.case)
                 parent.addChild(item)
         self.library.expandAll()
-        self.pages.setCurrentIndex(0)
+        self._switch(CASE)
         self._show_chosen()
 
-    def refresh(self) -> None:
-        """Called by the main window when the page is shown; the pack may have been reloaded."""
-        ctx_pack = getattr(getattr(self.window(), "ctx", None), "pack", None)
-        if ctx_pack is not None and ctx_pack is not self.pack:
-            self.set_pack(ctx_pack)
-        self.walk_button.setVisible(self._finished_walk() is not None)
-
     def _finished_walk(self) -> Session | None:
-        walk = getattr(self.window(), "walk", None)
-        session = getattr(walk, "session", None)
+        walk = self.host.walk if self.host is not None else None
+        session = walk.session if walk is not None else None
         return session if session is not None and session.is_complete else None
+
+    def _filter(self, text: str) -> None:
+        """Show the scenarios whose name or case mentions every word typed."""
+        words = text.lower().split()
+        for i in range(self.library.topLevelItemCount()):
+            top = self.library.topLevelItem(i)
+            if top is None:
+                continue
+            shown = 0
+            for j in range(top.childCount()):
+                item = top.child(j)
+                if item is None:
+                    continue
+                haystack = (item.text(0) + " " + item.toolTip(0)).lower()
+                hide = not all(w in haystack for w in words)
+                item.setHidden(hide)
+                shown += not hide
+            top.setHidden(shown == 0)
 
     def save_finished_walk(self) -> Path | None:
         session = self._finished_walk()
@@ -257,7 +373,8 @@ class ScenarioPlayer(QWidget):
         self.case_name.setText(self.scenario.name)
         self.case_text.setText(self.scenario.case)
         self.play_button.setEnabled(True)
-        self.pages.setCurrentIndex(0)
+        if self.pages.currentIndex() != CASE:
+            self._switch(CASE)
 
     # --- playing ----------------------------------------------------------------------------
 
@@ -266,63 +383,26 @@ class ScenarioPlayer(QWidget):
 
         if self.pack is None or self.scenario is None:
             return
-        self.session = Session(self.pack.trees[self.tree_id], self.pack.partners)
-        self.play_case.setText(self.tr("The case: %s") % self.scenario.case)
-        self.pages.setCurrentIndex(1)
-        self.show_step()
+        self.walk = PracticeWalk(Session(self.pack.trees[self.tree_id], self.pack.partners))
+        self.play_page.case.setText(self.tr("The case: %s") % self.scenario.case)
+        self.pages.setCurrentIndex(PLAY)
+        self.play_page.show_walk(self.walk, self.pack)
+        self._switch(PLAY)
 
     def show_step(self) -> None:
-        from isp_wizard.gui.markdown import help_md
-
-        assert self.session is not None and self.pack is not None
-        node = self.session.current
-        self.question.setText(node.text)
-        self.error.hide()
-        old = self.input
-        self.input_holder.removeWidget(old)
-        old.hide()
-        old.deleteLater()
-        self.input = input_for(node, self.pack.partners)
-        self.input.setObjectName("playInput")
-        self.input_holder.addWidget(self.input)
-        previous = self.session.answer_of(node.id)
-        if previous is not None:
-            self.input.set_value(previous)
-        self.back_button.setEnabled(self.session.can_back)
-        self.next_button.setText(self.tr("&Continue") if node.kind == "info" else self.tr("&Next"))
-        self.play_help.setMarkdown(help_md(
-            help_text=node.help, why=node.why, refs=node.refs, consult=node.consult,
-            references=self.pack.references, contacts=self.pack.contacts))
-        self.input.focus_first()
+        self.play_page.show_current()
 
     def answer(self, value: object) -> None:
         """Answer the current question as a trainee would (the tests drive the page with it)."""
-        self.input.set_value(value)  # type: ignore[arg-type]
+        self.play_page.input.set_value(value)  # type: ignore[arg-type]
         self.go_next()
 
     def go_next(self) -> None:
-        from isp_wizard.engine.session import check_answer
-        from isp_wizard.errors import InvalidAnswerError
-
-        assert self.session is not None and self.pack is not None
-        node = self.session.current
-        try:
-            value = check_answer(node, self.input.value(), self.pack.partners)
-        except InvalidAnswerError as exc:
-            self.error.setText(self.tr("Please check your answer: %s.") % exc)
-            self.error.show()
-            announce(self.error, self.error.text(), assertive=True)
-            return
-        self.session.answer(value)
-        if self.session.is_complete and self.session.position == len(self.session.path) - 1:
-            self.show_result()
-        else:
-            self.show_step()
+        self.play_page.go_next()
 
     def go_back(self) -> None:
         if self.session is not None and self.session.can_back:
-            self.session.back()
-            self.show_step()
+            self.play_page.go_back()
 
     # --- the comparison ---------------------------------------------------------------------
 
@@ -368,7 +448,7 @@ class ScenarioPlayer(QWidget):
         if self.scenario.notes:
             parts.append(f"### {self.tr('Trainer’s notes')}\n\n{self.scenario.notes}")
         self.result.setMarkdown("\n\n".join(parts))
-        self.pages.setCurrentIndex(2)
+        self._switch(RESULT)
         announce(self.verdict, self.verdict.text())
         self.finished.emit(matched)
 

@@ -3,38 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from isp_wizard.gui.framework import Heading, Page
 from isp_wizard.gui.widgets.common import announce, button, label, vertical_scroll
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Page):
+    key = "settings"
     applied = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("settingsPage")
-        self.ctx = ctx
+        self.ctx: AppContext = ctx
         content = QWidget()
         col = QVBoxLayout(content)
-        col.addWidget(label(self.tr("Settings"), "title"))
+        col.addWidget(self.title(self.tr("Settings")))
 
-        col.addWidget(label(self.tr("Your signing identity"), "heading"))
+        col.addWidget(Heading(self.tr("Your signing identity"), 2))
         self.identity_text = label("", selectable=True)
         self.identity_text.setObjectName("identitySummary")
         col.addWidget(self.identity_text)
@@ -48,7 +51,7 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         col.addLayout(row)
 
-        col.addWidget(label(self.tr("Where things are"), "heading"))
+        col.addWidget(Heading(self.tr("Where things are"), 2))
         form = QVBoxLayout()
         self.rules_dir = QLineEdit()
         self.rules_dir.setObjectName("rulesDir")
@@ -70,7 +73,7 @@ class SettingsPage(QWidget):
         form.addWidget(_row(self.records_dir, self.records_browse))
         col.addLayout(form)
 
-        col.addWidget(label(self.tr("Display"), "heading"))
+        col.addWidget(Heading(self.tr("Display"), 2))
         self.text_scale = QSpinBox()
         self.text_scale.setObjectName("textScale")
         self.text_scale.setRange(100, 200)
@@ -100,7 +103,7 @@ class SettingsPage(QWidget):
         bottom.addWidget(self.save_button)
         col.addLayout(bottom)
 
-        col.addWidget(label(self.tr("About"), "heading"))
+        col.addWidget(Heading(self.tr("About"), 2))
         self.about_button = button(self.tr("&About this app…"), self.tr("About this app"),
                                    description=self.tr("Versions of the app and of the rules, "
                                                        "for support"))
@@ -122,6 +125,20 @@ class SettingsPage(QWidget):
         caption.setBuddy(buddy)
         return caption
 
+    # --- the page framework -----------------------------------------------------------------
+
+    def attach(self, host: Any) -> None:
+        self.applied.connect(host.settings_changed)
+
+    def enter(self) -> None:
+        self.refresh()
+
+    def primary_action(self) -> QPushButton:
+        return self.save_button
+
+    def initial_focus(self) -> QWidget:
+        return self.import_button
+
     def refresh(self) -> None:
         from isp_wizard.record.identity import identity_summary
 
@@ -140,9 +157,6 @@ class SettingsPage(QWidget):
             self.identity_text.setText(f"{who.name}, {who.role}, {who.organisation}\n"
                                        f"{self.ctx.where.identity_path}")
         self.status.clear()
-
-    def focus_start(self) -> None:
-        self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_about(self) -> None:
         from isp_wizard.gui.about import AboutDialog

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from isp_wizard.gui import worker
+from isp_wizard.gui.framework import Busy, Heading, WalkPage, ensure_visible, settle
 from isp_wizard.gui.widgets.common import announce, button, card, label
 from isp_wizard.gui.words import decision_label
 
@@ -31,17 +33,19 @@ if TYPE_CHECKING:
     from isp_wizard.rulepack.pack import RulePack
 
 
-class SignPage(QWidget):
+class SignPage(WalkPage):
+    key = "sign"
     back = Signal()
     start_another = Signal()
-    signed = Signal(object)      # the FinishedRecord
+    signed = Signal(object, object)  # the FinishedRecord, and the walk that was signed
     failed = Signal(str)         # what went wrong, in words
     identity_ready = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("signPage")
-        self.ctx = ctx
+        self.ctx: AppContext = ctx
+        self.busy: Busy | None = None  # the window's: navigation is off while a job runs
         self.walk: WalkState | None = None
         self.pack: RulePack | None = None
         self.finished: Any = None
@@ -51,21 +55,21 @@ class SignPage(QWidget):
         self.done_view = self._done_view()
         for view in (self.identity_view, self.sign_view, self.done_view):
             self.views.addWidget(view)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setAccessibleName(self.tr("Working"))
-        self.busy.hide()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setAccessibleName(self.tr("Working"))
+        self.busy_bar.hide()
         self.busy_text = label("", "muted")
         self.busy_text.hide()
         self.error = label("", "error")
         self.error.setObjectName("signError")
         self.error.hide()
         outer = QVBoxLayout(self)
-        outer.addWidget(label(self.tr("Sign and save the record"), "title"))
+        outer.addWidget(self.title(self.tr("Sign and save the record")))
         outer.addWidget(self.error)
         outer.addWidget(self.views)
         outer.addWidget(self.busy_text)
-        outer.addWidget(self.busy)
+        outer.addWidget(self.busy_bar)
         outer.addStretch(1)
 
     # --- the three views ---------------------------------------------------------------------
@@ -73,7 +77,7 @@ class SignPage(QWidget):
     def _identity_view(self) -> QWidget:
         view = QWidget()
         box = QVBoxLayout(view)
-        box.addWidget(label(self.tr("First, your signing identity"), "heading"))
+        box.addWidget(Heading(self.tr("First, your signing identity"), 2))
         box.addWidget(label(self.tr(
             "Records are signed so anyone can check later that they have not been changed. "
             "Create your identity once: your name, job title and organisation, protected by a "
@@ -126,7 +130,7 @@ class SignPage(QWidget):
         box = QVBoxLayout(view)
         self.signer = card()
         signer_box = QVBoxLayout(self.signer)
-        signer_box.addWidget(label(self.tr("This record will be signed by"), "heading"))
+        signer_box.addWidget(Heading(self.tr("This record will be signed by"), 2))
         self.signer_text = label("", selectable=True)
         self.signer_text.setObjectName("signerText")
         signer_box.addWidget(self.signer_text)
@@ -160,11 +164,21 @@ class SignPage(QWidget):
     def _done_view(self) -> QWidget:
         view = QWidget()
         box = QVBoxLayout(view)
-        self.done_heading = label(self.tr("The record is signed and saved"), "heading")
+        self.done_heading = Heading(self.tr("The record is signed and saved"), 2)
         self.done_text = label("", selectable=True)
         self.done_text.setObjectName("doneText")
+        self.next_steps = label(self.tr(
+            "What to do now: share (or do not share) as decided, keeping to any conditions on "
+            "the record; keep the signed PDF with the case file; and look again at the decision "
+            "by its review date. Anyone can check the PDF has not been changed with 'Verify' "
+            "on the Register page."))
+        self.next_steps.setObjectName("nextSteps")
+        self.open_problem = label("", "error")
+        self.open_problem.hide()
         box.addWidget(self.done_heading)
+        box.addWidget(self.next_steps)
         box.addWidget(self.done_text)
+        box.addWidget(self.open_problem)
         row = QHBoxLayout()
         self.open_button = button(self.tr("&Open PDF"), self.tr("Open PDF"))
         self.folder_button = button(self.tr("Show in &folder"), self.tr("Show in folder"))
@@ -209,11 +223,31 @@ class SignPage(QWidget):
             self.signer_text.setText(f"{who.name}\n{who.role}, {who.organisation}")
             self.views.setCurrentWidget(self.sign_view)
 
-    def focus_start(self) -> None:
+    # --- the page framework -----------------------------------------------------------------
+
+    def attach(self, host: Any) -> None:
+        self.busy = host.busy
+        self.back.connect(lambda: host.show_walk_page("details"))
+        self.start_another.connect(host.finish_and_go_home)
+        self.signed.connect(host._walk_signed)
+
+    def primary_action(self) -> QPushButton:
         view = self.views.currentWidget()
-        target = {id(self.identity_view): self.id_name, id(self.sign_view): self.passphrase,
-                  id(self.done_view): self.another_button}[id(view)]
+        return {id(self.identity_view): self.create_button, id(self.sign_view): self.sign_button,
+                id(self.done_view): self.another_button}[id(view)]
+
+    def initial_focus(self) -> QWidget:
+        view = self.views.currentWidget()
+        if view is self.identity_view:
+            return self.id_name
+        if view is self.sign_view and not self.passphrase.text():
+            return self.passphrase
+        return self.primary_action()
+
+    def focus_start(self) -> None:
+        target = self.initial_focus()
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+        settle(lambda: ensure_visible(target))
 
     # --- identity ----------------------------------------------------------------------------
 
@@ -258,8 +292,10 @@ class SignPage(QWidget):
                   self.tr("Checking and importing your identity…"), self._identity_made)
 
     def _identity_made(self, _practitioner: object) -> None:
+        chosen = self.id_pass.text()
         for editor in (self.id_pass, self.id_pass2):
             editor.clear()
+        self.passphrase.setText(chosen)  # just typed twice: not asked for a third time
         self.show_identity_or_sign()
         self.identity_ready.emit()
         self.focus_start()
@@ -276,14 +312,15 @@ class SignPage(QWidget):
         from isp_wizard.services.finish import finish_walk
 
         details = to_details(self.walk.details)
-        session, pack, ctx = self.walk.session, self.pack, self.ctx
+        walk, session, pack, ctx = self.walk, self.walk.session, self.pack, self.ctx
         self._run(lambda: finish_walk(session, pack, details,
                                       identity_path=ctx.where.identity_path,
                                       passphrase=passphrase, training=ctx.training,
                                       locations=ctx.where),
-                  self.tr("Building and signing the record…"), self._signed)
+                  self.tr("Building and signing the record…"),
+                  lambda finished: self._signed(finished, walk))
 
-    def _signed(self, finished: Any) -> None:
+    def _signed(self, finished: Any, walk: Any = None) -> None:
         self.passphrase.clear()
         self.finished = finished
         self.done_text.setText(self.tr("Record %1\nSaved as %2\nIn the register as entry %3.")
@@ -293,15 +330,25 @@ class SignPage(QWidget):
         self.views.setCurrentWidget(self.done_view)
         announce(self.done_heading, self.done_heading.text())
         self.focus_start()
-        self.signed.emit(finished)
+        self.signed.emit(finished, walk if walk is not None else self.walk)
 
     def open_pdf(self) -> None:
         if self.finished is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.finished.pdf_path)))
+            self._open(self.finished.pdf_path)
 
     def show_folder(self) -> None:
         if self.finished is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.finished.pdf_path.parent)))
+            self._open(self.finished.pdf_path.parent)
+
+    def _open(self, path: Path) -> None:
+        """Open with the system's viewer; without one, say so and where the file is."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.open_problem.hide()
+            return
+        text = self.tr("No program on this computer opened it. The file is at: %s") % path
+        self.open_problem.setText(text)
+        self.open_problem.show()
+        announce(self.open_problem, text, assertive=True)
 
     # --- busy and errors ---------------------------------------------------------------------
 
@@ -316,7 +363,11 @@ class SignPage(QWidget):
         worker.start(work, done, self._failed)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
-        self.busy.setVisible(busy)
+        if self.busy is not None and busy:
+            self.busy.start()
+        elif self.busy is not None:
+            self.busy.stop()
+        self.busy_bar.setVisible(busy)
         self.busy_text.setVisible(busy)
         self.busy_text.setText(text)
         self.views.setEnabled(not busy)
@@ -341,8 +392,14 @@ class SignPage(QWidget):
         self.failed.emit(message)
 
     def show_error(self, message: str, focus: QWidget | None = None) -> None:
+        """The message at the top, and on the field to correct (read with it by screen
+        readers); the keyboard goes to that field."""
         self.error.setText(message)
         self.error.show()
         announce(self.error, message, assertive=True)
+        for field in (self.id_name, self.id_role, self.id_org, self.id_pass, self.id_pass2,
+                      self.passphrase):
+            field.setAccessibleDescription(message if field is focus else "")
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            settle(lambda: ensure_visible(focus))

@@ -47,7 +47,14 @@ class AnswerInput(QWidget):
         pass
 
     def focus_first(self) -> None:
-        self.setFocus()
+        target = self.first_focus()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_focus(self) -> QWidget | None:
+        """Where the keyboard starts: the chosen answer, else the first (None: nothing to
+        answer)."""
+        return None
 
     def focusables(self) -> list[QWidget]:
         return []
@@ -74,9 +81,10 @@ class _Buttons(AnswerInput):
             self.buttons.append(button)
         self.group.buttonToggled.connect(lambda *_: self.edited.emit())
 
-    def focus_first(self) -> None:
-        checked: list[QWidget] = [b for b in self.buttons if b.isChecked()]
-        [*checked, *self.buttons, self][0].setFocus(Qt.FocusReason.OtherFocusReason)
+    def first_focus(self) -> QWidget | None:
+        checked = [b for b in self.buttons if b.isChecked()]
+        chosen = checked or self.buttons
+        return chosen[0] if chosen else None
 
     def focusables(self) -> list[QWidget]:
         return list(self.buttons)
@@ -208,8 +216,8 @@ class TextInput(AnswerInput):
         else:
             self.editor.setText(text)
 
-    def focus_first(self) -> None:
-        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+    def first_focus(self) -> QWidget | None:
+        return self.editor
 
     def focusables(self) -> list[QWidget]:
         return [self.editor]
@@ -236,8 +244,8 @@ class DateInput(AnswerInput):
     def set_value(self, value: AnswerValue | None) -> None:
         self.editor.setText(value if isinstance(value, str) else "")
 
-    def focus_first(self) -> None:
-        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+    def first_focus(self) -> QWidget | None:
+        return self.editor
 
     def focusables(self) -> list[QWidget]:
         return [self.editor]

@@ -1,0 +1,489 @@
+"""The page framework: what every page declares, and what the window does for every page.
+
+A page is a :class:`Page`. It declares
+- ``key`` and, for the navigation bar, ``nav_label`` (with its Alt letter, "&Home");
+- its title, a :class:`Heading` (a real heading to screen readers), made with ``self.title()``;
+- ``primary_action()``: the button that moves the user on (Next, Record, Sign…);
+- ``initial_focus()``: where the keyboard lands when the page is entered (default: the primary
+  action);
+- how it shows errors: ``self.show_errors([FieldError(field, label, message), …])`` fills the
+  page's :class:`ErrorSummary` (``self.summary_of_errors()``), whose entries are links that take the keyboard to each field.
+
+The window (through :class:`PageHost`) enters and leaves pages, scrolls every scroll area of
+the new page to its top, puts the focus on ``initial_focus()``, keeps the focused widget
+scrolled into view after every page change, error and Tab (:class:`FocusKeeper`), makes Tab
+follow reading order (:func:`chain_in_reading_order`), gives every visible button on a screen
+its own Alt letter (:func:`resolve_shortcuts`) and turns navigation off while a background job
+runs (``busy``). Pages hold no legal logic: they show what the engine says.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAccessibleWidget,
+    QApplication,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from isp_wizard.gui.context import AppContext
+
+# --- what screen readers are told: headings and links ----------------------------------------
+
+_ROLE = "a11y_role"  # a widget property naming the role a screen reader is given
+
+
+class _RoleAccessible(QAccessibleWidget):
+    """A widget exposed with another role (a label as a heading, a button as a link), keeping
+    its name and its action."""
+
+    def text(self, kind: QAccessible.Text) -> str:
+        widget = self.widget()
+        if kind == QAccessible.Text.Name:
+            name = widget.accessibleName()
+            if not name and isinstance(widget, QLabel | QAbstractButton):
+                name = widget.text().replace("&", "")
+            return name
+        if kind == QAccessible.Text.Description:
+            return widget.accessibleDescription()
+        return super().text(kind)
+
+    def actionNames(self) -> list[str]:
+        if isinstance(self.widget(), QAbstractButton):
+            return [QAccessibleActionInterface.pressAction()]
+        return []
+
+    def doAction(self, name: str) -> None:
+        widget = self.widget()
+        if isinstance(widget, QAbstractButton) and name == \
+                QAccessibleActionInterface.pressAction():
+            widget.click()
+
+
+def _factory(_key: str, obj: QObject) -> QAccessibleWidget | None:
+    if isinstance(obj, QWidget):
+        role = obj.property(_ROLE)
+        if role:
+            return _RoleAccessible(obj, QAccessible.Role(int(role)))
+    return None
+
+
+_installed = False
+
+
+def install_accessibility() -> None:
+    """Teach Qt's accessibility layer the roles set with ``_ROLE`` (once per process)."""
+    global _installed
+    if not _installed:
+        QAccessible.installFactory(_factory)
+        _installed = True
+
+
+class Heading(QLabel):
+    """A page's title or a section heading: a heading to screen readers, so they can jump
+    from heading to heading."""
+
+    def __init__(self, text: str = "", level: int = 1, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        install_accessibility()
+        self.level = level
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setProperty("role", "title" if level == 1 else "heading")
+        self.setProperty(_ROLE, int(QAccessible.Role.Heading.value))
+
+
+class LinkButton(QPushButton):
+    """Words that act like a link (Change an answer, go to a field): a link to screen readers,
+    reached with Tab and followed with Enter or Space."""
+
+    def __init__(self, text: str, accessible: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        install_accessibility()
+        self.setProperty(_ROLE, int(QAccessible.Role.Link.value))
+        self.setProperty("role", "link")
+        self.setFlat(True)
+        self.setAutoDefault(False)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(accessible or text.replace("&", ""))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter follows a link, as in a browser (Space does too)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FieldError:
+    """A mistake in one field: the field, its label as the user sees it, and what to do."""
+
+    field: QWidget
+    label: str
+    message: str
+
+
+class ErrorSummary(QFrame):
+    """"There is a problem", then one link per mistake; following a link puts the keyboard on
+    the field (and the focus keeper scrolls it into view)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorSummary")
+        self.setProperty("role", "errorSummary")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.heading = Heading(title, 2)
+        self.heading.setProperty("role", "errorHeading")
+        self.box = QVBoxLayout(self)
+        self.box.addWidget(self.heading)
+        self.links: list[LinkButton] = []
+        self.hide()
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        for link in self.links:
+            self.box.removeWidget(link)
+            link.hide()
+            link.deleteLater()
+        self.links = []
+        for error in errors:
+            link = LinkButton(f"{error.label}: {error.message}")
+            link.setProperty("role", "errorLink")
+            link.clicked.connect(lambda _=False, f=error.field: _focus_field(f))
+            self.box.addWidget(link)
+            self.links.append(link)
+        self.setVisible(bool(errors))
+
+    def messages(self) -> list[str]:
+        return [link.text() for link in self.links]
+
+
+def _focus_field(field: QWidget) -> None:
+    field.setFocus(Qt.FocusReason.OtherFocusReason)
+    ensure_visible(field)
+
+
+# --- the page -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Display:
+    """How the screen is set up: pages lay themselves out from this (``Page.configure``)."""
+
+    scale: int = 100              # text size, per cent
+    high_contrast: bool = False
+    training: bool = False
+    presentation: bool = False    # training's presentation view, for a projector
+
+    @property
+    def stacked(self) -> bool:
+        """Large text without presentation view: help goes below the question, not beside."""
+        return not self.presentation and self.scale > 150
+
+
+class Page(QWidget):
+    """The base of every page; see the module's docstring for what a page declares."""
+
+    rearranged = Signal()  # the page re-rendered its controls: Tab order and Alt letters anew
+
+    key: ClassVar[str] = ""
+    nav_label: ClassVar[str] = ""       # in the navigation bar when given ("Re&gister")
+    training_only: ClassVar[bool] = False
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        install_accessibility()
+        self.ctx = ctx
+        self.heading: Heading | None = None
+        self.error_summary: ErrorSummary | None = None
+
+    # --- declared by each page --------------------------------------------------------------
+
+    def title(self, text: str) -> Heading:
+        """The page's title: made once, placed by the page at the top of its layout."""
+        self.heading = Heading(text, 1)
+        self.heading.setObjectName("pageTitle")
+        return self.heading
+
+    def summary_of_errors(self, title: str = "") -> ErrorSummary:
+        """The page's error summary, placed by the page just below its title."""
+        self.error_summary = ErrorSummary(title or self.tr("There is a problem"))
+        return self.error_summary
+
+    def primary_action(self) -> QAbstractButton | None:
+        return None
+
+    def initial_focus(self) -> QWidget | None:
+        return self.primary_action()
+
+    def reading_regions(self) -> list[QWidget]:
+        """Parts of the page read one after another (a question column, then its help);
+        Tab follows this order, and top to bottom, left to right inside each."""
+        return [self]
+
+    # --- called by the window ---------------------------------------------------------------
+
+    def attach(self, host: Any) -> None:
+        """Connect the page's signals to the window (pages that move the walk on)."""
+
+    def configure(self, display: Display) -> None:
+        """Lay the page out for ``display`` (text size, contrast, presentation view)."""
+
+    def enter(self) -> None:
+        """The page is about to be shown: bring its content up to date."""
+
+    def leave(self) -> None:
+        """The page is being left."""
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        """Show ``errors`` in the summary and put the keyboard on its first link."""
+        from isp_wizard.gui.widgets.common import announce
+
+        assert self.error_summary is not None, f"{type(self).__name__} has no error summary"
+        self.error_summary.show_errors(errors)
+        if errors:
+            text = self.error_summary.heading.text() + ". " + \
+                ". ".join(self.error_summary.messages())
+            announce(self.error_summary, text, assertive=True)
+            first = self.error_summary.links[0]
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            settle(lambda: ensure_visible(self.error_summary))
+
+
+class WalkPage(Page):
+    """A page of the walk (question, review, details, sign): shown for the walk in progress."""
+
+    def show_walk(self, walk: Any, pack: Any) -> None:
+        raise NotImplementedError
+
+
+# --- keeping the focused widget on screen ----------------------------------------------------
+
+def settle(then: Callable[[], None]) -> None:
+    """Run ``then`` now and again once pending layouts have been done."""
+    then()
+    QTimer.singleShot(0, then)
+
+
+def ensure_visible(widget: QWidget | None, margin: int = 16) -> None:
+    """Scroll every scroll area holding ``widget`` so the widget is in view."""
+    if widget is None:
+        return
+    try:
+        parent = widget.parentWidget()
+    except RuntimeError:  # deleted meanwhile
+        return
+    inner = widget
+    while parent is not None:
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and content is not None \
+                and content.isAncestorOf(inner):
+            parent.ensureWidgetVisible(inner, margin, margin)
+            inner = parent
+        parent = parent.parentWidget()
+
+
+def scroll_to_top(root: QWidget) -> None:
+    for area in root.findChildren(QAbstractScrollArea):
+        area.verticalScrollBar().setValue(0)
+
+
+class FocusKeeper(QObject):
+    """Whenever focus moves (Tab, a click, a page change, an error), the focused widget is
+    scrolled into view in every scroll area that holds it (WCAG 2.4.7 and 2.4.11)."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.focusChanged.connect(self._changed)
+
+    def _changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None:
+            settle(lambda: ensure_visible(new))
+
+
+_keeper: FocusKeeper | None = None
+
+
+def keep_focus_visible() -> None:
+    global _keeper
+    app = QApplication.instance()
+    if _keeper is None and isinstance(app, QApplication):
+        _keeper = FocusKeeper(app)
+
+
+# --- reading order ---------------------------------------------------------------------------
+
+def tab_stops(root: QWidget) -> list[QWidget]:
+    """Visible, enabled widgets under ``root`` that Tab stops on (not scroll-area viewports)."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or not widget.isEnabled():
+            continue
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if widget.focusProxy() is not None:
+            continue
+        if _inside_a_control(widget, root):
+            continue
+        found.append(widget)
+    return found
+
+
+def _inside_a_control(widget: QWidget, root: QWidget) -> bool:
+    """A spin box's or combo box's own line edit is part of that control."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractSpinBox | QComboBox):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def in_reading_order(widgets: Iterable[QWidget], origin: QWidget) -> list[QWidget]:
+    """Top to bottom, then left to right within a row (widgets whose heights overlap)."""
+    placed = []
+    for widget in widgets:
+        top_left = widget.mapTo(origin, QPoint(0, 0))
+        placed.append((QRect(top_left, widget.size()), widget))
+    placed.sort(key=lambda item: (item[0].top(), item[0].left()))
+    rows: list[list[tuple[QRect, QWidget]]] = []
+    for rect, widget in placed:
+        row = rows[-1] if rows else None
+        if row is not None and rect.top() < min(r.bottom() for r, _ in row) - 2:
+            row.append((rect, widget))
+        else:
+            rows.append([(rect, widget)])
+    return [w for row in rows for _, w in sorted(row, key=lambda item: item[0].left())]
+
+
+def chain_in_reading_order(before: Sequence[QWidget], page: Page,
+                           after: Sequence[QWidget] = ()) -> list[QWidget]:
+    """Set the Tab chain: ``before`` (the window's bars), the page region by region, then
+    ``after``; returns the chain."""
+    chain = list(before)
+    seen: set[int] = set()
+    for region in page.reading_regions():
+        stops = [region] if region.focusPolicy() & Qt.FocusPolicy.TabFocus and \
+            not tab_stops(region) else tab_stops(region)
+        for widget in in_reading_order(stops, page):
+            if id(widget) not in seen:
+                seen.add(id(widget))
+                chain.append(widget)
+    chain += list(after)
+    for first, second in itertools.pairwise(chain):
+        QWidget.setTabOrder(first, second)
+    return chain
+
+
+# --- Alt letters -----------------------------------------------------------------------------
+
+def mnemonic(text: str) -> str:
+    """The Alt letter of a label ("Se&ttings" → "t"), or ""."""
+    index = 0
+    while True:
+        index = text.find("&", index)
+        if index < 0 or index + 1 >= len(text):
+            return ""
+        if text[index + 1] != "&":
+            return text[index + 1].lower()
+        index += 2
+
+
+def visible_buttons(root: QWidget) -> list[QAbstractButton]:
+    return [b for b in root.findChildren(QAbstractButton) if b.isVisibleTo(root)]
+
+
+def resolve_shortcuts(buttons: Sequence[QAbstractButton]) -> dict[str, QAbstractButton]:
+    """One registry of Alt letters per screen: in the order given (the window's bars first,
+    then the page), a button whose letter is taken gets the next free letter of its own label,
+    or none. Returns letter → button."""
+    taken: dict[str, QAbstractButton] = {}
+    for button in buttons:
+        wanted = button.property("wanted_text")
+        if wanted is None:
+            wanted = button.text()
+            button.setProperty("wanted_text", wanted)
+        letter = mnemonic(wanted)
+        if not letter:
+            if button.text() != wanted:
+                button.setText(wanted)
+            continue
+        if letter not in taken:
+            taken[letter] = button
+            if button.text() != wanted:
+                button.setText(wanted)
+            continue
+        plain = wanted.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+        text = plain
+        for i, char in enumerate(plain):
+            if char.isalnum() and char.lower() not in taken:
+                text = plain[:i] + "&" + plain[i:]
+                taken[char.lower()] = button
+                break
+        if button.text() != text:
+            button.setText(text)
+    return taken
+
+
+def shortcut_clashes(root: QWidget) -> dict[str, list[str]]:
+    """Alt letters used by more than one visible button under ``root`` (the test's check)."""
+    seen: dict[str, list[str]] = {}
+    for button in visible_buttons(root):
+        letter = mnemonic(button.text())
+        if letter:
+            seen.setdefault(letter, []).append(button.text())
+    return {k: v for k, v in seen.items() if len(v) > 1}
+
+
+def key_sequence_text(letter: str) -> str:
+    return QKeySequence(f"Alt+{letter.upper()}").toString()
+
+
+# --- busy -------------------------------------------------------------------------------------
+
+class Busy(QObject):
+    """Counts the background jobs running; ``changed(busy)`` turns navigation off and on."""
+
+    changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.jobs = 0
+
+    def __enter__(self) -> Busy:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        self.jobs += 1
+        if self.jobs == 1:
+            self.changed.emit(True)
+
+    def stop(self) -> None:
+        self.jobs = max(0, self.jobs - 1)
+        if self.jobs == 0:
+            self.changed.emit(False)
+
+    @property
+    def running(self) -> bool:
+        return self.jobs > 0
