@@ -22,6 +22,7 @@ from isp_wizard.rulepack.models import (
 )
 
 S115 = "cda-1998-s115"
+NOT_PERSONAL_DATA = "uk-gdpr-4-1"
 SPECIAL_VALUES = {"special", "both"}
 CRIMINAL_VALUES = {"criminal", "both"}
 # Nodes that ask what kinds of information are involved: every node whose id ends in "sensitive"
@@ -100,6 +101,7 @@ def test_s115_is_cited_only_for_a_relevant_authority(shipped_pack, route_data) -
 
 
 @pytest.mark.parametrize("partner_id", ["bridge-renewal-trust", "nhs-trust", "school",
+                                        "housing-association", "idva-service",
                                         OTHER_PARTNER])
 def test_s115_never_cited_when_each_non_authority_is_chosen(shipped_pack, partner_id) -> None:
     # Routes with a catalogue of just this organisation, so that grouping partners by the
@@ -137,6 +139,12 @@ def test_sharing_outcomes_cite_article_6_and_the_conditions_the_route_establishe
         checked += 1
         basis = set(outcome["legal_basis"])
         where = _where(tree_id, route)
+        if basis == {NOT_PERSONAL_DATA}:
+            # anonymous figures are not personal data: no lawful basis is needed, but the route
+            # must have checked that nobody can be recognised
+            answers = {s["node"]: s["value"] for s in route["steps"]}
+            assert answers.get("disclosure-control") == "yes", where
+            continue
         assert basis & (kinds["art6"] | kinds["part3"]), f"no lawful basis: {where}"
         if basis & kinds["part3"]:
             law_enforcement += 1
@@ -446,3 +454,40 @@ def test_the_purpose_records_the_statutory_function_relied_on(route_data) -> Non
             seen.add("s42")
             assert "care-act-2014-s42" in basis, _where("safeguarding", route)
     assert seen == {"s47", "s42"}
+
+
+def test_s115_asks_about_identifiability_first_and_nothing_more_for_anonymous_figures(
+        route_data) -> None:
+    anonymous = 0
+    for route in route_data["s115"]:
+        steps = [s["node"] for s in route["steps"]]
+        if steps[0] != "emergency" or len(steps) < 2 or route["steps"][0]["value"] != "no":
+            continue
+        assert steps[1] == "identifiable", _where("s115", route)
+        if route["steps"][1]["value"] == "anonymous":
+            anonymous += 1
+            assert set(steps) <= {"emergency", "identifiable", "disclosure-control"}, \
+                _where("s115", route)
+            assert route["outcome"]["decision"] in ("share", "seek_advice")
+    assert anonymous
+
+
+def test_an_unconfirmed_relevant_authority_is_relied_on_only_with_the_caveat_on_record(
+        shipped_pack, route_data) -> None:
+    # A partner whose s115 status the catalogue marks unconfirmed reaches s115 only after the
+    # practitioner says legal services confirmed it, and the record then says so.
+    caveated = 0
+    for route in route_data["s115"]:
+        if S115 not in route["outcome"]["legal_basis"]:
+            continue
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        partner = shipped_pack.partners[answers["recipient"]]
+        where = _where("s115", route)
+        if not partner.confirmed:
+            caveated += 1
+            assert answers.get("status-check") == "yes", where
+            assert any("legal services confirmed" in c for c in route["outcome"]["conditions"]), \
+                where
+        else:
+            assert "status-check" not in answers, where
+    assert caveated
