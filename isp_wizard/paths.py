@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from isp_wizard.settings import Settings
@@ -29,19 +30,35 @@ ENV_IDENTITY = "ISP_WIZARD_IDENTITY"
 
 
 def install_dir() -> Path:
-    """Where the application's own files (rules/, assets/) are: the bundle or the source tree."""
+    """Where the application itself is: the standalone bundle, or the folder holding the package."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
     return Path(__file__).resolve().parent.parent
 
 
+def _shipped(package: str, folder: str) -> Path:
+    """A folder the app ships: beside the standalone bundle's program (``folder``), otherwise the
+    package data ``package`` (rules/ or assets/ of the source tree in an editable install).
+
+    A broken install gives a folder that does not exist, so that loading it says so plainly."""
+    if getattr(sys, "_MEIPASS", None):
+        return install_dir() / folder
+    try:
+        found = resources.files(package)
+    except ModuleNotFoundError:
+        return install_dir() / folder
+    if not isinstance(found, Path):  # the package is zipped: the app reads real folders
+        return install_dir() / folder
+    return found
+
+
 def shipped_rules_dir() -> Path:
-    return install_dir() / "rules"
+    return _shipped("isp_wizard.shipped_rules", "rules")
 
 
 def assets_dir() -> Path:
-    return install_dir() / "assets"
+    return _shipped("isp_wizard.shipped_assets", "assets")
 
 
 def portable_home() -> Path | None:

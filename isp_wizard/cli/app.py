@@ -25,7 +25,15 @@ def launch_gui(args: argparse.Namespace) -> int:
 
 
 def self_test(args: argparse.Namespace) -> int:
-    """``--self-test``: the desktop app opens, walks one page and closes (exit 0), or says why not."""
+    """``--self-test``: the installation has its rules and fonts, and the desktop app opens, walks
+    one page and closes (exit 0); otherwise exit 1 with one line saying why."""
+    from isp_wizard.paths import assets_dir, locations, shipped_rules_dir
+    from isp_wizard.services.install_check import install_problem
+
+    problem = install_problem(locations().rules_dir, shipped_rules_dir(), assets_dir() / "fonts")
+    if problem is not None:
+        print(f"isp-wizard: self-test failed: {problem}", file=sys.stderr)
+        return 1
     try:
         from isp_wizard.gui.selftest import run
     except ImportError as exc:

@@ -36,6 +36,7 @@ _FILES = {
     HANGUL: "NanumGothic.ttf",
     **INDIC,
 }
+FONT_FILES = tuple(sorted(set(_FILES.values())))  # every file the record's pages need
 # Latin (with extensions and Vietnamese), Greek, Cyrillic, general punctuation, currency.
 STAMP_RANGES = ((0x20, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x52F),
                 (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20BF))

@@ -1,5 +1,6 @@
 """``--self-test``: the desktop app opens offscreen, walks one page and quits with 0 — from the
-source, and from the standalone build. A rules folder with problems never stops it opening."""
+source, and from the standalone build. A rules folder with problems never stops it opening; a
+missing one fails it."""
 
 from __future__ import annotations
 
@@ -75,11 +76,16 @@ def test_a_broken_rules_folder_never_stops_the_app(app, how: str, isolated_home:
     assert "rules have problems" in out
 
 
-def test_a_missing_rules_folder_never_stops_the_app(app, isolated_home: Path,
-                                                    tmp_path: Path) -> None:
+def test_a_missing_rules_folder_fails_the_self_test_in_one_line(app, isolated_home: Path,
+                                                                 tmp_path: Path) -> None:
+    """The app itself still opens (with the banner); the self-test says the install cannot work."""
     env = clean_env(ISP_WIZARD_HOME=str(isolated_home))
-    out = passed(app("--rules", tmp_path / "unplugged-drive" / "rules", "--self-test", env=env))
-    assert "rules have problems" in out
+    missing = tmp_path / "unplugged-drive" / "rules"
+    done = app("--rules", missing, "--self-test", env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr.strip() == f"isp-wizard: self-test failed: the rules folder {missing} " \
+                                  "does not exist"
+    assert "self-test: passed" not in done.stdout
 
 
 def test_the_build_opens_on_a_real_x_display(frozen: FrozenApp, isolated_home: Path,
