@@ -95,12 +95,13 @@ def steps_to_outcome(tree: Tree | Iterable[AnyNode],
     return dist
 
 
-def most_steps_to_outcome(tree: Tree,
+def most_steps_to_outcome(tree: Tree | Iterable[AnyNode],
                           graph: dict[str, list[str]] | None = None) -> dict[str, int]:
     """For each node, the most steps an outcome can still be away: a progress bar measured
     against it never goes backwards (each answer takes at least one step off)."""
-    graph = successors(tree) if graph is None else graph
-    outcomes = {n.id for n in tree.nodes if isinstance(n, OutcomeNode)}
+    nodes = _compiled(tree)
+    graph = successors(nodes) if graph is None else graph
+    outcomes = {n.id for n in nodes if n.is_outcome}
     most: dict[str, int] = {}
 
     def visit(node: str, seen: frozenset[str]) -> int:
@@ -114,8 +115,8 @@ def most_steps_to_outcome(tree: Tree,
         most[node] = 1 + max(further, default=0)
         return most[node]
 
-    for node in tree.nodes:
-        visit(node.id, frozenset())
+    for compiled in nodes:
+        visit(compiled.id, frozenset())
     return most
 
 
