@@ -491,3 +491,43 @@ def test_an_unconfirmed_relevant_authority_is_relied_on_only_with_the_caveat_on_
         else:
             assert "status-check" not in answers, where
     assert caveated
+
+
+def test_channel_support_is_shared_only_with_the_consent_the_act_requires(route_data) -> None:
+    # CTSA 2015 s36(4)(b): the person's consent at 18 or over, a parent's or guardian's under 18;
+    # a young person's own agreement never unlocks sharing with support providers.
+    shared = set()
+    for route in route_data["prevent"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if route["outcome"]["node"] != "support-share":
+            continue
+        where = _where("prevent", route)
+        if answers["support-age"] == "yes":
+            shared.add("under 18")
+            assert answers.get("parent-consent") == "yes" and "support-consent" not in answers, where
+        else:
+            shared.add("adult")
+            assert answers.get("support-consent") == "yes" and "parent-consent" not in answers, where
+    assert shared == {"under 18", "adult"}
+
+
+def test_identity_alone_never_leads_to_a_prevent_referral(route_data) -> None:
+    seen = 0
+    for route in route_data["prevent"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if answers.get("prevent-matter") == "identity":
+            seen += 1
+            assert route["outcome"]["decision"] == "do_not_share", _where("prevent", route)
+        if answers.get("prevent-matter") == "unclear":
+            assert "checked" in answers or route["outcome"]["decision"] == "seek_advice"
+    assert seen
+
+
+def test_the_s38_duty_is_cited_only_for_a_schedule_7_panel_partner(route_data) -> None:
+    cited = 0
+    for route in route_data["prevent"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if "ctsa-2015-s38" in route["outcome"]["legal_basis"]:
+            cited += 1
+            assert answers.get("panel-partner") == "yes", _where("prevent", route)
+    assert cited
