@@ -198,13 +198,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_table(args: argparse.Namespace) -> int:
-    from isp_wizard.engine.routes import routes, table_csv, table_json, table_markdown
+    from isp_wizard.engine.routes import omission_lines, render_table, route_table
 
     pack = load(args.dir)
     tree = pack.tree(args.tree)
-    found = routes(tree, pack.partners)
-    render = {"md": table_markdown, "csv": table_csv, "json": table_json}[args.format]
-    _emit(render(tree, found), args.out)
+    table = route_table(tree, pack.partners)
+    _emit(render_table(tree, table, args.format), args.out)
+    for line in omission_lines(table.omitted):
+        print(f"isp-wizard: {line}", file=sys.stderr)
     return 0
 
 

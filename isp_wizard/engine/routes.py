@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from isp_wizard.engine.session import Outcome, Session
@@ -21,7 +21,7 @@ from isp_wizard.rulepack.models import (
     Partner,
     PartnerHas,
 )
-from isp_wizard.rulepack.nodes import AnyNode, Choice
+from isp_wizard.rulepack.nodes import AnyNode, Choice, Omission, Tested
 from isp_wizard.rulepack.pack import LoadedTree
 
 MAX_ROUTES = 20_000
@@ -53,13 +53,27 @@ class Route:
         }
 
 
+@dataclass(frozen=True)
+class RouteTable:
+    """The routes, and what the table leaves out (at which question, how many, why)."""
+
+    routes: list[Route]
+    omitted: tuple[Omission, ...] = ()
+
+
 def routes(tree: LoadedTree, partners: Mapping[str, Partner]) -> list[Route]:
-    """Every route, depth first, in the order the tree lists its answers.
+    """Every route the decision table lists (see ``route_table`` for what it leaves out)."""
+    return route_table(tree, partners).routes
+
+
+def route_table(tree: LoadedTree, partners: Mapping[str, Partner]) -> RouteTable:
+    """Every route, depth first, in the order the tree lists its answers, and what is left out.
 
     The walk keeps its own stack rather than recursing, so a tree of any depth is tabulated.
     """
     found: list[Route] = []
-    tested = _tested_partner_attributes(tree)
+    omitted: dict[str, Omission] = {}
+    tested = _tested(tree)
     answers: dict[str, AnswerValue] = {}
     steps: list[RouteStep] = []
     # Each frame: the node, its remaining choices, and whether its current choice added a step.
@@ -68,8 +82,11 @@ def routes(tree: LoadedTree, partners: Mapping[str, Partner]) -> list[Route]:
     def enter(node_id: str) -> None:
         node = tree.compiled[node_id]
         if not node.is_outcome:
-            choices = node.table_choices(partners, tested.get(node.id, set()))
+            choices = node.table_choices(partners, tested.get(node.id, Tested()))
             stack.append((node, choices, [False]))
+            omission = node.table_omission()
+            if omission is not None:
+                omitted.setdefault(node.id, omission)
             return
         outcome = Session(tree, partners, dict(answers)).outcome()
         assert outcome is not None
@@ -97,34 +114,46 @@ def routes(tree: LoadedTree, partners: Mapping[str, Partner]) -> list[Route]:
         nxt = node.next_id(answers, partners)
         if nxt is not None and nxt in tree.nodes and nxt not in answers:
             enter(nxt)
-    return found
+    return RouteTable(found, tuple(omitted.values()))
 
 
-class PartnerTests(Collect[tuple[str, str]]):
-    """(partner node, attribute) for each partner test in a condition."""
+class Tests(Collect[tuple[str, str, str]]):
+    """(node, "attribute" or "value", what) for each test in a condition: the partner
+    attributes it reads, and the values it compares an answer with."""
 
-    def answer(self, cond: AnswerIs) -> Iterator[tuple[str, str]]:
-        return iter(())
+    def answer(self, cond: AnswerIs) -> Iterator[tuple[str, str, str]]:
+        for value in (cond.is_, cond.includes, *(cond.in_ or ())):
+            if value is not None:
+                yield cond.answer_of, "value", value
 
-    def partner(self, cond: PartnerHas) -> Iterator[tuple[str, str]]:
-        yield cond.partner_of, cond.attribute
+    def partner(self, cond: PartnerHas) -> Iterator[tuple[str, str, str]]:
+        yield cond.partner_of, "attribute", cond.attribute
 
 
-def _tested_partner_attributes(tree: LoadedTree) -> dict[str, set[str]]:
-    tested: dict[str, set[str]] = {}
+def _tested(tree: LoadedTree) -> dict[str, Tested]:
+    found: dict[str, dict[str, list[str]]] = {}
     for node in tree.compiled.values():
         for branch in node.branches:
-            for node_id, attribute in PartnerTests().visit(branch.when):
-                tested.setdefault(node_id, set()).add(attribute)
-    return tested
+            for node_id, what, value in Tests().visit(branch.when):
+                found.setdefault(node_id, {"attribute": [], "value": []})[what].append(value)
+    return {node_id: Tested(frozenset(t["attribute"]), tuple(dict.fromkeys(t["value"])))
+            for node_id, t in found.items()}
 
 
 # --- rendering the table -----------------------------------------------------------------------
 
 
-def table_json(tree: LoadedTree, found: list[Route]) -> str:
+def render_table(tree: LoadedTree, table: RouteTable, fmt: str) -> str:
+    """The decision table as ``fmt`` ("md", "csv" or "json"): what ``rules table`` writes."""
+    render = {"md": table_markdown, "csv": table_csv, "json": table_json}[fmt]
+    return render(tree, table.routes, table.omitted)
+
+
+def table_json(tree: LoadedTree, found: list[Route], omitted: Sequence[Omission] = ()) -> str:
     data = {"tree": tree.id, "title": tree.tree.title, "version": tree.tree.version,
-            "sha256": tree.sha256, "routes": [r.to_json() for r in found]}
+            "sha256": tree.sha256, "routes": [r.to_json() for r in found],
+            "omitted": [{"node": o.node_id, "listed": o.listed, "total": o.total,
+                         "left_out": o.left_out, "reason": o.reason} for o in omitted]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -132,7 +161,9 @@ def _answers_text(route: Route) -> str:
     return "; ".join(f"{s.node} = {s.label}" for s in route.steps)
 
 
-def table_csv(tree: LoadedTree, found: list[Route]) -> str:
+def table_csv(tree: LoadedTree, found: list[Route], omitted: Sequence[Omission] = ()) -> str:
+    """One row per route. What is left out is not in the CSV: ``rules table`` says it on
+    standard error, and the Markdown and JSON tables carry it."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["route", "answers", "outcome", "decision", "legal_basis", "conditions",
@@ -145,7 +176,22 @@ def table_csv(tree: LoadedTree, found: list[Route]) -> str:
     return out.getvalue()
 
 
-def table_markdown(tree: LoadedTree, found: list[Route]) -> str:
+WHAT_IS_LISTED = (
+    "Every route through the tree, the answers that make it, and the outcome it reaches: each "
+    "answer of a one-choice question; each combination of a several-choice question's answers; "
+    "partner organisations grouped by what the tree's conditions test of them; and for a typed "
+    "answer (text or a date), one placeholder and each value a condition compares it with.")
+
+
+def omission_lines(omitted: Sequence[Omission]) -> list[str]:
+    """What the table leaves out, one sentence per question."""
+    return [f"Not every combination is tried at `{o.node_id}` (“{' '.join(o.text.split())}”): "
+            f"{o.reason}. {o.left_out:,} combinations, and the routes they would make, are left "
+            "out." for o in omitted]
+
+
+def table_markdown(tree: LoadedTree, found: list[Route],
+                   omitted: Sequence[Omission] = ()) -> str:
     def cell(text: str) -> str:
         return " ".join(text.split()).replace("|", "\\|")
 
@@ -156,9 +202,9 @@ def table_markdown(tree: LoadedTree, found: list[Route]) -> str:
         f"Tree `{t.id}` version {t.version}, effective {t.effective.isoformat()}. "
         f"SHA-256 of the rule file: `{tree.sha256 or 'n/a'}`.",
         "",
-        "Every route through the tree, the answers that make it, and the outcome it reaches. "
-        "Generated by `isp-wizard rules table`; do not edit by hand.",
+        WHAT_IS_LISTED + " Generated by `isp-wizard rules table`; do not edit by hand.",
         "",
+        *(line for text in omission_lines(omitted) for line in (f"**{text}**", "")),
         "| # | Answers | Outcome | Decision | Legal basis | Consult |",
         "|---|---|---|---|---|---|",
     ]

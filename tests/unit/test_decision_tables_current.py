@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from isp_wizard.engine.routes import routes, table_markdown
+from isp_wizard.engine.routes import render_table, route_table
 
 TABLES = Path(__file__).resolve().parents[2] / "docs" / "decision-tables"
 
@@ -23,7 +23,7 @@ def test_there_is_a_table_for_each_tree_and_no_other(shipped_pack) -> None:
                                      "breach"])
 def test_the_table_is_current(shipped_pack, tree_id) -> None:
     loaded = shipped_pack.tree(tree_id)
-    expected = table_markdown(loaded, routes(loaded, shipped_pack.partners))
+    expected = render_table(loaded, route_table(loaded, shipped_pack.partners), "md")
     path = TABLES / f"{tree_id}.md"
     assert path.read_text(encoding="utf-8") == expected, (
         f"{path} is out of date: run isp-wizard rules table {tree_id} --dir rules "

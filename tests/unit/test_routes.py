@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from isp_wizard.engine import routes as routes_module
-from isp_wizard.engine.routes import routes, table_csv, table_json, table_markdown
+from isp_wizard.engine.routes import (
+    render_table,
+    route_table,
+    routes,
+    table_csv,
+    table_json,
+    table_markdown,
+)
 from isp_wizard.engine.walk import walk
 from isp_wizard.errors import RulesError
 from isp_wizard.rulepack import LoadedTree, load_pack
@@ -62,7 +69,8 @@ def test_each_route_is_what_a_session_reaches_with_its_answers(demo: LoadedTree)
 def test_the_json_shape_other_tools_read(demo: LoadedTree) -> None:
     found = routes(demo, {})
     data = json.loads(table_json(demo, found))
-    assert set(data) == {"tree", "title", "version", "sha256", "routes"}
+    assert set(data) == {"tree", "title", "version", "sha256", "routes", "omitted"}
+    assert data["omitted"] == []
     assert (data["tree"], data["version"], data["sha256"]) == ("demo", "1.0.0", demo.sha256)
     assert len(data["routes"]) == 5
     for route in data["routes"]:
@@ -165,3 +173,53 @@ def test_a_very_long_route_is_tabulated_without_running_out_of_stack() -> None:
                                "decision": "do_not_share"}])
     (route,) = routes(tree, {})
     assert len(route.steps) == depth and route.outcome.node_id == "o"
+
+
+def _multi(options: int, min_choices: int = 0) -> LoadedTree:
+    return make_tree([
+        {"id": "m", "kind": "multi", "text": "Which apply?", "min_choices": min_choices,
+         "next": "o", "answers": [{"value": f"v{i}", "label": f"V{i}"} for i in range(options)]},
+        {"id": "o", "kind": "outcome", "text": "O", "decision": "do_not_share"},
+    ])
+
+
+def test_a_several_choice_question_of_seven_answers_is_tried_in_every_combination() -> None:
+    table = route_table(_multi(7, min_choices=2), {})
+    assert len(table.routes) == 2 ** 7 - 1 - 7  # every combination of two or more
+    assert len({tuple(r.steps[0].value) for r in table.routes}) == len(table.routes)
+    assert table.omitted == ()
+    text = render_table(_multi(7), route_table(_multi(7), {}), "md")
+    assert "each combination of a several-choice question's answers" in text
+    assert "Not every combination" not in text
+
+
+def test_past_the_size_guard_the_table_says_what_it_left_out_and_why() -> None:
+    tree = _multi(10)
+    table = route_table(tree, {})
+    # sizes 0-3 (1 + 10 + 45 + 120) and all ten together: the rest are counted, not hidden
+    assert len(table.routes) == 177
+    (omission,) = table.omitted
+    assert (omission.node_id, omission.listed, omission.total, omission.left_out) == \
+        ("m", 177, 1024, 847)
+    assert "those of 0 to 3 answers and all 10 together" in omission.reason
+    text = render_table(tree, table, "md")
+    assert "**Not every combination is tried at `m` (“Which apply?”): its 10 answers make " \
+           "1,024 combinations" in text
+    assert "847 combinations, and the routes they would make, are left out.**" in text
+    data = json.loads(render_table(tree, table, "json"))
+    assert data["omitted"] == [{"node": "m", "listed": 177, "total": 1024, "left_out": 847,
+                                "reason": omission.reason}]
+    for route in table.routes:  # what is listed is still exactly what a session reaches
+        assert walk(tree, dict(route.answers)).outcome() == route.outcome
+
+
+def test_a_typed_answer_that_a_condition_tests_is_tried_with_that_value() -> None:
+    tree = make_tree([
+        {"id": "t", "kind": "text", "text": "Code word?", "next": "o",
+         "branches": [{"when": {"answer-of": "t", "in": ["red", "amber"]}, "next": "stop"}]},
+        {"id": "stop", "kind": "outcome", "text": "Stop", "decision": "seek_advice"},
+        {"id": "o", "kind": "outcome", "text": "O", "decision": "do_not_share"},
+    ])
+    found = routes(tree, {})
+    assert [(r.steps[0].label, r.outcome.node_id) for r in found] == [
+        ("(text entered, none of those tested)", "o"), ("“red”", "stop"), ("“amber”", "stop")]

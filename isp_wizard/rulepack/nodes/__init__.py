@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from isp_wizard.rulepack.models import Node
-from isp_wizard.rulepack.nodes.base import Choice, CompiledNode, Edge, LintContext, RoutedNode
+from isp_wizard.rulepack.nodes.base import (
+    Choice,
+    CompiledNode,
+    Edge,
+    LintContext,
+    Omission,
+    RoutedNode,
+    Tested,
+)
 from isp_wizard.rulepack.nodes.choices import CompiledMulti, CompiledQuestion
 from isp_wizard.rulepack.nodes.entries import CompiledDate, CompiledPartner, CompiledText
 from isp_wizard.rulepack.nodes.info import CompiledInfo
@@ -38,4 +46,5 @@ def compile_nodes(specs: Iterable[Node]) -> dict[str, AnyNode]:
 
 __all__ = ["KINDS", "AnyNode", "Choice", "CompiledDate", "CompiledInfo", "CompiledMulti",
            "CompiledNode", "CompiledOutcome", "CompiledPartner", "CompiledQuestion",
-           "CompiledText", "Edge", "LintContext", "RoutedNode", "compile_node", "compile_nodes"]
+           "CompiledText", "Edge", "LintContext", "Omission", "RoutedNode", "Tested", "compile_node",
+           "compile_nodes"]

@@ -42,6 +42,30 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class Tested:
+    """What the tree's conditions read of one node's answer: the partner attributes they test
+    and the values they compare it with (the decision table tries each)."""
+
+    attributes: frozenset[str] = frozenset()
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Omission:
+    """Answers the decision table does not try at one node, how many, and why."""
+
+    node_id: str
+    text: str
+    listed: int
+    total: int
+    reason: str
+
+    @property
+    def left_out(self) -> int:
+        return self.total - self.listed
+
+
+@dataclass(frozen=True)
 class LintContext:
     """What a node's own checks look up: the tree's other nodes and the pack's catalogues."""
 
@@ -101,11 +125,14 @@ class CompiledNode(Generic[S]):
         """An answer in words, for the trail and the review page."""
         return [str(value) if value != "" else "(left blank)"]
 
-    def table_choices(self, partners: Mapping[str, Partner],
-                      tested: set[str]) -> Iterator[Choice]:
-        """The answers the decision table tries here; ``tested`` are the partner attributes
-        the tree's conditions read about this node's answer."""
+    def table_choices(self, partners: Mapping[str, Partner], tested: Tested) -> Iterator[Choice]:
+        """The answers the decision table tries here: one for each way the route can go on
+        (``tested`` says what the tree's conditions read of this node's answer)."""
         return iter(())
+
+    def table_omission(self) -> Omission | None:
+        """What the decision table leaves out here, if anything."""
+        return None
 
     # --- where it leads --------------------------------------------------------------------
 

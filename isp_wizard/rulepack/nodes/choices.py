@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
+from math import comb
 from typing import TypeVar
 
 from isp_wizard.errors import InvalidAnswerError
@@ -15,9 +16,11 @@ from isp_wizard.rulepack.models import (
     Partner,
     QuestionNode,
 )
-from isp_wizard.rulepack.nodes.base import Choice, Edge, RoutedNode
+from isp_wizard.rulepack.nodes.base import Choice, Edge, Omission, RoutedNode, Tested
 
 C = TypeVar("C", QuestionNode, MultiNode)
+MAX_COMBINATIONS = 256
+"""The most combinations of a several-choice question's answers the decision table tries."""
 
 
 class _Choosing(RoutedNode[C]):
@@ -84,8 +87,7 @@ class CompiledQuestion(_Choosing[QuestionNode]):
     def answer_next(self, value: AnswerValue | None) -> str | None:
         return next((a.next for a in self.spec.answers if a.value == value), None)
 
-    def table_choices(self, partners: Mapping[str, Partner],
-                      tested: set[str]) -> Iterator[Choice]:
+    def table_choices(self, partners: Mapping[str, Partner], tested: Tested) -> Iterator[Choice]:
         for answer in self.spec.answers:
             yield answer.value, answer.label
 
@@ -117,13 +119,37 @@ class CompiledMulti(_Choosing[MultiNode]):
         """The first chosen answer (in the order written) that names a ``next``."""
         return next((a.next for a in self.chosen(value) if a.next), None)
 
-    def table_choices(self, partners: Mapping[str, Partner],
-                      tested: set[str]) -> Iterator[Choice]:
-        options = self.spec.answers
-        sizes = range(len(options) + 1) if len(options) <= 5 else (0, 1, len(options))
-        for size in (s for s in sizes if s >= self.spec.min_choices):
-            for combo in itertools.combinations(options, size):
+    def _table_sizes(self) -> list[int]:
+        """How many answers the table's combinations hold: every size while they number at most
+        ``MAX_COMBINATIONS``; past that the smallest sizes that fit, and all answers together."""
+        n, least = len(self.spec.answers), self.spec.min_choices
+        sizes: list[int] = []
+        count = 0
+        for size in range(least, n + 1):
+            count += comb(n, size)
+            if count > MAX_COMBINATIONS:
+                return sizes + ([n] if n >= least and n not in sizes else [])
+            sizes.append(size)
+        return sizes
+
+    def table_choices(self, partners: Mapping[str, Partner], tested: Tested) -> Iterator[Choice]:
+        for size in self._table_sizes():
+            for combo in itertools.combinations(self.spec.answers, size):
                 yield [a.value for a in combo], "; ".join(a.label for a in combo) or "(none)"
+
+    def table_omission(self) -> Omission | None:
+        n, least = len(self.spec.answers), self.spec.min_choices
+        total = sum(comb(n, size) for size in range(least, n + 1))
+        sizes = self._table_sizes()
+        listed = sum(comb(n, size) for size in sizes)
+        if listed == total:
+            return None
+        upto = max((s for s in sizes if s < n), default=least)
+        reason = (f"its {n} answers make {total:,} combinations; the table tries those of "
+                  f"{least} to {upto} answers and all {n} together ({listed:,}), at most "
+                  f"{MAX_COMBINATIONS:,} per question, so that it stays a size a person can "
+                  "review")
+        return Omission(self.id, self.text, listed, total, reason)
 
     def route_problems(self) -> Iterator[str]:
         yield from super().route_problems()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import ClassVar, TypeVar
@@ -17,7 +18,7 @@ from isp_wizard.rulepack.models import (
     PartnerNode,
     TextNode,
 )
-from isp_wizard.rulepack.nodes.base import Choice, RoutedNode, words_needed
+from isp_wizard.rulepack.nodes.base import Choice, RoutedNode, Tested, words_needed
 
 TEXT_PLACEHOLDER = "…"
 DATE_PLACEHOLDER = "2000-01-01"
@@ -35,9 +36,20 @@ class _Typed(RoutedNode[T]):
     def blank(self) -> AnswerValue | None:
         return None if self.spec.required else ""
 
-    def table_choices(self, partners: Mapping[str, Partner],
-                      tested: set[str]) -> Iterator[Choice]:
-        yield self.placeholder
+    def table_choices(self, partners: Mapping[str, Partner], tested: Tested) -> Iterator[Choice]:
+        """The placeholder, and each value the tree's conditions compare this answer with."""
+        checked: list[AnswerValue] = []
+        for value in dict.fromkeys(tested.values):
+            with contextlib.suppress(InvalidAnswerError):
+                checked.append(self.check(value, partners))
+        values = [v for v in checked if isinstance(v, str) and v not in ("", self.placeholder[0])]
+        values = list(dict.fromkeys(values))
+        if not values:
+            yield self.placeholder
+            return
+        yield self.placeholder[0], f"{self.placeholder[1][:-1]}, none of those tested)"
+        for value in values:
+            yield value, f"“{value}”"
 
 
 class CompiledText(_Typed[TextNode]):
@@ -88,13 +100,12 @@ class CompiledPartner(RoutedNode[PartnerNode]):
         partner = partners.get(str(value))
         return [partner.name if partner else OTHER_PARTNER_NAME]
 
-    def table_choices(self, partners: Mapping[str, Partner],
-                      tested: set[str]) -> Iterator[Choice]:
+    def table_choices(self, partners: Mapping[str, Partner], tested: Tested) -> Iterator[Choice]:
         """One row per group of partners that the tree's conditions cannot tell apart."""
         groups: dict[tuple[object, ...], list[str]] = {}
         ids = [*partners, *([OTHER_PARTNER] if self.spec.allow_other else [])]
         for pid in ids:
-            key = tuple(partner_attribute(pid, a, partners) for a in sorted(tested))
+            key = tuple(partner_attribute(pid, a, partners) for a in sorted(tested.attributes))
             groups.setdefault(key, []).append(pid)
         for members in groups.values():
             names = [partners[p].name if p in partners else "another organisation"

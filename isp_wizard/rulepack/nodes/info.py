@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from isp_wizard.errors import InvalidAnswerError
 from isp_wizard.rulepack.models import INFO_SEEN, AnswerValue, InfoNode, Partner
-from isp_wizard.rulepack.nodes.base import Choice, RoutedNode
+from isp_wizard.rulepack.nodes.base import Choice, RoutedNode, Tested
 
 
 class CompiledInfo(RoutedNode[InfoNode]):
@@ -19,6 +19,5 @@ class CompiledInfo(RoutedNode[InfoNode]):
             raise InvalidAnswerError("a guidance page takes no answer")
         return INFO_SEEN
 
-    def table_choices(self, partners: Mapping[str, Partner],
-                      tested: set[str]) -> Iterator[Choice]:
+    def table_choices(self, partners: Mapping[str, Partner], tested: Tested) -> Iterator[Choice]:
         yield INFO_SEEN, "(read)"
