@@ -39,8 +39,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
     verify.add_argument("--trust", type=Path, action="append", metavar="CA.pem",
                         help="trust this CA (instead of the configured trust anchors)")
+    verify.add_argument("--allow-untrusted", action="store_true",
+                        help="exit 0 for an intact record even if a signer is not trusted here "
+                             "(the result line still says NOT TRUSTED)")
     verify.add_argument("--require-trusted", action="store_true",
-                        help="exit 1 unless every signer is trusted here")
+                        help=argparse.SUPPRESS)  # the default now; kept for old scripts
     verify.add_argument("--require-registered", action="store_true",
                         help="exit 1 unless the record is filed in this machine's register")
     verify.set_defaults(handler=cmd_verify)
@@ -166,62 +169,86 @@ def _read_yaml(path: Path) -> Any:
 # --- verify and countersign --------------------------------------------------------------------
 
 
+EXIT_HOLDS, EXIT_ALTERED, EXIT_UNTRUSTED = 0, 1, 3
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
+    """Exit 0: the record holds and every signer is trusted here; 1: altered (or not the
+    version filed in the register); 2: not a record, or the file cannot be read; 3: intact, but
+    a signer is not trusted here (0 with ``--allow-untrusted``)."""
     from isp_wizard.paths import locations
     from isp_wizard.record.verify import verify_record
     from isp_wizard.services.filed import MATCHES, check_against_register
 
     report = verify_record(args.pdf, trust_roots=args.trust)
     filed = check_against_register(args.pdf, report, locations())
+    allow = bool(args.allow_untrusted)
     if args.json:
         print(json.dumps({**report.to_json(),
                           "register": filed.to_json() if filed else None},
-                         indent=2, ensure_ascii=False))
+                         indent=2, ensure_ascii=True))
     else:
-        print(describe(report, filed, require_trusted=args.require_trusted))
+        print(describe(report, filed, allow_untrusted=allow))
     if not report.ok or (filed is not None and filed.differs):
-        return 1
+        return EXIT_ALTERED
     if args.require_registered and (filed is None or filed.status != MATCHES):
-        return 1
-    return 1 if args.require_trusted and not report.trusted else 0
+        return EXIT_ALTERED
+    return EXIT_UNTRUSTED if not report.trusted and not allow else EXIT_HOLDS
 
 
-def describe(report: Any, filed: Any = None, *, require_trusted: bool = False) -> str:
-    """The verification report in words."""
-    lines = [f"{report.path}:"]
+def describe(report: Any, filed: Any = None, *, allow_untrusted: bool = False) -> str:
+    """The verification report in words; every text taken from the file is made safe to print
+    (control and bidirectional-override characters shown as ``<U+XXXX>``)."""
+    from isp_wizard.cli.terminal import safe
+
+    lines = [f"{safe(str(report.path))}:"]
     record = report.record
     if record is not None:
-        lines.append(f"  Record {record.record_id} · {record.decision_label} · case "
-                     f"{_short(record.case_reference)}")
+        lines.append(f"  Record {safe(record.record_id)} · {record.decision_label} · case "
+                     f"{safe(_short(record.case_reference))}")
         if record.training:
             lines.append("  TRAINING record, not a real decision")
     for sig in report.signatures:
-        who = ", ".join(x for x in (sig.signer.name, sig.signer.role, sig.signer.organisation)
-                        if x)
+        who = ", ".join(safe(x) for x in (sig.signer.name, sig.signer.role,
+                                          sig.signer.organisation) if x)
         when = sig.signing_time.strftime("%Y-%m-%d %H:%M:%S %Z") if sig.signing_time else "?"
         state = "intact" if sig.ok else "NOT INTACT"
-        trust = ("signed by a trusted identity" if sig.trusted
-                 else "signed, but the signer is not trusted here")
-        lines.append(f"  {sig.role_in_record.capitalize()}: {state}; {who}; {when}; {trust}")
-    lines.append("  Record data: " + ("intact and matches the pages"
+        trust = "trusted here" if sig.trusted else "NOT TRUSTED here"
+        lines.append(f"  {safe(sig.role_in_record).capitalize()}: {state}; {who}; {when}; "
+                     f"{trust}; certificate SHA-256 {sig.signer.certificate_fingerprint}")
+        if sig.stamp:
+            lines.append("    stamp reads: " + safe(" / ".join(sig.stamp)))
+    lines.append("  Record data: " + ("intact, and the pages show it and nothing else"
                                       if report.json_intact and report.json_matches_pages
                                       else "DOES NOT MATCH"))
     if filed is not None:
-        lines.append(f"  Register: {filed.message}")
+        lines.append(f"  Register: {safe(filed.message)}")
     for problem in report.all_problems:
-        lines.append(f"  Problem: {problem}")
-    lines.append("  Result: " + _result(report, filed, require_trusted))
+        lines.append(f"  Problem: {safe(problem)}")
+    lines.append("  Result: " + _result(report, filed, allow_untrusted))
     return "\n".join(lines)
 
 
-def _result(report: Any, filed: Any, require_trusted: bool) -> str:
+def _result(report: Any, filed: Any, allow_untrusted: bool) -> str:
     if not report.ok:
         return "ALTERED — do not rely on this record"
     if filed is not None and filed.differs:
         return "the record is intact, but it is not the version filed in the register"
-    if require_trusted and not report.trusted:
-        return "intact, but not signed by a trusted identity"
+    if not report.trusted:
+        untrusted = ", ".join(safe_name(s) for s in report.signatures if not s.trusted)
+        if allow_untrusted:
+            return (f"NOT TRUSTED — intact, but signed by {untrusted}, whom this computer "
+                    "does not trust (accepted with --allow-untrusted)")
+        return (f"NOT TRUSTED — intact, but signed by {untrusted}, whom this computer does "
+                "not trust: anyone can make an identity with any name; check the certificate "
+                "fingerprint with the signer, or trust your organisation's CA")
     return "the record holds"
+
+
+def safe_name(sig: Any) -> str:
+    from isp_wizard.cli.terminal import safe
+
+    return safe(sig.signer.name or "an unnamed signer")
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from isp_wizard.errors import SigningError
 from isp_wizard.record.identity import Identity
+from isp_wizard.record.model import Practitioner
 from isp_wizard.record.places import FIELD_COUNTERSIGN, FIELD_DECIDER, SignaturePlaces
 
 ATTACHMENT_NAME = "record.json"
@@ -66,6 +67,9 @@ def countersign_pdf(pdf: bytes, identity: Identity, *, cache_dir: Path) -> bytes
         raise SigningError(f"the record cannot be opened for countersigning: {exc}") from exc
     if FIELD_COUNTERSIGN not in empty:
         raise SigningError("this record has already been countersigned")
+    # The countersignature's revision may change nothing but its own field: pyHanko would
+    # otherwise rewrite the document information and XMP metadata (modification date).
+    writer._update_meta = lambda: None  # type: ignore[method-assign]
     try:
         return _sign(writer, identity, FIELD_COUNTERSIGN, REASON_COUNTERSIGN, cache_dir, None)
     except SigningError:
@@ -94,8 +98,9 @@ def _sign(writer: Any, identity: Identity, field: str, reason: str, cache_dir: P
     return out.getvalue()
 
 
-def stamp_lines(identity: Identity, reason: str) -> list[str]:
-    who = identity.practitioner
+def stamp_lines(who: Practitioner, reason: str) -> list[str]:
+    """The stamp's lines for ``who`` (as their certificate names them); ``verify`` checks a
+    signature's appearance against these."""
     lines = [f"Digitally signed by {who.name}"]
     if who.role:
         lines.append(who.role)
@@ -120,7 +125,7 @@ def stamp_style(identity: Identity, reason: str, cache_dir: Path) -> Any:
 
     from isp_wizard.record.fonts import stamp_font
 
-    lines = stamp_lines(identity, reason)
+    lines = stamp_lines(identity.practitioner, reason)
     text = "\n".join(line if "%(ts)s" in line else line.replace("%", "%%") for line in lines)
     font = stamp_font(text.replace("%(ts)s", "0123456789-: UTC"), cache_dir)
     return TextStampStyle(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from isp_wizard.errors import InputFileError, NotARecordError
-from isp_wizard.record.fonts import as_printed
 from isp_wizard.record.model import DecisionRecord, Practitioner
 from isp_wizard.record.places import FIELD_COUNTERSIGN, FIELD_DECIDER
 from isp_wizard.record.sign import ATTACHMENT_NAME
@@ -36,6 +34,7 @@ class SignatureCheck:
     trusted: bool
     covers_whole_file: bool
     problems: tuple[str, ...] = ()
+    stamp: tuple[str, ...] = ()  # the lines of text its visible stamp draws
 
     @property
     def ok(self) -> bool:
@@ -48,7 +47,7 @@ class SignatureCheck:
             "signing_time": self.signing_time.isoformat() if self.signing_time else None,
             "intact": self.intact, "valid": self.valid, "trusted": self.trusted,
             "covers_whole_file": self.covers_whole_file, "ok": self.ok,
-            "problems": list(self.problems),
+            "stamp": list(self.stamp), "problems": list(self.problems),
         }
 
 
@@ -129,13 +128,20 @@ def _load_roots(paths: Sequence[Path]) -> list[Any]:
 
 # --- the check ---------------------------------------------------------------------------------
 
+MAX_RECORD_BYTES = 20 * 1024 * 1024  # a typical record is 60 kB; the longest allowed, a few MB
+
 
 def verify_record(path: Path, *, trust_roots: Sequence[Path] | None = None) -> VerificationReport:
     """Check the record at ``path``. NotARecordError when it is not a signed record at all."""
+    from isp_wizard.fsutil import NotRegularFileError, TooLargeError, read_limited
+
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_RECORD_BYTES)
     except FileNotFoundError:
         raise InputFileError(f"{path}: no such file") from None
+    except (NotRegularFileError, TooLargeError) as exc:
+        raise InputFileError(f"{exc}; a record is a PDF file of at most "
+                             f"{MAX_RECORD_BYTES // (1024 * 1024)} MB") from None
     except OSError as exc:
         raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
     roots = _load_roots(default_trust_roots() if trust_roots is None else trust_roots)
@@ -155,35 +161,138 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationRepor
         embedded = list(reader.embedded_signatures)
     except Exception as exc:  # pyHanko's reader raises many kinds on broken files
         raise NotARecordError(f"{path} is not a readable PDF ({exc})") from exc
-    if not embedded:
-        raise NotARecordError(f"{path} is not a signed decision record (it has no signature)")
     embedded.sort(key=lambda s: s.signed_revision)
+    if not embedded:
+        return _unsigned(data, reader, path)
     first = embedded[0]
     signed_json = _attachment(data[: _revision_end(first)])
     if not signed_json:
-        raise NotARecordError(f"{path} is not a decision record (no record data is attached "
-                              "to the signed document)")
+        if first.field_name != FIELD_DECIDER and _attachment(data) is None:
+            raise NotARecordError(f"{path} is not a decision record (no record data is "
+                                  "attached to the signed document)")
+        signed_json = b"" if signed_json is None else signed_json
     problems: list[str] = []
-    current_json = _attachment(data)
-    if current_json != signed_json:
+    if not signed_json:
+        problems.append("no record data was signed with the decision maker's signature (it was "
+                        "removed, replaced or added later)")
+    elif _attachment(data) != signed_json:
         problems.append("the attached record data was replaced or removed after signing")
-    record, json_ok = _read_record(signed_json, problems)
+    record, json_ok = _read_record(signed_json, problems) if signed_json else (None, False)
 
     from pyhanko_certvalidator import ValidationContext
 
     context = ValidationContext(trust_roots=roots, allow_fetching=False,
                                 revocation_mode="soft-fail")
-    checks = [_check_signature(sig, context, is_last=(sig is embedded[-1])) for sig in embedded]
+    checks = [_check_signature(sig, data, context, is_last=(sig is embedded[-1]))
+              for sig in embedded]
+    if first.field_name != FIELD_DECIDER:
+        problems.append(f"the first signature is in the field “{first.field_name}”, not the "
+                        "decision maker's")
+    problems += _structure_problems(reader, embedded, checks)
+    pages_ok = record is not None
     if record is not None:
-        decider = next((c for c in checks if c.field == FIELD_DECIDER), checks[0])
+        decider = checks[0]
         expected = record.practitioner.certificate_fingerprint
         if expected and decider.signer.certificate_fingerprint != expected:
             problems.append(f"the record names {record.practitioner.name} as the decision "
                             f"maker but it was signed by {decider.signer.name}")
-    pages_ok = record is not None and _pages_match(data, record, problems)
+        pages_ok, checks = _what_is_seen(reader, record, embedded, checks, problems)
     return VerificationReport(path=path, record=record, signatures=tuple(checks),
                               json_intact=json_ok, json_matches_pages=pages_ok,
                               problems=tuple(problems))
+
+
+def _unsigned(data: bytes, reader: Any, path: Path) -> VerificationReport:
+    """A PDF without signatures: a record whose signature was removed, or not a record."""
+    from isp_wizard.record.structure import form_fields
+
+    try:
+        ours = FIELD_DECIDER in form_fields(reader)
+    except Exception:
+        ours = False
+    attached = _attachment(data)
+    if not ours and attached is None:
+        raise NotARecordError(f"{path} is not a signed decision record (it has no signature)")
+    problems = ["the record is not signed: its signature was removed or never made"]
+    record, json_ok = _read_record(attached, problems) if attached else (None, False)
+    return VerificationReport(path=path, record=record, signatures=(), json_intact=json_ok,
+                              json_matches_pages=False, problems=tuple(problems))
+
+
+def _structure_problems(reader: Any, embedded: list[Any], checks: list[SignatureCheck]
+                        ) -> list[str]:
+    from isp_wizard.record.structure import later_revision_problems
+
+    try:
+        problems = later_revision_problems(reader, embedded)
+    except Exception as exc:  # a revision that cannot even be read is not one of ours
+        return [f"the document's revisions cannot be read ({exc})"]
+    decider = checks[0].signer
+    for check in checks[1:]:
+        same_key = check.signer.certificate_fingerprint == decider.certificate_fingerprint
+        same_person = (check.signer.name, check.signer.organisation, check.signer.email) == \
+            (decider.name, decider.organisation, decider.email)
+        if same_key or same_person:
+            problems.append(f"the {check.role_in_record} is by the decision maker "
+                            f"({decider.name}) themselves")
+    return problems
+
+
+def _what_is_seen(reader: Any, record: DecisionRecord, embedded: list[Any],
+                  checks: list[SignatureCheck], problems: list[str]
+                  ) -> tuple[bool, list[SignatureCheck]]:
+    """Pages, annotations and signature stamps against the signed record data."""
+    from isp_wizard.record.seen import page_problems
+    from isp_wizard.record.structure import form_fields, signed_form_problems
+
+    before = len(problems)
+    try:
+        signed = reader.get_historical_resolver(embedded[0].signed_revision)
+        found, places = page_problems(signed, record)
+        problems += found
+        if places is not None:
+            problems += signed_form_problems(signed, places)
+        stamps = {FIELD_DECIDER: form_fields(signed).get(FIELD_DECIDER, (None, None))[1],
+                  FIELD_COUNTERSIGN: form_fields(reader).get(FIELD_COUNTERSIGN,
+                                                             (None, None))[1]}
+    except Exception as exc:  # a malformed page tree or field: not what we wrote
+        problems.append(f"the pages cannot be read: {exc}")
+        return False, checks
+    checked = [_with_stamp(check, stamps.get(check.field)) for check in checks]
+    if not any(c.field == FIELD_COUNTERSIGN for c in checks):
+        widget = stamps[FIELD_COUNTERSIGN]
+        if widget is not None and _stamp_of(widget)[0]:
+            problems.append("the empty countersignature box shows text")
+    return len(problems) == before, checked
+
+
+def _stamp_of(widget: Any) -> tuple[list[str], list[str]]:
+    from isp_wizard.record.seen import stamp_lines_drawn
+
+    try:
+        return stamp_lines_drawn(widget)
+    except Exception as exc:
+        return [], [f"its appearance cannot be read ({exc})"]
+
+
+def _with_stamp(check: SignatureCheck, widget: Any) -> SignatureCheck:
+    """``check`` with what its stamp shows, and a problem unless it is the app's stamp for
+    the signer its certificate names."""
+    from dataclasses import replace
+
+    from isp_wizard.record.seen import expected_stamp, same_text
+    from isp_wizard.record.sign import REASON_COUNTERSIGN, REASON_DECIDER
+
+    if widget is None:
+        return check
+    drawn, problems = _stamp_of(widget)
+    reason = REASON_DECIDER if check.field == FIELD_DECIDER else REASON_COUNTERSIGN
+    wanted = expected_stamp(check.signer, reason, check.signing_time)
+    found = [f"the stamp {p}" for p in problems]
+    if len(drawn) != len(wanted) or not all(map(same_text, drawn, wanted)):
+        found.append("the stamp reads “" + " / ".join(drawn) + "”, not what this app draws "
+                     "for " + (check.signer.name or "its signer"))
+    return replace(check, stamp=tuple(drawn), problems=check.problems + tuple(found))
 
 
 def _revision_end(sig: Any) -> int:
@@ -225,7 +334,7 @@ def _read_record(raw: bytes, problems: list[str]) -> tuple[DecisionRecord | None
     return record, True
 
 
-def _check_signature(sig: Any, context: Any, *, is_last: bool) -> SignatureCheck:
+def _check_signature(sig: Any, data: bytes, context: Any, *, is_last: bool) -> SignatureCheck:
     from pyhanko.sign.validation import validate_pdf_signature
 
     name = sig.field_name
@@ -249,6 +358,9 @@ def _check_signature(sig: Any, context: Any, *, is_last: bool) -> SignatureCheck
         problems.append("the signature does not match the signer's certificate")
     if is_last and not whole:
         problems.append("the file was changed after it was signed (an update was appended)")
+    if not _padding_is_clean(sig, data):
+        problems.append("the unsigned room around the signature value holds other bytes (the "
+                        "file was changed without changing what was signed)")
     level = status.modification_level
     if not whole and (level is None or level > ModificationLevel.FORM_FILLING
                       or not status.docmdp_ok):
@@ -260,6 +372,38 @@ def _check_signature(sig: Any, context: Any, *, is_last: bool) -> SignatureCheck
         valid=bool(status.valid), trusted=bool(status.trusted), covers_whole_file=whole,
         problems=tuple(problems),
     )
+
+
+def _padding_is_clean(sig: Any, data: bytes) -> bool:
+    """The one unsigned part of a revision, the /Contents hex string, is exactly the signature's
+    DER in upper-case hex followed by zeros, as pyHanko writes it: any other bytes there (upper
+    case, spaces, a changed padding) would give the same record a different SHA-256."""
+    byte_range = sig.sig_object["/ByteRange"]
+    start, end = int(byte_range[1]), int(byte_range[2])
+    gap = data[start:end]
+    if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
+        return False
+    body = gap[1:-1]
+    try:
+        der = bytes(sig.sig_object.raw_get("/Contents"))
+        length = _der_length(der)
+    except (ValueError, KeyError, IndexError, TypeError):
+        return False
+    expected = der[:length].hex().upper().encode()
+    return body[:len(expected)] == expected and not body[len(expected):].strip(b"0")
+
+
+def _der_length(der: bytes) -> int:
+    """The length of the DER value at the start of ``der``, header included."""
+    if der[0] != 0x30:
+        raise ValueError("not a DER sequence")
+    first = der[1]
+    if first < 0x80:
+        return 2 + first
+    count = first & 0x7F
+    if not 0 < count <= 4:
+        raise ValueError("bad DER length")
+    return 2 + count + int.from_bytes(der[2:2 + count], "big")
 
 
 def _unknown_signer() -> Practitioner:
@@ -276,66 +420,3 @@ def _signer_of(cert: Any) -> Practitioner:
         email=str(subject.get("email_address", "")),
         certificate_fingerprint=hashlib.sha256(cert.dump()).hexdigest(),
     )
-
-
-def page_facts(record: DecisionRecord) -> dict[str, str]:
-    """What the first page must show, by what it is."""
-    return {
-        "record id": record.record_id,
-        "decision": record.decision_label.upper(),
-        "case reference": record.case_reference,
-        "decision maker": record.practitioner.name,
-    }
-
-
-def _squash(text: str) -> str:
-    """Text without white space or invisible format characters (soft hyphens, joiners), which
-    extraction may or may not return."""
-    import unicodedata
-
-    return "".join(ch for ch in as_printed(text)
-                   if not ch.isspace() and unicodedata.category(ch) != "Cf")
-
-
-def _letters(text: str) -> Counter[str]:
-    """The characters a reader sees, whatever order extraction puts right-to-left runs in."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKC", as_printed(text))
-    return Counter(ch for ch in folded
-                   if unicodedata.category(ch)[0] not in ("M", "Z", "C") and not ch.isspace())
-
-
-def _shows(page: str, value: str) -> bool:
-    """``value`` is on ``page``; where right-to-left text or combining marks make the extracted
-    order unreliable, all its letters are."""
-    import unicodedata
-
-    if _squash(value) in page:
-        return True
-    reordered = any(unicodedata.bidirectional(ch) in ("R", "AL", "AN", "RLO", "RLE", "RLI")
-                    or unicodedata.category(ch).startswith("M") for ch in value)
-    return reordered and not (_letters(value) - _letters(page))
-
-
-def _pages_match(data: bytes, record: DecisionRecord, problems: list[str]) -> bool:
-    """The first page shows the record's key facts (long ones may run on to later pages)."""
-    from pypdf import PdfReader
-
-    facts = page_facts(record)
-    try:
-        reader = PdfReader(BytesIO(data))
-        shown = ""
-        for page in reader.pages:
-            shown += _squash(page.extract_text())
-            missing = [label for label, value in facts.items() if not _shows(shown, value)]
-            if not missing:
-                break
-    except Exception as exc:
-        problems.append(f"the pages cannot be read: {exc}")
-        return False
-    if missing:
-        problems.append("the pages do not show what the record data says ("
-                        + ", ".join(missing) + ")")
-        return False
-    return True

@@ -35,7 +35,7 @@ def test_decide_verify_and_pdfsig(frozen: FrozenApp, env: dict[str, str],
     assert "Traceback" not in done.stderr
     assert out.read_bytes().startswith(b"%PDF")
 
-    verified = frozen.run("verify", out, "--json", env=env)
+    verified = frozen.run("verify", out, "--json", "--allow-untrusted", env=env)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     report = json.loads(verified.stdout)
     assert report["ok"] and len(report["signatures"]) == 1
@@ -75,7 +75,7 @@ def test_records_made_from_a_rules_folder_name_its_version(frozen: FrozenApp,
                       tmp_path / "d.yaml", "--out", out, "--identity", p12,
                       "--passphrase-env", "PW", env=env)
     assert done.returncode == 0, done.stdout + done.stderr
-    report = json.loads(frozen.run("verify", out, "--json", env=env).stdout)
+    report = json.loads(frozen.run("verify", out, "--json", "--allow-untrusted", env=env).stdout)
     assert report["ok"], report
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler's pdftotext is not installed (Debian: poppler-utils)")

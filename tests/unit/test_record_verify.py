@@ -160,7 +160,7 @@ def test_json_that_does_not_match_the_pages(pack, practitioner, work: Path) -> N
                                                    json=other.canonical_json()))
     report = verify_record(path, trust_roots=[])
     assert report.json_intact and not report.json_matches_pages and not report.ok
-    assert any("do not show what the record data says" in p for p in report.all_problems)
+    assert any("is not what the record data says" in p for p in report.all_problems)
     assert "Total document signed" in pdfsig(path)  # pdfsig cannot see this one
 
 

@@ -248,7 +248,13 @@ class RegisterPage(Page):
             with open_register(register_path, create=False) as register:
                 findings = [f for f in register.verify(records_dir) if f.record_id == record_id]
             lines = [f"{record_id}:"]
-            if report.ok:
+            if report.ok and not report.trusted:
+                who = report.signatures[0].signer
+                lines.append(_tr("NOT TRUSTED: the PDF is intact, but it is signed by %1, %2, "
+                                 "whom this computer does not trust (anyone can make an "
+                                 "identity with any name).").replace("%1", who.name)
+                             .replace("%2", who.organisation))
+            elif report.ok:
                 who = report.signatures[0].signer
                 lines.append(_tr("The PDF is intact and its signature is valid (signed by "
                                  "%1, %2).").replace("%1", who.name)

@@ -1,0 +1,24 @@
+"""Text from files made safe to print on a terminal.
+
+A record or register holds text typed by people or forged by an attacker: an ESC could drive
+the terminal, a BEL ring it, and a right-to-left override (U+202E) make the rest of a line read
+backwards. Such characters are shown as ``<U+XXXX>`` instead; line breaks and tabs as spaces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def safe(text: str) -> str:
+    """``text`` with control, format (bidirectional controls included), surrogate, private
+    and unassigned characters, and line and paragraph separators shown as ``<U+XXXX>``."""
+    out = []
+    for ch in text:
+        if ch in "\t\n\r":
+            out.append(" ")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            out.append(f"<U+{ord(ch):04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -1,0 +1,251 @@
+"""What a reader of a record sees, checked against what was signed.
+
+Pages: the record is drawn deterministically from its data (reportlab with ``invariant=1`` and
+the fonts shipped with the app), so the check draws the pages again from the attached
+``record.json`` and requires every page of the signed revision to be the same drawing: the same
+content streams, fonts, images and page settings, object for object. Anything drawn into the
+content before signing (an opaque box over the decision, white text, a changed font) makes the
+pages differ. This is a structure-level comparison of the exact drawing, not of extracted text.
+
+Stamps: a signature's appearance is pyHanko's text stamp in the app's layout. It may only set
+text (no paths, images, colours, clipping, scaling or spacing tricks) in the stamp's font size, and
+the text it sets, read through the font's ToUnicode map and pyHanko's ActualText marks, must be
+the lines the app draws for the signer named in the certificate, at the signing time. A limit,
+said in the README: the glyph shapes inside the embedded font program are not compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+
+from isp_wizard.record.model import DecisionRecord, Practitioner
+from isp_wizard.record.places import SignaturePlaces
+
+CATALOGUE_KEYS = frozenset({
+    "/Type", "/Pages", "/Names", "/AcroForm", "/AF", "/Metadata", "/Extensions", "/Version",
+    "/PageMode", "/Perms", "/Outlines", "/PageLabels",
+})
+_STAMP_OPERATORS = frozenset({b"q", b"Q", b"cm", b"BMC", b"BDC", b"EMC", b"BT", b"ET", b"Tf",
+                              b"TL", b"Td", b"TD", b"T*", b"TJ", b"Tj"})
+_STAMP_KEYS = frozenset({"/Type", "/Subtype", "/BBox", "/Resources", "/Length", "/Filter",
+                         "/FormType"})
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def drawing(obj: Any, memo: dict[int, Any], depth: int = 0, skip: frozenset[str] = frozenset()
+            ) -> Any:
+    """``obj`` with every indirect object followed: the whole drawing as comparable data.
+
+    Streams compare by their encoded bytes and filters (a deterministic drawing encodes the same).
+    """
+    from pyhanko.pdf_utils import generic
+
+    if depth > 30:
+        raise ValueError("the PDF nests objects too deeply")
+    if isinstance(obj, generic.IndirectObject):
+        target: Any = obj.get_object()  # type: ignore[no-untyped-call]
+        key = id(target)
+        if key not in memo:
+            memo[key] = None  # a cycle compares as None
+            memo[key] = drawing(target, memo, depth + 1)
+        return memo[key]
+    if isinstance(obj, generic.StreamObject):
+        return ("stream", {str(k): drawing(v, memo, depth + 1) for k, v in obj.items()
+                           if k != "/Length"}, bytes(obj.encoded_data or b""))
+    if isinstance(obj, dict):
+        return {str(k): drawing(v, memo, depth + 1) for k, v in obj.items() if k not in skip}
+    if isinstance(obj, list):
+        return [drawing(v, memo, depth + 1) for v in obj]
+    if isinstance(obj, bytes):
+        return bytes(obj)
+    if isinstance(obj, float):
+        return round(obj, 4)
+    return obj if isinstance(obj, (bool, int, str)) or obj is None else str(obj)
+
+
+def page_problems(resolver: Any, record: DecisionRecord
+                  ) -> tuple[list[str], SignaturePlaces | None]:
+    """Whether the signed pages are the drawing of ``record``; and where its fields belong."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from isp_wizard.record.pdf import render_record
+    from isp_wizard.record.structure import page_objects
+
+    try:
+        rendered = render_record(record)
+    except Exception as exc:  # the data cannot be drawn (too long, a font gone): say so
+        return [f"the pages cannot be drawn again from the record data to compare ({exc})"], \
+            None
+    expected = page_objects(PdfFileReader(BytesIO(rendered.pdf), strict=False))
+    actual = page_objects(resolver)
+    problems: list[str] = []
+    if len(actual) != len(expected):
+        problems.append(f"the document has {len(actual)} pages where the record data makes "
+                        f"{len(expected)}")
+    memo_a: dict[int, Any] = {}
+    memo_e: dict[int, Any] = {}
+    differ = [index + 1 for index, (page, want) in enumerate(zip(actual, expected, strict=False))
+              if drawing(page, memo_a, skip=frozenset({"/Annots", "/Parent"}))
+              != drawing(want, memo_e, skip=frozenset({"/Annots", "/Parent"}))]
+    if differ:
+        problems.append("what is drawn on page " + ", ".join(map(str, differ))
+                        + " is not what the record data says (the page differs from the record "
+                        "drawn again from its data)")
+    root = resolver.root
+    unknown = sorted(set(map(str, root)) - CATALOGUE_KEYS)
+    names = root.get("/Names")
+    if names is not None:
+        unknown += [f"/Names {k}" for k in sorted(map(str, names.get_object()))
+                    if k != "/EmbeddedFiles"]
+    if unknown:
+        problems.append("the signed document carries entries a record does not have ("
+                        + ", ".join(unknown) + ")")
+    return problems, rendered.places
+
+
+# --- signature stamps --------------------------------------------------------------------------
+
+
+def expected_stamp(who: Practitioner, reason: str, when: dt.datetime | None) -> list[str]:
+    from isp_wizard.record.sign import stamp_lines
+
+    stamp = (when or dt.datetime.min).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return [line.replace("%(ts)s", stamp) for line in stamp_lines(who, reason)]
+
+
+def stamp_lines_drawn(widget: Any) -> tuple[list[str], list[str]]:
+    """The lines of text a signature widget's appearance draws, and any problems with it."""
+    ap = widget.get("/AP")
+    if ap is None:
+        return [], []
+    ap = ap.get_object()
+    if set(map(str, ap)) != {"/N"}:
+        return [], ["its appearance has states other than the normal one"]
+    stream = ap["/N"].get_object()
+    if not hasattr(stream, "data"):
+        return [], ["its appearance is not a single drawing"]
+    problems = []
+    if set(map(str, stream)) - _STAMP_KEYS:
+        problems.append("its appearance carries settings a stamp does not have")
+    resources = stream.get("/Resources")
+    fonts: dict[str, Decoder] = {}
+    if resources is not None:
+        resources = resources.get_object()
+        if set(map(str, resources)) - {"/Font", "/ProcSet"}:
+            problems.append("its appearance draws more than text")
+        for name, font in resources.get("/Font", {}).items():
+            fonts[str(name)] = _decoder(font.get_object())
+    lines, text_problems = _text_of(stream.data, fonts)
+    return lines, problems + text_problems
+
+
+def _text_of(content: bytes, fonts: dict[str, Decoder]) -> tuple[list[str], list[str]]:
+    from pypdf.generic import ArrayObject, ContentStream, DecodedStreamObject
+
+    from isp_wizard.record.sign import STAMP_FONT_SIZE
+
+    holder = DecodedStreamObject()
+    holder.set_data(content)
+    try:
+        operations = ContentStream(holder, None).operations
+    except Exception as exc:
+        return [], [f"its appearance cannot be read ({exc})"]
+    lines: list[str] = []
+    problems: set[str] = set()
+    font: Decoder = _decoder({})
+    actual: str | None = None
+    for operands, operator in operations:
+        if operator not in _STAMP_OPERATORS:
+            problems.add("its appearance draws more than the stamp's text")
+        elif operator == b"cm" and [float(x) for x in operands[:4]] != [1, 0, 0, 1]:
+            problems.add("its appearance scales or turns the stamp")
+        elif operator == b"Tf":
+            font = fonts.get(str(operands[0]), _decoder({}))
+            if float(operands[1]) != STAMP_FONT_SIZE:
+                problems.add("its appearance sets text in another size than the stamp's")
+        elif operator == b"BDC" and len(operands) > 1 and hasattr(operands[1], "get"):
+            actual = operands[1].get("/ActualText")
+        elif operator in (b"TJ", b"Tj"):
+            items = operands[0] if isinstance(operands[0], ArrayObject) else [operands[0]]
+            # numbers in a TJ array only shift letters (pyHanko's shaping); text is compared
+            raw = b"".join(bytes(item.original_bytes) for item in items
+                           if hasattr(item, "original_bytes"))
+            text = font(raw)
+            if actual is not None and not same_text(str(actual), text):
+                problems.add("its appearance's text and its marked text differ")
+            lines.append(text)
+        elif operator == b"EMC":
+            actual = None
+    return lines, sorted(problems)
+
+
+def same_text(shown: str, expected: str) -> bool:
+    """Whether two texts read the same, white space and invisible characters aside; where
+    right-to-left text or shaping makes the glyph order differ from the logical order, the same
+    letters (NFKC, so presentation forms count as their letters)."""
+    import unicodedata
+    from collections import Counter
+
+    def letters(text: str) -> list[str]:
+        folded = unicodedata.normalize("NFKC", text)
+        return [ch for ch in folded if not ch.isspace()
+                and unicodedata.category(ch) not in ("Cc", "Cf", "Mn", "Me")]
+
+    a, b = letters(shown), letters(expected)
+    if a == b:
+        return True
+    mixed = any(unicodedata.bidirectional(ch) in ("R", "AL", "AN") for ch in a + b)
+    return mixed and Counter(a) == Counter(b)
+
+
+_HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+Decoder = Callable[[bytes], str]
+
+
+def _decoder(font: Any) -> Decoder:
+    """Shown bytes → text: two-byte codes through the ToUnicode map for a composite font (what
+    pyHanko writes), one byte per character for a simple font (read as Latin-1)."""
+    if str(font.get("/Subtype", "")) != "/Type0":
+        return lambda raw: raw.decode("latin-1")
+    table = _to_unicode(font)
+    return lambda raw: "".join(table.get(int.from_bytes(raw[i:i + 2], "big"), "\ufffd")
+                               for i in range(0, len(raw) - 1, 2))
+
+
+def _to_unicode(font: Any) -> dict[int, str]:
+    """Glyph code → text, from a font's ToUnicode CMap (bfchar and bfrange entries)."""
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return {}
+    data = cmap.get_object().data
+    out: dict[int, str] = {}
+
+    def text(hexa: bytes) -> str:
+        return bytes.fromhex(hexa.decode()).decode("utf-16-be", "replace")
+
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        codes = _HEX.findall(block)
+        for code, value in zip(codes[::2], codes[1::2], strict=False):
+            out[int(code, 16)] = text(value)
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for line in block.splitlines():
+            parts = _HEX.findall(line)
+            if len(parts) < 3:
+                continue
+            low, high = int(parts[0], 16), int(parts[1], 16)
+            if high - low > 0xFFFF or high < low:
+                continue
+            if b"[" in line:
+                for offset, value in enumerate(parts[2:]):
+                    out[low + offset] = text(value)
+            else:
+                start = int(parts[2], 16)
+                for offset in range(high - low + 1):
+                    out[low + offset] = chr(min(start + offset, 0x10FFFF))
+    return out

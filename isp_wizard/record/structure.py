@@ -1,0 +1,216 @@
+"""What a record's PDF may hold, revision by revision, beyond what the decision maker signed.
+
+A record is one reportlab revision, then the decision maker's signed revision (the record data,
+the two signature fields, the decision maker's signature), then at most one more: the manager's
+countersignature, which fills the field that was already there. The rules are structural and
+strict, on top of pyHanko's own difference analysis (which allows any new signature field, with
+any appearance, anywhere, as "form filling"):
+
+- the signed revision holds exactly the two fields, as the only annotations, on the page and in
+  the boxes the record's layout puts them;
+- every later revision is the signing of the Countersignature field: it rewrites that field's
+  object and nothing else that existed before (no catalogue, page, annotation, metadata or
+  document-information change), keeps the field's rectangle and page, and adds only new objects.
+
+Long-term validation (document time-stamps, DSS updates) will add a second kind of allowed later
+revision: ``_is_validation_update`` is where it goes; until then every other revision is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from isp_wizard.record.places import FIELD_COUNTERSIGN, FIELD_DECIDER, SignaturePlaces
+
+Ref = tuple[int, int]
+
+
+def _ref(obj: Any) -> Ref | None:
+    """(object number, generation) of an indirect object, or None for a direct one."""
+    from pyhanko.pdf_utils import generic
+
+    if isinstance(obj, generic.IndirectObject):
+        return obj.idnum, obj.generation
+    ref: Any = getattr(obj, "container_ref", None)
+    idnum = getattr(ref, "idnum", None)
+    return (idnum, ref.generation) if idnum is not None else None
+
+
+def plain(obj: Any, *, depth: int = 0) -> Any:
+    """A PDF object as comparable Python data, indirect references kept as references."""
+    from pyhanko.pdf_utils import generic
+
+    if depth > 40:
+        raise ValueError("the PDF nests objects too deeply")
+    if isinstance(obj, generic.IndirectObject):
+        return ("ref", obj.idnum, obj.generation)
+    if isinstance(obj, generic.StreamObject):
+        return ("stream", {str(k): plain(v, depth=depth + 1) for k, v in obj.items()},
+                obj.encoded_data)
+    if isinstance(obj, dict):
+        return {str(k): plain(v, depth=depth + 1) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [plain(v, depth=depth + 1) for v in obj]
+    if isinstance(obj, bytes):
+        return bytes(obj)
+    return obj if isinstance(obj, (bool, int, float, str)) or obj is None else str(obj)
+
+
+def form_fields(resolver: Any) -> dict[str, tuple[Ref | None, Any]]:
+    """The AcroForm's top-level fields by name: (reference, dictionary)."""
+    root = resolver.root
+    form = root.get("/AcroForm")
+    if form is None:
+        return {}
+    found: dict[str, tuple[Ref | None, Any]] = {}
+    for item in form.get_object().get("/Fields", []):
+        field = item.get_object()
+        name = str(field.get("/T", ""))
+        if name in found:
+            found[name + " (again)"] = (_ref(item), field)
+        else:
+            found[name] = (_ref(item), field)
+    return found
+
+
+def page_objects(resolver: Any) -> list[Any]:
+    """The pages in order (a page tree of limited depth and size)."""
+    pages: list[Any] = []
+
+    def walk(node: Any, depth: int) -> None:
+        if depth > 20 or len(pages) > 5000:
+            raise ValueError("the page tree is too deep or too large")
+        node = node.get_object()
+        if str(node.get("/Type", "")) == "/Pages" or "/Kids" in node:
+            for kid in node.get("/Kids", []):
+                walk(kid, depth + 1)
+        else:
+            pages.append(node)
+
+    walk(resolver.root["/Pages"], 0)
+    return pages
+
+
+def signed_form_problems(resolver: Any, places: SignaturePlaces) -> list[str]:
+    """The decision maker's signed revision holds our two fields and no other annotation."""
+    problems: list[str] = []
+    fields = form_fields(resolver)
+    if sorted(fields) != sorted([FIELD_DECIDER, FIELD_COUNTERSIGN]):
+        problems.append("the signed document has form fields other than the decision maker's "
+                        "and the countersignature (" + ", ".join(sorted(fields)) + ")")
+        return problems
+    boxes = {FIELD_DECIDER: places.decider, FIELD_COUNTERSIGN: places.countersign}
+    widget_refs = {fields[name][0] for name in boxes}
+    for index, page in enumerate(page_objects(resolver)):
+        annots = page.get("/Annots")
+        refs = [_ref(a) for a in annots.get_object()] if annots is not None else []
+        expected = widget_refs if index == places.page else set()
+        if set(refs) != expected or len(refs) != len(expected):
+            problems.append(f"page {index + 1} carries annotations the record does not have "
+                            "(something is drawn over the page)")
+    for name, box in boxes.items():
+        field = fields[name][1]
+        rect = [round(float(v)) for v in field.get("/Rect", [])]
+        if rect != list(box) or str(field.get("/Subtype", "")) != "/Widget" or \
+                str(field.get("/FT", "")) != "/Sig" or "/Kids" in field:
+            problems.append(f"the {name} field is not the one the record's layout places")
+    if "/V" in fields[FIELD_COUNTERSIGN][1]:
+        problems.append("the countersignature field was filled before the decision maker "
+                        "signed")
+    return problems
+
+
+def later_revision_problems(reader: Any, signatures: Sequence[Any]) -> list[str]:
+    """Every revision after the decision maker's is the countersignature, done properly.
+
+    ``signatures`` are the embedded signatures in signing order; the first is the decision
+    maker's (the caller checks that).
+    """
+    problems: list[str] = []
+    decider_rev = signatures[0].signed_revision
+    total = reader.xrefs.total_revisions
+    countersigned = False
+    signed_at = {sig.signed_revision: sig for sig in signatures[1:]}
+    before = reader.get_historical_resolver(decider_rev)
+    for revision in range(decider_rev + 1, total):
+        sig = signed_at.get(revision)
+        if sig is None:
+            if not _is_validation_update(reader, revision):
+                problems.append(f"revision {revision + 1} changes the document without "
+                                "signing it (an update was appended)")
+            continue
+        if sig.field_name != FIELD_COUNTERSIGN:
+            problems.append(f"a signature was added in the field “{sig.field_name}”: after the "
+                            "decision maker only the countersignature field may be signed")
+            continue
+        if countersigned:
+            problems.append("the countersignature field was signed more than once")
+            continue
+        countersigned = True
+        problems += _countersign_problems(reader, revision, before)
+    extra = [sig for sig in signatures[1:] if sig.signed_revision <= decider_rev]
+    if extra:
+        problems.append("more than one signature was made on the decision maker's revision")
+    return problems
+
+
+def _is_validation_update(reader: Any, revision: int) -> bool:
+    """A long-term-validation revision (document time-stamp, DSS). None are accepted yet."""
+    return False
+
+
+def _countersign_problems(reader: Any, revision: int, before: Any) -> list[str]:
+    problems: list[str] = []
+    after = reader.get_historical_resolver(revision)
+    xrefs = reader.xrefs
+    old_fields = form_fields(before)
+    new_fields = form_fields(after)
+    field_ref = old_fields.get(FIELD_COUNTERSIGN, (None, None))[0]
+    if field_ref is None:
+        return ["the countersignature field was not prepared by the decision maker's signature"]
+    if set(new_fields) != set(old_fields) or new_fields[FIELD_COUNTERSIGN][0] != field_ref:
+        problems.append("the countersignature changed the document's form fields")
+    if xrefs.refs_freed_in_revision(revision):
+        problems.append("the countersignature's revision deletes objects")
+    rewritten = sorted(
+        (ref.idnum, ref.generation) for ref in xrefs.explicit_refs_in_revision(revision)
+        if xrefs.get_introducing_revision(ref) < revision
+    )
+    others = [ref for ref in rewritten if ref != field_ref]
+    if others:
+        problems.append("the countersignature's revision also changes "
+                        + ", ".join(_describe(ref, before) for ref in others))
+    old_trailer, new_trailer = before.trailer_view, after.trailer_view
+    for key in ("/Root", "/Info", "/Encrypt"):
+        old = _ref(old_trailer.raw_get(key)) if key in old_trailer else None
+        new = _ref(new_trailer.raw_get(key)) if key in new_trailer else None
+        if old != new or (key == "/Encrypt" and new is not None):
+            problems.append(f"the countersignature's revision replaces the document's {key[1:]}")
+    old_field = plain(old_fields[FIELD_COUNTERSIGN][1])
+    new_field = plain(new_fields.get(FIELD_COUNTERSIGN, (None, {}))[1])
+    changed = {k for k in set(old_field) | set(new_field)
+               if old_field.get(k) != new_field.get(k)} - {"/V", "/AP"}
+    if changed:
+        problems.append("the countersignature moved or reshaped its field ("
+                        + ", ".join(sorted(changed)) + ")")
+    return problems
+
+
+def _describe(ref: Ref, resolver: Any) -> str:
+    trailer = resolver.trailer_view
+    root = _ref(trailer.raw_get("/Root"))
+    named = {root: "the document catalogue"}
+    if "/Info" in trailer:
+        named[_ref(trailer.raw_get("/Info"))] = "the document information (metadata)"
+    catalogue = resolver.root
+    if "/Metadata" in catalogue:
+        named[_ref(catalogue.raw_get("/Metadata"))] = "the XMP metadata"
+    if "/AcroForm" in catalogue:
+        named[_ref(catalogue.raw_get("/AcroForm"))] = "the form"
+    try:
+        for index, page in enumerate(page_objects(resolver)):
+            named.setdefault(_ref(page), f"page {index + 1}")
+    except Exception:  # a broken page tree: the object is named by its number
+        pass
+    return named.get(ref, f"object {ref[0]}")

@@ -1,0 +1,416 @@
+"""A corpus of tampered records, made here with pyHanko, each shown on a rendered page
+(pdftoppm) and each refused by ``verify`` with the right exit code; genuine records still pass
+our check, pyHanko's validator and poppler's pdfsig."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import time
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from isp_wizard.cli import main
+from isp_wizard.engine.walk import walk
+from isp_wizard.errors import InputFileError
+from isp_wizard.record.ca import init_ca, issue_identity
+from isp_wizard.record.identity import create_identity, load_identity
+from isp_wizard.record.model import DecisionRecord, RecordDetails, build_record
+from isp_wizard.record.pdf import render_record
+from isp_wizard.record.places import FIELD_COUNTERSIGN
+from isp_wizard.record.sign import countersign_pdf, sign_new_record
+from isp_wizard.record.verify import verify_record
+from isp_wizard.rulepack import load_pack
+
+DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo-rules"
+NOW = dt.datetime(2026, 11, 25, 10, 30, tzinfo=dt.UTC)
+PASS = "correct horse"
+SHARE = {"emergency": "no", "purpose": "yes", "what": "a phone number"}
+BANNER = (51, 690, 544, 790)  # over the decision banner at the top of page 1
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tamper")
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack(DEMO)
+
+
+@pytest.fixture(scope="module")
+def ca(work: Path) -> Path:
+    init_ca(work / "ca", name="Example Council Records CA", organisation="Example Council",
+            passphrase="ca passphrase")
+    return work / "ca" / "ca.pem"
+
+
+def issued(work: Path, file: str, name: str, role: str):
+    issue_identity(work / "ca", "ca passphrase", work / file, name=name, role=role,
+                   organisation="Example Council", passphrase=PASS)
+    return load_identity(work / file, PASS)
+
+
+@pytest.fixture(scope="module")
+def priya(work: Path, ca: Path):
+    return issued(work, "priya.p12", "Priya Shah", "Community safety officer")
+
+
+@pytest.fixture(scope="module")
+def manager(work: Path, ca: Path):
+    return issued(work, "tom.p12", "Tomasz Wójcik", "Team manager")
+
+
+@pytest.fixture(scope="module")
+def mallory(work: Path):
+    create_identity(work / "mallory.p12", name="Mallory", role="", organisation="",
+                    passphrase=PASS)
+    return load_identity(work / "mallory.p12", PASS)
+
+
+def record_for(pack, identity, answers=None) -> DecisionRecord:
+    session = walk(pack.tree("demo"), answers or SHARE)
+    return build_record(session, pack, RecordDetails(case_reference="CSP-77"),
+                        identity.practitioner, training=False, now=NOW)
+
+
+def sign(record: DecisionRecord, identity, work: Path, pdf: bytes | None = None) -> bytes:
+    rendered = render_record(record)
+    return sign_new_record(pdf or rendered.pdf, record.canonical_json(), identity,
+                           rendered.places, cache_dir=work / "cache")
+
+
+@pytest.fixture(scope="module")
+def genuine(pack, priya, work: Path) -> bytes:
+    return sign(record_for(pack, priya), priya, work)
+
+
+@pytest.fixture(scope="module")
+def countersigned(genuine: bytes, manager, work: Path) -> bytes:
+    return countersign_pdf(genuine, manager, cache_dir=work / "cache")
+
+
+def write(work: Path, name: str, data: bytes) -> Path:
+    path = work / name
+    path.write_bytes(data)
+    return path
+
+
+def pixels(path: Path, page: int) -> bytes:
+    """Page ``page`` (1-based) rendered by poppler at 36 dpi in grey."""
+    out = path.with_suffix(f".p{page}")
+    subprocess.run(["pdftoppm", "-r", "36", "-gray", "-singlefile", "-f", str(page), "-l",
+                    str(page), str(path), str(out)], check=True)
+    return out.with_suffix(out.suffix + ".pgm").read_bytes()
+
+
+def visibly_changed(original: Path, tampered: Path, page: int) -> int:
+    """How many pixels of ``page`` a reader sees differently (the attack is real)."""
+    before, after = pixels(original, page), pixels(tampered, page)
+    assert len(before) == len(after)
+    return sum(a != b for a, b in zip(before, after, strict=True))
+
+
+def pdfsig(path: Path) -> str:
+    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+
+
+def cli_verify(path: Path, ca: Path, capsys: pytest.CaptureFixture[str], *extra: str
+               ) -> tuple[int, str]:
+    code = main(["verify", str(path), "--trust", str(ca), *extra])
+    return code, capsys.readouterr().out
+
+
+def new_signature(data: bytes, identity, field: str, text: str | None,
+                  box: tuple[int, int, int, int] | None = BANNER, page: int = 0) -> bytes:
+    """``identity`` signs ``data`` in ``field`` with a stamp reading ``text`` (pyHanko direct)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    writer = IncrementalPdfFileWriter(BytesIO(data))
+    spec = None
+    if box is not None and field != FIELD_COUNTERSIGN:
+        spec = fields.SigFieldSpec(field, on_page=page, box=box)
+    elif box is None and field != FIELD_COUNTERSIGN:
+        spec = fields.SigFieldSpec(field, on_page=page)
+    style = TextStampStyle(stamp_text=text, border_width=4) if text else None
+    meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES)
+    out = BytesIO()
+    signers.PdfSigner(meta, signer=identity.signer, stamp_style=style,
+                      new_field_spec=spec).sign_pdf(writer, output=out)
+    return out.getvalue()
+
+
+# --- genuine records ---------------------------------------------------------------------------
+
+
+def test_genuine_records_pass_ours_pyhanko_and_pdfsig(genuine: bytes, countersigned: bytes,
+                                                      ca: Path, work: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    for name, data, count in (("genuine.pdf", genuine, 1), ("cs.pdf", countersigned, 2)):
+        path = write(work, name, data)
+        report = verify_record(path, trust_roots=[ca])
+        assert report.ok and report.trusted, report.all_problems
+        assert len(report.signatures) == count
+        code, out = cli_verify(path, ca, capsys)
+        assert code == 0 and "Result: the record holds" in out, out
+        assert out.count("certificate SHA-256 ") == count
+        context = ValidationContext(trust_roots=[load_cert_from_pemder(str(ca))],
+                                    allow_fetching=False)
+        for sig in PdfFileReader(BytesIO(data)).embedded_signatures:
+            status = validate_pdf_signature(sig, signer_validation_context=context)
+            assert status.bottom_line, status.pretty_print_details()
+        assert pdfsig(path).count("Signature is Valid.") == count
+    assert report.signatures[1].stamp[0] == "Digitally signed by Tomasz Wójcik"
+
+
+# --- Critical 1: new signatures and lying stamps -----------------------------------------------
+
+
+@pytest.mark.parametrize("signer", ["mallory", "manager"])
+def test_a_new_visible_signature_over_the_decision_is_altered(
+        signer: str, genuine: bytes, ca: Path, work: Path, request: pytest.FixtureRequest,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    identity = request.getfixturevalue(signer)
+    path = write(work, f"overlay-{signer}.pdf",
+                 new_signature(genuine, identity, "Approval", "DO NOT SHARE"))
+    assert visibly_changed(write(work, "g.pdf", genuine), path, 1) > 500
+    assert pdfsig(path).count("Signature is Valid.") == 2  # pdfsig alone would accept it
+    report = verify_record(path, trust_roots=[ca])
+    assert not report.ok
+    assert any("the field “Approval”" in p for p in report.all_problems)
+    code, out = cli_verify(path, ca, capsys)
+    assert code == 1 and "Result: ALTERED" in out
+    assert "Approval" in out and report.signatures[1].signer.certificate_fingerprint in out
+
+
+def test_an_invisible_extra_signature_is_altered(genuine: bytes, mallory, ca: Path,
+                                                 work: Path) -> None:
+    path = write(work, "extra.pdf", new_signature(genuine, mallory, "Extra", None, box=None))
+    report = verify_record(path, trust_roots=[ca])
+    assert not report.ok and any("“Extra”" in p for p in report.all_problems)
+
+
+def test_a_lying_countersignature_stamp_is_altered(genuine: bytes, manager, mallory, ca: Path,
+                                                   work: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    honest = write(work, "cs-honest.pdf", countersign_pdf(genuine, manager,
+                                                          cache_dir=work / "cache"))
+    for who, identity in (("manager", manager), ("mallory", mallory)):
+        lie = "Director of Legal Services - DECISION OVERTURNED"
+        path = write(work, f"cs-lie-{who}.pdf",
+                     new_signature(genuine, identity, FIELD_COUNTERSIGN, lie))
+        assert visibly_changed(honest, path, 3) > 50
+        assert "DECISION OVERTURNED" in subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+        report = verify_record(path, trust_roots=[ca])
+        assert not report.ok
+        assert any("stamp reads “Director of Legal Services" in p and "not what this app draws"
+                   in p for p in report.all_problems), report.all_problems
+        code, out = cli_verify(path, ca, capsys)
+        assert code == 1 and "stamp reads: Director of Legal Services" in out
+
+
+def test_the_decision_maker_cannot_countersign_their_own_record(genuine: bytes, priya, ca: Path,
+                                                                work: Path) -> None:
+    path = write(work, "self-cs.pdf", countersign_pdf(genuine, priya, cache_dir=work / "cache"))
+    report = verify_record(path, trust_roots=[ca])
+    assert not report.ok
+    assert any("by the decision maker (Priya Shah) themselves" in p for p in report.all_problems)
+
+
+def test_metadata_rewrites_after_signing_are_altered(genuine: bytes, manager, ca: Path,
+                                                     work: Path) -> None:
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(BytesIO(genuine))
+    info = writer.trailer["/Info"].get_object()
+    info["/Title"] = generic.TextStringObject("DO NOT SHARE")
+    writer.update_container(info)
+    out = BytesIO()
+    writer.write(out)
+    for name, data in (("info.pdf", out.getvalue()),
+                       ("info-cs.pdf", countersign_pdf(out.getvalue(), manager,
+                                                       cache_dir=work / "cache"))):
+        report = verify_record(write(work, name, data), trust_roots=[ca])
+        assert not report.ok, name
+    # a countersignature made with pyHanko's defaults rewrites the XMP metadata and the
+    # document information (modification dates): that is not the app's countersignature
+    path = write(work, "xmp.pdf", new_signature(genuine, manager, FIELD_COUNTERSIGN, None))
+    report = verify_record(path, trust_roots=[ca])
+    assert not report.ok
+    assert any("XMP metadata" in p or "document information" in p for p in report.all_problems)
+
+
+# --- Major 4: a re-made record in the decision maker's name ------------------------------------
+
+
+def test_a_remade_record_by_a_self_made_identity_is_not_trusted(
+        pack, priya, ca: Path, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    create_identity(work / "fake-priya.p12", name="Priya Shah", role="Community safety officer",
+                    organisation="Example Council", passphrase=PASS)
+    fake = load_identity(work / "fake-priya.p12", PASS)
+    remade = record_for(pack, fake, {"emergency": "yes"})
+    path = write(work, "remade.pdf", sign(remade, fake, work))
+    genuine_path = write(work, "genuine-for-remade.pdf", sign(record_for(pack, priya), priya,
+                                                              work))
+    assert visibly_changed(genuine_path, path, 1) > 500  # another decision on the page
+    report = verify_record(path, trust_roots=[ca])
+    assert report.ok and not report.trusted
+    code, out = cli_verify(path, ca, capsys)
+    assert code == 3
+    result = out.strip().splitlines()[-1]
+    assert result.startswith("  Result: NOT TRUSTED — intact, but signed by Priya Shah")
+    assert "holds" not in out and "NOT TRUSTED here" in out
+    code, out = cli_verify(path, ca, capsys, "--allow-untrusted")
+    assert code == 0 and "Result: NOT TRUSTED" in out
+    code, _ = cli_verify(genuine_path, ca, capsys)
+    assert code == 0
+
+
+# --- Major 5: what is seen is what was signed --------------------------------------------------
+
+
+def test_an_insider_overlay_drawn_before_signing_is_altered(
+        pack, priya, genuine: bytes, ca: Path, work: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    record = record_for(pack, priya)
+    writer = IncrementalPdfFileWriter(BytesIO(render_record(record).pdf))
+    cover = (b"q 0.55 0.11 0.11 rg 51 700 493 90 re f "
+             b"BT 1 1 1 rg /Ins 30 Tf 70 730 Td (DO NOT SHARE) Tj ET Q")
+    font = writer.add_object(generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/Font"),
+        generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
+        generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica-Bold")}))
+    writer.add_stream_to_page(0, writer.add_object(generic.StreamObject(stream_data=cover)),
+                              resources=generic.DictionaryObject({
+                                  generic.NameObject("/Font"): generic.DictionaryObject(
+                                      {generic.NameObject("/Ins"): font})}))
+    out = BytesIO()
+    writer.write(out)
+    path = write(work, "insider.pdf", sign(record, priya, work, pdf=out.getvalue()))
+    assert visibly_changed(write(work, "g2.pdf", genuine), path, 1) > 500
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "SHARE" in text and "CSP-77" in text  # the old four-strings check would pass
+    assert "Total document signed" in pdfsig(path)
+    report = verify_record(path, trust_roots=[ca])
+    assert report.json_intact and not report.json_matches_pages and not report.ok
+    assert any("drawn on page 1" in p and "is not what the record data says" in p
+               for p in report.all_problems), report.all_problems
+    code, out = cli_verify(path, ca, capsys)
+    assert code == 1 and "Result: ALTERED" in out
+
+
+def test_an_annotation_signed_with_the_record_is_altered(pack, priya, ca: Path,
+                                                         work: Path) -> None:
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    record = record_for(pack, priya)
+    writer = IncrementalPdfFileWriter(BytesIO(render_record(record).pdf))
+    note = writer.add_object(generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/Annot"),
+        generic.NameObject("/Subtype"): generic.NameObject("/Square"),
+        generic.NameObject("/Rect"): generic.ArrayObject(map(generic.NumberObject, BANNER)),
+        generic.NameObject("/IC"): generic.ArrayObject([generic.FloatObject(1)] * 3),
+        generic.NameObject("/F"): generic.NumberObject(4)}))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Annots"] = generic.ArrayObject([note])
+    writer.update_container(page)
+    out = BytesIO()
+    writer.write(out)
+    report = verify_record(write(work, "annot.pdf", sign(record, priya, work,
+                                                         pdf=out.getvalue())),
+                           trust_roots=[ca])
+    assert not report.ok
+    assert any("page 1 carries annotations" in p for p in report.all_problems)
+
+
+# --- minors ------------------------------------------------------------------------------------
+
+
+def test_padding_of_the_signature_value_is_not_malleable(genuine: bytes, ca: Path,
+                                                         work: Path) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    sig = PdfFileReader(BytesIO(genuine)).embedded_signatures[0]
+    _, start, end, _ = (int(x) for x in sig.sig_object["/ByteRange"])
+    gap = genuine[start:end]
+    padded = genuine[:end - 2] + b"1" + genuine[end - 1:]
+    lowered = genuine[:start] + gap.lower() + genuine[end:]
+    for name, data in (("pad.pdf", padded), ("lower.pdf", lowered)):
+        assert data != genuine and len(data) == len(genuine)
+        path = write(work, name, data)
+        assert "Signature is Valid." in pdfsig(path)  # the signed bytes are the same
+        report = verify_record(path, trust_roots=[ca])
+        assert not report.ok and any("unsigned room" in p for p in report.all_problems)
+
+
+def test_a_removed_signature_or_replaced_data_is_altered_not_unknown(
+        genuine: bytes, ca: Path, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pyhanko.pdf_utils import embed
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(BytesIO(genuine))
+    for field in writer.root["/AcroForm"]["/Fields"]:
+        field = field.get_object()
+        if "/V" in field:
+            del field["/V"]
+            writer.update_container(field)
+    out = BytesIO()
+    writer.write(out)
+    unsigned = write(work, "unsigned-now.pdf", out.getvalue())
+    code, text = cli_verify(unsigned, ca, capsys)
+    assert code == 1 and "not signed" in text and "ALTERED" in text
+
+    writer = IncrementalPdfFileWriter(BytesIO(genuine))
+    spec = writer.root["/Names"]["/EmbeddedFiles"]["/Names"][1].get_object()
+    spec["/EF"]["/F"] = writer.add_object(embed.EmbeddedFileObject.from_file_data(
+        writer, data=b"{not a record"))
+    writer.update_container(spec)
+    out = BytesIO()
+    writer.write(out)
+    code, text = cli_verify(write(work, "junk-json.pdf", out.getvalue()), ca, capsys)
+    assert code == 1 and "ALTERED" in text
+
+
+def test_verify_refuses_what_is_not_a_regular_file_fast(work: Path) -> None:
+    fifo = work / "fifo.pdf"
+    os.mkfifo(fifo)
+    big = work / "big.pdf"
+    with big.open("wb") as handle:
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(200 * 1024 * 1024)
+    for path in (Path("/dev/zero"), fifo, big):
+        started = time.perf_counter()
+        with pytest.raises(InputFileError, match=r"not a regular file|larger than"):
+            verify_record(path, trust_roots=[])
+        assert time.perf_counter() - started < 1
+
+
+def test_control_and_bidi_characters_are_not_printed_raw(pack, mallory, work: Path,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    create_identity(work / "esc.p12", name="Eve\x1b[2J\x07\u202eeciffo", role="",
+                    organisation="", passphrase=PASS)
+    eve = load_identity(work / "esc.p12", PASS)
+    path = write(work, "esc.pdf", sign(record_for(pack, eve), eve, work))
+    assert main(["verify", str(path), "--allow-untrusted"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "Eve<U+001B>[2J<U+0007><U+202E>eciffo" in out
