@@ -123,7 +123,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
-    from isp_wizard.rulepack.graph import to_dot, to_mermaid
+    from isp_wizard.rulepack.export import to_dot, to_mermaid
 
     tree = load(args.dir).tree(args.tree).tree
     if args.format in ("mermaid", "dot"):

@@ -1,4 +1,5 @@
-"""A tree's static shape: which node can lead to which, and drawings of it as Mermaid or DOT."""
+"""A tree's static shape: which node can lead to which, how far each node is from an outcome,
+and where the route loops. Drawings of it are in ``rulepack/export.py`` and ``svg.py``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import Iterable, Iterator
 
 from isp_wizard.rulepack.models import Node, Tree
 from isp_wizard.rulepack.nodes import AnyNode, Edge, compile_node
-from isp_wizard.vocabulary import DECISIONS
 
 
 def edges(node: Node) -> Iterator[Edge]:
@@ -17,7 +17,7 @@ def edges(node: Node) -> Iterator[Edge]:
 
 def successors(tree: Tree | Iterable[AnyNode]) -> dict[str, list[str]]:
     """Each node's distinct next nodes (ids that name no node left out)."""
-    nodes = _compiled(tree)
+    nodes = compiled_nodes(tree)
     known = {n.id for n in nodes}
     result: dict[str, list[str]] = {}
     for node in nodes:
@@ -26,7 +26,8 @@ def successors(tree: Tree | Iterable[AnyNode]) -> dict[str, list[str]]:
     return result
 
 
-def _compiled(tree: Tree | Iterable[AnyNode]) -> list[AnyNode]:
+def compiled_nodes(tree: Tree | Iterable[AnyNode]) -> list[AnyNode]:
+    """The node objects of a tree definition, or the node objects given."""
     if isinstance(tree, Tree):
         return [compile_node(n) for n in tree.nodes]
     return list(tree)
@@ -81,7 +82,7 @@ def steps_to_outcome(tree: Tree | Iterable[AnyNode],
 
     ``graph`` is ``successors(tree)`` when the caller has it already (lint does).
     """
-    nodes = _compiled(tree)
+    nodes = compiled_nodes(tree)
     graph = successors(nodes) if graph is None else graph
     back = reverse(graph)
     dist = {n.id: 0 for n in nodes if n.is_outcome}
@@ -99,7 +100,7 @@ def most_steps_to_outcome(tree: Tree | Iterable[AnyNode],
                           graph: dict[str, list[str]] | None = None) -> dict[str, int]:
     """For each node, the most steps an outcome can still be away: a progress bar measured
     against it never goes backwards (each answer takes at least one step off)."""
-    nodes = _compiled(tree)
+    nodes = compiled_nodes(tree)
     graph = successors(nodes) if graph is None else graph
     outcomes = {n.id for n in nodes if n.is_outcome}
     most: dict[str, int] = {}
@@ -118,51 +119,3 @@ def most_steps_to_outcome(tree: Tree | Iterable[AnyNode],
     for compiled in nodes:
         visit(compiled.id, frozenset())
     return most
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def to_mermaid(tree: Tree) -> str:
-    lines = ["flowchart TD"]
-    nodes = _compiled(tree)
-    for node in nodes:
-        label = _short(node.text).replace('"', "'")
-        if node.is_outcome:
-            lines.append(f'  {_mid(node.id)}(["{label}"])')
-            colour = DECISIONS.colour(node.decision)
-            lines.append(f"  style {_mid(node.id)} fill:{colour},color:#ffffff")
-        else:
-            lines.append(f'  {_mid(node.id)}["{label}"]')
-    for node in nodes:
-        for edge in node.edges():
-            label = _short(edge.label, 30).replace('"', "'").replace("|", "/")
-            arrow = f"-->|{label}|" if label else "-->"
-            lines.append(f"  {_mid(edge.source)} {arrow} {_mid(edge.target)}")
-    return "\n".join(lines) + "\n"
-
-
-def _mid(node_id: str) -> str:
-    return "n_" + node_id.replace("-", "_").replace(".", "_")
-
-
-def to_dot(tree: Tree) -> str:
-    def q(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    lines = [f"digraph {q(tree.id)} {{", "  rankdir=TB;", "  node [fontname=\"DejaVu Sans\"];"]
-    nodes = _compiled(tree)
-    for node in nodes:
-        if node.is_outcome:
-            colour = DECISIONS.colour(node.decision)
-            lines.append(f"  {q(node.id)} [label={q(_short(node.text))}, shape=box, "
-                         f"style=\"rounded,filled\", fillcolor={q(colour)}, fontcolor=white];")
-        else:
-            lines.append(f"  {q(node.id)} [label={q(_short(node.text))}, shape=box];")
-    for node in nodes:
-        for edge in node.edges():
-            lines.append(f"  {q(edge.source)} -> {q(edge.target)} [label={q(_short(edge.label, 30))}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
