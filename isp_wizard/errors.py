@@ -127,3 +127,26 @@ class MergeError(StoreError):
     """Exports could not be merged into the partnership register."""
 
     exit_code = 1
+
+
+# --- the partnership's shared register (a PostgreSQL server) ----------------------------------
+
+
+class ServerError(RegisterError):
+    """The partnership register on the server cannot be used just now (work goes on offline)."""
+
+
+class ServerUnreachableError(ServerError):
+    """The server does not answer: down, or no network."""
+
+
+class ServerLoginError(ServerError):
+    """The server refused the user name, password or certificate."""
+
+
+class ServerTLSError(ServerError):
+    """The secure connection failed: the server's certificate is not the partnership's."""
+
+
+class SyncRefusedError(ServerError):
+    """The server's register no longer extends what this laptop saw: its history was changed."""

@@ -27,6 +27,9 @@ class Settings:
     training: bool = False
     text_scale: int = 100
     high_contrast: bool = False
+    # the partnership register on a server: host, port, dbname, user, CA, client certificate
+    # (``store.postgres_register.ServerConnection``); never a password
+    partnership_register: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from isp_wizard.errors import WizardError
 
-AREAS = ("rules", "records", "identities", "store", "governance", "app")
+AREAS = ("rules", "records", "identities", "store", "governance", "server", "app")
 
 
 def build_parser() -> argparse.ArgumentParser:

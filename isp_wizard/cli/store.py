@@ -67,6 +67,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     from isp_wizard.cli.governance import add_merge_command  # register merge EXPORT...
 
     add_merge_command(sub)
+    from isp_wizard.cli.server import add_server_option, add_sync_command  # register sync
+
+    add_sync_command(sub)
+    for parser in (listing, show, export, verify, due):
+        add_server_option(parser)
 
 
 def _date(text: str) -> dt.date:
@@ -168,8 +173,14 @@ def cmd_drafts_discard(args: argparse.Namespace) -> int:
 
 
 def _register(args: argparse.Namespace) -> Register | None:
-    """The register chosen by ``--training``, or None when none has been made yet."""
+    """The register chosen by ``--training`` (or ``--server``: the partnership's), or None
+    when none has been made yet."""
     from isp_wizard.store.register import open_register
+
+    if getattr(args, "server", None) is not None:
+        from isp_wizard.cli.server import open_server
+
+        return open_server(args.server)
 
     path = _where(args).register_for(bool(args.training))
     if not path.exists():
@@ -178,6 +189,8 @@ def _register(args: argparse.Namespace) -> Register | None:
 
 
 def _label(args: argparse.Namespace) -> str:
+    if getattr(args, "server", None) is not None:
+        return "partnership register"
     return "training register" if args.training else "register"
 
 
@@ -214,9 +227,12 @@ def cmd_register_show(args: argparse.Namespace) -> int:
         if isinstance(value, bool):
             value = "yes" if value else "no"
         print(f"{name.replace('_', ' ') + ':':<16} {value}")
-    where = _where(args).records_for(bool(args.training))
-    pdf = Path(entry.pdf_path)
-    print(f"{'PDF file:':<16} {pdf if pdf.is_absolute() else where / pdf}")
+    if reg is not None and reg.keeps_pdfs:
+        print(f"{'PDF:':<16} held on the server ({reg.location})")
+    else:
+        where = _where(args).records_for(bool(args.training))
+        pdf = Path(entry.pdf_path)
+        print(f"{'PDF file:':<16} {pdf if pdf.is_absolute() else where / pdf}")
     for event in events:
         print(f"{event.kind.capitalize() + ':':<16} {event.practitioner}, {event.created_utc}")
     if events:
@@ -230,7 +246,9 @@ def cmd_register_export(args: argparse.Namespace) -> int:
 
     path = _where(args).register_for(bool(args.training))
     target = args.csv or args.json
-    with open_register(path, create=True) as reg:
+    opened = _register(args) if args.server is not None else open_register(path, create=True)
+    assert opened is not None
+    with opened as reg:
         try:
             count = reg.export_csv(target) if args.csv else reg.export_json(target)
         except OSError as exc:
@@ -245,10 +263,18 @@ def cmd_register_verify(args: argparse.Namespace) -> int:
     if reg is None:
         print(f"The {_label(args)} has no records yet: nothing to verify.")
         return 0
-    records_dir = None if args.chain_only else where.records_for(bool(args.training))
+    pdfs = None if args.chain_only else \
+        reg.pdfs if reg.keeps_pdfs else where.records_for(bool(args.training))
     with reg:
-        count = sum(1 for e in reg.entries() if e.is_record)
-        findings = reg.verify(records_dir)
+        entries = list(reg.entries())
+        count = sum(1 for e in entries if e.is_record)
+        if reg.keeps_pdfs and not reg.reads_everything():  # type: ignore[attr-defined]
+            from isp_wizard.errors import UsageError
+
+            raise UsageError(f"this login sees only its own organisation's entries of "
+                             f"{reg.location}: verifying the whole chain needs the "
+                             "partnership's auditor role (isp_auditor)")
+        findings = reg.verify(pdfs)
     for finding in findings:
         print(finding)
     checked = "the chain is" if args.chain_only else "the chain and every PDF are"

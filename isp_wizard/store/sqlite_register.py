@@ -212,6 +212,30 @@ class SqliteRegister(RegisterBase):
         return {"register_id": meta.get("register_id", ""), "schema_version": SCHEMA_VERSION,
                 "created_utc": meta.get("created_utc", "")}
 
+    # --- notes this laptop keeps about the partnership register (sync) -------------------------
+
+    def notes(self, prefix: str) -> dict[str, str]:
+        """Notes kept beside the register under ``prefix`` (outside the chain)."""
+        rows = self._query("SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?",
+                           (len(prefix), prefix))
+        return {key[len(prefix):]: value for key, value in rows}
+
+    def write_notes(self, prefix: str, values: dict[str, str]) -> None:
+        """Keep ``values`` under ``prefix``, durably and all together."""
+        if any(name in ("head_hash", "head_count", "register_id", "created_utc")
+               for name in (prefix + key for key in values)):
+            raise ValueError("a note cannot replace the register's own facts")
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             [(prefix + key, value) for key, value in values.items()])
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise _translate(exc, self.path) from exc
+
     def _meta(self) -> dict[str, str]:
         return dict(self._query("SELECT key, value FROM meta", ()))
 
