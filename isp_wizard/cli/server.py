@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from isp_wizard.store.postgres_register import PostgresRegister, ServerConnection
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     server = commands.add_parser(
         "server", help="set up the partnership register on a PostgreSQL server (for IT)",
         description="The partnership's shared register on PostgreSQL: create or upgrade its "
@@ -68,7 +68,7 @@ def add_server_option(parser: argparse.ArgumentParser) -> None:
                              "settings)")
 
 
-def add_sync_command(sub: argparse._SubParsersAction) -> None:
+def add_sync_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``register sync``: called by the store area's CLI with its ``register`` parser."""
     sync = sub.add_parser(
         "sync", help="send the records the partnership register does not have yet",
@@ -77,6 +77,9 @@ def add_sync_command(sub: argparse._SubParsersAction) -> None:
                     "and run again. Exit 1 if an entry fails its checks, 2 if the server "
                     "cannot be used (the records stay on this laptop).")
     add_server_option(sync)
+    sync.add_argument("--allow-untrusted", action="store_true",
+                      help="send records signed by identities no trust anchor here vouches for "
+                           "(each is named, and the server records it)")
     sync.set_defaults(handler=cmd_register_sync)
 
 
@@ -197,8 +200,11 @@ def cmd_server_configure(args: argparse.Namespace) -> int:
 
 
 def cmd_server_test(args: argparse.Namespace) -> int:
-    with open_server(args.server) as reg:
+    reg = open_server(args.server)
+    try:
         print(describe(reg))
+    finally:
+        reg.close()
     return 0
 
 
@@ -216,6 +222,7 @@ def describe(reg: PostgresRegister) -> str:
 def cmd_register_sync(args: argparse.Namespace) -> int:
     from isp_wizard.errors import UsageError
     from isp_wizard.paths import locations
+    from isp_wizard.record.verify import default_trust_roots
     from isp_wizard.services.sync import sync_register
     from isp_wizard.store.register import open_register
 
@@ -228,9 +235,16 @@ def cmd_register_sync(args: argparse.Namespace) -> int:
     with open_register(where.register_path, create=False) as local, \
             open_server(args.server) as server:
         result = sync_register(local, where.records_dir, server,  # type: ignore[arg-type]
+                               trust_roots=default_trust_roots(),
+                               allow_untrusted=args.allow_untrusted,
                                progress=_progress if sys.stderr.isatty() else None)
     for problem in result.problems:
         print(problem)
+    if result.untrusted:
+        print(f"UNTRUSTED: {len(result.untrusted)} entries signed by identities no trust anchor "
+              "here vouches for were sent, as you asked:")
+        for line in result.untrusted:
+            print(f"  {line}")
     print(f"Sent {result.sent:,} of {result.to_send:,} entries to {result.server} "
           f"({result.already:,} were there already; {result.signatures_checked:,} signatures "
           f"checked; the shared register holds {result.head_count:,} entries).")

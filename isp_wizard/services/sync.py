@@ -2,10 +2,12 @@
 
 Records are always filed on the laptop first. ``sync_register`` then sends what the server does
 not have yet, oldest first, after the checks a merge makes: the laptop's chain is whole, each
-PDF's SHA-256 matches its entry, its signatures verify and its attached record says what the entry
-says (``services.merge.default_signature_check``; a PDF that passed is remembered by its SHA-256,
-so it is verified once). The server chains each entry after its own head, with the laptop's
-register id as its provenance and the laptop entry's hash as its ``origin``.
+PDF's SHA-256 matches its entry, its signatures verify, the entry and its events say what the
+record and signatures inside the PDF say (``store.binding.check_record_pdf``), and the trust
+anchors vouch for every signer unless ``allow_untrusted``. A PDF that passed is remembered by its
+SHA-256 on the laptop, so it is verified once. The server chains each entry after its own head,
+with its provenance in ``source`` (the laptop register's id and who signed, with trust) and the
+laptop entry's hash as its ``origin``.
 
 Idempotent and resumable: entries go in batches, each one server transaction; what the server
 already holds from this laptop (by ``origin``) is never sent again, so a sync killed at any moment
@@ -25,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isp_wizard.errors import SyncRefusedError
-from isp_wizard.services.merge import SignatureCheck, default_signature_check
 
 if TYPE_CHECKING:
     from isp_wizard.store.postgres_register import PostgresRegister
@@ -47,6 +48,7 @@ class SyncResult:
     sent: int = 0
     already: int = 0
     signatures_checked: int = 0
+    untrusted: list[str] = field(default_factory=list)
     head_count: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -65,8 +67,13 @@ def not_yet_sent(local: SqliteRegister) -> int:
     return max(total - sent, 0)
 
 
-def provenance(local_id: str) -> str:
-    return f"laptop register {local_id or '(no id)'}"
+def provenance(local_id: str, entry: RegisterEntry | None = None, checked: str = "") -> str:
+    """The ``source`` an entry is filed with on the server: the laptop register it came from,
+    where the laptop had it from (a merge), and what the signature check found."""
+    text = f"laptop register {local_id or '(no id)'}"
+    if entry is not None and entry.source:
+        text += f", merged there from {entry.source}"
+    return f"{text}; {checked}" if checked else text
 
 
 def _identity(entry: RegisterEntry) -> dict[str, object]:
@@ -100,8 +107,9 @@ def check_server_extends(local: SqliteRegister, server: PostgresRegister, server
 
 
 def sync_register(local: SqliteRegister, records_dir: Path, server: PostgresRegister, *,
-                  check_signature: SignatureCheck | None = default_signature_check,
-                  progress: Progress | None = None, batch: int = BATCH) -> SyncResult:
+                  check_signatures: bool = True, trust_roots: Sequence[Path] = (),
+                  allow_untrusted: bool = False, progress: Progress | None = None,
+                  batch: int = BATCH) -> SyncResult:
     """Send what the server lacks; see the module docstring. Raises ``SyncRefusedError`` when
     the server's history changed or this laptop's register does not verify."""
     from isp_wizard.store.chain import check_chain, entry_hash
@@ -133,15 +141,15 @@ def sync_register(local: SqliteRegister, records_dir: Path, server: PostgresRegi
     result.to_send = len(todo)
     if progress is not None:
         progress(0, len(todo))
-    verified = set(local.notes(VERIFIED))
-    source = provenance(local_id)
+    verified = local.notes(VERIFIED)
+    checks = _Checks(check_signatures, tuple(trust_roots), allow_untrusted, verified)
     for start in range(0, len(todo), batch):
         chunk = todo[start:start + batch]
-        items, newly = _prepare(chunk, entries, records_dir, check_signature, verified, result)
+        items, newly = _prepare(chunk, entries, records_dir, checks, result)
         if result.problems:
             break
-        server.append_many([(e if e.source else _with_source(e, source), pdf,
-                             f"{local_id}:{e.entry_hash}") for e, pdf in items])
+        server.append_many([(_with_source(e, provenance(local_id, e, how)), pdf,
+                             f"{local_id}:{e.entry_hash}") for e, pdf, how in items])
         result.sent += len(chunk)
         head = server.head()
         local.write_notes(NOTES, {"server_id": server_id,
@@ -149,8 +157,8 @@ def sync_register(local: SqliteRegister, records_dir: Path, server: PostgresRegi
                                   "head_hash": head.hash if head else "",
                                   "sent": str(result.already + result.sent)})
         if newly:
-            local.write_notes(VERIFIED, dict.fromkeys(newly, "1"))
-            verified |= set(newly)
+            local.write_notes(VERIFIED, newly)
+            verified.update(newly)
         if progress is not None:
             progress(result.sent, len(todo))
     if not todo:
@@ -170,27 +178,36 @@ def _with_source(entry: RegisterEntry, source: str) -> RegisterEntry:
     return replace(entry, source=source)
 
 
-def _prepare(chunk: Sequence[RegisterEntry], entries: Sequence[RegisterEntry],
-             records_dir: Path, check_signature: SignatureCheck | None, verified: set[str],
-             result: SyncResult) -> tuple[list[tuple[RegisterEntry, bytes | None]], list[str]]:
-    """Each entry with the PDF to send with it, after checking the PDF.
+@dataclass
+class _Checks:
+    signatures: bool
+    trust_roots: tuple[Path, ...]
+    allow_untrusted: bool
+    verified: dict[str, str]  # PDF SHA-256 → what its check found, from earlier syncs
 
-    The records folder holds a record's current PDF only: a record countersigned since is sent
-    without a PDF, and its countersignature event carries the PDF the folder holds.
+
+def _prepare(chunk: Sequence[RegisterEntry], entries: Sequence[RegisterEntry],
+             records_dir: Path, checks: _Checks, result: SyncResult
+             ) -> tuple[list[tuple[RegisterEntry, bytes | None, str]], dict[str, str]]:
+    """Each entry with the PDF to send with it and what its check found, after checking it.
+
+    The records folder holds a record's current PDF only: an entry whose PDF was superseded (a
+    record countersigned since) is sent without a PDF, and the event carries the one the folder
+    holds, checked against the record's whole history.
     """
     import hashlib
 
+    from isp_wizard.store.binding import check_record_pdf
     from isp_wizard.store.pdfcheck import resolve_pdf
 
     latest: dict[str, RegisterEntry] = {}
     for entry in entries:
         latest[entry.record_id] = entry
-    records = {e.record_id: e for e in entries if e.is_record}
-    items: list[tuple[RegisterEntry, bytes | None]] = []
-    newly: list[str] = []
+    items: list[tuple[RegisterEntry, bytes | None, str]] = []
+    newly: dict[str, str] = {}
     for entry in chunk:
         if latest[entry.record_id].pdf_sha256 != entry.pdf_sha256:
-            items.append((entry, None))  # superseded by a countersigned PDF sent later
+            items.append((entry, None, "its PDF was superseded: sent with the later entry"))
             continue
         path = resolve_pdf(entry, records_dir)
         try:
@@ -203,13 +220,29 @@ def _prepare(chunk: Sequence[RegisterEntry], entries: Sequence[RegisterEntry],
             result.problems.append(f"{entry.record_id}: pdf-altered: the signed PDF has changed "
                                    f"since it was filed: {path}")
             continue
-        if check_signature is not None and entry.pdf_sha256 not in verified:
+        if not checks.signatures:
+            items.append((entry, data, "signatures not checked"))
+            continue
+        found = checks.verified.get(entry.pdf_sha256)
+        if found is None:
             result.signatures_checked += 1
-            record = records.get(entry.record_id, entry)
-            problem = check_signature(path, record)
-            if problem is not None:
-                result.problems.append(f"{entry.record_id}: signature: {problem}")
+            history = [e for e in entries if e.record_id == entry.record_id]
+            history = history[:history.index(entry) + 1]
+            bound = check_record_pdf(path, history, trust_roots=checks.trust_roots)
+            if not bound.holds:
+                result.problems += [f"{entry.record_id}: signature: {p}" for p in bound.problems]
                 continue
-            newly.append(entry.pdf_sha256)
-        items.append((entry, data))
+            if bound.untrusted and not checks.allow_untrusted:
+                result.problems.append(
+                    f"{entry.record_id}: untrusted: signed by {', '.join(bound.untrusted)}, "
+                    "whom no trust anchor here vouches for")
+                continue
+            found = "checked: " + "; ".join(bound.signers)
+            newly[entry.pdf_sha256] = found
+        if "NOT TRUSTED" in found:
+            if not checks.allow_untrusted:
+                result.problems.append(f"{entry.record_id}: untrusted: {found}")
+                continue
+            result.untrusted.append(f"{entry.record_id}: {found}")
+        items.append((entry, data, found))
     return items, newly

@@ -296,7 +296,11 @@ class PostgresRegister(RegisterBase):
         conn = self._conn
         try:
             with conn.transaction():
-                count, prev = conn.execute("SELECT count, hash FROM isp.lock_head()").fetchone()
+                head = conn.execute("SELECT count, hash FROM isp.lock_head()").fetchone()
+                if head is None:
+                    raise RegisterError(f"{self.location}: the register's head is missing: "
+                                        "ask IT to run 'isp-wizard server init'")
+                count, prev = head
                 for entry, pdf, origin in items:
                     self._check(entry, pdf)
                     done = dataclasses.replace(entry, prev_hash=prev, entry_hash="")
@@ -367,7 +371,7 @@ class PostgresRegister(RegisterBase):
             f"SELECT {_COLUMNS} FROM isp.entries WHERE record_id = %s ORDER BY seq",
             (record_id,))]
 
-    def list(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
+    def records(self, filters: RegisterFilter | None = None) -> list[RegisterEntry]:
         filters = filters or RegisterFilter()
         where, params = ["kind = ''"], []
         if filters.since is not None:

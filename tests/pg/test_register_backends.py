@@ -104,12 +104,12 @@ def test_list_filters_due_and_history(backend: Backend) -> None:
     reg = backend.register
     for i in range(12):
         backend.file(make_entry(i), pdf_bytes(i))
-    assert len(reg.list()) == 12
-    assert {e.tree_id for e in reg.list(RegisterFilter(tree="s115"))} == {"s115"}
-    assert {e.decision for e in reg.list(RegisterFilter(decision="share"))} == {"share"}
-    assert [e.record_id for e in reg.list(RegisterFilter(case="csp/2026/01"))] == \
+    assert len(reg.records()) == 12
+    assert {e.tree_id for e in reg.records(RegisterFilter(tree="s115"))} == {"s115"}
+    assert {e.decision for e in reg.records(RegisterFilter(decision="share"))} == {"share"}
+    assert [e.record_id for e in reg.records(RegisterFilter(case="csp/2026/01"))] == \
         [f"rec-{i:04d}" for i in (10, 11)]
-    assert len(reg.list(RegisterFilter(since=dt.date(2026, 3, 10)))) == \
+    assert len(reg.records(RegisterFilter(since=dt.date(2026, 3, 10)))) == \
         sum(1 for i in range(12) if 1 + i % 28 >= 10)
     due = reg.due(dt.date(2026, 5, 1))
     assert [e.review_date for e in due] == sorted(e.review_date for e in due)
@@ -130,7 +130,7 @@ def test_a_countersignature_follows_the_current_pdf(backend: Backend) -> None:
     backend.file(event, new_pdf)
     assert [e.kind for e in reg.history("rec-0001")] == ["", COUNTERSIGNATURE]
     assert reg.current_pdf_sha256("rec-0001") == event.pdf_sha256
-    assert reg.get("rec-0001") == filed and len(reg.list()) == 1
+    assert reg.get("rec-0001") == filed and len(reg.records()) == 1
     assert reg.verify(reg.pdfs) == []
     orphan = replace(event, record_id="rec-0999")
     with pytest.raises(RegisterError, match="not in the register"):
@@ -163,22 +163,25 @@ def test_exports_carry_the_chain(backend: Backend, tmp_path: Path) -> None:
 
 
 def test_merge_of_an_export_works_into_either(backend: Backend, tmp_path: Path) -> None:
+    import uuid
+
     from isp_wizard.services.merge import merge_exports
 
     laptop = tmp_path / "laptop"
     (laptop / "records").mkdir(parents=True)
     with open_register(laptop / "r.sqlite") as reg:
         for i in range(3):
-            (laptop / "records" / f"rec-{i:04d}.pdf").write_bytes(pdf_bytes(i))
-            reg.append(make_entry(i))
+            rid = str(uuid.uuid4())
+            (laptop / "records" / f"{rid}.pdf").write_bytes(pdf_bytes(i))
+            reg.append(make_entry(i, record_id=rid, pdf_path=f"{rid}.pdf"))
         reg.export_json(laptop / "records" / "export.json")
     into = backend.register
     records = Path(into.pdfs.location) if backend.name == "sqlite" else None  # type: ignore
     result = merge_exports([laptop / "records" / "export.json"], into, records,
-                           check_signature=None)
+                           check_signatures=False)
     assert (result.added, result.refused) == (3, [])
     assert into.verify(into.pdfs) == []
     again = merge_exports([laptop / "records" / "export.json"], into, records,
-                          check_signature=None)
+                          check_signatures=False)
     assert (again.added, again.duplicates) == (0, 3)
     assert all(e.source.startswith("register ") for e in into.entries())

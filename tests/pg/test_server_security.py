@@ -79,7 +79,7 @@ def test_an_organisation_sees_only_its_own_entries_and_pdfs(pg_db) -> None:  # t
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM isp.members")
     with pg_db.open("council_other") as reg:  # a colleague in the same organisation
-        assert len(reg.list()) == 4 and reg.pdfs.read(make_entry(1)) == pdf_bytes(1)
+        assert len(reg.records()) == 4 and reg.pdfs.read(make_entry(1)) == pdf_bytes(1)
     with pg_db.open("ig_auditor") as reg:
         assert len(list(reg.entries())) == 7
         assert reg.verify(reg.pdfs) == []
