@@ -198,6 +198,9 @@ def test_emergency_routes_reach_an_outcome_within_three_questions(shipped_pack,
 def test_not_sure_leads_to_advice_naming_a_contact(shipped_pack, route_data) -> None:
     # After "Not sure" the route may only note facts for the record (text or date pages, such as
     # the time a breach became known) before it ends at advice: no further decisions.
+    # The one exception: unsure whether a breach puts anyone in danger, the practitioner is told
+    # to phone the DPO and duty manager at once (an information page naming them), and the
+    # breach is then still contained and assessed, as UK GDPR Article 33 requires.
     seen = 0
     for tree_id, route in _all_routes(route_data):
         loaded = shipped_pack.trees[tree_id]
@@ -208,6 +211,17 @@ def test_not_sure_leads_to_advice_naming_a_contact(shipped_pack, route_data) -> 
             seen += 1
             where = _where(tree_id, route)
             assert step["label"] == "Not sure", where
+            if (tree_id, step["node"]) == ("breach", "emergency"):
+                # information pages take no answer, so the route's steps skip them: check that
+                # the page follows the time of awareness for exactly this answer
+                assert [s["node"] for s in steps[index + 1:index + 3]] == \
+                    ["aware-date", "aware-time"], where
+                answers = {s["node"]: s["value"] for s in steps}
+                assert loaded.compiled["aware-time"].next_id(answers, shipped_pack.partners) \
+                    == "urgent-call", where
+                assert {"dpo", "duty-manager", "emergency-services"} <= \
+                    set(loaded.node("urgent-call").consult), where
+                break
             later = [loaded.node(s["node"]) for s in steps[index + 1:]]
             assert all(isinstance(n, TextNode | DateNode) for n in later), \
                 f"a 'Not sure' answer leads on to further questions: {where}"
@@ -237,16 +251,41 @@ def test_every_breach_route_records_when_the_72_hour_clock_started(shipped_pack,
 
 
 def test_breach_reports_cite_article_33_and_high_risk_ones_article_34(route_data) -> None:
+    # UK GDPR breaches cite Article 33 (and Article 34 when the risk is high); law enforcement
+    # data breaches cite DPA 2018 ss67-68 instead, never UK GDPR.
     decisions = set()
+    regimes = set()
     for route in route_data["breach"]:
         outcome = route["outcome"]
         decisions.add(outcome["decision"])
         answers = {s["node"]: s["value"] for s in route["steps"]}
-        if outcome["decision"] == "share_with_conditions":
-            assert "uk-gdpr-33" in outcome["legal_basis"], _where("breach", route)
+        if outcome["decision"] != "share_with_conditions":
+            continue
+        where = _where("breach", route)
+        regimes.add(answers["regime"])
+        if answers["regime"] == "law-enforcement":
+            assert "dpa-2018-s67-68" in outcome["legal_basis"], where
+            assert not {"uk-gdpr-33", "uk-gdpr-34", "uk-gdpr-6-1-c"} & set(outcome["legal_basis"]), where
+        else:
+            assert "uk-gdpr-33" in outcome["legal_basis"], where
             assert ("uk-gdpr-34" in outcome["legal_basis"]) == \
-                (answers.get("high-risk") == "yes"), _where("breach", route)
+                (answers.get("high-risk") == "yes"), where
     assert {"share", "share_with_conditions", "do_not_share", "seek_advice"} <= decisions
+    assert regimes == {"uk-gdpr", "nhs", "law-enforcement"}
+
+
+def test_a_processor_or_a_partners_breach_tells_the_controller(route_data) -> None:
+    told = set()
+    for route in route_data["breach"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        conditions = " ".join(route["outcome"]["conditions"])
+        if answers.get("controller") == "processor":
+            told.add("processor")
+            assert "Article 33(2)" in conditions, _where("breach", route)
+        if answers.get("controller") == "partner":
+            told.add("partner")
+            assert "Tell the partner" in conditions, _where("breach", route)
+    assert told == {"processor", "partner"}
 
 
 def test_a_cut_down_or_overridden_share_is_never_unconditional(shipped_pack, route_data) -> None:
