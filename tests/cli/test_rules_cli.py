@@ -151,7 +151,7 @@ def test_graph_as_mermaid_and_dot(tmp_path: Path) -> None:
     assert mermaid.returncode == 0
     lines = mermaid.stdout.splitlines()
     assert lines[0] == "flowchart TD"
-    assert "  n_emergency -->|Yes| n_act_now" in lines
+    assert "  n_emergency -->|\"Yes\"| n_act_hnow" in lines
     assert sum("-->" in line for line in lines) == 7
     dot = run("rules", "graph", "demo", "--format", "dot", "--dir", FIXTURE,
               "--out", tmp_path / "demo.dot")
