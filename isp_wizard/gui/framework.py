@@ -98,13 +98,16 @@ class Heading(QLabel):
     from heading to heading."""
 
     def __init__(self, text: str = "", level: int = 1, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+        super().__init__(parent)
         install_accessibility()
+        # the role first: Qt makes a widget's accessible object the first time it is asked
+        # for, which setting text can do
+        self.setProperty(_ROLE, int(QAccessible.Role.Heading.value))
         self.level = level
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setProperty("role", "title" if level == 1 else "heading")
-        self.setProperty(_ROLE, int(QAccessible.Role.Heading.value))
+        self.setText(text)
 
 
 class LinkButton(QPushButton):
@@ -112,9 +115,10 @@ class LinkButton(QPushButton):
     reached with Tab and followed with Enter or Space."""
 
     def __init__(self, text: str, accessible: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+        super().__init__(parent)
         install_accessibility()
-        self.setProperty(_ROLE, int(QAccessible.Role.Link.value))
+        self.setProperty(_ROLE, int(QAccessible.Role.Link.value))  # before any text: see Heading
+        self.setText(text)
         self.setProperty("role", "link")
         self.setFlat(True)
         self.setAutoDefault(False)

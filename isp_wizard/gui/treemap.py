@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QBrush,
     QColor,
+    QFocusEvent,
     QFont,
     QKeyEvent,
     QMouseEvent,
@@ -50,6 +52,8 @@ if TYPE_CHECKING:
     from isp_wizard.rulepack.pack import RulePack
 
 ZOOM_STEP = 1.2
+READABLE_ZOOM = 0.6  # below this a node's words are too small to read, least of all projected
+FOCUS = "#0b0c0c"  # the keyboard's node: a thick dark ring, unlike the route's colour
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
 
 
@@ -164,6 +168,11 @@ class TreeMapView(QGraphicsView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from isp_wizard.gui.framework import install_accessibility
+
+        install_accessibility()
+        # a canvas to screen readers (not a nameless filler), named with the node in focus
+        self.setProperty("a11y_role", int(QAccessible.Role.Canvas.value))
         self.setObjectName("treeMap")
         self.setAccessibleName(self.tr("Map of the decision tree"))
         self.setScene(QGraphicsScene(self))
@@ -173,6 +182,10 @@ class TreeMapView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.focus_ring = QGraphicsPathItem()
+        self.focus_ring.setZValue(5)
+        self.focused_node: str | None = None  # the node the arrow keys are on
         self.clickable = False
         self.tree: Tree | None = None
         self.layout_: Layout | None = None
@@ -219,6 +232,13 @@ class TreeMapView(QGraphicsView):
             scene.addItem(item)
             self.node_items[box.id] = item
         scene.setSceneRect(QRectF(0, 0, layout.width, layout.height))
+        self.focus_ring = QGraphicsPathItem()
+        self.focus_ring.setZValue(5)
+        self.focus_ring.setPen(QPen(QColor(FOCUS), 5.0))
+        self.focus_ring.hide()
+        scene.addItem(self.focus_ring)
+        self.focused_node = None
+        self._name_focus()
         self.set_route(self.route if all(n in self.node_items for n in self.route) else [],
                        self.current if self.current in self.node_items else None)
 
@@ -265,6 +285,15 @@ class TreeMapView(QGraphicsView):
             self.resetTransform()
         self.zoom_changed.emit(self.zoom)
 
+    def fit_readable(self) -> None:
+        """The whole tree if its words stay readable (on a projector too); otherwise life size
+        at its start, to be panned and zoomed."""
+        self.fit()
+        if self.zoom < READABLE_ZOOM and self.layout_ is not None and self.layout_.nodes:
+            self.resetTransform()
+            self.zoom_changed.emit(self.zoom)
+            self.centre_on_node(self.current or self.reading_order()[0])
+
     def centre_on_node(self, node_id: str) -> None:
         item = self.node_items.get(node_id)
         if item is not None:
@@ -294,8 +323,70 @@ class TreeMapView(QGraphicsView):
             return
         super().wheelEvent(event)
 
+    # --- the keyboard: arrow keys go from node to node, Enter opens one ----------------------
+
+    def reading_order(self) -> list[str]:
+        """Nodes top to bottom, left to right, as the map is read."""
+        assert self.layout_ is not None
+        boxes = self.layout_.nodes.values()
+        return [b.id for b in sorted(boxes, key=lambda b: (round(b.y), b.x))]
+
+    def focus_node(self, node_id: str | None) -> None:
+        self.focused_node = node_id
+        item = self.node_items.get(node_id or "")
+        if item is None:
+            self.focus_ring.hide()
+        else:
+            box = item.box
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(box.x - 6, box.y - 6, box.width + 12, box.height + 12),
+                                8, 8)
+            self.focus_ring.setPath(path)
+            self.focus_ring.show()
+            self.ensureVisible(item, 24, 24)
+        self._name_focus()
+
+    def _name_focus(self) -> None:
+        """Screen readers hear the node the keyboard is on, and what the keys do."""
+        base = self.tr("Map of the decision tree")
+        node = self.focused_node
+        if node is None or self.tree is None or node not in self.node_items:
+            self.setAccessibleName(base)
+            self.setAccessibleDescription(self.tr("Arrow keys move from node to node."))
+            return
+        order = self.reading_order()
+        text = " ".join(self.node_items[node].box.lines)
+        self.setAccessibleName(self.tr("%1: node %2 of %3, %4").replace("%1", base)
+                               .replace("%2", str(order.index(node) + 1))
+                               .replace("%3", str(len(order))).replace("%4", text))
+        self.setAccessibleDescription(self.tr("Enter opens its page.") if self.clickable
+                                      else self.tr("Arrow keys move from node to node."))
+        from isp_wizard.gui.widgets.common import announce
+
+        if self.hasFocus():
+            announce(self, self.accessibleName())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.focused_node is None and self.node_items:
+            self.focus_node(self.current or self.reading_order()[0])
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left,
+                   Qt.Key.Key_Home, Qt.Key.Key_End) and self.node_items \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            order = self.reading_order()
+            at = order.index(self.focused_node) if self.focused_node in order else -1
+            step = 1 if key in (Qt.Key.Key_Down, Qt.Key.Key_Right) else -1
+            target = 0 if key == Qt.Key.Key_Home else len(order) - 1 if key == Qt.Key.Key_End \
+                else max(0, min(len(order) - 1, at + step))
+            self.focus_node(order[target])
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and \
+                self.clickable and self.focused_node is not None:
+            self.node_clicked.emit(self.focused_node)
+            return
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
@@ -368,9 +459,13 @@ class TreeMapPanel(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
 
+        self.legend = label(legend_html(), "muted", rich=True)
+        self.legend.setObjectName("mapLegend")
+        self.legend.setAccessibleName(self.tr("Key to the map"))
         column = QVBoxLayout(self)
         column.addWidget(self.title)
         column.addLayout(tools)
+        column.addWidget(self.legend)  # above the map: always in view, at any window size
         column.addWidget(splitter, 1)
         column.addWidget(self.hint)
         self.view.node_clicked.connect(self.show_node)
@@ -379,7 +474,7 @@ class TreeMapPanel(QWidget):
         self.title.setText(tree.title)
         self.view.set_tree(tree)
         self.node_page.hide()
-        self.view.fit()
+        self.view.fit_readable()
 
     def set_training(self, on: bool) -> None:
         self.view.set_clickable(on)
@@ -478,3 +573,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def legend_html() -> str:
+    """The map's key: what the colours and lines mean."""
+    from PySide6.QtCore import QCoreApplication
+
+    from isp_wizard.rulepack.svg import DECISION_NAMES
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("TreeMap", text)
+
+    def swatch(colour: str, text: str) -> str:
+        return (f'<span style="color:{colour}; font-size:large">■</span> {text}'
+                "&nbsp;&nbsp;&nbsp;")
+
+    parts = [swatch(QUESTION_FILL, tr("Question")), swatch(OTHER_FILL, tr("Other step"))]
+    parts += [swatch(outcome_colour(decision), name) for decision, name in DECISION_NAMES.items()]
+    parts.append(swatch(ROUTE, tr("Your route so far")))
+    return "".join(parts)

@@ -165,3 +165,45 @@ def test_the_save_buttons_write_the_chosen_file_or_say_why_not(
     chosen["path"] = tmp_path / "missing" / "map.svg"
     panel.svg_button.click()
     assert warnings and "No such file" in warnings[0]
+
+
+def test_the_keyboard_goes_from_node_to_node_and_opens_one(qtbot, demo_pack) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAccessible
+
+    panel = TreeMapPanel(demo_pack)
+    qtbot.addWidget(panel)
+    panel.set_tree(demo_pack.tree("demo").tree)
+    panel.set_training(True)
+    panel.resize(1000, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    view = panel.view
+    interface = QAccessible.queryAccessibleInterface(view)
+    assert interface.role() == QAccessible.Role.Canvas  # not a nameless filler
+    panel.activateWindow()
+    qtbot.waitActive(panel)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    order = view.reading_order()
+    assert view.focused_node == order[0] and view.focus_ring.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.focused_node == order[1]
+    assert f"node 2 of {len(order)}" in interface.text(QAccessible.Text.Name)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.focused_node == order[-1]
+    with qtbot.waitSignal(panel.open_node) as opened:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened.args == [order[-1]] and panel.node_page.isVisible()
+
+
+def test_the_map_opens_readable_and_shows_its_key(qtbot, demo_pack) -> None:  # type: ignore[no-untyped-def]
+    from isp_wizard.gui.treemap import READABLE_ZOOM
+
+    panel = TreeMapPanel(demo_pack)
+    qtbot.addWidget(panel)
+    panel.resize(640, 360)  # a small window: the whole tree would be too small to read
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_tree(demo_pack.tree("demo").tree)
+    assert panel.view.zoom >= READABLE_ZOOM
+    assert panel.legend.isVisible() and "Your route so far" in panel.legend.text()

@@ -365,6 +365,7 @@ class ScenarioPlayer(Page):
             self.case_tree.setText("")
             self.case_name.setText(self.tr("Choose a scenario from the list."))
             self.case_text.setText("")
+            self.case_text.hide()  # no empty, nameless stop for the keyboard
             self.play_button.setEnabled(False)
             return
         group = self.pack.scenario_sets[chosen[0]]
@@ -372,6 +373,7 @@ class ScenarioPlayer(Page):
         self.case_tree.setText(self.pack.trees[group.tree].tree.title)
         self.case_name.setText(self.scenario.name)
         self.case_text.setText(self.scenario.case)
+        self.case_text.show()
         self.play_button.setEnabled(True)
         if self.pages.currentIndex() != CASE:
             self._switch(CASE)

@@ -1,0 +1,126 @@
+"""The app as a screen reader meets it: read through AT-SPI (the interface Orca uses), screen
+by screen, from the real app under Xvfb with accessibility on, in a D-Bus session.
+
+Needs Debian's xvfb, dbus, at-spi2-core and python3-pyatspi (system-packages.toml, installed by
+``python3 dev.py test``). Missing, the test fails and says so: it never skips.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+DRIVER = HERE / "atspi" / "driver.py"
+CONTROLS = {"push button", "radio button", "check box", "text", "password text", "combo box",
+            "spin button", "table", "tree", "link", "toggle button", "slider", "page tab"}
+
+
+def _missing() -> list[str]:
+    missing = [tool for tool in ("xvfb-run", "dbus-run-session", "Xvfb")
+               if shutil.which(tool) is None]
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import pyatspi"], capture_output=True)
+    if probe.returncode:
+        missing.append("python3-pyatspi (for /usr/bin/python3)")
+    if not Path("/usr/libexec/at-spi-bus-launcher").exists():
+        missing.append("at-spi2-core")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    missing = _missing()
+    assert not missing, ("the AT-SPI test needs these system packages (python3 dev.py test "
+                         f"installs them from system-packages.toml): {', '.join(missing)}")
+    out = tmp_path_factory.mktemp("atspi") / "screens.json"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY",
+                                                             "DBUS_SESSION_BUS_ADDRESS")}
+    env.update(QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+               NO_AT_BRIDGE="0", QT_ACCESSIBILITY="1")
+    run = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24 -nolisten tcp",
+         "dbus-run-session", "--", sys.executable, str(DRIVER), str(out)],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and out.exists(), run.stdout[-3000:] + run.stderr[-3000:]
+    found: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return found
+
+
+def _objects(screens: dict[str, Any], screen: str) -> list[dict[str, Any]]:
+    read = screens[screen]
+    assert "error" not in read, f"{screen}: {read.get('error')}"
+    objects: list[dict[str, Any]] = read["objects"]
+    return objects
+
+
+SCREENS = ["home", "question (choice)", "question (text, with the route so far)",
+           "question (an error)", "review", "details (errors)", "sign", "register", "settings",
+           "scenarios", "rules", "treemap", "scenario player (playing)"]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_focusable_object_is_a_named_visible_control(screens, screen: str) -> None:  # type: ignore[no-untyped-def]
+    problems = []
+    for obj in _objects(screens, screen):
+        if not obj["focusable"]:
+            continue
+        what = f"{obj['role']} {obj['name']!r}"
+        if not obj["name"].strip():
+            problems.append(f"unnamed: {what}")
+        if obj["role"] in ("filler", "panel", "unknown", "layered pane", "scroll pane"):
+            problems.append(f"a focus stop that is no control: {what}")
+        extents = obj["extents"]
+        if extents is None or extents[2] <= 0 or extents[3] <= 0:
+            problems.append(f"invisible: {what} at {extents}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_screen_has_a_heading_and_distinct_links(screens, screen: str) -> None:  # type: ignore[no-untyped-def]
+    objects = _objects(screens, screen)
+    headings = [o["name"] for o in objects if o["role"] == "heading"]
+    assert headings and all(h.strip() for h in headings), f"{screen}: no heading"
+    links = [o["name"] for o in objects if o["role"] == "link"]
+    assert len(links) == len(set(links)), f"{screen}: links that sound the same: {links}"
+    texts = [o["text"] or "" for o in objects] + [o["name"] for o in objects]
+    assert not any("\ufdd0" in t or "\ufdd1" in t for t in texts), "noncharacters read out"
+
+
+def test_page_titles_are_headings(screens) -> None:  # type: ignore[no-untyped-def]
+    def headings(screen: str) -> list[str]:
+        return [o["name"] for o in _objects(screens, screen) if o["role"] == "heading"]
+
+    assert "Sharing information about people: decide, record, sign" in headings("home")
+    assert "Is anyone at immediate risk of serious harm?" in headings("question (choice)")
+    assert "The outcome" in headings("review") and "Your answers" in headings("review")
+    assert "Details for the record" in headings("details (errors)")
+    assert "Sign and save the record" in headings("sign")
+    assert "Settings" in headings("settings")
+    assert "Scenarios" in headings("scenarios")
+
+
+def test_change_links_and_the_route_are_links_named_with_their_question(screens) -> None:  # type: ignore[no-untyped-def]
+    review = [o["name"] for o in _objects(screens, "review") if o["role"] == "link"]
+    assert review == ["Change: Is anyone at immediate risk of serious harm?",
+                      "Change: Is there a clear and legitimate purpose for sharing?",
+                      "Change: What will you share?"]
+    route = [o["name"] for o in _objects(screens, "question (text, with the route so far)")
+             if o["role"] == "link"]
+    assert route == ["Go back to: Is anyone at immediate risk of serious harm?",
+                     "Go back to: Is there a clear and legitimate purpose for sharing?"]
+
+
+def test_the_error_summary_is_links_to_the_fields(screens) -> None:  # type: ignore[no-untyped-def]
+    objects = _objects(screens, "details (errors)")
+    links = [o for o in objects if o["role"] == "link"]
+    assert [o["name"].split(":")[0] for o in links] == ["Case reference", "Review date"]
+    assert links[0]["focused"], "the keyboard is on the first mistake's link"
+    assert any(o["role"] == "heading" and o["name"] == "Please correct this before signing"
+               for o in objects)
