@@ -570,3 +570,15 @@ def test_the_s38_duty_is_cited_only_for_a_schedule_7_panel_partner(route_data) -
             cited += 1
             assert answers.get("panel-partner") == "yes", _where("prevent", route)
     assert cited
+
+
+def test_a_prevent_referral_says_channel_support_needs_consent(route_data) -> None:
+    referrals = 0
+    for route in route_data["prevent"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if answers.get("direction") == "refer" and \
+                route["outcome"]["decision"] in ("share", "share_with_conditions"):
+            referrals += 1
+            assert any("parent's or guardian's if they are under 18" in c
+                       for c in route["outcome"]["conditions"]), _where("prevent", route)
+    assert referrals
