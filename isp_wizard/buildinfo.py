@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from isp_wizard import __version__
+from isp_wizard.folders import Locations
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,11 @@ def pyside_version() -> str | None:
     return getattr(loaded, "__version__", None) if loaded is not None else None
 
 
-def build_info(qt_version: str | None = None) -> BuildInfo:
-    """Everything the About dialog and ``--version`` show; never raises over a bad rules folder."""
-    from isp_wizard.paths import install_dir, locations, portable_home
+def build_info(where: Locations, qt_version: str | None = None) -> BuildInfo:
+    """Everything the About dialog and ``--version`` show for the folders ``where``; never raises
+    over a bad rules folder."""
+    from isp_wizard.folders import install_dir, portable_home
 
-    where = locations()
     trees: list[TreeVersion] = []
     skipped: list[str] = []
     errors = 0

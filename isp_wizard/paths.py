@@ -1,19 +1,31 @@
 """Every location the application reads or writes, computed in one place.
 
-Order of precedence for each location: an environment variable, then the settings file, then
-portable mode (a ``portable.txt`` beside the frozen executable keeps everything in a folder beside
-it), then the platform's usual folders from platformdirs.
+Order of precedence for each location: a command-line option (``--rules``), an environment
+variable, then the settings file, then portable mode (a ``portable.txt`` beside the frozen
+executable keeps everything in a folder beside it), then the platform's usual folders from
+platformdirs.
+
+Only the command line and the desktop app call this module: they build the ``Locations`` (and
+load the ``Settings``) once and hand them down. The layers below never read the environment or
+the settings file; they take what they need as arguments (see ``isp_wizard.folders``).
 """
 
 from __future__ import annotations
 
 import os
-import sys
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from isp_wizard.folders import (
+    Locations,
+    assets_dir,
+    install_dir,
+    portable_home,
+    shipped_rules_dir,
+)
 from isp_wizard.settings import Settings
+
+__all__ = ["Locations", "assets_dir", "install_dir", "load_settings", "locations",
+           "portable_home", "settings_path", "shipped_rules_dir"]
 
 APP_NAME = "isp-wizard"
 APP_AUTHOR = "isp-wizard"
@@ -27,48 +39,6 @@ ENV_RECORDS = "ISP_WIZARD_RECORDS_DIR"
 ENV_DRAFTS = "ISP_WIZARD_DRAFTS_DIR"
 ENV_REGISTER = "ISP_WIZARD_REGISTER"
 ENV_IDENTITY = "ISP_WIZARD_IDENTITY"
-
-
-def install_dir() -> Path:
-    """Where the application itself is: the standalone bundle, or the folder holding the package."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle)
-    return Path(__file__).resolve().parent.parent
-
-
-def _shipped(package: str, folder: str) -> Path:
-    """A folder the app ships: beside the standalone bundle's program (``folder``), otherwise the
-    package data ``package`` (rules/ or assets/ of the source tree in an editable install).
-
-    A broken install gives a folder that does not exist, so that loading it says so plainly."""
-    if getattr(sys, "_MEIPASS", None):
-        return install_dir() / folder
-    try:
-        found = resources.files(package)
-    except ModuleNotFoundError:
-        return install_dir() / folder
-    if not isinstance(found, Path):  # the package is zipped: the app reads real folders
-        return install_dir() / folder
-    return found
-
-
-def shipped_rules_dir() -> Path:
-    return _shipped("isp_wizard.shipped_rules", "rules")
-
-
-def assets_dir() -> Path:
-    return _shipped("isp_wizard.shipped_assets", "assets")
-
-
-def portable_home() -> Path | None:
-    """The portable data folder when ``portable.txt`` sits beside the frozen executable."""
-    if not getattr(sys, "frozen", False):
-        return None
-    exe_dir = Path(sys.executable).resolve().parent
-    if (exe_dir / "portable.txt").exists():
-        return exe_dir / "isp-wizard-data"
-    return None
 
 
 def _home() -> Path | None:
@@ -114,30 +84,8 @@ def load_settings() -> Settings:
     return Settings.load(settings_path())
 
 
-@dataclass(frozen=True)
-class Locations:
-    """The resolved folders and files for one run of the application."""
-
-    rules_dir: Path
-    drafts_dir: Path
-    records_dir: Path
-    register_path: Path
-    training_records_dir: Path
-    training_register_path: Path
-    identity_path: Path
-    identities_dir: Path
-    ca_dir: Path
-    cache_dir: Path
-    config_dir: Path
-
-    def records_for(self, training: bool) -> Path:
-        return self.training_records_dir if training else self.records_dir
-
-    def register_for(self, training: bool) -> Path:
-        return self.training_register_path if training else self.register_path
-
-
-def locations(settings: Settings | None = None) -> Locations:
+def locations(settings: Settings | None = None, *, rules: str | Path | None = None) -> Locations:
+    """This run's folders; ``rules`` (the ``--rules`` option) wins over everything else."""
     settings = settings if settings is not None else load_settings()
     data = data_dir()
 
@@ -151,7 +99,8 @@ def locations(settings: Settings | None = None) -> Locations:
     records = pick(ENV_RECORDS, settings.records_dir, data / "records")
     register = pick(ENV_REGISTER, settings.register_path, data / "register.sqlite")
     return Locations(
-        rules_dir=pick(ENV_RULES, settings.rules_dir, shipped_rules_dir()),
+        rules_dir=Path(rules).expanduser() if rules else
+        pick(ENV_RULES, settings.rules_dir, shipped_rules_dir()),
         drafts_dir=pick(ENV_DRAFTS, settings.drafts_dir, data / "drafts"),
         records_dir=records,
         register_path=register,

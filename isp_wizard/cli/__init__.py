@@ -43,16 +43,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    if args.rules:
-        import os
+    from isp_wizard.paths import load_settings, locations
 
-        from isp_wizard.paths import ENV_RULES
-
-        os.environ[ENV_RULES] = args.rules
+    # Built once, from the command line, the environment and the settings file (first wins), and
+    # handed down: nothing below the command line reads them.
+    args.settings = load_settings()
+    args.where = locations(args.settings, rules=args.rules)
     if args.version:
         from isp_wizard.cli.app import print_version
 
-        return print_version()
+        return print_version(args)
     if args.self_test:
         from isp_wizard.cli.app import self_test
 

@@ -21,16 +21,16 @@ def launch_gui(args: argparse.Namespace) -> int:
 
         build_parser().print_help()
         return 0
-    return run(training=bool(getattr(args, "training", False)))
+    return run(training=bool(getattr(args, "training", False)), rules=args.rules)
 
 
 def self_test(args: argparse.Namespace) -> int:
     """``--self-test``: the installation has its rules and fonts, and the desktop app opens, walks
     one page and closes (exit 0); otherwise exit 1 with one line saying why."""
-    from isp_wizard.paths import assets_dir, locations, shipped_rules_dir
+    from isp_wizard.folders import assets_dir, shipped_rules_dir
     from isp_wizard.services.install_check import install_problem
 
-    problem = install_problem(locations().rules_dir, shipped_rules_dir(), assets_dir() / "fonts")
+    problem = install_problem(args.where.rules_dir, shipped_rules_dir(), assets_dir() / "fonts")
     if problem is not None:
         print(f"isp-wizard: self-test failed: {problem}", file=sys.stderr)
         return 1
@@ -40,12 +40,12 @@ def self_test(args: argparse.Namespace) -> int:
         print(f"isp-wizard: self-test failed: the desktop app cannot start here ({exc})",
               file=sys.stderr)
         return 1
-    return run(training=bool(getattr(args, "training", False)))
+    return run(training=bool(getattr(args, "training", False)), rules=args.rules)
 
 
-def print_version() -> int:
+def print_version(args: argparse.Namespace) -> int:
     from isp_wizard.buildinfo import build_info
 
-    for line in build_info().lines():
+    for line in build_info(args.where).lines():
         print(line)
     return 0

@@ -71,23 +71,21 @@ def _date(text: str) -> dt.date:
 def _places(args: argparse.Namespace, given: Path | None) -> tuple[Path, Path]:
     """The register and records folder: given ones, else this app's real (not training) ones."""
     from isp_wizard.errors import UsageError
-    from isp_wizard.paths import locations
 
     if args.training:
         raise UsageError("the monitoring report and the partnership register use real records "
                          "only; leave out --training")
     if given is not None:
         return given, args.records_dir or given.parent / "records"
-    where = locations()
+    where = args.where
     return where.register_path, args.records_dir or where.records_dir
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from isp_wizard.paths import locations
     from isp_wizard.services.monitoring import make_monitoring_report
 
     register_path, records_dir = _places(args, args.register_path)
-    where = locations()
+    where = args.where
     made = make_monitoring_report(register_path, records_dir, where.rules_dir, args.start,
                                   args.end, args.out, as_of=args.as_of,
                                   cache_dir=where.cache_dir)
@@ -114,7 +112,8 @@ def cmd_register_merge(args: argparse.Namespace) -> int:
     with open_register(register_path) as register:
         result = merge_exports(args.exports, register, records_dir,
                                require_pdfs=not args.without_pdfs,
-                               trust_roots=default_trust_roots(),
+                               trust_roots=default_trust_roots(args.settings.trust_anchors,
+                                                               args.where.rules_dir),
                                allow_untrusted=args.allow_untrusted, progress=_print_result)
     refused = len(result.refused)
     print(f"Merged {len(result.exports) - refused} of {len(result.exports)} exports into "

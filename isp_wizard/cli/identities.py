@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isp_wizard.cli.options import (
     ask_passphrase,
@@ -15,6 +15,9 @@ from isp_wizard.cli.options import (
     person_options,
 )
 from isp_wizard.errors import UsageError
+
+if TYPE_CHECKING:
+    from isp_wizard.settings import Settings
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -113,9 +116,7 @@ def _print_person(who: Any) -> None:
 def _ca_dir(args: argparse.Namespace) -> Path:
     if args.ca_dir is not None:
         return Path(args.ca_dir)
-    from isp_wizard.paths import locations
-
-    return locations().ca_dir
+    return Path(args.where.ca_dir)
 
 
 def cmd_ca_init(args: argparse.Namespace) -> int:
@@ -128,17 +129,16 @@ def cmd_ca_init(args: argparse.Namespace) -> int:
     print(f"  certificate: {summary.certificate_path}")
     print(f"  SHA-256: {summary.fingerprint}")
     if not args.no_trust:
-        _trust(summary.certificate_path)
+        _trust(args.settings, summary.certificate_path)
         print("  this machine now trusts records signed by identities it issues")
     print("Give the certificate (not the .p12) to every machine that verifies records: add it "
           "to settings 'trust_anchors' or ship it in the rules folder under trust/.")
     return 0
 
 
-def _trust(pem: Path) -> None:
-    from isp_wizard.paths import load_settings, settings_path
+def _trust(settings: Settings, pem: Path) -> None:
+    from isp_wizard.paths import settings_path
 
-    settings = load_settings()
     if str(pem) not in settings.trust_anchors:
         settings.trust_anchors.append(str(pem))
         try:

@@ -28,17 +28,23 @@ def passphrase_options(parser: argparse.ArgumentParser, prefix: str = "",
 
 def ask_passphrase(args: argparse.Namespace, prompt: str, *, prefix: str = "",
                 confirm: bool = False) -> str:
+    import os
+
+    from isp_wizard.errors import UsageError
     from isp_wizard.record.passphrase import read_passphrase
 
     key = prefix.replace("-", "_")
-    return read_passphrase(env=getattr(args, f"{key}passphrase_env"),
-                           fd=getattr(args, f"{key}passphrase_fd"), prompt=prompt,
+    variable = getattr(args, f"{key}passphrase_env")
+    if variable is not None:
+        value = os.environ.get(variable)
+        if value is None:
+            raise UsageError(f"the environment variable {variable} is not set")
+        return value
+    return read_passphrase(fd=getattr(args, f"{key}passphrase_fd"), prompt=prompt,
                            confirm=confirm)
 
 
 def identity_path(args: argparse.Namespace) -> Path:
     if args.identity is not None:
         return Path(args.identity)
-    from isp_wizard.paths import locations
-
-    return locations().identity_path
+    return Path(args.where.identity_path)

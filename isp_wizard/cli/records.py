@@ -63,12 +63,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_decide(args: argparse.Namespace) -> int:
     from isp_wizard.cli.rules import load
     from isp_wizard.engine.walk import walk
-    from isp_wizard.paths import locations
     from isp_wizard.services.finish import finish_walk
     from isp_wizard.services.records import create_signed_record
 
     training = bool(args.training_record or getattr(args, "training", False))
-    pack = load(None)
+    pack = load(args.where, None)
     tree_id, answers = _answers(args, pack)
     tree = pack.tree(tree_id)
     details = _details(args.details)
@@ -88,11 +87,12 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if args.no_register:
         record = create_signed_record(session, pack, details, identity_path=identity,
                                       passphrase=passphrase, training=training,
-                                      out_path=args.out, replace=args.force)
+                                      out_path=args.out, cache_dir=args.where.cache_dir,
+                                      replace=args.force)
     else:
         finished = finish_walk(session, pack, details, identity_path=identity,
                                passphrase=passphrase, training=training,
-                               locations=locations(), copy_to=args.out, replace=args.force)
+                               locations=args.where, copy_to=args.out, replace=args.force)
         record = finished.record
     print(f"Signed record written to {args.out}")
     if not args.no_register:
@@ -176,12 +176,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """Exit 0: the record holds and every signer is trusted here; 1: altered (or not the
     version filed in the register); 2: not a record, or the file cannot be read; 3: intact, but
     a signer is not trusted here (0 with ``--allow-untrusted``)."""
-    from isp_wizard.paths import locations
-    from isp_wizard.record.verify import verify_record
+    from isp_wizard.record.verify import default_trust_roots, verify_record
     from isp_wizard.services.filed import MATCHES, check_against_register
 
-    report = verify_record(args.pdf, trust_roots=args.trust)
-    filed = check_against_register(args.pdf, report, locations())
+    trust = args.trust if args.trust is not None else \
+        default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
+    report = verify_record(args.pdf, trust_roots=trust)
+    filed = check_against_register(args.pdf, report, args.where)
     allow = bool(args.allow_untrusted)
     if args.json:
         print(json.dumps({**report.to_json(),
@@ -257,21 +258,22 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def cmd_countersign(args: argparse.Namespace) -> int:
-    from isp_wizard.paths import locations
+    from isp_wizard.record.verify import default_trust_roots
     from isp_wizard.services.filed import filed_pdf_for_id
     from isp_wizard.services.records import countersign_record
 
     pdf = args.pdf
     if not pdf.exists() and pdf.suffix.lower() != ".pdf" and len(pdf.parts) == 1:
-        found = filed_pdf_for_id(str(pdf), locations())
+        found = filed_pdf_for_id(str(pdf), args.where)
         if found is None:
             raise InputFileError(f"{pdf}: no such file, and no record with this id in the "
                                  "register")
         pdf = found
     identity = identity_path(args)
     passphrase = ask_passphrase(args, f"Passphrase for {identity}: ")
+    trust = default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
     done = countersign_record(pdf, identity_path=identity, passphrase=passphrase,
-                              out_path=args.out)
+                              where=args.where, trust_roots=trust, out_path=args.out)
     print(f"Countersigned by {done.countersigner.name}: {args.out or pdf}")
     if done.event is not None:
         register = "training register" if done.event.training else "register"

@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from isp_wizard.errors import InputFileError, RulesFolderError, UsageError
+
+if TYPE_CHECKING:
+    from isp_wizard.folders import Locations
+    from isp_wizard.rulepack.pack import RulePack
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,19 +62,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     schema.set_defaults(handler=cmd_schema)
 
 
-def rules_dir(given: Path | None) -> Path:
-    if given is not None:
-        return given
-    from isp_wizard.paths import locations
-
-    return locations().rules_dir
+def rules_dir(where: Locations, given: Path | None) -> Path:
+    """The folder named on the command line, otherwise the run's rules folder."""
+    return given if given is not None else where.rules_dir
 
 
-def load(given: Path | None, *, cached: bool = True):  # type: ignore[no-untyped-def]
-    from isp_wizard.paths import cache_dir
+def load(where: Locations, given: Path | None, *, cached: bool = True) -> RulePack:
     from isp_wizard.rulepack import load_pack
 
-    return load_pack(rules_dir(given), cache_dir=cache_dir() if cached else None)
+    return load_pack(rules_dir(where, given), cache_dir=where.cache_dir if cached else None)
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -84,7 +85,7 @@ def _emit(text: str, out: Path | None) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     try:
-        pack = load(args.dir)
+        pack = load(args.where, args.dir)
     except RulesFolderError as exc:
         print(f"isp-wizard: {exc}", file=sys.stderr)
         return 2
@@ -105,7 +106,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     from isp_wizard.engine.walk import run_all_scenarios
 
     try:
-        pack = load(args.dir)
+        pack = load(args.where, args.dir)
     except RulesFolderError as exc:
         print(f"isp-wizard: {exc}", file=sys.stderr)
         return 2
@@ -125,7 +126,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 def cmd_graph(args: argparse.Namespace) -> int:
     from isp_wizard.rulepack.export import to_dot, to_mermaid
 
-    tree = load(args.dir).tree(args.tree).tree
+    tree = load(args.where, args.dir).tree(args.tree).tree
     if args.format in ("mermaid", "dot"):
         _emit(to_mermaid(tree) if args.format == "mermaid" else to_dot(tree), args.out)
         return 0
@@ -155,7 +156,7 @@ def cmd_new_tree(args: argparse.Namespace) -> int:
     if not ID_PATTERN.match(args.id) or len(args.id) > 80:
         raise UsageError(f"{args.id!r} is not a usable id: use lower-case letters, digits, "
                          "'-', '_' or '.', starting with a letter or digit")
-    root = rules_dir(args.dir)
+    root = rules_dir(args.where, args.dir)
     if not root.is_dir():
         raise RulesFolderError(f"{root}: the rules folder does not exist")
     tree_file = root / "trees" / f"{args.id}.yaml"
@@ -163,7 +164,7 @@ def cmd_new_tree(args: argparse.Namespace) -> int:
     for path in (tree_file, scenarios_file):
         if path.exists():
             raise UsageError(f"{path} already exists; choose another id or remove it")
-    pack = load(root, cached=False)
+    pack = load(args.where, root, cached=False)
     if args.id in pack.trees:
         raise UsageError(f"a tree called {args.id!r} already exists ({pack.trees[args.id].display})")
     basis = next((r for r in ("uk-gdpr-6-1-e",) if r in pack.references),
@@ -180,7 +181,7 @@ def cmd_new_tree(args: argparse.Namespace) -> int:
                              "give a rules folder you can write to with --dir") from exc
     print(f"wrote {tree_file}")
     print(f"wrote {scenarios_file}")
-    problems = [p for p in load(root, cached=False).problems
+    problems = [p for p in load(args.where, root, cached=False).problems
                 if p.path.endswith((f"{args.id}.yaml",)) and p.severity != "note"]
     for problem in problems:
         print(problem)
@@ -191,7 +192,7 @@ def cmd_new_tree(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from isp_wizard.engine.diff import diff_packs, diff_text
 
-    old, new = load(args.old, cached=False), load(args.new, cached=False)
+    old, new = load(args.where, args.old, cached=False), load(args.where, args.new, cached=False)
     result = diff_packs(old, new)
     sys.stdout.write(diff_text(result))
     return 1 if result.outcomes_changed else 0
@@ -200,7 +201,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_table(args: argparse.Namespace) -> int:
     from isp_wizard.engine.routes import omission_lines, render_table, route_table
 
-    pack = load(args.dir)
+    pack = load(args.where, args.dir)
     tree = pack.tree(args.tree)
     table = route_table(tree, pack.partners)
     _emit(render_table(tree, table, args.format), args.out)
@@ -212,7 +213,7 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from isp_wizard.rulepack.schema import write_schemas
 
-    target = rules_dir(args.dir) / "schema"
+    target = rules_dir(args.where, args.dir) / "schema"
     changed = write_schemas(target, check_only=args.check)
     for name in changed:
         print(f"{'out of date' if args.check else 'wrote'}: {target / name}")

@@ -82,9 +82,8 @@ def _date(text: str) -> dt.date:
 
 
 def _where(args: argparse.Namespace) -> Locations:
-    from isp_wizard.paths import locations
-
-    return locations()
+    where: Locations = args.where
+    return where
 
 
 # --- drafts ------------------------------------------------------------------------------------

@@ -15,22 +15,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from isp_wizard.folders import Locations
 from isp_wizard.gui.widgets.common import announce, button, label
 
 
-def about_text() -> str:
+def about_text(where: Locations) -> str:
     from isp_wizard.buildinfo import build_info
 
-    return "\n".join(build_info(qt_version=qVersion()).lines())
+    return "\n".join(build_info(where, qt_version=qVersion()).lines())
 
 
 class AboutDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, where: Locations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About the information sharing wizard"))
         self.resize(760, 420)
-        self.text = QPlainTextEdit(about_text())
+        self.text = QPlainTextEdit(about_text(where))
         self.text.setObjectName("aboutText")
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)

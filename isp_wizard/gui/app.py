@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,8 +17,9 @@ if TYPE_CHECKING:
     from isp_wizard.gui.main_window import MainWindow
 
 
-def run(training: bool, *, quit_when: str = "") -> int:
-    """Open the app. ``quit_when`` ("painted" or "ready") is for the start-up benchmark."""
+def run(training: bool, *, rules: str | Path | None = None, quit_when: str = "") -> int:
+    """Open the app (on the ``--rules`` folder when given). ``quit_when`` ("painted" or "ready")
+    is for the start-up benchmark."""
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -28,7 +30,7 @@ def run(training: bool, *, quit_when: str = "") -> int:
     QCoreApplication.setApplicationName("isp-wizard")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    ctx = AppContext(training=training)  # the window applies the theme (see set_training)
+    ctx = AppContext(training=training, rules=rules)  # the window applies the theme (see set_training)
     quit_when = quit_when or os.environ.get("ISP_WIZARD_QUIT_WHEN", "")
     window = build_window(ctx, load_after_paint=quit_when != "painted")
     # "ready" with the pack already loaded (a first run, with no summary yet) is "painted"

@@ -18,10 +18,13 @@ if TYPE_CHECKING:
 
 
 class AppContext:
-    def __init__(self, training: bool = False, settings: Settings | None = None) -> None:
+    def __init__(self, training: bool = False, settings: Settings | None = None, *,
+                 rules: str | Path | None = None) -> None:
+        """``rules`` is the ``--rules`` folder, which wins over the environment and settings."""
         self.settings = settings if settings is not None else load_settings()
         self.training = training or self.settings.training
-        self.where: Locations = locations(self.settings)
+        self.rules_override = rules
+        self.where: Locations = locations(self.settings, rules=rules)
         self.pack: RulePack | None = None
         self.pack_failure: str = ""
         self.summary: pack_index.PackSummary | None = None
@@ -75,4 +78,10 @@ class AppContext:
 
     def save_settings(self) -> None:
         self.settings.save(settings_path())
-        self.where = locations(self.settings)
+        self.where = locations(self.settings, rules=self.rules_override)
+
+    def trust_roots(self) -> list[Path]:
+        """The signers' CAs this machine trusts: settings' anchors and the rules' trust/*.pem."""
+        from isp_wizard.record.verify import default_trust_roots
+
+        return default_trust_roots(self.settings.trust_anchors, self.where.rules_dir)

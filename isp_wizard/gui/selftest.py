@@ -18,14 +18,17 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 START = time.perf_counter()
 
 
 class _SelfTest:
-    def __init__(self, training: bool, timeout_s: float, out: Callable[[str], None]) -> None:
+    def __init__(self, training: bool, timeout_s: float, out: Callable[[str], None],
+                 rules: str | Path | None = None) -> None:
         self.training = training
+        self.rules = rules
         self.timeout_s = timeout_s
         self.out = out
         self.failure: str | None = None
@@ -48,7 +51,7 @@ class _SelfTest:
         QCoreApplication.setOrganizationName("isp-wizard")
         QCoreApplication.setApplicationName("isp-wizard")
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
-        ctx = AppContext(training=self.training)
+        ctx = AppContext(training=self.training, rules=self.rules)
         theme.apply(self.app, scale=ctx.settings.text_scale,
                     high_contrast=ctx.settings.high_contrast, training=ctx.training)
         self.window = build_window(ctx)
@@ -214,14 +217,14 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def run(training: bool = False, *, timeout_s: float = 60.0,
+def run(training: bool = False, *, rules: str | Path | None = None, timeout_s: float = 60.0,
         out: Callable[[str], None] | None = None) -> int:
     """Open the main window, walk one page and quit: 0 if it all worked, 1 if not."""
     def say(message: str) -> None:
         print(f"self-test: {message}", flush=True)
 
     report = out or say
-    test = _SelfTest(training, timeout_s, report)
+    test = _SelfTest(training, timeout_s, report, rules)
     try:
         test.open_window()
     except Exception:

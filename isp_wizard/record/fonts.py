@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from isp_wizard.errors import RecordError
-from isp_wizard.paths import assets_dir
+from isp_wizard.folders import assets_dir
 
 REGULAR = "RecordSans"
 BOLD = "RecordSans-Bold"

@@ -216,24 +216,16 @@ def practitioner_of(cert: Any) -> Practitioner:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Atomically write ``data`` readable by the owner only, in an owner-only folder."""
+    """Atomically write ``data`` readable by the owner only. A folder made for it is owner-only
+    too; a folder that was already there (perhaps one the user chose) is left as it is."""
     try:
         created = not path.parent.exists()
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if created or _is_default_folder(path.parent):
+        if created:
             os.chmod(path.parent, 0o700)
         write_atomically(path, data, mode=PRIVATE_FILE)
     except OSError as exc:
         raise IdentityError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def _is_default_folder(folder: Path) -> bool:
-    """Folders the application owns are tightened; a folder the user chose is left alone."""
-    from isp_wizard.paths import locations
-
-    where = locations()
-    ours = {where.identity_path.parent, where.identities_dir, where.ca_dir}
-    return folder.resolve() in {p.resolve() for p in ours}
 
 
 def _write_public(path: Path, data: bytes) -> None:

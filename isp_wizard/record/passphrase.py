@@ -11,14 +11,9 @@ from isp_wizard.errors import UsageError
 MAX_PASSPHRASE_BYTES = 4096
 
 
-def read_passphrase(*, env: str | None = None, fd: int | None = None, prompt: str,
-                    confirm: bool = False) -> str:
-    """From the variable ``env``, the open file descriptor ``fd``, or a prompt on the terminal."""
-    if env is not None:
-        value = os.environ.get(env)
-        if value is None:
-            raise UsageError(f"the environment variable {env} is not set")
-        return value
+def read_passphrase(*, fd: int | None = None, prompt: str, confirm: bool = False) -> str:
+    """From the open file descriptor ``fd``, or a prompt on the terminal. (A passphrase in an
+    environment variable is read by the command line, which alone reads the environment.)"""
     if fd is not None:
         return _from_fd(fd)
     if not sys.stdin.isatty():

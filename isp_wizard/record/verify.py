@@ -102,13 +102,10 @@ class VerificationReport:
 # --- trust anchors -----------------------------------------------------------------------------
 
 
-def default_trust_roots() -> list[Path]:
+def default_trust_roots(trust_anchors: Sequence[str], rules_dir: Path) -> list[Path]:
     """The anchors in settings (``trust_anchors``) and ``trust/*.pem`` shipped with the rules."""
-    from isp_wizard.paths import load_settings, locations
-
-    settings = load_settings()
-    roots = [Path(p).expanduser() for p in settings.trust_anchors]
-    shipped = locations(settings).rules_dir / "trust"
+    roots = [Path(p).expanduser() for p in trust_anchors]
+    shipped = rules_dir / "trust"
     if shipped.is_dir():
         roots += sorted(shipped.glob("*.pem"))
     return roots
@@ -131,7 +128,7 @@ def _load_roots(paths: Sequence[Path]) -> list[Any]:
 MAX_RECORD_BYTES = 20 * 1024 * 1024  # a typical record is 60 kB; the longest allowed, a few MB
 
 
-def verify_record(path: Path, *, trust_roots: Sequence[Path] | None = None) -> VerificationReport:
+def verify_record(path: Path, *, trust_roots: Sequence[Path]) -> VerificationReport:
     """Check the record at ``path``. NotARecordError when it is not a signed record at all."""
     from isp_wizard.fsutil import NotRegularFileError, TooLargeError, read_limited
 
@@ -144,7 +141,7 @@ def verify_record(path: Path, *, trust_roots: Sequence[Path] | None = None) -> V
                              f"{MAX_RECORD_BYTES // (1024 * 1024)} MB") from None
     except OSError as exc:
         raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    roots = _load_roots(default_trust_roots() if trust_roots is None else trust_roots)
+    roots = _load_roots(trust_roots)
     return verify_bytes(data, path, roots)
 
 

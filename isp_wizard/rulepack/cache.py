@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from isp_wizard.settings import write_atomically
+from isp_wizard.fsutil import write_atomically
 
 FORMAT = "3"  # raise when the YAML reader changes what it makes of a file
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from isp_wizard.paths import Locations
+    from isp_wizard.folders import Locations
     from isp_wizard.record.model import Practitioner
     from isp_wizard.record.verify import VerificationReport
     from isp_wizard.store.register import RegisterEntry

@@ -18,7 +18,7 @@ from isp_wizard.errors import InputFileError, RegisterError, StoreError
 from isp_wizard.fsutil import PRIVATE_FILE, PRIVATE_FOLDER, copy_atomically, make_folder
 
 if TYPE_CHECKING:
-    from isp_wizard.paths import Locations
+    from isp_wizard.folders import Locations
     from isp_wizard.record.model import DecisionRecord
     from isp_wizard.store.register import Register, RegisterEntry
 

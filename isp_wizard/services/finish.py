@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
-    from isp_wizard.paths import Locations
+    from isp_wizard.folders import Locations
     from isp_wizard.record.model import DecisionRecord, RecordDetails
     from isp_wizard.rulepack.pack import RulePack
     from isp_wizard.store.register import RegisterEntry
@@ -49,7 +49,7 @@ def finish_walk(session: Session, pack: RulePack, details: RecordDetails, *,
     unfiled = records_dir / f".unfiled-{uuid.uuid4().hex}.pdf"
     record = create_signed_record(session, pack, details, identity_path=identity_path,
                                   passphrase=passphrase, training=training, out_path=unfiled,
-                                  now=now)
+                                  cache_dir=locations.cache_dir, now=now)
     copied = False
     try:
         if copy_to is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from isp_wizard.record.model import DecisionRecord, Practitioner, RecordDetails
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
-    from isp_wizard.paths import Locations
+    from isp_wizard.folders import Locations
     from isp_wizard.record.identity import Identity
     from isp_wizard.record.verify import VerificationReport
     from isp_wizard.rulepack.pack import RulePack
@@ -27,10 +28,10 @@ if TYPE_CHECKING:
 
 def create_signed_record(session: Session, pack: RulePack, details: RecordDetails, *,
                          identity_path: Path, passphrase: str, training: bool, out_path: Path,
-                         now: dt.datetime | None = None, replace: bool = False,
+                         cache_dir: Path, now: dt.datetime | None = None, replace: bool = False,
                          ) -> DecisionRecord:
-    """Build, render, sign and write the record of ``session``'s decision to ``out_path``."""
-    from isp_wizard.paths import locations
+    """Build, render, sign and write the record of ``session``'s decision to ``out_path``
+    (``cache_dir`` keeps the signature stamp's font)."""
     from isp_wizard.record.identity import load_identity
     from isp_wizard.record.model import build_record
     from isp_wizard.record.pdf import render_record
@@ -46,7 +47,7 @@ def create_signed_record(session: Session, pack: RulePack, details: RecordDetail
                           now=now)
     rendered = render_record(record)
     signed = sign_new_record(rendered.pdf, record.canonical_json(), identity, rendered.places,
-                             cache_dir=locations().cache_dir, created=record.created_utc)
+                             cache_dir=cache_dir, created=record.created_utc)
     write_pdf(out_path, signed)
     return record
 
@@ -62,8 +63,8 @@ class Countersigned:
         return self.event is not None
 
 
-def countersign_record(path: Path, *, identity_path: Path, passphrase: str,
-                       out_path: Path | None = None, where: Locations | None = None,
+def countersign_record(path: Path, *, identity_path: Path, passphrase: str, where: Locations,
+                       trust_roots: Sequence[Path], out_path: Path | None = None,
                        now: dt.datetime | None = None) -> Countersigned:
     """Add a manager's signature to the record at ``path`` (in place unless ``out_path``).
 
@@ -71,14 +72,12 @@ def countersign_record(path: Path, *, identity_path: Path, passphrase: str,
     register (``services.filed``); a copy elsewhere, or ``out_path``, leaves the register alone.
     Nobody countersigns a record they signed as its decision maker.
     """
-    from isp_wizard.paths import locations
     from isp_wizard.record.identity import load_identity
     from isp_wizard.record.sign import countersign_pdf
     from isp_wizard.record.verify import verify_record
     from isp_wizard.services.filed import filed_record_at, record_countersignature
 
-    where = where or locations()
-    before = verify_record(path)
+    before = verify_record(path, trust_roots=trust_roots)
     if not before.ok:
         raise RecordError("the record does not verify, so it cannot be countersigned: "
                           + "; ".join(before.all_problems))
@@ -90,10 +89,11 @@ def countersign_record(path: Path, *, identity_path: Path, passphrase: str,
     if filed is not None:
         event = record_countersignature(filed, original, signed, identity.practitioner,
                                         locations=where, now=now)
-        return Countersigned(identity.practitioner, verify_record(path), event)
+        return Countersigned(identity.practitioner, verify_record(path, trust_roots=trust_roots),
+                             event)
     target = out_path or path
     write_pdf(target, signed)
-    return Countersigned(identity.practitioner, verify_record(target))
+    return Countersigned(identity.practitioner, verify_record(target, trust_roots=trust_roots))
 
 
 def refuse_own_record(report: VerificationReport, identity: Identity) -> None:

@@ -43,7 +43,7 @@ def _fonts() -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from isp_wizard.paths import assets_dir
+    from isp_wizard.folders import assets_dir
 
     fonts = assets_dir() / "fonts"
     regular, bold = fonts / "DejaVuSans.ttf", fonts / "DejaVuSans-Bold.ttf"

@@ -163,7 +163,7 @@ def _load_cache(cache_dir: Path | None) -> dict[str, dict[str, Any]]:
 def _save_cache(cache_dir: Path | None, cache: dict[str, dict[str, Any]]) -> None:
     if cache_dir is None:
         return
-    from isp_wizard.settings import write_atomically
+    from isp_wizard.fsutil import write_atomically
 
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from isp_wizard.errors import InputFileError
-from isp_wizard.settings import write_atomically
+from isp_wizard.fsutil import write_atomically
 from isp_wizard.store.chain import HASH_RULE, ChainHead, Finding, check_chain
 from isp_wizard.store.register import FIELDS, RegisterEntry
 

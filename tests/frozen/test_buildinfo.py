@@ -30,7 +30,7 @@ def as_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_lines_name_app_python_qt_and_every_tree() -> None:
-    info = build_info(qt_version="6.9.9")
+    info = build_info(paths.locations(), qt_version="6.9.9")
     text = "\n".join(info.lines())
     assert text.startswith(f"isp-wizard {__version__}\n")
     assert f"Qt for Python (PySide6) {pyside_version()}, Qt 6.9.9" in text
@@ -42,7 +42,7 @@ def test_lines_name_app_python_qt_and_every_tree() -> None:
 def test_a_broken_rules_folder_is_reported_not_raised(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(tmp_path / "gone"))
-    info = build_info()
+    info = build_info(paths.locations())
     assert info.rules_error and info.trees == []
     assert f"rules: cannot load {tmp_path / 'gone'}" in "\n".join(info.lines())
 
@@ -53,7 +53,7 @@ def test_frozen_without_portable_txt_uses_the_user_folders(as_frozen: Path,
     assert paths.portable_home() is None
     assert where.rules_dir == as_frozen / "_internal" / "rules"
     assert tmp_path / "user" in where.register_path.parents
-    info = build_info()
+    info = build_info(paths.locations())
     assert info.frozen and info.data_home is None
     assert info.lines()[0].endswith("(standalone build)")
 
@@ -67,7 +67,7 @@ def test_frozen_with_portable_txt_keeps_everything_beside_it(as_frozen: Path) ->
                   where.cache_dir, where.config_dir, where.training_register_path):
         assert data in place.parents, place
     assert paths.settings_path() == data / "config" / "settings.json"
-    assert f"portable mode: data in {data}" in build_info().lines()
+    assert f"portable mode: data in {data}" in build_info(paths.locations()).lines()
 
 
 def test_a_rules_folder_in_the_settings_wins_over_the_bundled_one(as_frozen: Path) -> None:
@@ -75,7 +75,7 @@ def test_a_rules_folder_in_the_settings_wins_over_the_bundled_one(as_frozen: Pat
     shared = ROOT / "tests" / "fixtures" / "demo-rules"
     paths.Settings(rules_dir=str(shared)).save(paths.settings_path())
     assert paths.locations().rules_dir == shared
-    assert [t.id for t in build_info().trees] == ["demo"]
+    assert [t.id for t in build_info(paths.locations()).trees] == ["demo"]
 
 
 def test_a_tree_with_errors_is_named_and_the_rest_listed(tmp_path: Path,
@@ -87,6 +87,6 @@ def test_a_tree_with_errors_is_named_and_the_rest_listed(tmp_path: Path,
     tree = rules / "trees" / "demo.yaml"
     tree.write_text(tree.read_text(encoding="utf-8") + "  - broken: [\n", encoding="utf-8")
     monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(rules))
-    lines = build_info().lines()
+    lines = build_info(paths.locations()).lines()
     assert "  not loaded (errors): demo" in lines
     assert any("'isp-wizard rules validate' lists them" in line for line in lines)

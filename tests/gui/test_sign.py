@@ -35,7 +35,7 @@ def _check_record(finished, window, case: str) -> None:  # type: ignore[no-untyp
     from isp_wizard.record.verify import verify_record
     from isp_wizard.store.register import open_register
 
-    report = verify_record(finished.pdf_path)
+    report = verify_record(finished.pdf_path, trust_roots=[])
     assert report.ok, report.all_problems
     assert report.record.case_reference == case
     with open_register(window.ctx.register_path, create=False) as register:

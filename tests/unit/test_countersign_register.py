@@ -58,7 +58,9 @@ def filed(tmp_path: Path):
 
 
 def countersign(path: Path, boss: Path, **kw):
-    return countersign_record(path, identity_path=boss, passphrase=PASS, now=LATER, **kw)
+    kw.setdefault("where", locations())
+    return countersign_record(path, identity_path=boss, passphrase=PASS, now=LATER,
+                              trust_roots=[], **kw)
 
 
 def test_countersigning_the_filed_pdf_is_recorded_and_verifies_clean(filed) -> None:
@@ -84,7 +86,7 @@ def test_countersigning_the_filed_pdf_is_recorded_and_verifies_clean(filed) -> N
         assert [e.record_id for e in register.records()] == [record.record_id]
         assert len(register.due(dt.date(2027, 6, 1))) == 1
         assert register.get(record.record_id) == record
-    check = check_against_register(done.pdf_path, verify_record(done.pdf_path), where)
+    check = check_against_register(done.pdf_path, verify_record(done.pdf_path, trust_roots=[]), where)
     assert check is not None and check.status == MATCHES
     assert check.message == "filed in the register, PDF matches"
 
@@ -99,7 +101,7 @@ def test_a_tampered_countersigned_pdf_is_still_caught(filed) -> None:
     with open_register(where.register_path) as register:
         [finding] = register.verify(where.records_dir)
     assert finding.kind == "pdf-altered" and "countersignature" in finding.message
-    check = check_against_register(done.pdf_path, verify_record(done.pdf_path), where)
+    check = check_against_register(done.pdf_path, verify_record(done.pdf_path, trust_roots=[]), where)
     assert check is not None and check.status == DIFFERS
 
 
@@ -109,7 +111,7 @@ def test_the_version_before_the_countersignature_is_named_as_such(filed, tmp_pat
     shutil.copyfile(done.pdf_path, old)
     countersign(done.pdf_path, boss)
 
-    check = check_against_register(old, verify_record(old), where)
+    check = check_against_register(old, verify_record(old, trust_roots=[]), where)
     assert check is not None and check.differs
     assert "from before its countersignature by Tom Wójcik" in check.message
 

@@ -151,10 +151,17 @@ def test_issued_certificate_chains_to_the_ca(tmp_path: Path) -> None:
 
 
 def test_passphrase_from_env_and_fd(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from isp_wizard.cli.options import ask_passphrase
+
+    def given(variable: str) -> argparse.Namespace:
+        return argparse.Namespace(passphrase_env=variable, passphrase_fd=None)
+
     monkeypatch.setenv("MY_PASS", "from the env")
-    assert read_passphrase(env="MY_PASS", prompt="?") == "from the env"
+    assert ask_passphrase(given("MY_PASS"), "?") == "from the env"  # the CLI reads the variable
     with pytest.raises(UsageError):
-        read_passphrase(env="NOT_SET_ANYWHERE", prompt="?")
+        ask_passphrase(given("NOT_SET_ANYWHERE"), "?")
     read_end, write_end = os.pipe()
     os.write(write_end, "pâss wörd\nignored".encode())
     os.close(write_end)

@@ -11,6 +11,7 @@ import pytest
 from isp_wizard.engine.session import Session
 from isp_wizard.engine.walk import walk
 from isp_wizard.errors import MissingIdentityError, RecordError, WrongPassphraseError
+from isp_wizard.paths import locations
 from isp_wizard.record.identity import create_identity
 from isp_wizard.record.model import RecordDetails
 from isp_wizard.record.verify import verify_record
@@ -46,7 +47,7 @@ def make(pack, out: Path, shared: Path, **kw: object):
     return create_signed_record(session, pack, RecordDetails(case_reference="C-1"),
                                 identity_path=shared / "me.p12", passphrase=PASS,
                                 training=bool(kw.pop("training", False)), out_path=out,
-                                **kw)  # type: ignore[arg-type]
+                                cache_dir=shared / "cache", **kw)  # type: ignore[arg-type]
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -67,7 +68,8 @@ def test_makes_a_signed_record_that_verifies(pack, shared: Path, tmp_path: Path)
 def test_countersign_in_place(pack, shared: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     make(pack, out, shared)
-    done = countersign_record(out, identity_path=shared / "boss.p12", passphrase=PASS)
+    done = countersign_record(out, identity_path=shared / "boss.p12", passphrase=PASS,
+                              where=locations(), trust_roots=[])
     assert done.countersigner.name == "Tom Wójcik"
     assert done.report.ok and done.report.countersigned
     assert leftovers(tmp_path) == ["r.pdf"]
@@ -79,7 +81,8 @@ def test_an_altered_record_is_not_countersigned(pack, shared: Path, tmp_path: Pa
     out.write_bytes(out.read_bytes() + b"\n%% appended\n")
     before = out.read_bytes()
     with pytest.raises(RecordError, match="does not verify"):
-        countersign_record(out, identity_path=shared / "boss.p12", passphrase=PASS)
+        countersign_record(out, identity_path=shared / "boss.p12", passphrase=PASS,
+                           where=locations(), trust_roots=[])
     assert out.read_bytes() == before
 
 
@@ -88,10 +91,12 @@ def test_identity_problems_leave_nothing(pack, shared: Path, tmp_path: Path) -> 
     details = RecordDetails(case_reference="C-1")
     with pytest.raises(WrongPassphraseError):
         create_signed_record(session, pack, details, identity_path=shared / "me.p12",
-                             passphrase="wrong one", training=False, out_path=tmp_path / "a.pdf")
+                             passphrase="wrong one", training=False, out_path=tmp_path / "a.pdf",
+                             cache_dir=tmp_path / "cache")
     with pytest.raises(MissingIdentityError):
         create_signed_record(session, pack, details, identity_path=tmp_path / "none.p12",
-                             passphrase=PASS, training=False, out_path=tmp_path / "a.pdf")
+                             passphrase=PASS, training=False, out_path=tmp_path / "a.pdf",
+                             cache_dir=tmp_path / "cache")
     assert leftovers(tmp_path) == []
 
 
@@ -99,7 +104,7 @@ def test_unfinished_session_is_refused(pack, shared: Path, tmp_path: Path) -> No
     with pytest.raises(RecordError, match="not reached a decision"):
         create_signed_record(Session(pack.tree("demo")), pack, RecordDetails(case_reference="C"),
                              identity_path=shared / "me.p12", passphrase=PASS, training=False,
-                             out_path=tmp_path / "a.pdf")
+                             out_path=tmp_path / "a.pdf", cache_dir=tmp_path / "cache")
 
 
 def test_disk_full_leaves_no_half_written_pdf(pack, shared: Path, tmp_path: Path,

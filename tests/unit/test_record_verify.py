@@ -224,18 +224,15 @@ def test_an_unsigned_pdf_is_not_a_record(good, work: Path) -> None:
         verify_record(write(work, "unsigned.pdf", rendered.pdf), trust_roots=[])
 
 
-def test_trust_anchors_from_settings_and_rules(good, work: Path, isolated_home: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from isp_wizard.paths import settings_path
-    from isp_wizard.settings import Settings
+def test_trust_anchors_from_settings_and_rules(good, work: Path, isolated_home: Path) -> None:
+    from isp_wizard.record.verify import default_trust_roots
 
     path = write(work, "settings-trust.pdf", good[1])
-    assert not verify_record(path).trusted
-    Settings(trust_anchors=[str(work / "me.pem")]).save(settings_path())
-    assert verify_record(path).trusted
-    Settings().save(settings_path())
     rules = isolated_home / "rules"
-    (rules / "trust").mkdir(parents=True)
+    rules.mkdir()
+    assert not verify_record(path, trust_roots=default_trust_roots([], rules)).trusted
+    anchors = [str(work / "me.pem")]
+    assert verify_record(path, trust_roots=default_trust_roots(anchors, rules)).trusted
+    (rules / "trust").mkdir()
     (rules / "trust" / "council.pem").write_bytes((work / "me.pem").read_bytes())
-    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(rules))
-    assert verify_record(path).trusted
+    assert verify_record(path, trust_roots=default_trust_roots([], rules)).trusted

@@ -239,12 +239,13 @@ class RegisterPage(Page):
             return
         pdf, record_id = self._pdf_of(entry), entry.record_id
         register_path, records_dir = self.ctx.register_path, self.ctx.records_dir
+        trust_roots = self.ctx.trust_roots()
 
         def work() -> str:
             from isp_wizard.record.verify import verify_record
             from isp_wizard.store.register import open_register
 
-            report = verify_record(pdf)
+            report = verify_record(pdf, trust_roots=trust_roots)
             with open_register(register_path, create=False) as register:
                 findings = [f for f in register.verify(records_dir) if f.record_id == record_id]
             lines = [f"{record_id}:"]

@@ -161,7 +161,7 @@ class SettingsPage(Page):
     def show_about(self) -> None:
         from isp_wizard.gui.about import AboutDialog
 
-        self.about_dialog = AboutDialog(self)
+        self.about_dialog = AboutDialog(self.ctx.where, self)
         self.about_dialog.open()
 
     def _browse(self, target: QLineEdit) -> None:
