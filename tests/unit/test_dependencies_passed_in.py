@@ -20,15 +20,15 @@ ALLOWED = {"cli", "gui", "paths.py", "__main__.py"}
 
 
 def _reads_environment(tree: ast.AST) -> list[int]:
-    lines = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
-                and node.value.id == "os" and node.attr in {"environ", "getenv", "environb"}:
-            lines.append(node.lineno)
-        elif isinstance(node, ast.ImportFrom) and node.module == "os" \
-                and any(a.name in {"environ", "getenv", "environb"} for a in node.names):
-            lines.append(node.lineno)
-    return lines
+    names = {"environ", "getenv", "environb"}
+
+    def reads(node: ast.AST) -> bool:
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            return node.value.id == "os" and node.attr in names
+        return isinstance(node, ast.ImportFrom) and node.module == "os" \
+            and any(a.name in names for a in node.names)
+
+    return [node.lineno for node in ast.walk(tree) if reads(node)]
 
 
 def test_no_module_below_the_cli_and_gui_reads_the_environment() -> None:
