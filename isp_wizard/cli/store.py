@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from isp_wizard.cli.terminal import shown
 from isp_wizard.vocabulary import DECISIONS
 
 if TYPE_CHECKING:
@@ -59,6 +60,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     verify = sub.add_parser("verify", help="re-walk the hash chain and re-hash every PDF; "
                                            "exit 1 on findings")
     verify.add_argument("--chain-only", action="store_true", help="do not re-hash the PDFs")
+    verify.add_argument("--hashes-only", action="store_true",
+                        help="re-hash the PDFs but do not check each entry against the record "
+                             "signed inside its PDF (faster, and weaker: an edited register "
+                             "whose chain was recomputed passes)")
+    verify.add_argument("--require-trusted", action="store_true",
+                        help="a record signed by an identity no trust anchor vouches for is a "
+                             "finding")
     verify.set_defaults(handler=cmd_register_verify)
     due = sub.add_parser("due", help="records whose review date is today or has passed")
     due.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
@@ -130,11 +138,12 @@ def cmd_drafts_show(args: argparse.Namespace) -> int:
     document = store.read(args.draft_id)
     tree = document["tree"]
     print(f"Draft:    {args.draft_id}{'  (training)' if document.get('training') else ''}")
-    print(f"Tree:     {tree.get('title') or tree['id']} ({tree['id']} {tree.get('version', '')})")
-    print(f"Saved:    {document.get('updated', '')}")
+    print(f"Tree:     {shown(tree.get('title') or tree['id'], 200)} ({shown(tree['id'], 100)} "
+          f"{shown(tree.get('version', ''), 40)})")
+    print(f"Saved:    {shown(document.get('updated', ''), 40)}")
     for key, value in (document.get("details") or {}).items():
         if value not in ("", None, [], {}):
-            print(f"{key.replace('_', ' ').capitalize()}: {value}")
+            print(f"{key.replace('_', ' ').capitalize()}: {shown(value, 2000)}")
     pack = _pack_or_none(args)
     resumed = None
     if pack is not None:
@@ -145,8 +154,8 @@ def cmd_drafts_show(args: argparse.Namespace) -> int:
     if resumed is None:
         print("Answers (as saved):")
         for node_id, value in document["session"]["answers"].items():
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-            print(f"  {node_id}: {shown}")
+            text = ", ".join(map(str, value)) if isinstance(value, list) else value
+            print(f"  {shown(node_id, 100)}: {shown(text, 2000)}")
         return 0
     for note in resumed.notes:
         print(f"Note:     {note}")
@@ -184,7 +193,7 @@ def _register(args: argparse.Namespace) -> Register | None:
     path = _where(args).register_for(bool(args.training))
     if not path.exists():
         return None
-    return open_register(path, create=False, timeout=READ_TIMEOUT_S)
+    return open_register(path, create=False, timeout=READ_TIMEOUT_S, read_only=True)
 
 
 def _label(args: argparse.Namespace) -> str:
@@ -225,15 +234,16 @@ def cmd_register_show(args: argparse.Namespace) -> int:
             continue
         if isinstance(value, bool):
             value = "yes" if value else "no"
-        print(f"{name.replace('_', ' ') + ':':<16} {value}")
+        print(f"{name.replace('_', ' ') + ':':<16} {shown(value, 2000)}")
     if reg is not None and reg.keeps_pdfs:
-        print(f"{'PDF:':<16} held on the server ({reg.location})")
+        print(f"{'PDF:':<16} held on the server ({shown(reg.location)})")
     else:
         where = _where(args).records_for(bool(args.training))
         pdf = Path(entry.pdf_path)
-        print(f"{'PDF file:':<16} {pdf if pdf.is_absolute() else where / pdf}")
+        print(f"{'PDF file:':<16} {shown(pdf if pdf.is_absolute() else where / pdf)}")
     for event in events:
-        print(f"{event.kind.capitalize() + ':':<16} {event.practitioner}, {event.created_utc}")
+        print(f"{shown(event.kind.capitalize()) + ':':<16} {shown(event.practitioner, 300)}, "
+              f"{shown(event.created_utc, 40)}")
     if events:
         print(f"{'PDF now:':<16} SHA-256 {events[-1].pdf_sha256}")
     return 0
@@ -257,6 +267,10 @@ def cmd_register_export(args: argparse.Namespace) -> int:
 
 
 def cmd_register_verify(args: argparse.Namespace) -> int:
+    from isp_wizard.record.verify import default_trust_roots
+    from isp_wizard.store.binding import check_signed
+    from isp_wizard.store.pdfs import FolderPdfs, PdfStore
+
     where = _where(args)
     reg = _register(args)
     if reg is None:
@@ -264,6 +278,7 @@ def cmd_register_verify(args: argparse.Namespace) -> int:
         return 0
     pdfs = None if args.chain_only else \
         reg.pdfs if reg.keeps_pdfs else where.records_for(bool(args.training))
+    untrusted: list[str] = []
     with reg:
         entries = list(reg.entries())
         count = sum(1 for e in entries if e.is_record)
@@ -274,14 +289,27 @@ def cmd_register_verify(args: argparse.Namespace) -> int:
                              f"{reg.location}: verifying the whole chain needs the "
                              "partnership's auditor role (isp_auditor)")
         findings = reg.verify(pdfs)
+        if pdfs is not None and not args.hashes_only:
+            store = pdfs if isinstance(pdfs, PdfStore) else FolderPdfs(pdfs)
+            audit = check_signed(entries, store, trust_roots=default_trust_roots(),
+                                 require_trusted=args.require_trusted)
+            findings += audit.findings
+            untrusted = audit.untrusted
     for finding in findings:
-        print(finding)
-    checked = "the chain is" if args.chain_only else "the chain and every PDF are"
+        print(shown(finding, 2000))
+    if untrusted and not args.require_trusted:
+        print(f"Note: {len(untrusted):,} record{'s' if len(untrusted) != 1 else ''} signed by "
+              "identities no trust anchor here vouches for (--require-trusted makes each a "
+              "finding).")
+    checked = ("the chain is" if args.chain_only else
+               "the chain and every PDF's SHA-256 are" if args.hashes_only else
+               "the chain, every PDF, and every entry and countersignature against the "
+               "signed record are")
     if findings:
         print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {count} records "
-              f"({reg.location}).")
+              f"({shown(reg.location)}).")
         return 1
-    print(f"{count} records verified: {checked} intact ({reg.location}).")
+    print(f"{count} records verified: {checked} intact ({shown(reg.location)}).")
     return 0
 
 
@@ -311,7 +339,8 @@ def _entries_table(entries: list[RegisterEntry]) -> None:
 
 
 def _table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    rows = [tuple(shown(cell, 200) for cell in row) for row in rows]
     widths = [max(len(str(x)) for x in column) for column in zip(headings, *rows, strict=False)]
     for row in (headings, *rows):
-        line = "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=False))
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
         print(line.rstrip())

@@ -22,3 +22,12 @@ def safe(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def shown(text: object, limit: int | None = None) -> str:
+    """``safe(str(text))``, cut at ``limit`` characters (saying how many were left out) when
+    given: a 100,000-character value is not echoed whole."""
+    value = str(text)
+    if limit is not None and len(value) > limit:
+        return safe(value[:limit]) + f"… ({len(value) - limit:,} more characters)"
+    return safe(value)

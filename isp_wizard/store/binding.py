@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isp_wizard.errors import WizardError
+from isp_wizard.store.chain import Finding
 
 if TYPE_CHECKING:
     from isp_wizard.record.revisions import SignedRevision
     from isp_wizard.record.verify import VerificationReport
+    from isp_wizard.store.pdfs import PdfStore
     from isp_wizard.store.register import RegisterEntry
 
 COMPARED = ("record_id", "created_utc", "tree_id", "tree_version", "tree_sha256", "decision",
@@ -120,3 +122,55 @@ def _events_against_signatures(events: Sequence[RegisterEntry],
                 problems.append(f"{what} names {event.practitioner!r}, but the PDF was signed "
                                 f"by {signer_text(signer.name, signer.certificate_fingerprint)}")
     return problems
+
+
+@dataclass
+class RegisterAudit:
+    """Every filed record's PDF checked against its entries (``check_signed``)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    untrusted: list[str] = field(default_factory=list)  # "record id: signer"
+    checked: int = 0
+
+
+def check_signed(entries: Sequence[RegisterEntry], pdfs: PdfStore, *,
+                 trust_roots: Sequence[Path], require_trusted: bool = False) -> RegisterAudit:
+    """Each record whose PDF is held as the register says (missing and altered PDFs are the
+    hash check's findings) against the record and signatures inside it: ``not-as-signed``
+    findings, and signers no trust anchor vouches for (findings only if ``require_trusted``)."""
+    import hashlib
+    import tempfile
+
+    from isp_wizard.store.pdfs import FolderPdfs
+
+    audit = RegisterAudit()
+    histories: dict[str, list[RegisterEntry]] = {}
+    for entry in entries:
+        if entry.is_record and entry.record_id in histories:
+            continue  # a second entry for the same id is the chain check's finding
+        histories.setdefault(entry.record_id, []).append(entry)
+    with tempfile.TemporaryDirectory(prefix="isp-wizard-verify-") as scratch:
+        for rid, history in histories.items():
+            if not history[0].is_record:
+                continue
+            latest = history[-1]
+            try:
+                data = pdfs.read(latest)
+            except (OSError, WizardError):
+                continue  # reported as missing by the hash check
+            if hashlib.sha256(data).hexdigest() != latest.pdf_sha256:
+                continue  # reported as altered by the hash check
+            if isinstance(pdfs, FolderPdfs):
+                path = pdfs.path(latest)
+            else:
+                path = Path(scratch) / "record.pdf"
+                path.write_bytes(data)
+            audit.checked += 1
+            bound = check_record_pdf(path, history, trust_roots=trust_roots)
+            audit.findings += [Finding(rid, "not-as-signed", p) for p in bound.problems]
+            for who in bound.untrusted:
+                audit.untrusted.append(f"{rid}: {who}")
+                if require_trusted:
+                    audit.findings.append(Finding(rid, "untrusted", f"signed by {who}, whom no "
+                                                  "trust anchor here vouches for"))
+    return audit

@@ -235,12 +235,14 @@ class RegisterBase:
 
 
 def open_register(path: Path, *, create: bool = True, timeout: float = 10.0,
-                  records_dir: Path | None = None) -> Register:
+                  records_dir: Path | None = None, read_only: bool = False) -> Register:
     """Open (and, when ``create``, make or upgrade) the laptop's SQLite register at ``path``;
-    ``records_dir`` is its records folder (the register's ``pdfs``) when the caller knows it."""
+    ``records_dir`` is its records folder (the register's ``pdfs``) when the caller knows it.
+    ``read_only`` writes nothing at all (reading a register in a read-only folder)."""
     from isp_wizard.store.sqlite_register import SqliteRegister
 
-    return SqliteRegister.open(path, create=create, timeout=timeout, records_dir=records_dir)
+    return SqliteRegister.open(path, create=create, timeout=timeout, records_dir=records_dir,
+                               read_only=read_only)
 
 
 def entry_from_record(record: DecisionRecord, *, pdf_path: str, pdf_sha256: str

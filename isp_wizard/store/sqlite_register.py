@@ -99,20 +99,31 @@ class SqliteRegister(RegisterBase):
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True, timeout: float = 10.0,
-             records_dir: Path | None = None) -> SqliteRegister:
+             records_dir: Path | None = None, read_only: bool = False) -> SqliteRegister:
+        """``read_only`` opens without writing anything, even in a read-only folder (an
+        archive audited in place): nothing is created, upgraded or switched to WAL."""
         path = Path(path)
         if path.exists():
             _check_file(path)
-        elif not create:
+        elif not create or read_only:
             raise RegisterError(f"{path}: there is no register here yet")
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
         try:
-            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+            if read_only:
+                conn = sqlite3.connect(_read_only_uri(path), timeout=timeout,
+                                       isolation_level=None, uri=True)
+            else:
+                conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise _translate(exc, path) from exc
         try:
-            _prepare(conn, path, timeout)
+            if read_only and _check_readable(conn, path) < SCHEMA_VERSION:
+                # an older register where it can be written: upgrade it as any opening does
+                conn.close()
+                return cls.open(path, create=False, timeout=timeout, records_dir=records_dir)
+            if not read_only:
+                _prepare(conn, path, timeout)
         except BaseException:
             conn.close()
             raise
@@ -293,6 +304,52 @@ def _check_file(path: Path) -> None:
         # SQLite would take a file shorter than its header for an empty database, and write
         raise NotARegisterError(f"{path}: not a register (it is not a SQLite database); "
                                 "it was left as it is")
+
+
+def _create_private(path: Path) -> None:
+    """An empty, owner-only file for SQLite to make the register in (SQLite gives its journal
+    files the database file's permissions), in a folder that is owner-only if made here."""
+    from isp_wizard.fsutil import PRIVATE_FILE, PRIVATE_FOLDER, make_folder
+
+    make_folder(path.parent, mode=PRIVATE_FOLDER)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(fd)
+    os.chmod(path, PRIVATE_FILE)
+
+
+def _read_only_uri(path: Path) -> str:
+    """``mode=ro``; and ``immutable=1`` where SQLite could not make its shared-memory file (a
+    read-only folder), so reading never needs to write."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    shm = path.with_name(path.name + "-shm")
+    if not os.access(path.parent, os.W_OK) and not shm.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _check_readable(conn: sqlite3.Connection, path: Path) -> int:
+    """The register's version; errors for what cannot be read without writing."""
+    try:
+        version, app_id, tables = _identify(conn)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        raise NotARegisterError(f"{path}: a SQLite database, but not an isp-wizard register; "
+                                "it was left as it is")
+    if version > SCHEMA_VERSION:
+        raise RegisterVersionError(f"{path}: the register was written by a newer version of "
+                                   f"isp-wizard (register version {version}, this app knows up "
+                                   f"to {SCHEMA_VERSION}); update the app to use it")
+    if version < SCHEMA_VERSION and not os.access(path.parent, os.W_OK):
+        raise RegisterVersionError(f"{path}: a register of version {version}; this app reads "
+                                   f"version {SCHEMA_VERSION} (open it once with write access "
+                                   "to upgrade it, or use a matching version of the app)")
+    return int(version)
 
 
 def _prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
