@@ -10,8 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from isp_wizard.errors import WizardError
+
+if TYPE_CHECKING:
+    from isp_wizard.folders import Locations
 
 AREAS = ("rules", "records", "identities", "store", "governance", "server", "app")
 
@@ -58,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test(args)
     handler = getattr(args, "handler", None)
+    _sweep_leftovers(args.where)
     if handler is None:
         from isp_wizard.cli.app import launch_gui
 
@@ -105,3 +110,15 @@ def _unicode_output() -> None:
 
 def gui_main() -> int:
     return main(sys.argv[1:])
+
+
+def _sweep_leftovers(where: Locations) -> None:
+    """Remove what a filing, merge or save killed part way left in the records and drafts
+    folders (``store.leftovers``): they hold personal data. Never stops a command."""
+    try:
+        from isp_wizard.store.leftovers import sweep_leftovers
+
+        sweep_leftovers([where.records_dir, where.training_records_dir, where.drafts_dir])
+    except Exception:  # a settings or folder problem is the command's own to report
+        return
+

@@ -291,7 +291,8 @@ def cmd_register_verify(args: argparse.Namespace) -> int:
         findings = reg.verify(pdfs)
         if pdfs is not None and not args.hashes_only:
             store = pdfs if isinstance(pdfs, PdfStore) else FolderPdfs(pdfs)
-            audit = check_signed(entries, store, trust_roots=default_trust_roots(),
+            trust = default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
+            audit = check_signed(entries, store, trust_roots=trust,
                                  require_trusted=args.require_trusted)
             findings += audit.findings
             untrusted = audit.untrusted

@@ -1,9 +1,9 @@
 """Filing a signed record: its PDF into the records folder and its entry into the register, as
 one step — if either fails, neither remains.
 
-The PDF is copied into the records folder under a temporary name, flushed to disk and renamed to
-``<record id>.pdf`` (owner-only, as is a records folder made here); only then is the register
-entry appended. If the append fails the PDF is removed again; once it succeeds the original
+The signed PDF (already flushed to disk under its staging name) is linked to ``<record id>.pdf``
+— exclusively, so a file already there is never replaced — owner-only, as is a records folder
+made here; only then is the register entry appended. If the append fails the PDF is removed again; once it succeeds the original
 signed file is removed (so the PDF has moved). A crash between the rename and the append
 leaves a PDF with no entry, which ``register verify`` reports as an unregistered PDF rather than
 losing it.
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isp_wizard.errors import InputFileError, RegisterError, StoreError
-from isp_wizard.fsutil import PRIVATE_FILE, PRIVATE_FOLDER, copy_atomically, make_folder
+from isp_wizard.fsutil import PRIVATE_FILE, PRIVATE_FOLDER, make_folder, place_new
 
 if TYPE_CHECKING:
     from isp_wizard.folders import Locations
@@ -64,14 +64,16 @@ def file_record(record: DecisionRecord, signed_pdf: Path, *, locations: Location
 
 
 def _place(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` durably and owner-only (``isp_wizard.fsutil``)."""
+    """Put ``source`` at ``target`` durably and owner-only, exclusively (``isp_wizard.fsutil``)."""
     try:
         make_folder(target.parent, mode=PRIVATE_FOLDER)
     except OSError as exc:
         raise StoreError(f"the records folder {target.parent} cannot be written: "
                          f"{exc.strerror}") from exc
     try:
-        copy_atomically(source, target, mode=PRIVATE_FILE)
+        place_new(source, target, mode=PRIVATE_FILE)  # never over a file already there
+    except FileExistsError:
+        raise RegisterError(f"a record is already filed at {target}") from None
     except OSError as exc:
         raise StoreError(f"the signed PDF cannot be filed in {target.parent}: "
                          f"{exc.strerror}") from exc
