@@ -221,21 +221,21 @@ def describe(reg: PostgresRegister) -> str:
 
 def cmd_register_sync(args: argparse.Namespace) -> int:
     from isp_wizard.errors import UsageError
-    from isp_wizard.paths import locations
     from isp_wizard.record.verify import default_trust_roots
     from isp_wizard.services.sync import sync_register
     from isp_wizard.store.register import open_register
 
     if args.training:
         raise UsageError("training records are never sent to the partnership register")
-    where = locations()
+    where = args.where
     if not where.register_path.exists():
         print("This laptop's register has no records yet: nothing to send.")
         return 0
     with open_register(where.register_path, create=False) as local, \
             open_server(args.server) as server:
         result = sync_register(local, where.records_dir, server,  # type: ignore[arg-type]
-                               trust_roots=default_trust_roots(),
+                               trust_roots=default_trust_roots(args.settings.trust_anchors,
+                                                               args.where.rules_dir),
                                allow_untrusted=args.allow_untrusted,
                                progress=_progress if sys.stderr.isatty() else None)
     for problem in result.problems:
