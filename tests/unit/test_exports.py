@@ -76,6 +76,14 @@ def mermaid_parser() -> Path:
             pytest.skip("Mermaid's parser was not run: npm could not install it "
                         f"({done.stderr.strip().splitlines()[-1:]})")
     shutil.copy(PARSER, folder / PARSER.name)
+    probe = folder / "probe.mmd"
+    probe.write_text('flowchart TD\n  a["A"] -->|"yes"| b["B"]\n', encoding="utf-8")
+    done = subprocess.run([node, PARSER.name, str(probe)], cwd=folder, capture_output=True,
+                          text=True, timeout=300)
+    if done.returncode or '"ok":true' not in done.stdout:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
+        pytest.skip(f"Mermaid's parser was not run: it does not start on node {version.strip()} "
+                    f"({(done.stderr.strip().splitlines() or ['no output'])[-1]})")
     return folder
 
 
