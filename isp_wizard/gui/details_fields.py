@@ -139,7 +139,7 @@ def problems(data: Mapping[str, Any]) -> dict[str, str]:
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             key = ".".join(str(p) for p in err["loc"])
-            if key == "case_reference":
+            if key == "case_reference" and not flat_value(data, key):
                 found.setdefault(key, "a case reference is needed")
             else:
                 found.setdefault(key, str(err["msg"]).removeprefix("Value error, "))

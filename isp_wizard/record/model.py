@@ -12,7 +12,14 @@ import json
 import uuid
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from isp_wizard.errors import NotARecordError, RecordError
 from isp_wizard.vocabulary import DECISIONS, DecisionKey, SubjectKey
@@ -40,7 +47,54 @@ class Practitioner(_Part):
     certificate_fingerprint: str = ""  # SHA-256 of the DER certificate, lower-case hex
 
 
-class Requester(_Part):
+CASE_REFERENCE_MAX = 100
+SHORT_TEXT_MAX = 300
+LONG_TEXT_MAX = 20_000
+ADVICE_MAX = 20
+LONG_FIELDS = frozenset({
+    "information", "purpose", "lawful_basis_reasoning", "why_necessary",
+    "special_category_condition", "retention", "transfer_method", "reasons", "notes", "what",
+    "subject_description",
+})
+DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def text_limit(field: str) -> int:
+    """The most characters a details field may hold (the GUI, the CLI and the record use it)."""
+    if field == "case_reference":
+        return CASE_REFERENCE_MAX
+    return LONG_TEXT_MAX if field in LONG_FIELDS else SHORT_TEXT_MAX
+
+
+class _Entered(_Part):
+    """Text typed by a practitioner: bounded (a record stays a few pages and verifies quickly)
+    and free of invisible direction overrides, which would make the same text read one way on
+    the PDF and another in the app; a case reference is one line of visible characters."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _bounded(cls, value: object, info: ValidationInfo) -> object:
+        import unicodedata
+
+        name = info.field_name or ""
+        if isinstance(value, tuple) and len(value) > ADVICE_MAX:
+            raise ValueError(f"at most {ADVICE_MAX} entries (this has {len(value)})")
+        if not isinstance(value, str):
+            return value
+        limit = text_limit(name)
+        if len(value) > limit:
+            raise ValueError(f"at most {limit:,} characters (this has {len(value):,})")
+        bad = next((ch for ch in value if ch in DIRECTION_CONTROLS), None)
+        if name == "case_reference" and bad is None:
+            bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf")), None)
+        if bad is not None:
+            raise ValueError(f"remove the invisible character U+{ord(bad):04X}"
+                             + (": a case reference is one line of visible characters"
+                                if name == "case_reference" else ""))
+        return value
+
+
+class Requester(_Entered):
     """Who asked for the information (ICO Annex B: requester's name, position, organisation)."""
 
     name: str = ""
@@ -49,7 +103,7 @@ class Requester(_Part):
     contact: str = ""
 
 
-class Advice(_Part):
+class Advice(_Entered):
     """Advice taken before deciding: the DPO's view or anyone else's (ICO Annex B)."""
 
     who: str = ""
@@ -57,7 +111,7 @@ class Advice(_Part):
     what: str = ""
 
 
-class SharedWith(_Part):
+class SharedWith(_Entered):
     """The partner organisation (an id from partners.yaml, or free text) and the person."""
 
     partner_id: str = ""
@@ -65,7 +119,7 @@ class SharedWith(_Part):
     partner_name: str = ""  # filled from partners.yaml when the record is built
 
 
-class RecordDetails(_Part):
+class RecordDetails(_Entered):
     """What the practitioner enters, after the ICO Data Sharing Code's Annex B request form.
 
     Only ``case_reference`` is required: it is what ties the record to the case file and what the

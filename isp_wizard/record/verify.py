@@ -162,9 +162,13 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationRepor
     if not embedded:
         return _unsigned(data, reader, path)
     first = embedded[0]
-    signed_json = _attachment(data[: _revision_end(first)])
+    try:
+        signed_json = _attachment(reader.get_historical_resolver(first.signed_revision))
+    except Exception:  # a revision that cannot be read back holds no record data
+        signed_json = None
+    current_json = _attachment(reader)
     if not signed_json:
-        if first.field_name != FIELD_DECIDER and _attachment(data) is None:
+        if first.field_name != FIELD_DECIDER and current_json is None:
             raise NotARecordError(f"{path} is not a decision record (no record data is "
                                   "attached to the signed document)")
         signed_json = b"" if signed_json is None else signed_json
@@ -172,7 +176,7 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationRepor
     if not signed_json:
         problems.append("no record data was signed with the decision maker's signature (it was "
                         "removed, replaced or added later)")
-    elif _attachment(data) != signed_json:
+    elif current_json != signed_json:
         problems.append("the attached record data was replaced or removed after signing")
     record, json_ok = _read_record(signed_json, problems) if signed_json else (None, False)
 
@@ -207,7 +211,7 @@ def _unsigned(data: bytes, reader: Any, path: Path) -> VerificationReport:
         ours = FIELD_DECIDER in form_fields(reader)
     except Exception:
         ours = False
-    attached = _attachment(data)
+    attached = _attachment(reader)
     if not ours and attached is None:
         raise NotARecordError(f"{path} is not a signed decision record (it has no signature)")
     problems = ["the record is not signed: its signature was removed or never made"]
@@ -292,21 +296,14 @@ def _with_stamp(check: SignatureCheck, widget: Any) -> SignatureCheck:
     return replace(check, stamp=tuple(drawn), problems=check.problems + tuple(found))
 
 
-def _revision_end(sig: Any) -> int:
-    byte_range = sig.sig_object["/ByteRange"]
-    return int(byte_range[2]) + int(byte_range[3])
-
-
-def _attachment(data: bytes) -> bytes | None:
-    """The bytes of the one ``record.json`` attached to the PDF in ``data`` (latest revision).
+def _attachment(resolver: Any) -> bytes | None:
+    """The bytes of the one ``record.json`` attached to the document as ``resolver`` sees it (the
+    reader: the latest revision; a historical resolver: that revision).
 
     None when there is none; ``b""`` when there are several, which no record of ours has.
     """
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     try:
-        reader = PdfFileReader(BytesIO(data), strict=False)
-        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        names = resolver.root["/Names"]["/EmbeddedFiles"]["/Names"]
         found = [bytes(names[i + 1].get_object()["/EF"]["/F"].get_object().data)
                  for i in range(0, len(names) - 1, 2) if str(names[i]) == ATTACHMENT_NAME]
     except Exception:  # absent or malformed name tree: no attachment
