@@ -39,13 +39,26 @@ def _run(*cmd: object, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
 
 
+def _groups() -> dict[str, dict[str, object]]:
+    return tomllib.loads(SYSTEM_PACKAGES.read_text(encoding="utf-8"))
+
+
 def system_packages(groups: tuple[str, ...]) -> list[str]:
     """The Debian packages of these groups of system-packages.toml, in file order."""
-    table = tomllib.loads(SYSTEM_PACKAGES.read_text(encoding="utf-8"))
+    table = _groups()
     names: list[str] = []
     for group in groups:
         names += [n for n in table[group]["packages"] if n not in names]
     return names
+
+
+def _present_as_command(groups: tuple[str, ...]) -> dict[str, str]:
+    """Packages that count as present when a command is on PATH (installed some other way)."""
+    table = _groups()
+    found: dict[str, str] = {}
+    for group in groups:
+        found.update(table[group].get("present_if_command", {}))
+    return found
 
 
 def _missing(packages: list[str]) -> list[str]:
@@ -56,6 +69,13 @@ def _missing(packages: list[str]) -> list[str]:
     return [p for p in packages if p not in installed]
 
 
+def missing_system_packages(groups: tuple[str, ...]) -> list[str]:
+    """The packages of these groups that are neither installed nor present as a command."""
+    commands = _present_as_command(groups)
+    return [p for p in _missing(system_packages(groups))
+            if not (p in commands and shutil.which(commands[p]))]
+
+
 def ensure_system_packages(groups: tuple[str, ...]) -> None:
     """Install the missing Debian packages of these groups, or stop with the command to run."""
     if not sys.platform.startswith("linux") or os.environ.get("ISP_WIZARD_NO_APT"):
@@ -64,7 +84,7 @@ def ensure_system_packages(groups: tuple[str, ...]) -> None:
     if not shutil.which("dpkg-query") or not shutil.which("apt-get"):
         sys.exit(f"dev.py: this is not a Debian-like system; install the equivalents of: "
                  f"{' '.join(packages)} (then set ISP_WIZARD_NO_APT=1)")
-    missing = _missing(packages)
+    missing = missing_system_packages(groups)
     if not missing:
         return
     command = "apt-get install -y --no-install-recommends " + " ".join(missing)

@@ -49,7 +49,7 @@ def test_without_root_or_sudo_it_stops_at_once_with_the_command(monkeypatch):
     dev = _dev()
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delenv("ISP_WIZARD_NO_APT", raising=False)
-    monkeypatch.setattr(dev, "_missing", lambda packages: ["qpdf", "poppler-utils"])
+    monkeypatch.setattr(dev, "missing_system_packages", lambda groups: ["qpdf", "poppler-utils"])
     monkeypatch.setattr(dev.os, "geteuid", lambda: 1000)
     monkeypatch.setattr(dev.shutil, "which",
                         lambda name: None if name == "sudo" else f"/usr/bin/{name}")
@@ -69,7 +69,8 @@ def test_a_failed_install_names_the_command_to_run(monkeypatch):
     monkeypatch.delenv("ISP_WIZARD_NO_APT", raising=False)
     monkeypatch.setattr(dev.os, "geteuid", lambda: 1000)
     monkeypatch.setattr(dev.shutil, "which", lambda name: f"/usr/bin/{name}")
-    monkeypatch.setattr(dev, "system_packages", lambda groups: ["no-such-package-isp-wizard"])
+    monkeypatch.setattr(dev, "missing_system_packages",
+                        lambda groups: ["no-such-package-isp-wizard"])
     monkeypatch.setattr(dev.subprocess, "call", lambda *a, **k: 100)  # sudo refused
     with pytest.raises(SystemExit) as stop:
         dev.ensure_system_packages(("test",))
@@ -82,5 +83,13 @@ def test_on_this_machine_nothing_is_missing_after_set_up():
     if not shutil.which("dpkg-query") or os.environ.get("ISP_WIZARD_NO_APT"):
         pytest.skip("packages are not managed by dev.py here")
     dev = _dev()
-    assert dev._missing(dev.system_packages(("app", "test"))) == []
+    assert dev.missing_system_packages(("app", "test")) == []
     assert subprocess.run(["pdfsig", "-v"], capture_output=True).returncode == 0
+
+
+def test_a_package_installed_another_way_counts_through_its_command(monkeypatch):
+    """NodeSource's nodejs carries npm; Debian's npm package would conflict with it."""
+    dev = _dev()
+    monkeypatch.setattr(dev, "_missing", lambda packages: ["npm", "qpdf"])
+    monkeypatch.setattr(dev.shutil, "which", lambda name: "/usr/bin/npm" if name == "npm" else None)
+    assert dev.missing_system_packages(("app", "test")) == ["qpdf"]
