@@ -69,20 +69,38 @@ def drawing(obj: Any, memo: dict[int, Any], depth: int = 0, skip: frozenset[str]
     return obj if isinstance(obj, (bool, int, str)) or obj is None else str(obj)
 
 
-def page_problems(resolver: Any, record: DecisionRecord
+def page_problems(reader: Any, data: bytes, signed_revision: int, record: DecisionRecord
                   ) -> tuple[list[str], SignaturePlaces | None]:
-    """Whether the signed pages are the drawing of ``record``; and where its fields belong."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    """Whether the signed pages are the drawing of ``record``; and where its fields belong.
 
+    A record's first revision is exactly the PDF the app draws from its data, and the decision
+    maker signs the next one: so the file must begin with the drawing, byte for byte, and the
+    signing revision may rewrite only what signing needs (``signing_revision_problems``). Only
+    when that fails are the pages compared object by object, to say which ones differ.
+    """
     from isp_wizard.record.pdf import render_record
-    from isp_wizard.record.structure import page_objects
+    from isp_wizard.record.structure import signing_revision_problems
 
     try:
         rendered = render_record(record)
     except Exception as exc:  # the data cannot be drawn (too long, a font gone): say so
         return [f"the pages cannot be drawn again from the record data to compare ({exc})"], \
             None
-    expected = page_objects(PdfFileReader(BytesIO(rendered.pdf), strict=False))
+    signed = reader.get_historical_resolver(signed_revision)
+    problems = _catalogue_problems(signed)
+    if signed_revision == 1 and data.startswith(rendered.pdf):
+        return problems + signing_revision_problems(reader, 1, rendered.places), rendered.places
+    problems += _differing_pages(signed, rendered.pdf) or [
+        "the document was changed between being drawn from the record data and being signed"]
+    return problems, rendered.places
+
+
+def _differing_pages(resolver: Any, expected_pdf: bytes) -> list[str]:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from isp_wizard.record.structure import page_objects
+
+    expected = page_objects(PdfFileReader(BytesIO(expected_pdf), strict=False))
     actual = page_objects(resolver)
     problems: list[str] = []
     if len(actual) != len(expected):
@@ -90,13 +108,17 @@ def page_problems(resolver: Any, record: DecisionRecord
                         f"{len(expected)}")
     memo_a: dict[int, Any] = {}
     memo_e: dict[int, Any] = {}
+    skip = frozenset({"/Annots", "/Parent"})
     differ = [index + 1 for index, (page, want) in enumerate(zip(actual, expected, strict=False))
-              if drawing(page, memo_a, skip=frozenset({"/Annots", "/Parent"}))
-              != drawing(want, memo_e, skip=frozenset({"/Annots", "/Parent"}))]
+              if drawing(page, memo_a, skip=skip) != drawing(want, memo_e, skip=skip)]
     if differ:
         problems.append("what is drawn on page " + ", ".join(map(str, differ))
                         + " is not what the record data says (the page differs from the record "
                         "drawn again from its data)")
+    return problems
+
+
+def _catalogue_problems(resolver: Any) -> list[str]:
     root = resolver.root
     unknown = sorted(set(map(str, root)) - CATALOGUE_KEYS)
     names = root.get("/Names")
@@ -104,9 +126,9 @@ def page_problems(resolver: Any, record: DecisionRecord
         unknown += [f"/Names {k}" for k in sorted(map(str, names.get_object()))
                     if k != "/EmbeddedFiles"]
     if unknown:
-        problems.append("the signed document carries entries a record does not have ("
-                        + ", ".join(unknown) + ")")
-    return problems, rendered.places
+        return ["the signed document carries entries a record does not have ("
+                + ", ".join(unknown) + ")"]
+    return []
 
 
 # --- signature stamps --------------------------------------------------------------------------

@@ -45,9 +45,13 @@ def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
             embedded_data=embedded, description="The decision record as data (JSON)",
             af_relationship=generic.NameObject("/Data")))
         fields.append_signature_field(writer, fields.SigFieldSpec(
-            FIELD_COUNTERSIGN, on_page=places.page, box=places.countersign))
+            FIELD_COUNTERSIGN, on_page=places.page, box=places.countersign,
+            # once countersigned, every field is locked and nothing more may change
+            field_mdp_spec=fields.FieldMDPSpec(fields.FieldMDPAction.ALL),
+            doc_mdp_update_value=fields.MDPPerm.NO_CHANGES))
         spec = fields.SigFieldSpec(FIELD_DECIDER, on_page=places.page, box=places.decider)
-        return _sign(writer, identity, FIELD_DECIDER, REASON_DECIDER, cache_dir, spec)
+        return _sign(writer, identity, FIELD_DECIDER, REASON_DECIDER, cache_dir, spec,
+                     certify=True)
     except SigningError:
         raise
     except Exception as exc:  # pyHanko raises many kinds; all mean "could not sign"
@@ -79,7 +83,10 @@ def countersign_pdf(pdf: bytes, identity: Identity, *, cache_dir: Path) -> bytes
 
 
 def _sign(writer: Any, identity: Identity, field: str, reason: str, cache_dir: Path,
-          spec: Any) -> bytes:
+          spec: Any, *, certify: bool = False) -> bytes:
+    """Sign ``field``. The decision maker's signature certifies the record (DocMDP, filling
+    forms and signing allowed), so that other readers also treat any other later change as a
+    breach of the certification; ``verify`` applies the stricter rules of ``structure``."""
     from pyhanko.sign import fields, signers
 
     from isp_wizard.record.fonts import quiet_libraries
@@ -89,6 +96,7 @@ def _sign(writer: Any, identity: Identity, field: str, reason: str, cache_dir: P
     meta = signers.PdfSignatureMetadata(
         field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason, location=who.organisation or None, name=who.name or None,
+        certify=certify, docmdp_permissions=fields.MDPPerm.FILL_FORMS,
     )
     pdf_signer = signers.PdfSigner(meta, signer=identity.signer,
                                    stamp_style=stamp_style(identity, reason, cache_dir),

@@ -121,6 +121,55 @@ def signed_form_problems(resolver: Any, places: SignaturePlaces) -> list[str]:
     return problems
 
 
+INFO_KEYS = ("/Title", "/Author", "/Subject", "/Keywords", "/Creator")
+
+
+def signing_revision_problems(reader: Any, revision: int, places: SignaturePlaces) -> list[str]:
+    """The decision maker's revision changes, of the drawn document, only the catalogue (to add
+    the form and the attachment), the document information (dates, producer) and the page that
+    carries the signature boxes (its annotations); the pages themselves stay as drawn."""
+    xrefs = reader.xrefs
+    drawn = reader.get_historical_resolver(revision - 1)
+    signed = reader.get_historical_resolver(revision)
+    problems: list[str] = []
+    trailer = drawn.trailer_view
+    root, info = _ref(trailer.raw_get("/Root")), _ref(trailer.raw_get("/Info"))
+    pages = page_objects(drawn)
+    if not 0 <= places.page < len(pages):
+        return ["the signature boxes are not on a page of the record"]
+    boxed = _ref(pages[places.page])
+    rewritten = sorted(
+        (ref.idnum, ref.generation) for ref in xrefs.explicit_refs_in_revision(revision)
+        if xrefs.get_introducing_revision(ref) < revision
+    )
+    others = [ref for ref in rewritten if ref not in (root, info, boxed)]
+    if others or xrefs.refs_freed_in_revision(revision):
+        problems.append("the signed revision also changes "
+                        + ", ".join(_describe(ref, drawn) for ref in others or [(0, 0)]))
+    if _ref(signed.trailer_view.raw_get("/Root")) != root or \
+            _ref(signed.root.raw_get("/Pages")) != _ref(drawn.root.raw_get("/Pages")):
+        problems.append("the signed revision replaces the document's pages")
+    before = {k: v for k, v in plain(pages[places.page]).items() if k != "/Annots"}
+    after = {k: v for k, v in plain(page_objects(signed)[places.page]).items() if k != "/Annots"}
+    if before != after:
+        problems.append(f"the signed revision changes page {places.page + 1}")
+    old_info, new_info = _info(drawn), _info(signed)
+    changed = [k[1:] for k in INFO_KEYS if plain(old_info.get(k)) != plain(new_info.get(k))]
+    if changed:
+        problems.append("the signed revision changes the document information ("
+                        + ", ".join(changed) + ")")
+    return problems
+
+
+def _info(resolver: Any) -> Any:
+    """The document information as of ``resolver``'s revision (the trailer view's references
+    would resolve in the latest revision)."""
+    trailer = resolver.trailer_view
+    if "/Info" not in trailer:
+        return {}
+    return resolver.get_object(trailer.raw_get("/Info").reference)
+
+
 def later_revision_problems(reader: Any, signatures: Sequence[Any]) -> list[str]:
     """Every revision after the decision maker's is the countersignature, done properly.
 

@@ -197,7 +197,7 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationRepor
         if expected and decider.signer.certificate_fingerprint != expected:
             problems.append(f"the record names {record.practitioner.name} as the decision "
                             f"maker but it was signed by {decider.signer.name}")
-        pages_ok, checks = _what_is_seen(reader, record, embedded, checks, problems)
+        pages_ok, checks = _what_is_seen(reader, data, record, embedded, checks, problems)
     return VerificationReport(path=path, record=record, signatures=tuple(checks),
                               json_intact=json_ok, json_matches_pages=pages_ok,
                               problems=tuple(problems))
@@ -239,7 +239,7 @@ def _structure_problems(reader: Any, embedded: list[Any], checks: list[Signature
     return problems
 
 
-def _what_is_seen(reader: Any, record: DecisionRecord, embedded: list[Any],
+def _what_is_seen(reader: Any, data: bytes, record: DecisionRecord, embedded: list[Any],
                   checks: list[SignatureCheck], problems: list[str]
                   ) -> tuple[bool, list[SignatureCheck]]:
     """Pages, annotations and signature stamps against the signed record data."""
@@ -249,7 +249,7 @@ def _what_is_seen(reader: Any, record: DecisionRecord, embedded: list[Any],
     before = len(problems)
     try:
         signed = reader.get_historical_resolver(embedded[0].signed_revision)
-        found, places = page_problems(signed, record)
+        found, places = page_problems(reader, data, embedded[0].signed_revision, record)
         problems += found
         if places is not None:
             problems += signed_form_problems(signed, places)

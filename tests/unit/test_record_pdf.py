@@ -211,24 +211,24 @@ def test_training_watermark_on_every_page(pack, identity, work: Path) -> None:
 
 
 def test_long_text_flows_over_pages_and_nothing_is_cut(pack, identity, work: Path) -> None:
-    words = " ".join(f"word{n}" for n in range(6000))
+    words = " ".join(f"word{n}" for n in range(2000))  # 17,000 characters, within the limit
     unbroken = "Ж" * 5000 + "END"  # one 5,000-letter word, over pages (footers come between)
     record = make_record(pack, identity, information=words, notes=unbroken,
-                         case_reference="R" * 300)
+                         case_reference="R" * 100)
     path = sign(record, identity, work, "long.pdf")
     text = squash(pdftotext(path))
-    assert "word0" in text and "word5999" in text
+    assert "word0" in text and "word1999" in text
     found = set(re.findall(r"word(\d+)", text))
-    assert len(found) == 6000
+    assert len(found) == 2000
     assert text.count("Ж") == 5000 and "ЖEND" in text
-    assert "R" * 300 in text
+    assert "R" * 100 in text
     assert "Total document signed" in pdfsig(path)
 
 
 def test_a_soft_hyphen_does_not_lose_a_long_word(pack, identity, work: Path) -> None:
-    record = make_record(pack, identity, information="soft\u00adx" + "<b>&" * 5000)
+    record = make_record(pack, identity, information="soft\u00adx" + "<b>&" * 4000)
     text = squash(pdftotext(sign(record, identity, work, "shy.pdf")))
-    assert text.count("<") == text.count("&") == 5000  # (page footers come between)
+    assert text.count("<") == text.count("&") == 4000  # (page footers come between)
 
 
 def test_unsigned_render_is_quick_and_the_same_layout_each_time(pack, identity) -> None:

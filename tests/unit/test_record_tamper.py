@@ -414,3 +414,48 @@ def test_control_and_bidi_characters_are_not_printed_raw(pack, mallory, work: Pa
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "Eve<U+001B>[2J<U+0007><U+202E>eciffo" in out
+
+
+@pytest.mark.parametrize("change", ["overlay", "title"])
+def test_a_change_made_in_the_signing_revision_itself_is_altered(
+        change: str, pack, priya, genuine: bytes, ca: Path, work: Path) -> None:
+    """An insider's own signing code adds the overlay (or a lying title) in the same revision
+    as the signature, so the file still begins with the genuine drawing."""
+    from pyhanko.pdf_utils import embed, generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    from isp_wizard.record import sign as signing
+    from isp_wizard.record.places import FIELD_DECIDER
+
+    record = record_for(pack, priya)
+    rendered = render_record(record)
+    writer = IncrementalPdfFileWriter(BytesIO(rendered.pdf))
+    if change == "overlay":
+        cover = b"q 0.55 0.11 0.11 rg 51 700 493 90 re f Q"
+        writer.add_stream_to_page(0, writer.add_object(generic.StreamObject(stream_data=cover)))
+    else:
+        info = writer.trailer["/Info"].get_object()
+        info["/Title"] = generic.TextStringObject("Decision: DO NOT SHARE")
+        writer.update_container(info)
+    data = record.canonical_json()
+    embed.embed_file(writer, embed.FileSpec(
+        file_spec_string="record.json", file_name="record.json",
+        embedded_data=embed.EmbeddedFileObject.from_file_data(
+            writer, data=data, mime_type="application/json"),
+        af_relationship=generic.NameObject("/Data")))
+    places = rendered.places
+    fields.append_signature_field(writer, fields.SigFieldSpec(
+        FIELD_COUNTERSIGN, on_page=places.page, box=places.countersign))
+    spec = fields.SigFieldSpec(FIELD_DECIDER, on_page=places.page, box=places.decider)
+    signed = signing._sign(writer, priya, FIELD_DECIDER, signing.REASON_DECIDER,
+                           work / "cache", spec)
+    path = write(work, f"signing-{change}.pdf", signed)
+    assert signed.startswith(rendered.pdf)
+    if change == "overlay":
+        assert visibly_changed(write(work, "g3.pdf", genuine), path, 1) > 500
+    report = verify_record(path, trust_roots=[ca])
+    assert not report.ok
+    wanted = "page 1" if change == "overlay" else "document information (Title)"
+    assert any("signed revision" in p and wanted in p for p in report.all_problems), \
+        report.all_problems
