@@ -8,7 +8,7 @@ Their subfolders are listed as packages too, as setuptools wants for folders of 
 
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 SHIPPED = {"isp_wizard.shipped_rules": "rules", "isp_wizard.shipped_assets": "assets"}
 
@@ -20,7 +20,9 @@ def data_packages(package: str, folder: str) -> list[str]:
                        if not any(part.startswith((".", "__")) for part in parts))]
 
 
-setup(packages=[*find_packages(include=["isp_wizard", "isp_wizard.*"]),
+# Folders of data inside the package (store/sql) are namespace packages to setuptools.
+setup(packages=[*find_namespace_packages(include=["isp_wizard", "isp_wizard.*"],
+                                         exclude=["*.__pycache__"]),
                 *(name for package, folder in SHIPPED.items()
                   for name in data_packages(package, folder))],
       package_dir=SHIPPED)

@@ -107,8 +107,10 @@ def test_the_installed_wheel_works_from_an_unrelated_folder(installed: Path,
                   "--passphrase-env", "PP")
     assert decided.returncode == 0, decided.stderr
     assert record.read_bytes().startswith(b"%PDF")
-    verified = app("verify", record)
+    certificate = tmp_path / "home" / "data" / "identity.pem"  # a self-signed identity:
+    verified = app("verify", record, "--trust", certificate)  # trusted because we say so
     assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "Register: filed in the register, PDF matches" in verified.stdout
 
     selftest = app("--self-test")
     assert selftest.returncode == 0, selftest.stdout + selftest.stderr
