@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from isp_wizard.paths import assets_dir, shipped_rules_dir
 from isp_wizard.record.fonts import FONT_FILES
 from isp_wizard.services.install_check import install_problem
@@ -53,3 +55,12 @@ def test_an_empty_shipped_rules_folder_fails(tmp_path: Path) -> None:
     rules.mkdir()
     problem = install_problem(rules, rules, FONTS)
     assert problem is not None and problem.startswith("a shipped rule file does not load: ")
+
+
+def test_in_a_checkout_the_shipped_folders_are_the_source_trees() -> None:
+    """The editable install maps the packages onto rules/ and assets/: an edit shows at once."""
+    root = Path(__file__).resolve().parents[2]
+    if not (root / ".git").exists() and not (root / "pyproject.toml").exists():
+        pytest.skip("not run from a source checkout")
+    assert shipped_rules_dir().resolve() == (root / "rules").resolve()
+    assert assets_dir().resolve() == (root / "assets").resolve()

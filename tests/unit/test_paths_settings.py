@@ -141,3 +141,12 @@ def test_a_failed_atomic_write_leaves_the_old_file_and_no_temporary(tmp_path: Pa
         write_atomically(folder, b"cannot replace a folder")
     assert sorted(os.listdir(tmp_path)) == ["a-folder"]
     assert (folder / "inside").is_dir()
+
+
+def test_the_rules_option_wins_over_the_environment_and_the_settings(
+        isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = paths.Settings(rules_dir=str(tmp_path / "from-settings"))
+    assert paths.locations(settings).rules_dir == tmp_path / "from-settings"
+    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(tmp_path / "from-env"))
+    assert paths.locations(settings).rules_dir == tmp_path / "from-env"
+    assert paths.locations(settings, rules=tmp_path / "given").rules_dir == tmp_path / "given"
