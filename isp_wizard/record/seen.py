@@ -92,6 +92,12 @@ def page_problems(reader: Any, data: bytes, signed_revision: int, record: Decisi
         return problems + signing_revision_problems(reader, 1, rendered.places), rendered.places
     problems += _differing_pages(signed, rendered.pdf) or [
         "the document was changed between being drawn from the record data and being signed"]
+    from isp_wizard import __version__
+
+    if record.app_version != __version__:
+        problems.append(f"(the record says it was made by isp-wizard {record.app_version}, and "
+                        f"this is {__version__}: if the record layout changed between them, "
+                        "check it with the version that made it)")
     return problems, rendered.places
 
 
