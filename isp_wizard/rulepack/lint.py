@@ -7,6 +7,7 @@ are shown but the tree still loads. Notes list unconfirmed legal facts for ``--s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 
 from isp_wizard.rulepack.conditions import asked_about
@@ -24,6 +25,25 @@ def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
         problems += lint_tree(loaded, pack, today)
     problems += _lint_catalogues(pack)
     problems += _lint_scenarios(pack)
+    problems += _lint_tree_links(pack)
+    return problems
+
+
+def _lint_tree_links(pack: RulePack) -> list[Problem]:
+    """Outcomes that continue with another tree (``start_tree``) must never lead back: a tree
+    continuing with itself, or A with B and B with A, would walk the practitioner in circles."""
+    links: dict[str, list[str]] = {}
+    for tree_id, loaded in pack.trees.items():
+        links[tree_id] = list(dict.fromkeys(o.start_tree for o in loaded.outcomes
+                                            if o.start_tree and o.start_tree in pack.trees))
+    problems: list[Problem] = []
+    for cycle in find_cycles(links):
+        for tree_id, target in itertools.pairwise(cycle):  # each tree in the loop
+            loaded = pack.trees[tree_id]
+            node = next((o.id for o in loaded.outcomes if o.start_tree == target), None)
+            problems.append(Problem(loaded.display, loaded.line(node) if node else None,
+                                    "the trees continue with each other in a loop: "
+                                    + " -> ".join(cycle)))
     return problems
 
 
@@ -67,13 +87,13 @@ def _node_problems(loaded: LoadedTree, pack: RulePack) -> Iterator[tuple[str | N
 
 def _graph(loaded: LoadedTree) -> dict[str, list[str]]:
     """As ``graph.successors``, but every node listed, repeated ids too."""
-    graph: dict[str, list[str]] = {}
+    targets: dict[str, dict[str, None]] = {}  # ordered sets: a node may have very many edges
     for spec in loaded.tree.nodes:
-        targets = graph.setdefault(spec.id, [])
+        seen = targets.setdefault(spec.id, {})
         for edge in compile_node(spec).edges():
-            if edge.target in loaded.nodes and edge.target not in targets:
-                targets.append(edge.target)
-    return graph
+            if edge.target in loaded.nodes:
+                seen.setdefault(edge.target)
+    return {node_id: list(seen) for node_id, seen in targets.items()}
 
 
 def _shape_problems(loaded: LoadedTree,

@@ -144,22 +144,25 @@ class Routed(NodeBase):
     next: Id | None = None
 
 
+MAX_ANSWERS = 1000  # a real question has a handful; a bound keeps every check linear and quick
+
+
 class QuestionNode(Routed):
     kind: Literal["question"]
-    answers: list[Answer] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=list, max_length=MAX_ANSWERS)
 
 
 class MultiNode(Routed):
     kind: Literal["multi"]
-    answers: list[Answer] = Field(default_factory=list)
-    min_choices: int = Field(default=0, ge=0)
+    answers: list[Answer] = Field(default_factory=list, max_length=MAX_ANSWERS)
+    min_choices: int = Field(default=0, ge=0, le=MAX_ANSWERS)
 
 
 class TextNode(Routed):
     kind: Literal["text"]
     required: Flag = True
     multiline: Flag = False
-    max_length: int = Field(default=5000, ge=1)
+    max_length: int = Field(default=5000, ge=1, le=100_000)
 
 
 class DateNode(Routed):

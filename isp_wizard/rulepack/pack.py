@@ -146,17 +146,28 @@ def rule_files(root: Path) -> list[Path]:
     return files
 
 
+LOAD_BUDGET_S = 20.0
+"""Reading the files of a rules folder stops after this long (a file on a share that hangs
+between reads): the files not yet read are reported, and the app opens with what was read."""
+
+_UNKNOWN = {"references": "cites unknown reference", "contacts": "names unknown contact",
+            "partners": "unknown partner", "isas": "names unknown ISA"}
+
+
 def load_pack(
     root: Path,
     *,
     cache_dir: Path | None = None,
     lint: Callable[[RulePack], list[Problem]] | None = None,
+    budget_s: float = LOAD_BUDGET_S,
 ) -> RulePack:
     """Load, validate and lint the rules in ``root``.
 
     ``lint`` is run on the pack and the trees with errors are dropped from it; by default it is
-    ``isp_wizard.rulepack.lint.lint_pack``.
+    ``isp_wizard.rulepack.lint.lint_pack``. Reading stops after ``budget_s`` seconds.
     """
+    import time
+
     from isp_wizard.errors import RulesFolderError
 
     if not root.is_dir():
@@ -165,11 +176,15 @@ def load_pack(
         raise RulesFolderError(f"{root}: {why}")
     pack = RulePack(root=root)
     reader = _Reader(root, cache_dir)
+    deadline = time.monotonic() + budget_s
+    unread: list[str] = []  # catalogues that could not be used
+    claimed: dict[str, list[tuple[LoadedTree, Document]]] = {}
     with gc_paused():
         for name in CATALOGUES:
             path = root / f"{name}.yaml"
-            if not path.exists():
+            if not path.exists() and not path.is_symlink():
                 pack.problems.append(Problem(reader.display(path), None, "file is missing"))
+                unread.append(name)
                 continue
             models: dict[str, type[BaseModel]] = {
                 "references": ReferencesFile, "partners": PartnersFile,
@@ -180,27 +195,33 @@ def load_pack(
                 items = getattr(loaded[0], name)
                 setattr(pack, name, _index(items, loaded[1], pack.problems))
                 pack.catalogue_lines[name] = loaded[1].id_lines
-        for path in rule_files(root)[len(CATALOGUES):]:
+            else:
+                unread.append(name)
+        files = rule_files(root)[len(CATALOGUES):]
+        for i, path in enumerate(files):
+            if time.monotonic() > deadline:
+                pack.problems += [Problem(reader.display(p), None, f"not read: reading the "
+                                          f"rules took longer than {budget_s:g} s (is the "
+                                          "folder on a slow or stalled share?)")
+                                  for p in files[i:]]
+                pack.skipped.update({p.stem: reader.display(p) for p in files[i:]
+                                     if p.parent.name == "trees"})
+                break
             if path.parent.name == "trees":
                 loaded_tree = reader.load(path, Tree)
                 if loaded_tree is None:
                     pack.skipped[path.stem] = reader.display(path)
                     continue
                 tree, doc = loaded_tree
-                if tree.id in pack.trees:
-                    other = pack.trees[tree.id].display
-                    pack.problems.append(Problem(doc.display, doc.id_lines.get(tree.id),
-                                                 f"tree id {tree.id!r} is already used by "
-                                                 f"{other}; this file is skipped"))
-                    continue
-                pack.trees[tree.id] = LoadedTree(tree, path, doc.display, doc.sha256,
-                                                 doc.id_lines)
+                claimed.setdefault(tree.id, []).append(
+                    (LoadedTree(tree, path, doc.display, doc.sha256, doc.id_lines), doc))
             else:
                 loaded_set = reader.load(path, ScenariosFile)
                 if loaded_set is not None:
                     group, doc = loaded_set
                     pack.scenario_sets.append(ScenarioSet(group.tree, path, doc.display,
                                                           group.scenarios, doc.id_lines))
+    _place_trees(pack, claimed)
     pack.problems += reader.problems
     if not pack.trees and not pack.skipped:
         pack.problems.append(Problem(reader.display(root / "trees"), None,
@@ -210,10 +231,52 @@ def load_pack(
 
         lint = lint_pack
     with gc_paused():
-        pack.problems += lint(pack)
+        pack.problems += _softened(lint(pack), unread, reader)
     _drop_broken_trees(pack)
     pack.problems.sort(key=lambda p: (p.path, p.line or 0))
     return pack
+
+
+def _place_trees(pack: RulePack, claimed: dict[str, list[tuple[LoadedTree, Document]]]
+                 ) -> None:
+    """Each tree id used by one file only is loaded; an id two files claim loads neither (a new
+    file must never silently stand in for a shipped tree): both are named, with the file that
+    had the id first (the older one)."""
+    for tree_id, claims in claimed.items():
+        if len(claims) == 1:
+            pack.trees[tree_id] = claims[0][0]
+            continue
+        first = min(claims, key=lambda c: (_modified(c[0].path), c[0].display))[0].display
+        names = ", ".join(c[0].display for c in claims)
+        for _loaded, doc in claims:
+            pack.problems.append(Problem(doc.display, doc.id_lines.get(tree_id),
+                                         f"tree id {tree_id!r} is used by {len(claims)} files "
+                                         f"({names}); none of them is loaded until one is "
+                                         f"renamed or removed ({first} had it first)"))
+        pack.skipped[tree_id] = claims[0][0].display
+
+
+def _modified(path: Path | None) -> float:
+    try:
+        return path.stat().st_mtime if path is not None else 0.0
+    except OSError:
+        return 0.0
+
+
+def _softened(problems: list[Problem], unread: list[str], reader: _Reader) -> list[Problem]:
+    """With a catalogue that could not be read, a tree citing its ids is not broken: the
+    "unknown …" errors become warnings, so one bad file does not disable every tree."""
+    if not unread:
+        return problems
+    out = []
+    for problem in problems:
+        hit = next((n for n in unread if _UNKNOWN[n] in problem.message), None)
+        if hit is not None and problem.severity == "error":
+            problem = Problem(problem.path, problem.line,
+                              f"{problem.message} ({reader.display(reader.root / hit)}.yaml "
+                              "could not be read, so this is not checked)", "warning")
+        out.append(problem)
+    return out
 
 
 def _drop_broken_trees(pack: RulePack) -> None:
@@ -312,13 +375,20 @@ def _plain(err: Any) -> str:
     """pydantic's message, in words a rule author knows where pydantic's are technical."""
     pattern = (err.get("ctx") or {}).get("pattern")
     if err["type"] == "string_pattern_mismatch" and pattern == ID_PATTERN:
-        return f"{err['input']!r} is not a valid id (use lower-case letters, digits, '-', '_' " \
+        return f"{_quoted(err['input'])} is not a valid id (use lower-case letters, digits, '-', '_' " \
                "and '.', starting with a letter or digit)"
     if err["type"] == "string_pattern_mismatch" and pattern == VERSION_PATTERN:
-        return f"{err['input']!r} is not a version number like 1.0.0"
+        return f"{_quoted(err['input'])} is not a version number like 1.0.0"
     if err["type"] in ("bool_type", "bool_parsing"):
-        return f"{err['input']!r} is not a yes/no value: write true or false (without quotes)"
+        return f"{_quoted(err['input'])} is not a yes/no value: write true or false (without quotes)"
     return str(err["msg"])
+
+
+def _quoted(value: object, limit: int = 80) -> str:
+    """A value from the file, quoted for a message and cut short if long."""
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 1000 else \
+        f"a {len(str(value)) if value.bit_length() < 10_000 else 'very'}-digit number"
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _file_location(loc: Sequence[str | int], data: Any, *, keep_last: bool) -> list[str | int]:

@@ -24,7 +24,12 @@ try:
 except ImportError:  # PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_BYTES = 8 * 1024 * 1024  # a real tree is tens of kB; 8 MB still loads in a few seconds
+MAX_BYTES = 4 * 1024 * 1024  # a real tree is tens of kB; a 10,000-node tree is 2.4 MB
+MAX_ENTRIES = 250_000
+"""At most this many ``:``, ``,`` and ``- `` in a file (a shipped tree has about 2,000, a
+10,000-node tree about 195,000): counted before parsing, so a file of a few MB holding a
+hundred thousand tiny entries is refused at once instead of taking many seconds to parse."""
+MAX_ITEMS = 20_000  # items in one list: a 10,000-node tree's node list fits
 MAX_DEPTH = 64
 ALIAS_MESSAGE = "anchors and aliases (& and *) are not allowed in rule files; write the value " \
                 "out in full"
@@ -94,16 +99,22 @@ class Document:
 
 
 def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes: a regular file only (a FIFO, device or folder is refused without
+    waiting on it), read up to ``MAX_BYTES`` + 1 bytes at most whatever its size claims."""
+    from isp_wizard.fsutil import NotRegularFileError, TooLargeError, read_limited
+
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProblemsFound(
-                [Problem(display, None, f"file is too large ({size:,} bytes; the limit is "
-                                        f"{MAX_BYTES:,})")]
-            )
-        return path.read_bytes()
+        return read_limited(path, MAX_BYTES)
+    except TooLargeError:
+        raise ProblemsFound([Problem(display, None, f"file is too large (the limit is "
+                                                    f"{MAX_BYTES:,} bytes)")]) from None
+    except NotRegularFileError as exc:
+        why = "a folder" if str(exc).endswith("a folder") else \
+            "not a regular file (a pipe, device or socket); only plain files are read"
+        raise ProblemsFound([Problem(display, None, why)]) from None
     except OSError as exc:
-        raise ProblemsFound([Problem(display, None, f"cannot read file: {exc.strerror}")]) from exc
+        raise ProblemsFound([Problem(display, None, f"cannot read file: "
+                                                    f"{exc.strerror or exc}")]) from exc
 
 
 def parse(raw: bytes, path: Path, display: str, sha256: str) -> Document:
@@ -118,6 +129,11 @@ def parse(raw: bytes, path: Path, display: str, sha256: str) -> Document:
         ) from exc
     if not text.strip():
         raise ProblemsFound([Problem(display, None, "file is empty")])
+    entries = raw.count(b":") + raw.count(b",") + raw.count(b"- ")
+    if entries > MAX_ENTRIES:
+        raise ProblemsFound([Problem(display, None, f"the file holds too many entries "
+                                                    f"(about {entries:,}; the limit is "
+                                                    f"{MAX_ENTRIES:,})")])
     loader = RulesLoader(text)
     try:
         with gc_paused():  # composing allocates a node per value: the GC would rescan them all
@@ -190,12 +206,12 @@ class _Builder:
             if node.tag == _STR:
                 return node.value
             if node.tag not in _PLAIN_TAGS:  # no !!binary, !!python/…, !custom: only plain data
-                self._problem(node, f"cannot read value {node.value!r} (tag {node.tag})")
+                self._problem(node, f"cannot read value {_short(node.value)} (tag {node.tag})")
                 return None
             try:
                 return self.loader.yaml_constructors[node.tag](self.loader, node)
             except (KeyError, yaml.YAMLError, ValueError):
-                self._problem(node, f"cannot read value {node.value!r} (tag {node.tag})")
+                self._problem(node, f"cannot read value {_short(node.value)} (tag {node.tag})")
                 return None
         if self._depth >= MAX_DEPTH:  # rule files nest a dozen levels; far more is an attack
             self._problem(node, f"nested more than {MAX_DEPTH} levels deep")
@@ -207,6 +223,10 @@ class _Builder:
             self._depth -= 1
 
     def _collection(self, node: yaml.Node) -> Any:
+        if len(node.value) > MAX_ITEMS:
+            self._problem(node, f"a list or mapping of {len(node.value):,} entries (the limit "
+                                f"is {MAX_ITEMS:,})")
+            return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self._problem(node, f"unsupported tag {node.tag}")
@@ -247,3 +267,11 @@ class _Builder:
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.display, node.start_mark.line + 1, message))
+
+
+def _short(value: str, limit: int = 80) -> str:
+    """A value quoted for a message: a 100,000-digit number is not echoed whole."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+

@@ -289,6 +289,9 @@ def test_scenarios_for_unknown_trees_or_expecting_a_question(root: Path) -> None
 def test_two_files_with_the_same_tree_id(root: Path) -> None:
     shutil.copyfile(root / "trees" / "demo.yaml", root / "trees" / "demo-copy.yaml")
     pack = load_pack(root)
-    assert [str(p) for p in pack.errors] == \
-        ["rules/trees/demo.yaml:3: tree id 'demo' is already used by "
-         "rules/trees/demo-copy.yaml; this file is skipped"]
+    said = ("tree id 'demo' is used by 2 files (rules/trees/demo-copy.yaml, "
+            "rules/trees/demo.yaml); none of them is loaded until one is renamed or removed "
+            "(rules/trees/demo.yaml had it first)")
+    assert [str(p) for p in pack.errors] == [f"rules/trees/demo-copy.yaml:3: {said}",
+                                             f"rules/trees/demo.yaml:3: {said}"]
+    assert "demo" not in pack.trees  # neither file silently wins

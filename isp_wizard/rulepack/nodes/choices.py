@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from math import comb
 from typing import TypeVar
 
 from isp_wizard.errors import InvalidAnswerError
+from isp_wizard.rulepack.lookalike import lookalikes
 from isp_wizard.rulepack.models import (
     Answer,
     AnswerIs,
@@ -55,8 +57,13 @@ class _Choosing(RoutedNode[C]):
         if not self.spec.answers:
             yield f"question {self.id!r} has no answers"
         values = self.values()
-        for dup in {v for v in values if values.count(v) > 1}:
+        counts = Counter(values)  # one pass: a question may have very many answers
+        for dup in (v for v, n in counts.items() if n > 1):
             yield f"question {self.id!r} has answer {dup!r} twice"
+        for group in lookalikes(counts):
+            shown = " and ".join(ascii(v) for v in group)
+            yield (f"question {self.id!r} has answers that look the same but differ ({shown}): "
+                   "use values that read differently")
         if not self.spec.next:
             for answer in self.spec.answers:
                 if not answer.next:
