@@ -206,8 +206,7 @@ class Page(QWidget):
     rearranged = Signal()  # the page re-rendered its controls: Tab order and Alt letters anew
 
     key: ClassVar[str] = ""
-    nav_label: ClassVar[str] = ""       # in the navigation bar when given ("Re&gister")
-    training_only: ClassVar[bool] = False
+    long_form: ClassVar[bool] = False  # a form of many fields: its action follows them
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -297,8 +296,31 @@ def ensure_visible(widget: QWidget | None, margin: int = 16) -> None:
         content = parent.widget() if isinstance(parent, QScrollArea) else None
         if isinstance(parent, QScrollArea) and content is not None \
                 and content.isAncestorOf(inner):
-            parent.ensureWidgetVisible(inner, margin, margin)
+            if inner.height() + 2 * margin > parent.viewport().height():
+                # taller than the view: its top at the top (Qt would centre it, hiding both
+                # its beginning and end)
+                top = inner.mapTo(content, QPoint(0, 0)).y() - margin
+                bar = parent.verticalScrollBar()
+                if not top <= bar.value() <= top + inner.height() - parent.viewport().height():
+                    bar.setValue(top)
+            else:
+                parent.ensureWidgetVisible(inner, margin, margin)
             inner = parent
+        parent = parent.parentWidget()
+
+
+def ensure_rect_visible(widget: QWidget, rect: QRect, margin: int = 16) -> None:
+    """Scroll the scroll areas holding ``widget`` so ``rect`` (in its coordinates) is in view:
+    a link or the cursor inside a tall text."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and content is not None \
+                and content.isAncestorOf(widget):
+            centre = widget.mapTo(content, rect.center())
+            parent.ensureVisible(centre.x(), centre.y(), margin + rect.width() // 2,
+                                 margin + rect.height() // 2)
+            return
         parent = parent.parentWidget()
 
 
@@ -332,11 +354,24 @@ def keep_focus_visible() -> None:
 
 # --- reading order ---------------------------------------------------------------------------
 
+def shown_under(widget: QWidget, root: QWidget) -> bool:
+    """``widget`` is, or is about to be, on screen with ``root`` (nothing between them hidden
+    on purpose; a widget just added to a layout is shown a moment later)."""
+    current: QWidget | None = widget
+    while current is not None and current is not root:
+        if current.isWindow() or (current.testAttribute(Qt.WidgetAttribute.WA_WState_Hidden)
+                                  and current.testAttribute(
+                                      Qt.WidgetAttribute.WA_WState_ExplicitShowHide)):
+            return False
+        current = current.parentWidget()
+    return current is root
+
+
 def tab_stops(root: QWidget) -> list[QWidget]:
-    """Visible, enabled widgets under ``root`` that Tab stops on (not scroll-area viewports)."""
+    """Shown, enabled widgets under ``root`` that Tab stops on (not scroll-area viewports)."""
     found = []
     for widget in root.findChildren(QWidget):
-        if not widget.isVisibleTo(root) or not widget.isEnabled():
+        if not shown_under(widget, root) or not widget.isEnabled():
             continue
         if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             continue
@@ -360,8 +395,38 @@ def _inside_a_control(widget: QWidget, root: QWidget) -> bool:
     return False
 
 
+def _block(widget: QWidget, origin: QWidget) -> QWidget:
+    """What ``widget`` is read as part of, seen from ``origin``: the outermost scroll area
+    holding it (its content is read where the area is, however far it scrolls), or itself."""
+    block = widget
+    parent = widget.parentWidget()
+    while parent is not None and parent is not origin:
+        if isinstance(parent, QAbstractScrollArea):
+            block = parent
+        parent = parent.parentWidget()
+    return block
+
+
 def in_reading_order(widgets: Iterable[QWidget], origin: QWidget) -> list[QWidget]:
-    """Top to bottom, then left to right within a row (widgets whose heights overlap)."""
+    """Top to bottom, then left to right within a row (widgets whose heights overlap); the
+    content of a scroll area is read in place of the area, in its own order."""
+    blocks: dict[int, tuple[QWidget, list[QWidget]]] = {}
+    for widget in widgets:
+        block = _block(widget, origin)
+        blocks.setdefault(id(block), (block, []))[1].append(widget)
+    ordered: list[QWidget] = []
+    for block in _rows([b for b, _ in blocks.values()], origin):
+        inside = blocks[id(block)][1]
+        if isinstance(block, QAbstractScrollArea) and inside != [block]:
+            content = block.widget() if isinstance(block, QScrollArea) else block.viewport()
+            ordered += in_reading_order([w for w in inside if w is not block],
+                                        content or block)
+        else:
+            ordered += inside
+    return ordered
+
+
+def _rows(widgets: Sequence[QWidget], origin: QWidget) -> list[QWidget]:
     placed = []
     for widget in widgets:
         top_left = widget.mapTo(origin, QPoint(0, 0))

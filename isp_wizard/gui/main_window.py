@@ -443,4 +443,5 @@ class MainWindow(QMainWindow):
 def _settle_layouts() -> None:
     """Do pending layouts now, so widgets' positions are the ones about to be painted."""
     for _ in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.MetaCall)  # widgets just added show
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -38,6 +38,7 @@ def tr(text: str) -> str:
 
 class DetailsPage(WalkPage):
     key = "details"
+    long_form = True
     back = Signal()
     save_and_close = Signal()
     done = Signal()
@@ -72,11 +73,11 @@ class DetailsPage(WalkPage):
         self.back_button.clicked.connect(self._back)
         self.save_button.clicked.connect(self._save_and_close)
         self.next_button.clicked.connect(self.submit)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
+        row = QHBoxLayout()  # the action that moves on first, as it is read
+        row.addWidget(self.next_button)
         row.addWidget(self.save_button)
         row.addStretch(1)
-        row.addWidget(self.next_button)
+        row.addWidget(self.back_button)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addLayout(row)

@@ -126,28 +126,31 @@ class QuestionPage(WalkPage):
         column = QWidget()
         column.setObjectName("questionColumn")
         col = QVBoxLayout(column)
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        col.addLayout(top)
         for widget in (self.case_box, self.tree_title, self.route, self.progress,
                        self.progress_text, self.question, self.notes):
             col.addWidget(widget)
         col.addLayout(self.input_holder)
         col.addWidget(self.error)
+        col.addStretch(1)
+        self.scroller = vertical_scroll(column)
+        # the buttons stay below the scrolling question, always on screen; the one that moves
+        # on comes first, as it is read
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
-        col.addLayout(buttons)
-        col.addStretch(1)
-        self.scroller = vertical_scroll(column)
-        self.column = column
+        buttons.addWidget(self.back_button)
+        self.column = QWidget()
+        self.column.setObjectName("questionColumn")
+        left = QVBoxLayout(self.column)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.scroller, 1)
+        left.addLayout(buttons)
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.addWidget(self.scroller, 3)
+        self.body.addWidget(self.column, 3)
         self.body.addWidget(self.help, 2)
         self.save_button.setHidden(practice)  # (after the layout: a parentless widget shown
         self.stop_button.setHidden(not practice)  # would open as a window of its own)
@@ -171,6 +174,11 @@ class QuestionPage(WalkPage):
 
     def configure(self, display: Display) -> None:
         self.set_stacked(display.stacked)
+        if display.presentation:  # on a projector the question and its answers come first
+            self.body.setStretch(0, 7)
+            self.body.setStretch(1, 3)
+        else:
+            self.body.setStretch(0, 3)
         # in presentation view the tree map shows the route; the question gets the room
         self.tree_title.setVisible(not display.presentation and not self.practice)
         self.route.setVisible(not display.presentation and not self.practice)

@@ -216,8 +216,8 @@ class RegisterPage(Page):
     def initial_focus(self) -> QWidget:
         return self.case_filter
 
-    def primary_action(self) -> QPushButton:
-        return self.verify_one
+    def primary_action(self) -> QPushButton | None:
+        return None  # a list to search and act on: no one action moves the user on
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from isp_wizard.gui import theme
-from isp_wizard.gui.framework import Display, Heading, LinkButton, WalkPage
+from isp_wizard.gui.framework import Display, Heading, LinkButton, WalkPage, ensure_rect_visible
 from isp_wizard.gui.markdown import contacts_md, once, references_md
 from isp_wizard.gui.widgets.common import button, label, vertical_scroll
 from isp_wizard.gui.words import decision_label
@@ -65,6 +65,9 @@ class OutcomeText(QTextBrowser):
         self.setTabChangesFocus(True)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
+        # Tab to a link inside: the page scrolls to that link, not just to this box
+        self.cursorPositionChanged.connect(
+            lambda: ensure_rect_visible(self.viewport(), self.cursorRect()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -219,7 +219,7 @@ class ScenarioPlayer(Page):
     def reading_regions(self) -> list[QWidget]:
         index = self.pages.currentIndex()
         if index == PLAY:
-            return self.play_page.reading_regions()
+            return [*self.play_page.reading_regions(), self.walk_button]
         return [w for w in (self.library_box, self.pages.widget(index), self.walk_button)
                 if w is not None]
 

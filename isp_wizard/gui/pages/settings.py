@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 class SettingsPage(Page):
     key = "settings"
+    long_form = True
     applied = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -68,6 +68,7 @@ class _Buttons(AnswerInput):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         self.group = QButtonGroup(self)
         self.group.setExclusive(exclusive)
         self.buttons: list[QAbstractButton] = []
