@@ -582,3 +582,21 @@ def test_a_prevent_referral_says_channel_support_needs_consent(route_data) -> No
             assert any("parent's or guardian's if they are under 18" in c
                        for c in route["outcome"]["conditions"]), _where("prevent", route)
     assert referrals
+
+
+def test_information_only_about_the_dead_is_disclosed_without_data_protection_grounds(
+        route_data) -> None:
+    # Data protection law protects the living only; the duty of confidence outlives them, so the
+    # route still asks about confidentiality.
+    seen = 0
+    for route in route_data["request"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if route["outcome"]["node"] == "share-deceased":
+            seen += 1
+            where = _where("request", route)
+            assert answers.get("living") == "no" and "confidential" in answers, where
+            assert NOT_PERSONAL_DATA in route["outcome"]["legal_basis"], where
+            assert "sensitive" not in answers, where
+        elif answers.get("living") == "no":
+            assert route["outcome"]["decision"] != "share", _where("request", route)
+    assert seen
