@@ -18,16 +18,22 @@ def source(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProces
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
 
 
+def _files(folder: Path) -> list[Path]:
+    """The folder's files, less the package marker that only pip needs (and bytecode)."""
+    return [p for p in folder.rglob("*") if p.is_file() and p.name != "__init__.py"
+            and "__pycache__" not in p.parts]
+
+
 def test_the_build_carries_rules_assets_and_schemas(frozen: FrozenApp) -> None:
     shipped = ROOT / "rules"
-    for path in shipped.rglob("*"):
-        if path.is_file():
-            bundled = frozen.bundle / "rules" / path.relative_to(shipped)
-            assert bundled.read_bytes() == path.read_bytes(), bundled
+    for path in _files(shipped):
+        bundled = frozen.bundle / "rules" / path.relative_to(shipped)
+        assert bundled.read_bytes() == path.read_bytes(), bundled
     assert list((frozen.bundle / "rules" / "schema").glob("*.schema.json"))
-    for path in (ROOT / "assets").rglob("*"):
-        if path.is_file():
-            assert (frozen.bundle / "assets" / path.relative_to(ROOT / "assets")).is_file()
+    for path in _files(ROOT / "assets"):
+        assert (frozen.bundle / "assets" / path.relative_to(ROOT / "assets")).is_file()
+    for folder in ("rules", "assets"):
+        assert not (frozen.bundle / folder / "__init__.py").exists()
 
 
 def test_the_build_leaves_out_tests_and_unused_qt(frozen: FrozenApp) -> None:
