@@ -135,7 +135,7 @@ def cmd_drafts_show(args: argparse.Namespace) -> int:
     from isp_wizard.errors import DraftError
 
     store = _draft_store(args)
-    document = store.read(args.draft_id)
+    document = store.read(args.draft_id, quarantine=False)  # a read command moves nothing
     tree = document["tree"]
     print(f"Draft:    {args.draft_id}{'  (training)' if document.get('training') else ''}")
     print(f"Tree:     {shown(tree.get('title') or tree['id'], 200)} ({shown(tree['id'], 100)} "
@@ -148,7 +148,7 @@ def cmd_drafts_show(args: argparse.Namespace) -> int:
     resumed = None
     if pack is not None:
         try:
-            resumed = store.load(args.draft_id, pack)
+            resumed = store.load(args.draft_id, pack, quarantine=False)
         except DraftError as exc:
             print(f"Note:     {exc}")
     if resumed is None:

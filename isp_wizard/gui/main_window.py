@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.walk: WalkState | None = None
+        self.draft_notes: list[str] = []  # unreadable drafts set aside since the app opened
         self.pages: dict[str, Page] = {}
         self.nav_buttons: dict[str, QPushButton] = {}
         self.presentation = False
@@ -225,12 +226,14 @@ class MainWindow(QMainWindow):
 
         if self.ctx.pack is None:
             return
+        store = self.ctx.drafts()
         try:
-            drafts = [d for d in self.ctx.drafts().list(self.ctx.pack)
-                      if d.training == self.ctx.training]
+            drafts = [d for d in store.list(self.ctx.pack) if d.training == self.ctx.training]
         except (WizardError, OSError):
             drafts = []
-        self.home.set_drafts(drafts, loaded=set(self.ctx.pack.trees))
+        # what was set aside is said for as long as the window is open, not just once
+        self.draft_notes += store.messages
+        self.home.set_drafts(drafts, loaded=set(self.ctx.pack.trees), messages=self.draft_notes)
         try:
             if self.ctx.register_path.exists():
                 with self.ctx.register() as register:

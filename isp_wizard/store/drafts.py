@@ -32,6 +32,8 @@ QUARANTINE = "quarantine"
 _DRAFT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _STALE_TEMP_S = 600  # temporary files older than this were left by a crash
 _SAVE_ATTEMPTS = 5
+DRAFT_LIMIT = 4 * 1024 * 1024  # bytes: a draft is a few kB; more is damage or an attack
+SHOWN_LIMIT = 200  # characters of a draft's title or case reference in a listing
 
 
 class _NewerDraft(DraftError):
@@ -134,8 +136,9 @@ class DraftStore:
             found.append(_summary(path.stem, document, pack))
         return sorted(found, key=lambda s: s.updated, reverse=True)
 
-    def read(self, draft_id: str) -> dict[str, Any]:
-        """The draft as saved (checked for shape); a corrupt one is quarantined."""
+    def read(self, draft_id: str, *, quarantine: bool = True) -> dict[str, Any]:
+        """The draft as saved (checked for shape); a corrupt one is quarantined, unless
+        ``quarantine`` is False (a command that only reads, such as ``drafts show``)."""
         path = self._path(draft_id)
         if not path.exists():
             raise DraftError(f"there is no draft {draft_id!r}")
@@ -144,17 +147,20 @@ class DraftStore:
         except _NewerDraft:
             raise
         except DraftError as exc:
+            if not quarantine:
+                raise DraftError(f"the draft {draft_id} cannot be read ({exc}); it was left "
+                                 "as it is") from exc
             raise DraftError(self._quarantine(path, str(exc))) from exc
 
     # --- resuming ----------------------------------------------------------------------------
 
-    def load(self, draft_id: str, pack: RulePack) -> ResumedDraft:
+    def load(self, draft_id: str, pack: RulePack, *, quarantine: bool = True) -> ResumedDraft:
         """Resume a draft against the rules in ``pack``, keeping every answer that still fits
-        and saying in ``notes`` what changed."""
+        and saying in ``notes`` what changed. ``quarantine`` as for ``read``."""
         from isp_wizard.engine.session import Session
         from isp_wizard.rulepack.models import INFO_SEEN
 
-        document = self.read(draft_id)
+        document = self.read(draft_id, quarantine=quarantine)
         tree_ref = document["tree"]
         tree = pack.trees.get(tree_ref["id"])
         if tree is None:
@@ -166,9 +172,13 @@ class DraftStore:
         saved = document["session"].get("answers", {})
         try:
             session = Session.from_json(document["session"], tree, pack.partners, lenient=True)
-        except DraftError as exc:
+        except (DraftError, RecursionError) as exc:
+            reason = str(exc) if isinstance(exc, DraftError) else "it is nested too deeply"
+            if not quarantine:
+                raise DraftError(f"the draft {draft_id} cannot be resumed ({reason}); it was "
+                                 "left as it is") from None
             path = self._path(draft_id)
-            raise DraftError(self._quarantine(path, str(exc))) from exc
+            raise DraftError(self._quarantine(path, reason)) from None
         notes = list(session.notes)
         if tree_ref.get("version") and tree_ref.get("version") != tree.tree.version \
                 and tree_ref.get("sha256") != tree.sha256:
@@ -202,12 +212,21 @@ class DraftStore:
         return self.folder / f"{draft_id}.json"
 
     def _read(self, path: Path) -> dict[str, Any]:
+        from isp_wizard.fsutil import NotRegularFileError, TooLargeError, read_limited
+
         try:
-            document = json.loads(path.read_bytes().decode("utf-8"))
+            document = json.loads(read_limited(path, DRAFT_LIMIT).decode("utf-8"))
+        except TooLargeError:
+            raise DraftError(f"it is larger than any draft ({DRAFT_LIMIT:,} bytes at "
+                             "most)") from None
+        except NotRegularFileError:
+            raise DraftError("it is not a regular file") from None
         except OSError as exc:
             raise DraftError(f"it cannot be read: {exc.strerror}") from exc
+        except RecursionError:
+            raise DraftError("it is nested more deeply than any draft") from None
         except (UnicodeDecodeError, ValueError) as exc:
-            raise DraftError(f"it is not valid JSON: {exc}") from exc
+            raise DraftError(f"it is not valid JSON: {str(exc)[:200]}") from exc
         version = document.get("format") if isinstance(document, dict) else None
         if isinstance(version, int) and version > DRAFT_FORMAT \
                 and document.get("kind") == DRAFT_KIND:
@@ -283,10 +302,10 @@ def _summary(draft_id: str, document: dict[str, Any], pack: RulePack | None) -> 
     details = document.get("details") or {}
     return DraftSummary(
         draft_id=draft_id,
-        tree_id=tree["id"],
-        tree_title=str(tree.get("title") or tree["id"]),
-        tree_version=str(tree.get("version") or ""),
-        case_reference=str(details.get("case_reference") or ""),
+        tree_id=tree["id"][:SHOWN_LIMIT],
+        tree_title=str(tree.get("title") or tree["id"])[:SHOWN_LIMIT],
+        tree_version=str(tree.get("version") or "")[:SHOWN_LIMIT],
+        case_reference=str(details.get("case_reference") or "")[:SHOWN_LIMIT],
         updated=_updated(document),
         answered=sum(1 for v in answers.values() if v != INFO_SEEN),
         training=bool(document.get("training")),

@@ -203,3 +203,26 @@ def test_a_draft_that_cannot_be_saved_is_said_plainly(qtbot, window, monkeypatch
     page.next_button.click()
     assert "could not be saved" not in page.notes.text()
     assert len(window.ctx.drafts().list()) == 1
+
+
+def test_home_opens_with_a_deep_and_a_huge_draft_and_says_they_were_set_aside(
+        qtbot, demo_rules, make_window, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from isp_wizard.paths import locations
+
+    folder = locations().drafts_dir
+    folder.mkdir(parents=True)
+    head = ('{"kind": "isp-wizard-draft", "format": 1, "draft_id": "x", '
+            '"updated": "2026-04-01T09:30:00+00:00", "tree": {"id": "demo"}, ')
+    (folder / "deep.json").write_text(
+        head + '"session": {"answers": {"a": ' + "[" * 100_000 + "]" * 100_000 + "}}}",
+        encoding="utf-8")
+    (folder / "huge.json").write_text(
+        head + '"session": {"answers": {}}, "details": {"case_reference": "'
+        + "A" * 50_000_000 + '"}}', encoding="utf-8")
+    window = make_window()
+    texts = [w.text() for w in window.home.findChildren(QLabel)]
+    said = [t for t in texts if "could not be read" in t and "moved to" in t]
+    assert len(said) == 2, texts
+    assert not (folder / "deep.json").exists() and not (folder / "huge.json").exists()

@@ -121,12 +121,16 @@ class HomePage(Page):
         box.addWidget(start, 0, Qt.AlignmentFlag.AlignVCenter)
         return frame
 
-    def set_drafts(self, drafts: Sequence[Any], loaded: set[str] | None = None) -> None:
+    def set_drafts(self, drafts: Sequence[Any], loaded: set[str] | None = None,
+                   messages: Sequence[str] = ()) -> None:
         """``drafts``: the store's DraftSummary items (tree title, case reference, updated).
 
-        A draft whose tree did not load is listed with the reason, and cannot be resumed."""
+        A draft whose tree did not load is listed with the reason, and cannot be resumed.
+        ``messages`` say which unreadable drafts were set aside, and where."""
         _clear(self.drafts_box)
-        self.drafts_heading.setVisible(bool(drafts))
+        self.drafts_heading.setVisible(bool(drafts) or bool(messages))
+        for message in messages:
+            self.drafts_box.addWidget(label(message, "error", selectable=True))
         for draft in drafts:
             frame = card()
             frame.setObjectName(f"draft-{draft.draft_id}")
