@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
         from isp_wizard.engine.session import Session
         from isp_wizard.gui.walk_state import WalkState
 
+        if self.busy.running:  # a record is being signed: no new walk until it is filed
+            return
         pack = self.require_pack()
         if pack is None or tree_id not in pack.trees:
             QMessageBox.warning(self, self.tr("Cannot start"),
@@ -264,6 +266,8 @@ class MainWindow(QMainWindow):
         from isp_wizard.errors import WizardError
         from isp_wizard.gui.walk_state import WalkState
 
+        if self.busy.running:
+            return
         pack = self.require_pack()
         if pack is None:
             return

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from gui_driving import PASSPHRASE, ROOT, answer_all, fill_details, sign, start
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from isp_wizard.rulepack import load_pack
 
@@ -144,3 +144,45 @@ def test_first_use_can_import_an_organisation_p12(qtbot, window, tmp_path: Path,
     with qtbot.waitSignal(page.identity_ready, timeout=60_000):
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert "Jo Smith" in page.signer_text.text()
+
+
+def test_signing_race_navigation_is_off_and_only_the_signed_walks_draft_goes(
+        qtbot, window, identity) -> None:  # type: ignore[no-untyped-def]
+    """While a record signs, Home and a new walk are out of reach; and whatever walk is on
+    screen when the signature lands, only the signed walk's draft is removed."""
+    from isp_wizard.engine.session import Session
+    from isp_wizard.gui.walk_state import WalkState
+
+    start(qtbot, window, "demo")
+    answer_all(qtbot, window, {"emergency": "no", "purpose": "yes", "what": "a phone number"})
+    fill_details(qtbot, window, "RACE-1")
+    signed_walk = window.walk
+    signed_draft = signed_walk.draft_id
+    drafts = window.ctx.drafts()
+    assert signed_draft in {d.draft_id for d in drafts.list(window.ctx.pack)}
+    page = window.pages["sign"]
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(page.signed, timeout=60_000):
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+        # the record is being built and signed in the background now
+        assert window.busy.running
+        assert not any(nav.isEnabled() for nav in window.nav_buttons.values())
+        qtbot.mouseClick(window.nav_buttons["home"], Qt.MouseButton.LeftButton)
+        window.show_page("home")
+        window.start_tree("demo")
+        assert window.current_key() == "sign" and window.walk is signed_walk
+        # even if another walk were on screen by now, it keeps its draft
+        other = WalkState(window.ctx, Session(window.ctx.pack.trees["demo"],
+                                              window.ctx.pack.partners))
+        other.autosave()
+        window.walk = other
+    qtbot.waitUntil(lambda: not window.busy.running)
+    left = {d.draft_id for d in drafts.list(window.ctx.pack)}
+    assert signed_draft not in left, "the signed walk's draft is gone: it cannot be signed twice"
+    assert other.draft_id in left, "the walk begun meanwhile keeps its draft"
+    assert window.walk is other
+    assert all(nav.isEnabled() for nav in window.nav_buttons.values())
+    window.show_page("home")
+    assert window.current_key() == "home"
+    assert window.home.resume_button(other.draft_id) is not None
+    assert window.home.findChild(QPushButton, f"resume-{signed_draft}") is None

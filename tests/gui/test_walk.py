@@ -68,6 +68,7 @@ def test_back_keeps_later_answers_and_a_change_warns_first(qtbot, window, monkey
     choose(window, "no")
     assert "What will you share?" in asked[0]
     assert window.walk.session.answers["what"] == "a phone number"
+    assert page.input.value() == "yes", "the answer kept is the one shown"
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     choose(window, "no")
     assert window.current_key() == "review"
@@ -178,3 +179,27 @@ def test_ctrl_enter_answers_from_a_box_of_several_lines(qtbot, make_window, tmp_
     with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "review"):
         qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.walk.session.answers["what"] == "first line\nsecond line"
+
+
+def test_arrow_keys_choose_an_answer_on_an_unanswered_question(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    page = start(qtbot, window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    first = QApplication.focusWidget()
+    assert first is page.input.buttons[0] and page.input.value() is None
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    assert page.input.value() == "no" and QApplication.focusWidget() is page.input.buttons[1]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.walk.session.answers == {"emergency": "no"}
+
+
+def test_a_mistake_keeps_the_keyboard_where_it_was(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Enter with nothing chosen says so, and does not throw the keyboard back to "Yes"."""
+    page = start(qtbot, window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.input.buttons[2].setFocus()
+    qtbot.keyClick(page.input.buttons[2], Qt.Key.Key_Return)
+    assert page.error.isVisible()
+    assert QApplication.focusWidget() is page.input.buttons[2]
+    assert "Choose one of the answers" in page.input.buttons[2].accessibleDescription()

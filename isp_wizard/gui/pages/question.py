@@ -314,6 +314,7 @@ class QuestionPage(WalkPage):
         if before is not None and before != value:
             dropped = session.preview_change(node.id, value)
             if dropped and not self._confirm_drop(dropped):
+                self.input.set_value(before)  # the answer kept is the one shown
                 return
         session.answer(value)
         self.walk.autosave()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -80,7 +80,26 @@ class _Buttons(AnswerInput):
             self.group.addButton(button)
             layout.addWidget(ChoiceRow(button, label, detail))
             self.buttons.append(button)
+            if exclusive:
+                button.installEventFilter(self)
         self.group.buttonToggled.connect(lambda *_: self.edited.emit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Arrow keys choose the next or previous answer, even when none is chosen yet (Qt
+        would only move the focus then, and Enter would find nothing chosen)."""
+        if event.type() == QEvent.Type.KeyPress and watched in self.buttons \
+                and isinstance(event, QKeyEvent) and not event.modifiers() & ~(
+                    Qt.KeyboardModifier.KeypadModifier):
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1,
+                    Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}.get(Qt.Key(event.key()))
+            if step is not None:
+                index = self.buttons.index(watched)
+                target = self.buttons[(index + step) % len(self.buttons)]
+                target.setChecked(True)
+                target.setFocus(Qt.FocusReason.TabFocusReason if step > 0
+                                else Qt.FocusReason.BacktabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def first_focus(self) -> QWidget | None:
         checked = [b for b in self.buttons if b.isChecked()]
