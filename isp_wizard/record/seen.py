@@ -10,15 +10,14 @@ pages differ. This is a structure-level comparison of the exact drawing, not of 
 Stamps: a signature's appearance is pyHanko's text stamp in the app's layout. It may only set
 text (no paths, images, colours, clipping, scaling or spacing tricks) in the stamp's font size, and
 the text it sets, read through the font's ToUnicode map and pyHanko's ActualText marks, must be
-the lines the app draws for the signer named in the certificate, at the signing time. A limit,
-said in the README: the glyph shapes inside the embedded font program are not compared.
+the lines the app draws for the signer named in the certificate, at the signing time; the glyphs
+it shows must be the app's glyphs for that text (``glyphs``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
@@ -162,18 +161,20 @@ def stamp_lines_drawn(widget: Any) -> tuple[list[str], list[str]]:
     if set(map(str, stream)) - _STAMP_KEYS:
         problems.append("its appearance carries settings a stamp does not have")
     resources = stream.get("/Resources")
-    fonts: dict[str, Decoder] = {}
+    fonts: dict[str, StampFont] = {}
     if resources is not None:
         resources = resources.get_object()
         if set(map(str, resources)) - {"/Font", "/ProcSet"}:
             problems.append("its appearance draws more than text")
         for name, font in resources.get("/Font", {}).items():
-            fonts[str(name)] = _decoder(font.get_object())
+            fonts[str(name)] = StampFont(font.get_object())
     lines, text_problems = _text_of(stream.data, fonts)
+    for font in fonts.values():
+        problems += font.problems()
     return lines, problems + text_problems
 
 
-def _text_of(content: bytes, fonts: dict[str, Decoder]) -> tuple[list[str], list[str]]:
+def _text_of(content: bytes, fonts: dict[str, StampFont]) -> tuple[list[str], list[str]]:
     from pypdf.generic import ArrayObject, ContentStream, DecodedStreamObject
 
     from isp_wizard.record.sign import STAMP_FONT_SIZE
@@ -186,7 +187,7 @@ def _text_of(content: bytes, fonts: dict[str, Decoder]) -> tuple[list[str], list
         return [], [f"its appearance cannot be read ({exc})"]
     lines: list[str] = []
     problems: set[str] = set()
-    font: Decoder = _decoder({})
+    font = StampFont({})
     actual: str | None = None
     for operands, operator in operations:
         if operator not in _STAMP_OPERATORS:
@@ -194,7 +195,7 @@ def _text_of(content: bytes, fonts: dict[str, Decoder]) -> tuple[list[str], list
         elif operator == b"cm" and [float(x) for x in operands[:4]] != [1, 0, 0, 1]:
             problems.add("its appearance scales or turns the stamp")
         elif operator == b"Tf":
-            font = fonts.get(str(operands[0]), _decoder({}))
+            font = fonts.get(str(operands[0]), StampFont({}))
             if float(operands[1]) != STAMP_FONT_SIZE:
                 problems.add("its appearance sets text in another size than the stamp's")
         elif operator == b"BDC" and len(operands) > 1 and hasattr(operands[1], "get"):
@@ -204,7 +205,7 @@ def _text_of(content: bytes, fonts: dict[str, Decoder]) -> tuple[list[str], list
             # numbers in a TJ array only shift letters (pyHanko's shaping); text is compared
             raw = b"".join(bytes(item.original_bytes) for item in items
                            if hasattr(item, "original_bytes"))
-            text = font(raw)
+            text = font.decode(raw)
             if actual is not None and not same_text(str(actual), text):
                 problems.add("its appearance's text and its marked text differ")
             lines.append(text)
@@ -233,17 +234,52 @@ def same_text(shown: str, expected: str) -> bool:
 
 
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
-Decoder = Callable[[bytes], str]
 
 
-def _decoder(font: Any) -> Decoder:
-    """Shown bytes → text: two-byte codes through the ToUnicode map for a composite font (what
-    pyHanko writes), one byte per character for a simple font (read as Latin-1)."""
-    if str(font.get("/Subtype", "")) != "/Type0":
-        return lambda raw: raw.decode("latin-1")
-    table = _to_unicode(font)
-    return lambda raw: "".join(table.get(int.from_bytes(raw[i:i + 2], "big"), "\ufffd")
-                               for i in range(0, len(raw) - 1, 2))
+class StampFont:
+    """A font of a stamp: decodes what it shows, and keeps the glyphs shown to check them."""
+
+    def __init__(self, font: Any) -> None:
+        self.composite = str(font.get("/Subtype", "")) == "/Type0"
+        self.table = _to_unicode(font) if self.composite else {}
+        self.program = _program(font) if self.composite else None
+        self.shown: list[tuple[int, str]] = []
+        self.used = False
+
+    def decode(self, raw: bytes) -> str:
+        """Shown bytes → text: two-byte codes through the ToUnicode map for a composite font
+        (what pyHanko writes), one byte per character for a simple font (read as Latin-1)."""
+        self.used = True
+        if not self.composite:
+            return raw.decode("latin-1")
+        out = []
+        for i in range(0, len(raw) - 1, 2):
+            code = int.from_bytes(raw[i:i + 2], "big")
+            text = self.table.get(code, "\ufffd")
+            self.shown.append((code, text))
+            out.append(text)
+        return "".join(out)
+
+    def problems(self) -> list[str]:
+        from isp_wizard.record.glyphs import glyph_problems
+
+        if not self.used:
+            return []
+        if self.program is None:
+            return ["its text is not set in the app's stamp font"]
+        return glyph_problems(self.program, self.shown)
+
+
+def _program(font: Any) -> bytes | None:
+    """The embedded TrueType program of a composite font whose codes are its glyph ids."""
+    try:
+        [descendant] = font["/DescendantFonts"]
+        descendant = descendant.get_object()
+        if str(descendant.get("/CIDToGIDMap", "/Identity")) != "/Identity":
+            return None
+        return bytes(descendant["/FontDescriptor"]["/FontFile2"].data)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _to_unicode(font: Any) -> dict[int, str]:

@@ -459,3 +459,62 @@ def test_a_change_made_in_the_signing_revision_itself_is_altered(
     wanted = "page 1" if change == "overlay" else "document information (Title)"
     assert any("signed revision" in p and wanted in p for p in report.all_problems), \
         report.all_problems
+
+
+def test_a_stamp_font_that_draws_other_letters_is_altered(genuine: bytes, manager, ca: Path,
+                                                          work: Path) -> None:
+    """The stamp's text (ToUnicode, ActualText) is the honest text, but its embedded font draws
+    the shapes of other letters for two of them."""
+    from fontTools.ttLib import TTFont
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    from isp_wizard.record import sign as signing
+
+    honest = signing.stamp_style(manager, signing.REASON_COUNTERSIGN, work / "cache")
+    font = TTFont(honest.text_box_style.font.font_file)
+    cmap = font.getBestCmap()
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    a, e = cmap[ord("a")], cmap[ord("e")]
+    glyf[a], glyf[e] = glyf[e], glyf[a]
+    hmtx[a], hmtx[e] = hmtx[e], hmtx[a]
+    forged_font = work / "forged.ttf"
+    font.save(str(forged_font))
+    size = signing.STAMP_FONT_SIZE
+    style = TextStampStyle(
+        stamp_text=honest.stamp_text, border_width=0, timestamp_format=honest.timestamp_format,
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(forged_font),
+                                                                 font_size=size),
+                                    font_size=size, leading=signing.STAMP_LEADING))
+    writer = IncrementalPdfFileWriter(BytesIO(genuine))
+    writer._update_meta = lambda: None  # as the app countersigns: no metadata change
+    meta = signers.PdfSignatureMetadata(field_name=FIELD_COUNTERSIGN, md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES,
+                                        reason=signing.REASON_COUNTERSIGN)
+    out = BytesIO()
+    signers.PdfSigner(meta, signer=manager.signer, stamp_style=style).sign_pdf(
+        writer, output=out, bytes_reserved=signing.SIGNATURE_BYTES)
+    path = write(work, "forged-glyphs.pdf", out.getvalue())
+    assert "Reason: Countersigned: I have reviewed this decision" in subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    report = verify_record(path, trust_roots=[ca])
+    assert not report.ok
+    assert any("draws other shapes for “ae”" in p for p in report.all_problems), \
+        report.all_problems
+
+
+@pytest.mark.parametrize("name", ["王小明 (Wang Xiaoming)", "محمد علي", "Zoë Łukasz-Nguyễn",
+                                  "김민준", "प्रिया शर्मा"])
+def test_genuine_stamps_in_other_scripts_verify(name: str, pack, manager, work: Path) -> None:
+    file = work / f"name-{abs(hash(name))}.p12"
+    create_identity(file, name=name, role="Officer", organisation="Example Council",
+                    passphrase=PASS)
+    who = load_identity(file, PASS)
+    data = sign(record_for(pack, who), who, work)
+    path = write(work, f"name-{abs(hash(name))}.pdf",
+                 countersign_pdf(data, manager, cache_dir=work / "cache"))
+    report = verify_record(path, trust_roots=[])
+    assert report.ok, report.all_problems
