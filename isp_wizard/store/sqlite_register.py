@@ -439,6 +439,7 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
     target = path.with_name(f"{path.stem}-v{version}-backup{path.suffix}")
     if target.exists():
         return
+    _create_private(target)  # the copy holds the same personal data: owner-only too
     copy = sqlite3.connect(target)
     try:
         conn.backup(copy)

@@ -205,3 +205,23 @@ def test_a_locked_register_is_reported_not_waited_on_for_ever(filed: dict[str, s
     assert locked.stderr.startswith("isp-wizard: ") and "Traceback" not in locked.stderr
     assert path.read_bytes() == before
     assert cli("register", "list").returncode == 0
+
+
+def test_terminal_controls_in_the_register_are_printed_as_escapes(tmp_path: Path) -> None:
+    """The app refuses such a case reference, but a register edited by hand, or written by an
+    older version, may hold one."""
+    from isp_wizard.paths import locations
+    from isp_wizard.store.register import RegisterEntry, open_register
+
+    case = "CASE\x1b[2J\x1b[31m-RED\x07\u202eevil"
+    record_id = "0f0f0f0f-0000-4000-8000-000000000001"
+    with open_register(locations().register_path) as register:
+        register.append(RegisterEntry(record_id=record_id, created_utc="2026-05-01T09:00:00Z",
+                                      tree_id="demo", tree_version="1.0.0", tree_sha256="0" * 64,
+                                      decision="share", case_reference=case,
+                                      pdf_path=f"{record_id}.pdf", pdf_sha256="0" * 64))
+    for args in (("register", "list"), ("register", "show", record_id)):
+        done = cli(*args)
+        assert done.returncode == 0, done.stderr
+        assert not {"\x1b", "\x07", "\u202e"} & set(done.stdout), done.stdout
+        assert "CASE<U+001B>[2J<U+001B>[31m-RED<U+0007><U+202E>evil" in done.stdout

@@ -200,6 +200,7 @@ def test_a_version_2_register_is_upgraded_in_place(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == sqlite_register.SCHEMA_VERSION
     conn.close()
     assert (tmp_path / "register-v2-backup.sqlite").exists()
+    assert stat.S_IMODE((tmp_path / "register-v2-backup.sqlite").stat().st_mode) == 0o600
 
 
 def _trust(where, boss: Path) -> list[Path]:

@@ -112,6 +112,32 @@ def test_csv_export_is_safe_to_open_in_a_spreadsheet(tmp_path: Path) -> None:
     assert rows[1]["entry_hash"] and rows[0]["training"] == "no"
 
 
+@pytest.mark.parametrize("case", [";=cmd|' /C calc'!A0", " =1+1", "\uff1d1+1", "\n=1+1",
+                                  "\t=1", "\u3000=1", ",=1", "+1", "-1", "@SUM(A1)",
+                                  "|calc", "%0A=1"])
+def test_csv_cells_a_spreadsheet_could_trim_or_fold_into_a_formula_are_neutralised(
+        tmp_path: Path, case: str) -> None:
+    import csv
+
+    out = tmp_path / "out.csv"
+    with open_register(tmp_path / "r.sqlite") as reg:
+        reg.append(make_entry(1, case_reference=case))
+        reg.export_csv(out)
+    (row,) = csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True))
+    assert row["case_reference"] == "'" + case
+
+
+def test_csv_leaves_ordinary_text_alone(tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "out.csv"
+    with open_register(tmp_path / "r.sqlite") as reg:
+        reg.append(make_entry(1, case_reference="CSP/2026/0042 = urgent"))
+        reg.export_csv(out)
+    (row,) = csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True))
+    assert row["case_reference"] == "CSP/2026/0042 = urgent"
+
+
 # --- files that are not a usable register --------------------------------------------------
 
 
