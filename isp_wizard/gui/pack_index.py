@@ -48,12 +48,15 @@ def fingerprint(rules_dir: Path) -> str:
         folder = rules_dir / sub
         if folder.is_dir():
             files += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    from isp_wizard.fsutil import read_limited
+    from isp_wizard.rulepack.yamlio import MAX_BYTES
+
     for path in files:
         digest.update(str(path.relative_to(rules_dir)).encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"missing")
+        try:  # regular files only, never past the limit: a FIFO or /dev/zero must not hang
+            digest.update(hashlib.sha256(read_limited(path, MAX_BYTES)).digest())
+        except OSError as exc:
+            digest.update(b"unreadable " + type(exc).__name__.encode())
     return digest.hexdigest()
 
 

@@ -226,3 +226,37 @@ def test_home_opens_with_a_deep_and_a_huge_draft_and_says_they_were_set_aside(
     said = [t for t in texts if "could not be read" in t and "moved to" in t]
     assert len(said) == 2, texts
     assert not (folder / "deep.json").exists() and not (folder / "huge.json").exists()
+
+
+def test_the_app_opens_whatever_is_in_the_rules_folder(qtbot, make_window, tmp_path: Path,
+                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A FIFO, a link to /dev/zero, a folder, a 170,000-answer tree and a broken catalogue:
+    Home opens at once with the trees that load, and the rest is reported."""
+    if sys.platform == "win32":
+        return
+    rules = tmp_path / "rules"
+    shutil.copytree(DEMO_RULES, rules)
+    os.mkfifo(rules / "trees" / "fifo.yaml")
+    (rules / "trees" / "zero.yaml").symlink_to("/dev/zero")
+    (rules / "trees" / "folder.yaml").mkdir()
+    answers = "\n".join(f"      - {{value: v{i}, label: L, next: end}}" for i in range(170_000))
+    (rules / "trees" / "huge.yaml").write_text(
+        "id: huge\ntitle: H\nversion: 1.0.0\neffective: 2026-01-01\nsummary: s\nstart: q\n"
+        f"nodes:\n  - id: q\n    kind: question\n    text: Q?\n    answers:\n{answers}\n",
+        encoding="utf-8")
+    (rules / "golden-rules.md").unlink(missing_ok=True)
+    os.mkfifo(rules / "golden-rules.md")
+    (rules / "references.yaml").write_text("references: [\n", encoding="utf-8")
+    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(rules))
+    import time
+
+    started = time.perf_counter()
+    window = make_window()
+    assert time.perf_counter() - started < 10
+    assert set(window.ctx.pack.trees) == {"demo"}
+    assert window.home.findChild(QPushButton, "start-demo") is not None
+    problems = "\n".join(str(p) for p in window.ctx.pack.problems)
+    for name in ("fifo.yaml", "zero.yaml", "folder.yaml", "huge.yaml", "references.yaml"):
+        assert name in problems, name
+    dialog = GoldenRulesDialog(window.ctx)  # opening the golden rules does not hang either
+    qtbot.addWidget(dialog)
