@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from isp_wizard.errors import InputFileError, RulesFolderError, UsageError
 
 if TYPE_CHECKING:
+    from isp_wizard.engine.coverage import TreeCoverage
     from isp_wizard.folders import Locations
     from isp_wizard.rulepack.pack import RulePack
 
@@ -55,6 +56,34 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     table.add_argument("--dir", type=Path)
     table.add_argument("--out", type=Path)
     table.set_defaults(handler=cmd_table)
+
+    coverage = sub.add_parser("coverage", help="which nodes, answers and outcomes the "
+                              "scenarios reach, and which none reaches")
+    coverage.add_argument("dir", nargs="?", type=Path, help="rules folder (default: in use)")
+    coverage.add_argument("--tree", action="append", help="only this tree (repeatable)")
+    coverage.add_argument("--min", type=float, metavar="PERCENT",
+                          help="exit 1 when any tree's nodes, answers or outcomes reached fall "
+                               "below PERCENT")
+    coverage.add_argument("--format", choices=["text", "json"], default="text")
+    coverage.add_argument("--add-scenarios", action="store_true",
+                          help="append to each tree's scenarios file one scenario per route "
+                               "needed to reach what none reaches yet (from the decision "
+                               "table; rewrite their cases afterwards)")
+    coverage.set_defaults(handler=cmd_coverage)
+
+    how = sub.add_parser("how", help="how is this outcome reached? every route to it, in words")
+    how.add_argument("tree")
+    how.add_argument("outcome", help="the outcome's node id")
+    how.add_argument("--dir", type=Path)
+    how.set_defaults(handler=cmd_how)
+
+    text = sub.add_parser("text", help="all of a tree's text in reading order, with node ids, "
+                          "for reviewers and translators")
+    text.add_argument("tree")
+    text.add_argument("--format", choices=["md", "pdf"], default="md")
+    text.add_argument("--dir", type=Path)
+    text.add_argument("--out", type=Path, help="write to a file (needed for pdf)")
+    text.set_defaults(handler=cmd_text)
 
     schema = sub.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("dir", nargs="?", type=Path)
@@ -218,3 +247,86 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for name in changed:
         print(f"{'out of date' if args.check else 'wrote'}: {target / name}")
     return 1 if args.check and changed else 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    import json
+
+    from isp_wizard.engine.coverage import coverage_text, pack_coverage
+
+    try:
+        pack = load(args.where, args.dir)
+    except RulesFolderError as exc:
+        print(f"isp-wizard: {exc}", file=sys.stderr)
+        return 2
+    if args.min is not None and not 0 <= args.min <= 100:
+        raise UsageError("--min takes a percentage from 0 to 100")
+    found = pack_coverage(pack, args.tree)
+    if args.add_scenarios:
+        _add_scenarios(pack, found)
+        pack = load(args.where, args.dir, cached=False)
+        found = pack_coverage(pack, args.tree)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([c.to_json() for c in found], indent=2,
+                                    ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(coverage_text(found))
+    if args.min is None:
+        return 0
+    below = [c for c in found if c.lowest() < args.min]
+    for cov in below:
+        print(f"isp-wizard: {cov.tree} reaches {cov.lowest():.1f} %, below --min {args.min:g} %",
+              file=sys.stderr)
+    return 1 if below else 0
+
+
+def _add_scenarios(pack: RulePack, found: list[TreeCoverage]) -> None:
+    from isp_wizard.engine.coverage import suggest_scenarios
+    from isp_wizard.rulepack.scenario_writer import append_scenario
+
+    for cov in found:
+        suggested, left = suggest_scenarios(pack.tree(cov.tree), cov, pack.partners)
+        target = next((g.path for g in pack.scenario_sets if g.tree == cov.tree),
+                      pack.root / "scenarios" / f"{cov.tree}.yaml")
+        for item in suggested:
+            append_scenario(target, cov.tree, item.scenario)
+        if suggested:
+            print(f"{cov.tree}: added {len(suggested)} scenarios to {target}", file=sys.stderr)
+        for what in left:
+            print(f"isp-wizard: {cov.tree}: no route reaches {what}; the tree needs a change",
+                  file=sys.stderr)
+
+
+def cmd_how(args: argparse.Namespace) -> int:
+    from isp_wizard.engine.coverage import how_reached_text
+    from isp_wizard.errors import ScenarioError
+
+    pack = load(args.where, args.dir)
+    tree = pack.tree(args.tree)
+    try:
+        sys.stdout.write(how_reached_text(tree, args.outcome, pack.partners))
+    except ScenarioError as exc:
+        outcomes = ", ".join(n.id for n in tree.compiled.values() if n.is_outcome)
+        raise UsageError(f"{exc} (outcomes: {outcomes})") from exc
+    return 0
+
+
+def cmd_text(args: argparse.Namespace) -> int:
+    from isp_wizard.rulepack.text import tree_markdown
+
+    pack = load(args.where, args.dir)
+    tree = pack.tree(args.tree)
+    if args.format == "md":
+        _emit(tree_markdown(tree, pack), args.out)
+        return 0
+    if args.out is None:
+        raise UsageError("a PDF needs a file: add --out TREE.pdf")
+    from isp_wizard.record.textpdf import tree_text_pdf
+
+    data = tree_text_pdf(tree, pack)
+    try:
+        args.out.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    print(f"wrote {args.out}")
+    return 0
