@@ -165,6 +165,15 @@ class TreeRef(_Part):
     sha256: str
 
 
+class CatalogueRef(_Part):
+    """A catalogue the decision drew on (partners, contacts, agreements, references): a changed
+    partner status changes routes without changing the tree file, so records name these too."""
+
+    name: str
+    version: str | None = None
+    sha256: str
+
+
 class LegalReference(_Part):
     id: str
     title: str
@@ -206,6 +215,7 @@ class DecisionRecord(_Part):
     created_utc: dt.datetime
     created_local: dt.datetime
     tree: TreeRef
+    catalogues: tuple[CatalogueRef, ...] = ()
     steps: tuple[RecordStep, ...]
     outcome: RecordOutcome
     details: RecordDetails
@@ -236,6 +246,8 @@ class DecisionRecord(_Part):
     def canonical_json(self) -> bytes:
         """Sorted keys, no insignificant whitespace, UTF-8: the same bytes for the same record."""
         data = self.model_dump(mode="json")
+        if not data["catalogues"]:
+            del data["catalogues"]  # records made before catalogues were named keep their bytes
         return json.dumps(data, ensure_ascii=False, sort_keys=True,
                           separators=(",", ":")).encode("utf-8")
 
@@ -291,6 +303,7 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
         created_local=now.astimezone(),
         tree=TreeRef(id=tree.id, title=tree.tree.title, version=tree.tree.version,
                      sha256=tree.sha256),
+        catalogues=catalogue_refs(pack),
         steps=steps,
         outcome=RecordOutcome(
             node_id=outcome.node_id, decision=outcome.decision, text=outcome.text,
@@ -304,6 +317,16 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
         training=training,
         app_version=__version__,
     )
+
+
+CATALOGUE_ORDER = ("partners", "contacts", "isas", "references")
+
+
+def catalogue_refs(pack: RulePack) -> tuple[CatalogueRef, ...]:
+    """The catalogues a route may draw on (partner statuses steer branches; contacts, agreements
+    and references are printed on the record), each with its version and SHA-256."""
+    return tuple(CatalogueRef(name=name, version=info.version, sha256=info.sha256)
+                 for name in CATALOGUE_ORDER if (info := pack.catalogues.get(name)) is not None)
 
 
 def _resolved(details: RecordDetails, pack: RulePack) -> RecordDetails:

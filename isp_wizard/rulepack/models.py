@@ -278,19 +278,27 @@ class Isa(Model):
     note: str = ""
 
 
+CatalogueVersion = Annotated[str, Field(pattern=VERSION_PATTERN)] | None
+"""A catalogue's own version (optional): records name it beside the file's SHA-256."""
+
+
 class ReferencesFile(Model):
+    version: CatalogueVersion = None
     references: list[Reference]
 
 
 class PartnersFile(Model):
+    version: CatalogueVersion = None
     partners: list[Partner]
 
 
 class ContactsFile(Model):
+    version: CatalogueVersion = None
     contacts: list[Contact]
 
 
 class IsasFile(Model):
+    version: CatalogueVersion = None
     isas: list[Isa]
 
 

@@ -89,6 +89,16 @@ class ScenarioSet:
     lines: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CatalogueInfo:
+    """Which catalogue file a pack read: its own version (if it gives one) and its SHA-256."""
+
+    name: str
+    display: str
+    version: str | None
+    sha256: str
+
+
 @dataclass
 class RulePack:
     root: Path
@@ -102,6 +112,8 @@ class RulePack:
     skipped: dict[str, str] = field(default_factory=dict)
     catalogue_lines: dict[str, dict[str, int]] = field(default_factory=dict)
     """For each catalogue ("partners", ...), the line of each entry's id: for lint's messages."""
+    catalogues: dict[str, CatalogueInfo] = field(default_factory=dict)
+    """Each catalogue read ("partners", ...): version and SHA-256, which records name."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -195,6 +207,9 @@ def load_pack(
                 items = getattr(loaded[0], name)
                 setattr(pack, name, _index(items, loaded[1], pack.problems))
                 pack.catalogue_lines[name] = loaded[1].id_lines
+                pack.catalogues[name] = CatalogueInfo(name, loaded[1].display,
+                                                      getattr(loaded[0], "version", None),
+                                                      loaded[1].sha256)
             else:
                 unread.append(name)
         files = rule_files(root)[len(CATALOGUES):]
