@@ -118,7 +118,9 @@ def _sweep_leftovers(where: Locations) -> None:
     try:
         from isp_wizard.store.leftovers import sweep_leftovers
 
-        sweep_leftovers([where.records_dir, where.training_records_dir, where.drafts_dir])
+        sweep_leftovers([where.records_dir, where.training_records_dir, where.drafts_dir],
+                        registers={where.records_dir: where.register_path,
+                                   where.training_records_dir: where.training_register_path})
     except Exception:  # a settings or folder problem is the command's own to report
         return
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from isp_wizard.fsutil import process_alive, staging_owner
@@ -33,14 +33,67 @@ def is_staged(name: str) -> bool:
     return name.startswith(".") and (name.startswith(STAGED_STARTS) or name.endswith(".tmp"))
 
 
-def sweep_leftovers(folders: Iterable[Path], *, now: float | None = None) -> list[Path]:
+def sweep_leftovers(folders: Iterable[Path], *, now: float | None = None,
+                    registers: Mapping[Path, Path] | None = None) -> list[Path]:
     """Remove leftovers of dead processes from each folder (and its ``merged/<id>/`` folders);
-    returns what was removed. Never raises: a folder that cannot be read is skipped."""
+    returns what was removed. Never raises: a folder that cannot be read is skipped.
+
+    ``registers`` maps a records folder to its register: a filing killed after its PDF moved in
+    but before its entry was appended is then finished the only safe way, by removing the PDF
+    again (its staging file still shares the PDF's inode, so it is found exactly)."""
     now = time.time() if now is None else now
     removed: list[Path] = []
     for folder in folders:
+        register = (registers or {}).get(folder)
+        if register is not None:
+            removed += _roll_back_unfiled(folder, register)
         for place in _places(folder):
             removed += _sweep(place, now)
+    return removed
+
+
+def _roll_back_unfiled(folder: Path, register_path: Path) -> list[Path]:
+    """PDFs a killed filing moved in without their register entry: removed with their staging
+    file (filing is one step: if the entry is not there, the PDF must not be either)."""
+    try:
+        staged = [Path(e.path) for e in os.scandir(folder)
+                  if e.name.startswith(".unfiled") and e.name.endswith(".pdf")
+                  and _dead(e.name, Path(e.path), time.time())
+                  and e.stat(follow_symlinks=False).st_nlink > 1]
+    except OSError:
+        return []
+    if not staged:
+        return []
+    inodes = {}
+    for path in staged:
+        try:
+            inodes[path.stat().st_ino] = path
+        except OSError:
+            continue
+    removed: list[Path] = []
+    try:
+        twins = [(Path(e.path), inodes[e.inode()]) for e in os.scandir(folder)
+                 if not e.name.startswith(".") and e.name.endswith(".pdf")
+                 and e.inode() in inodes]
+    except OSError:
+        return []
+    if not twins or not register_path.exists():
+        return removed
+    from isp_wizard.errors import WizardError
+    from isp_wizard.store.register import open_register
+
+    try:
+        with open_register(register_path, create=False, read_only=True) as register:
+            unfiled = [(pdf, stage) for pdf, stage in twins if register.get(pdf.stem) is None]
+    except WizardError:
+        return removed
+    for pdf, stage in unfiled:
+        for path in (pdf, stage):
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
     return removed
 
 
