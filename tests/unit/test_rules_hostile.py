@@ -322,3 +322,12 @@ def test_a_huge_integer_is_not_echoed_whole(rules: Path) -> None:
         text.replace("version: 1.0.0", "version: " + "9" * 100_000), encoding="utf-8")
     pack = timed_load(rules)
     assert all(len(m) < 2_000 for m in messages(pack)), max(len(m) for m in messages(pack))
+
+
+def test_reading_stops_at_the_time_budget_and_says_what_was_not_read(rules: Path) -> None:
+    from isp_wizard.rulepack import load_pack
+
+    pack = load_pack(rules, budget_s=0.0)
+    assert "demo" not in pack.trees
+    assert any(p.path.endswith("trees/demo.yaml") and p.message.startswith("not read: reading "
+               "the rules took longer than 0 s") for p in pack.problems), pack.problems
