@@ -8,6 +8,9 @@ Figures (records per second; the ratio compares time per record with its floor):
   against a bare SELECT of every row. Target: over 2,000 records/s.
 - verify with every PDF re-hashed (32 kB files, about a signed record's size), against reading
   and hashing the same files. Target: over 2,000 records/s.
+
+Then the partnership register on PostgreSQL (``_register_server.py``): appends with 1 and 4
+clients, sync of 10,000 entries, verify of 10,000 server entries.
 """
 
 from __future__ import annotations
@@ -113,11 +116,13 @@ def run(quick: bool) -> list[Figure]:
         return Figure(name, total / count, floor_name, floor / count, target,
                       unit="records/s", value=count / total)
 
-    return [
+    from benchmarks import _register_server
+
+    return [*[
         figure(f"register: append {count:,} records, durable", append_s,
                "bare INSERT+COMMIT per record", bare_append_s, "> 200 records/s"),
         figure(f"register: verify {count:,} records (chain)", chain_s,
                "bare SELECT of every row", select_s, "> 2,000 records/s"),
         figure(f"register: verify {count:,} records + PDFs", pdfs_s,
                f"read+SHA-256 of {PDF_BYTES // 1024} kB files", hash_s, "> 2,000 records/s"),
-    ]
+    ], *_register_server.run(quick)]

@@ -4,7 +4,9 @@ The schema, roles and row-level security policies are in ``sql/server_v<N>.sql``
 (or upgraded in place) by ``init_server``. The database enforces what matters: the application
 roles may INSERT and SELECT only, triggers refuse UPDATE, DELETE and TRUNCATE on entries and PDFs,
 a practitioner's role sees only its own organisation's rows, and every append takes the chain
-head's row lock first (``isp.lock_head()``), so concurrent writers chain one after the other.
+head's row lock in its insert trigger, which chains the entry (``isp.entry_hash`` makes the hash
+by the app's rule, and the app checks it before committing), so concurrent writers chain one after
+the other.
 The PDFs are rows of ``isp.pdfs`` keyed by their SHA-256, so a ``pg_dump`` holds everything.
 
 Passwords are never taken from the app's settings: libpq reads the user's pgpass or service file,
@@ -289,38 +291,72 @@ class PostgresRegister(RegisterBase):
 
     def append_many(self, items: Sequence[tuple[RegisterEntry, bytes | None, str]]
                     ) -> list[RegisterEntry]:
-        """Append several entries in one transaction, in order: all of them or none."""
+        """Append several entries in one transaction, in order: all of them or none.
+
+        The server chains each entry (its insert trigger takes the head's row lock, computes
+        the hash and moves the head). Each entry is sent with the hash the app's own rule makes
+        for it after an empty "prev", and the trigger refuses it unless the server's rule agrees,
+        so an entry is never stored with a hash the app would not make (and the hash returned is
+        checked again here). Everything goes in one round trip (pipeline mode), so the head's
+        lock is held only while the server works.
+
+        Durability without holding the chain's lock through a disk flush: the transaction
+        commits without waiting for the flush (``synchronous_commit = off``), which releases the
+        head's lock at once, and a second, synchronous transaction then flushes the log up to
+        and past it. Only then does this return. The log is written in order, so a crash in
+        between can lose only the newest end of the chain — never an entry in the middle — and
+        nothing lost was ever reported as stored; concurrent writers' flushes are shared.
+        """
         import psycopg
 
+        for entry, pdf, _origin in items:
+            self._check(entry, pdf)
         chained: list[RegisterEntry] = []
         conn = self._conn
         try:
-            with conn.transaction():
-                head = conn.execute("SELECT count, hash FROM isp.lock_head()").fetchone()
-                if head is None:
-                    raise RegisterError(f"{self.location}: the register's head is missing: "
-                                        "ask IT to run 'isp-wizard server init'")
-                count, prev = head
-                for entry, pdf, origin in items:
-                    self._check(entry, pdf)
-                    done = dataclasses.replace(entry, prev_hash=prev, entry_hash="")
-                    done = dataclasses.replace(done, entry_hash=entry_hash(done, prev))
-                    if pdf is not None:
-                        conn.execute("INSERT INTO isp.pdfs (sha256, content, organisation) "
-                                     "VALUES (%s, %s, '') ON CONFLICT (sha256) DO NOTHING",
-                                     (done.pdf_sha256, pdf))
-                    conn.execute(
-                        f"INSERT INTO isp.entries ({_COLUMNS}, organisation, filed_by, origin) "
-                        f"VALUES ({', '.join(['%s'] * len(FIELDS))}, '', '', %s)",
-                        (*(getattr(done, name) for name in FIELDS), origin))
-                    chained.append(done)
-                    prev, count = done.entry_hash, count + 1
+            with conn.pipeline():
+                with conn.transaction():
+                    conn.execute("SET LOCAL synchronous_commit = off")
+                    cursors = []
+                    for entry, pdf, origin in items:
+                        if pdf is not None:
+                            conn.execute(_INSERT_PDF, (entry.pdf_sha256, pdf))
+                        probe = dataclasses.replace(entry, prev_hash="", entry_hash="")
+                        probe = dataclasses.replace(probe, entry_hash=entry_hash(probe, ""))
+                        cursors.append(conn.execute(
+                            _INSERT, (*(getattr(probe, name) for name in FIELDS), origin)))
+                conn.execute("SELECT pg_current_xact_id()")  # a commit record to flush
+                conn.commit()
+            for (entry, _pdf, _origin), cursor in zip(items, cursors, strict=True):
+                chained.append(self._chained(entry, cursor.fetchone()))
         except psycopg.errors.UniqueViolation as exc:
-            which = items[len(chained)][0].record_id if len(chained) < len(items) else ""
+            detail = exc.diag.message_detail or ""
+            which = detail.split("=(", 1)[-1].split(")", 1)[0] if "=(" in detail else \
+                _failed(items, chained)
             raise RegisterError(f"record {which} is already in the register") from exc
         except psycopg.Error as exc:
+            if exc.sqlstate == "IW001":
+                raise RegisterError(f"{self.location}: {exc.diag.message_primary}, so a "
+                                    f"countersignature cannot be recorded for it") from exc
+            if exc.sqlstate == "IW003":
+                raise RegisterError(f"{self.location}: {exc.diag.message_primary}; nothing was "
+                                    "recorded (the server's register is from another version)"
+                                    ) from exc
+            if exc.sqlstate == "IW002":
+                raise RegisterError(f"{exc.diag.message_primary} (it no longer matches the "
+                                    "register); nothing was recorded") from exc
             raise self._translate(exc) from exc
         return chained
+
+    def _chained(self, entry: RegisterEntry, row: tuple[Any, ...] | None) -> RegisterEntry:
+        if row is None:
+            raise RegisterError(f"{self.location}: the server did not file {entry.record_id}")
+        done = dataclasses.replace(entry, prev_hash=row[0], entry_hash=row[1])
+        if entry_hash(done, done.prev_hash) != done.entry_hash:  # the trigger checked it first
+            raise RegisterError(f"{self.location}: the server chained {entry.record_id} with a "
+                                "hash this app would not make: run 'isp-wizard register verify "
+                                "--server'")
+        return done
 
     def _check(self, entry: RegisterEntry, pdf: bytes | None) -> None:
         if entry.training:
@@ -328,16 +364,6 @@ class PostgresRegister(RegisterBase):
         if pdf is not None and hashlib.sha256(pdf).hexdigest() != entry.pdf_sha256:
             raise RegisterError(f"record {entry.record_id}: the PDF given is not the one its "
                                 "entry names (its SHA-256 differs); nothing was recorded")
-        if entry.is_record:
-            return
-        rows = self._conn.execute("SELECT pdf_sha256, kind FROM isp.entries WHERE record_id = %s "
-                                  "ORDER BY seq", (entry.record_id,)).fetchall()
-        if not rows or rows[0][1] != "":
-            raise RegisterError(f"{self.location}: record {entry.record_id} is not in the "
-                                f"register, so a {entry.kind} cannot be recorded for it")
-        if rows[-1][0] != entry.prev_pdf_sha256:
-            raise RegisterError(f"record {entry.record_id}: the PDF changed since it was read "
-                                "(it no longer matches the register); nothing was recorded")
 
     def _translate(self, exc: Exception) -> RegisterError:
         import psycopg
@@ -434,6 +460,17 @@ class PostgresRegister(RegisterBase):
         rows = self._all(f"SELECT origin, {_COLUMNS} FROM isp.entries "
                          "WHERE origin LIKE %s ORDER BY seq", (f"{register_id}:%",))
         return {str(r[0]).split(":", 1)[1]: _entry(r[1:]) for r in rows}
+
+
+_INSERT_PDF = ("INSERT INTO isp.pdfs (sha256, content, organisation) VALUES (%s, %s, '') "
+               "ON CONFLICT (sha256) DO NOTHING")
+_INSERT = (f"INSERT INTO isp.entries ({_COLUMNS}, organisation, filed_by, origin) VALUES "
+           f"({', '.join(['%s'] * len(FIELDS))}, '', '', %s) RETURNING prev_hash, entry_hash")
+
+
+def _failed(items: Sequence[tuple[RegisterEntry, bytes | None, str]],
+            chained: Sequence[RegisterEntry]) -> str:
+    return items[len(chained)][0].record_id if len(chained) < len(items) else ""
 
 
 def _entry(row: Sequence[Any]) -> RegisterEntry:

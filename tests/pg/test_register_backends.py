@@ -185,3 +185,16 @@ def test_merge_of_an_export_works_into_either(backend: Backend, tmp_path: Path) 
                           check_signatures=False)
     assert (again.added, again.duplicates) == (0, 3)
     assert all(e.source.startswith("register ") for e in into.entries())
+
+
+def test_any_text_is_kept_exactly_and_hashed_by_the_apps_rule(backend: Backend) -> None:
+    """The server makes each hash itself (``isp.entry_hash``): it must match the app's rule
+    for quotes, backslashes, control characters, non-ASCII and astral characters."""
+    awkward = ('Zoë "quoted" \\ back\nnew\ttab\r\b\f\x01\x1f\x7f — ŁÓDŹ 𝄞 \u2028 \u00a0 '
+               "<script>&amp; 'single' / ☃ 東京")
+    entry = make_entry(1, case_reference=awkward, practitioner=awkward[::-1],
+                       source=awkward[:7], review_date="")
+    filed = backend.file(entry, pdf_bytes(1))
+    got = backend.register.get("rec-0001")
+    assert got == filed and got.case_reference == awkward
+    assert backend.register.verify(backend.register.pdfs) == []

@@ -151,3 +151,16 @@ def test_init_is_idempotent_and_refuses_a_newer_register(pg_db) -> None:  # type
     with psycopg.connect(**pg_db.cluster.params(pg_db.name)) as conn, \
             pytest.raises(RegisterError, match="newer"):
         init_server(conn)
+
+
+def test_the_server_refuses_an_entry_its_hash_rule_would_hash_differently(pg_db) -> None:  # type: ignore[no-untyped-def]
+    from isp_wizard.store.register import FIELDS
+
+    entry = make_entry(3)
+    with _raw(pg_db, "council_user") as conn, pytest.raises(psycopg.Error, match="differently"):
+        values = [getattr(entry, n) for n in FIELDS]
+        values[FIELDS.index("entry_hash")] = "f" * 64  # not what the rule makes
+        conn.execute(f"INSERT INTO isp.entries ({', '.join(FIELDS)}, organisation, filed_by) "
+                     f"VALUES ({', '.join(['%s'] * len(FIELDS))}, '', '')", values)
+    with pg_db.open() as reg:
+        assert list(reg.entries()) == []

@@ -92,31 +92,84 @@ CREATE OR REPLACE FUNCTION isp.my_organisation() RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$ SELECT organisation FROM isp.members WHERE role_name = session_user $$;
 
--- Taken first in every append's transaction: waits for the other writers, then returns the
--- head the new entry chains after. The row lock is held until the transaction ends.
-CREATE OR REPLACE FUNCTION isp.lock_head(OUT count bigint, OUT hash text)
-    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$ SELECT count, hash FROM isp.head WHERE only_row FOR UPDATE $$;
+-- An entry's hash, exactly as isp_wizard.store.chain.entry_hash makes it: SHA-256 of the UTF-8
+-- canonical JSON {"content": {...}, "prev": prev} with keys in code-point order, no spaces,
+-- non-ASCII kept; review_date, source, kind and prev_pdf_sha256 only when not empty.
+-- to_json() escapes text as Python's json.dumps(ensure_ascii=False) does.
+CREATE OR REPLACE FUNCTION isp.entry_hash(e isp.entries, prev text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    parts text[];
+BEGIN
+    parts := ARRAY['"case_reference":' || to_json(e.case_reference)::text,
+                   '"created_utc":' || to_json(e.created_utc)::text,
+                   '"decision":' || to_json(e.decision)::text];
+    IF e.kind <> '' THEN
+        parts := parts || ('"kind":' || to_json(e.kind)::text);
+    END IF;
+    parts := parts || ('"pdf_path":' || to_json(e.pdf_path)::text)
+                   || ('"pdf_sha256":' || to_json(e.pdf_sha256)::text)
+                   || ('"practitioner":' || to_json(e.practitioner)::text);
+    IF e.prev_pdf_sha256 <> '' THEN
+        parts := parts || ('"prev_pdf_sha256":' || to_json(e.prev_pdf_sha256)::text);
+    END IF;
+    parts := parts || ('"record_id":' || to_json(e.record_id)::text);
+    IF e.review_date <> '' THEN
+        parts := parts || ('"review_date":' || to_json(e.review_date)::text);
+    END IF;
+    IF e.source <> '' THEN
+        parts := parts || ('"source":' || to_json(e.source)::text);
+    END IF;
+    parts := parts || ('"training":' || CASE WHEN e.training THEN 'true' ELSE 'false' END)
+                   || ('"tree_id":' || to_json(e.tree_id)::text)
+                   || ('"tree_sha256":' || to_json(e.tree_sha256)::text)
+                   || ('"tree_version":' || to_json(e.tree_version)::text);
+    RETURN encode(sha256(convert_to('{"content":{' || array_to_string(parts, ',')
+                                    || '},"prev":' || to_json(prev)::text || '}', 'UTF8')),
+                  'hex');
+END
+$$;
 
--- Every insert: the entry must chain after the head (taken under its lock), gets the next
--- number, the organisation and login of who filed it, and moves the head on.
+-- Every insert: takes the chain head's row lock (held until the transaction ends, so writers
+-- chain one after the other), checks an event against its record's current PDF, chains the
+-- entry after the head, numbers it, records the organisation and login that filed it, and
+-- moves the head on.
 CREATE OR REPLACE FUNCTION isp.chain_entry() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     current isp.head;
+    latest text;
 BEGIN
-    SELECT * INTO current FROM isp.head WHERE only_row FOR UPDATE;
-    IF NEW.prev_hash IS DISTINCT FROM current.hash THEN
-        RAISE EXCEPTION 'the entry for % does not chain after the register''s head', NEW.record_id
-            USING ERRCODE = 'serialization_failure';
-    END IF;
     NEW.organisation := isp.my_organisation();
     IF NEW.organisation IS NULL THEN
         RAISE EXCEPTION 'role % is not a member of any organisation in this register', session_user
             USING ERRCODE = 'insufficient_privilege';
     END IF;
+    SELECT * INTO current FROM isp.head WHERE only_row FOR UPDATE;
+    IF NEW.kind <> '' THEN
+        IF NOT EXISTS (SELECT 1 FROM isp.entries WHERE record_id = NEW.record_id AND kind = ''
+                       AND organisation = NEW.organisation) THEN
+            RAISE EXCEPTION 'record % is not in the register', NEW.record_id
+                USING ERRCODE = 'IW001';
+        END IF;
+        SELECT pdf_sha256 INTO latest FROM isp.entries WHERE record_id = NEW.record_id
+            ORDER BY seq DESC LIMIT 1;
+        IF latest IS DISTINCT FROM NEW.prev_pdf_sha256 THEN
+            RAISE EXCEPTION 'record %: the PDF changed since it was read', NEW.record_id
+                USING ERRCODE = 'IW002';
+        END IF;
+    END IF;
+    -- The app sends the hash its own rule makes for this content after an empty "prev": the
+    -- server's rule must agree before anything is chained with it.
+    IF NEW.entry_hash <> '' AND NEW.entry_hash <> isp.entry_hash(NEW, '') THEN
+        RAISE EXCEPTION 'the server would hash the entry for % differently from the app',
+            NEW.record_id USING ERRCODE = 'IW003';
+    END IF;
     NEW.seq := current.count + 1;
+    NEW.prev_hash := current.hash;
+    NEW.entry_hash := isp.entry_hash(NEW, current.hash);
     NEW.filed_by := session_user;
     NEW.received_utc := now();
     UPDATE isp.head SET count = NEW.seq, hash = NEW.entry_hash WHERE only_row;
@@ -212,6 +265,5 @@ GRANT USAGE ON SCHEMA isp TO isp_practitioner, isp_auditor;
 GRANT SELECT ON isp.meta, isp.head TO isp_practitioner, isp_auditor;
 GRANT SELECT, INSERT ON isp.entries, isp.pdfs TO isp_practitioner;
 GRANT SELECT ON isp.entries, isp.pdfs, isp.members TO isp_auditor;
-GRANT EXECUTE ON FUNCTION isp.my_organisation(), isp.chain_check(bigint)
-    TO isp_practitioner, isp_auditor;
-GRANT EXECUTE ON FUNCTION isp.lock_head() TO isp_practitioner;
+GRANT EXECUTE ON FUNCTION isp.my_organisation(), isp.chain_check(bigint),
+    isp.entry_hash(isp.entries, text) TO isp_practitioner, isp_auditor;
