@@ -200,23 +200,14 @@ def cmd_server_configure(args: argparse.Namespace) -> int:
 
 
 def cmd_server_test(args: argparse.Namespace) -> int:
+    from isp_wizard.services.sync import describe_server
+
     reg = open_server(args.server)
     try:
-        print(describe(reg))
+        print(describe_server(reg))
     finally:
         reg.close()
     return 0
-
-
-def describe(reg: PostgresRegister) -> str:
-    """One line on what this login sees of the partnership register."""
-    organisation = reg.organisation()
-    head = reg.head()
-    total = head.count if head else 0
-    seen = sum(1 for e in reg.entries() if e.is_record)
-    who = f"files for {organisation}" if organisation else "reads as auditor"
-    return (f"Connected to the partnership register at {reg.location}: this login {who}; "
-            f"it sees {seen:,} records of {total:,} entries in all.")
 
 
 def cmd_register_sync(args: argparse.Namespace) -> int:

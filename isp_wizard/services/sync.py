@@ -67,6 +67,17 @@ def not_yet_sent(local: SqliteRegister) -> int:
     return max(total - sent, 0)
 
 
+def describe_server(server: PostgresRegister) -> str:
+    """One line on what this login sees of the partnership register."""
+    organisation = server.organisation()
+    head = server.head()
+    total = head.count if head else 0
+    seen = sum(1 for e in server.entries() if e.is_record)
+    who = f"files for {organisation}" if organisation else "reads as auditor"
+    return (f"Connected to the partnership register at {server.location}: this login {who}; "
+            f"it sees {seen:,} records of {total:,} entries in all.")
+
+
 def provenance(local_id: str, entry: RegisterEntry | None = None, checked: str = "") -> str:
     """The ``source`` an entry is filed with on the server: the laptop register it came from,
     where the laptop had it from (a merge), and what the signature check found."""

@@ -83,7 +83,7 @@ CREATE TABLE IF NOT EXISTS isp.pdfs (
     content bytea NOT NULL,
     organisation text NOT NULL,
     received_utc timestamptz NOT NULL DEFAULT now(),
-    CHECK (encode(sha256(content), 'hex') = sha256)
+    CONSTRAINT pdfs_check CHECK (encode(sha256(content), 'hex') = sha256)
 );
 ALTER TABLE isp.pdfs ALTER COLUMN content SET STORAGE EXTERNAL;  -- PDFs are compressed already
 
@@ -96,7 +96,7 @@ AS $$ SELECT organisation FROM isp.members WHERE role_name = session_user $$;
 -- canonical JSON {"content": {...}, "prev": prev} with keys in code-point order, no spaces,
 -- non-ASCII kept; review_date, source, kind and prev_pdf_sha256 only when not empty.
 -- to_json() escapes text as Python's json.dumps(ensure_ascii=False) does.
-CREATE OR REPLACE FUNCTION isp.entry_hash(e isp.entries, prev text) RETURNS text
+CREATE OR REPLACE FUNCTION isp.entry_content(e isp.entries) RETURNS text
     LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -125,11 +125,18 @@ BEGIN
                    || ('"tree_id":' || to_json(e.tree_id)::text)
                    || ('"tree_sha256":' || to_json(e.tree_sha256)::text)
                    || ('"tree_version":' || to_json(e.tree_version)::text);
-    RETURN encode(sha256(convert_to('{"content":{' || array_to_string(parts, ',')
-                                    || '},"prev":' || to_json(prev)::text || '}', 'UTF8')),
-                  'hex');
+    RETURN '{' || array_to_string(parts, ',') || '}';
 END
 $$;
+
+CREATE OR REPLACE FUNCTION isp.hash_of(content text, prev text) RETURNS text
+    LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT encode(sha256(convert_to('{"content":' || content || ',"prev":'
+                                      || to_json(prev)::text || '}', 'UTF8')), 'hex') $$;
+
+CREATE OR REPLACE FUNCTION isp.entry_hash(e isp.entries, prev text) RETURNS text
+    LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT isp.hash_of(isp.entry_content(e), prev) $$;
 
 -- Every insert: takes the chain head's row lock (held until the transaction ends, so writers
 -- chain one after the other), checks an event against its record's current PDF, chains the
@@ -141,6 +148,7 @@ AS $$
 DECLARE
     current isp.head;
     latest text;
+    content text;
 BEGIN
     NEW.organisation := isp.my_organisation();
     IF NEW.organisation IS NULL THEN
@@ -163,13 +171,14 @@ BEGIN
     END IF;
     -- The app sends the hash its own rule makes for this content after an empty "prev": the
     -- server's rule must agree before anything is chained with it.
-    IF NEW.entry_hash <> '' AND NEW.entry_hash <> isp.entry_hash(NEW, '') THEN
+    content := isp.entry_content(NEW);
+    IF NEW.entry_hash <> '' AND NEW.entry_hash <> isp.hash_of(content, '') THEN
         RAISE EXCEPTION 'the server would hash the entry for % differently from the app',
             NEW.record_id USING ERRCODE = 'IW003';
     END IF;
     NEW.seq := current.count + 1;
     NEW.prev_hash := current.hash;
-    NEW.entry_hash := isp.entry_hash(NEW, current.hash);
+    NEW.entry_hash := isp.hash_of(content, current.hash);
     NEW.filed_by := session_user;
     NEW.received_utc := now();
     UPDATE isp.head SET count = NEW.seq, hash = NEW.entry_hash WHERE only_row;
@@ -266,4 +275,5 @@ GRANT SELECT ON isp.meta, isp.head TO isp_practitioner, isp_auditor;
 GRANT SELECT, INSERT ON isp.entries, isp.pdfs TO isp_practitioner;
 GRANT SELECT ON isp.entries, isp.pdfs, isp.members TO isp_auditor;
 GRANT EXECUTE ON FUNCTION isp.my_organisation(), isp.chain_check(bigint),
-    isp.entry_hash(isp.entries, text) TO isp_practitioner, isp_auditor;
+    isp.entry_hash(isp.entries, text), isp.entry_content(isp.entries), isp.hash_of(text, text)
+    TO isp_practitioner, isp_auditor;
