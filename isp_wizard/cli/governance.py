@@ -30,6 +30,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                         help="count overdue reviews as at this date (default: the last day)")
     report.add_argument("--register", dest="register_path", type=Path, metavar="FILE",
                         help="report on this register (default: this app's register)")
+    from isp_wizard.cli.server import add_server_option
+
+    add_server_option(report)
     report.add_argument("--records", dest="records_dir", type=Path, metavar="DIR",
                         help="the register's records folder (default: this app's, or "
                              "'records' beside --register)")
@@ -84,11 +87,22 @@ def _places(args: argparse.Namespace, given: Path | None) -> tuple[Path, Path]:
 def cmd_report(args: argparse.Namespace) -> int:
     from isp_wizard.services.monitoring import make_monitoring_report
 
-    register_path, records_dir = _places(args, args.register_path)
     where = args.where
-    made = make_monitoring_report(register_path, records_dir, where.rules_dir, args.start,
-                                  args.end, args.out, as_of=args.as_of,
-                                  cache_dir=where.cache_dir)
+    if args.server is not None:  # the partnership's register: its PDFs are on the server
+        from isp_wizard.cli.server import open_server
+
+        server = open_server(args.server, args.settings)
+        try:
+            made = make_monitoring_report(server, None, where.rules_dir, args.start, args.end,
+                                          args.out, as_of=args.as_of,
+                                          cache_dir=where.cache_dir)
+        finally:
+            server.close()
+    else:
+        register_path, records_dir = _places(args, args.register_path)
+        made = make_monitoring_report(register_path, records_dir, where.rules_dir,
+                                      args.start, args.end, args.out, as_of=args.as_of,
+                                      cache_dir=where.cache_dir)
     for note in made.notes:
         print(f"isp-wizard: {note}", file=sys.stderr)
     stats = made.stats

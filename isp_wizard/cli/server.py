@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from isp_wizard.settings import Settings
     from isp_wizard.store.postgres_register import PostgresRegister, ServerConnection
 
 
@@ -83,15 +84,14 @@ def add_sync_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     sync.set_defaults(handler=cmd_register_sync)
 
 
-def connection_from(url: str | None) -> tuple[ServerConnection, str | None]:
+def connection_from(url: str | None, settings: Settings
+                    ) -> tuple[ServerConnection, str | None]:
     """The server from ``--server`` or the settings, and a password given in the URL."""
     from isp_wizard.errors import UsageError
     from isp_wizard.store.postgres_register import ServerConnection
 
     if not url:
-        from isp_wizard.paths import load_settings
-
-        server = ServerConnection.from_json(load_settings().partnership_register)
+        server = ServerConnection.from_json(settings.partnership_register)
         if not server.configured:
             raise UsageError("no partnership register is set up on this laptop: use 'isp-wizard "
                              "server configure' (or --server URL)")
@@ -116,13 +116,13 @@ def connection_from(url: str | None) -> tuple[ServerConnection, str | None]:
     return ServerConnection(**values), password
 
 
-def open_server(url: str | None) -> PostgresRegister:
+def open_server(url: str | None, settings: Settings) -> PostgresRegister:
     """Open the partnership register; asks for the password at a terminal when libpq has
     none."""
     from isp_wizard.errors import ServerLoginError
     from isp_wizard.store.postgres_register import PostgresRegister
 
-    server, password = connection_from(url)
+    server, password = connection_from(url, settings)
     try:
         return PostgresRegister.open(server, password=password)
     except ServerLoginError:
@@ -134,17 +134,17 @@ def open_server(url: str | None) -> PostgresRegister:
     return PostgresRegister.open(server, password=asked)
 
 
-def _admin_connection(url: str) -> Any:
+def _admin_connection(url: str, settings: Settings) -> Any:
     from isp_wizard.store.postgres_register import connect
 
-    server, password = connection_from(url)
+    server, password = connection_from(url, settings)
     return connect(server, password=password)
 
 
 def cmd_server_init(args: argparse.Namespace) -> int:
     from isp_wizard.store.postgres_register import init_server
 
-    conn = _admin_connection(args.url)
+    conn = _admin_connection(args.url, args.settings)
     try:
         before, now = init_server(conn)
     finally:
@@ -163,7 +163,7 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 def cmd_server_add_member(args: argparse.Namespace) -> int:
     from isp_wizard.store.postgres_register import add_member
 
-    conn = _admin_connection(args.url)
+    conn = _admin_connection(args.url, args.settings)
     try:
         add_member(conn, args.role, args.organisation, auditor=args.auditor, create=args.create)
     finally:
@@ -177,10 +177,10 @@ def cmd_server_add_member(args: argparse.Namespace) -> int:
 
 def cmd_server_configure(args: argparse.Namespace) -> int:
     from isp_wizard.errors import UsageError
-    from isp_wizard.paths import load_settings, settings_path
+    from isp_wizard.paths import settings_path
     from isp_wizard.store.postgres_register import ServerConnection
 
-    settings = load_settings()
+    settings = args.settings
     if args.off:
         settings.partnership_register = {}
         settings.save(settings_path())
@@ -202,7 +202,7 @@ def cmd_server_configure(args: argparse.Namespace) -> int:
 def cmd_server_test(args: argparse.Namespace) -> int:
     from isp_wizard.services.sync import describe_server
 
-    reg = open_server(args.server)
+    reg = open_server(args.server, args.settings)
     try:
         print(describe_server(reg))
     finally:
@@ -223,7 +223,7 @@ def cmd_register_sync(args: argparse.Namespace) -> int:
         print("This laptop's register has no records yet: nothing to send.")
         return 0
     with open_register(where.register_path, create=False) as local, \
-            open_server(args.server) as server:
+            open_server(args.server, args.settings) as server:
         result = sync_register(local, where.records_dir, server,  # type: ignore[arg-type]
                                trust_roots=default_trust_roots(args.settings.trust_anchors,
                                                                args.where.rules_dir),

@@ -188,7 +188,7 @@ def _register(args: argparse.Namespace) -> Register | None:
     if getattr(args, "server", None) is not None:
         from isp_wizard.cli.server import open_server
 
-        return open_server(args.server)
+        return open_server(args.server, args.settings)
 
     path = _where(args).register_for(bool(args.training))
     if not path.exists():

@@ -81,6 +81,16 @@ def test_sync_checks_sends_once_and_counts_what_is_not_yet_sent(pg_db, isolated_
     assert "Sent 1 of 1 entries" in third.stdout and "0 signatures" not in third.stdout
     shown = cli("register", "list", "--server", pg_db.url("police_user"))
     assert shown.returncode == 0 and "0 records" in shown.stdout  # another organisation's
+    demo = ROOT / "tests" / "fixtures" / "demo-rules"
+    for who, count in (("ig_auditor", 4), ("council_other", 4), ("police_user", 0)):
+        out = isolated_home / f"report-{who}.pdf"
+        made = cli("--rules", demo, "report", "--from", "2026-01-01", "--to", "2026-03-31",
+                   "--out", out, "--server", pg_db.url(who))
+        assert made.returncode == 0, made.stderr
+        assert made.stdout.startswith(f"Wrote {out}: {count} records from 2026-01-01")
+        assert "could not be read" not in made.stderr  # each record's details read from the server
+    verified = cli("register", "verify", "--server", pg_db.url("ig_auditor"))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
 def test_an_entry_that_fails_its_checks_is_not_sent_nor_anything_after_it(  # type: ignore[no-untyped-def]

@@ -147,8 +147,12 @@ class RegisterPage(Page):
         self.report.setPlaceholderText(self.tr("Verification results appear here."))
         self.status = label("", "muted")
 
+        from isp_wizard.gui.widgets.partnership import PartnershipPanel
+
+        self.partnership = PartnershipPanel(ctx)
         layout = QVBoxLayout(self)
         layout.addWidget(self.page_title)
+        layout.addWidget(self.partnership)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
@@ -212,6 +216,8 @@ class RegisterPage(Page):
 
     def enter(self) -> None:
         self.refresh()
+        self.partnership.refresh()
+        self.partnership.send()  # in the background, when a partnership register is set
 
     def initial_focus(self) -> QWidget:
         return self.case_filter

@@ -74,6 +74,11 @@ class SettingsPage(Page):
         form.addWidget(_row(self.records_dir, self.records_browse))
         col.addLayout(form)
 
+        from isp_wizard.gui.widgets.partnership import PartnershipSettings
+
+        self.partnership = PartnershipSettings(ctx)
+        col.addWidget(self.partnership)
+
         col.addWidget(Heading(self.tr("Display"), 2))
         self.text_scale = QSpinBox()
         self.text_scale.setObjectName("textScale")
@@ -149,6 +154,7 @@ class SettingsPage(Page):
         self.text_scale.setValue(s.text_scale)
         self.high_contrast.setChecked(s.high_contrast)
         self.training.setChecked(self.ctx.training)
+        self.partnership.refresh()
         who = identity_summary(self.ctx.where.identity_path)
         if who is None:
             self.identity_text.setText(self.tr("No identity yet. You will be asked to create "
@@ -214,6 +220,7 @@ class SettingsPage(Page):
         s.high_contrast = self.high_contrast.isChecked()
         s.training = self.training.isChecked()
         self.ctx.training = s.training
+        self.partnership.apply()
         self.ctx.save_settings()
         self._say(self.tr("Settings saved."))
         self.applied.emit()

@@ -80,6 +80,8 @@ class PartnershipSettings(QWidget):
         self.port.setObjectName("partnershipPort")
         self.port.setRange(1, 65535)
         self.port.setAccessibleName(self.tr("Port"))
+        if (editor := self.port.findChild(QLineEdit)) is not None:
+            editor.setAccessibleName(self.tr("Port"))
         self.dbname = self._field("partnershipDatabase", self.tr("Database"), "isp_register")
         self.user = self._field("partnershipUser", self.tr("User"), "")
         self.ca = self._field("partnershipCA", self.tr("Partnership CA certificate"),
@@ -231,9 +233,12 @@ class PartnershipPanel(QWidget):
         except WizardError as exc:
             self._say(str(exc))
             return
-        self._say(self.tr("All records have been sent to the partnership register.")
-                  if count == 0 else
-                  self.tr("%n record(s) not yet sent to the partnership register.", "", count))
+        if count == 0:
+            self._say(self.tr("All records have been sent to the partnership register."))
+        elif count == 1:
+            self._say(self.tr("1 record not yet sent to the partnership register."))
+        else:
+            self._say(self.tr("%d records not yet sent to the partnership register.") % count)
         self.send_button.setEnabled(self.job is None)
 
     def send(self) -> None:
