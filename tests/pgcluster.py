@@ -22,6 +22,14 @@ from typing import Any
 
 SUPERUSER = "postgres"
 
+ROLES = {  # login role → (password, organisation; None for the auditor)
+    "council_user": ("council-pw-1", "Borough Council"),
+    "council_other": ("council-pw-2", "Borough Council"),
+    "police_user": ("police-pw-1", "Police"),
+    "ig_auditor": ("auditor-pw-1", None),
+}
+CERT_USER = "cert_user"  # logs in by client certificate only (pg_hba: +isp_cert_login cert)
+
 
 def pg_bin() -> Path:
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),

@@ -16,15 +16,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pgcluster import Cluster
+from pgcluster import CERT_USER, ROLES, Cluster
 
-ROLES = {  # login role → (password, organisation; None for the auditor)
-    "council_user": ("council-pw-1", "Borough Council"),
-    "council_other": ("council-pw-2", "Borough Council"),
-    "police_user": ("police-pw-1", "Police"),
-    "ig_auditor": ("auditor-pw-1", None),
-}
-CERT_USER = "cert_user"  # logs in by client certificate only (pg_hba: +isp_cert_login cert)
 _numbers = itertools.count()
 
 

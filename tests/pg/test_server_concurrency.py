@@ -11,7 +11,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from conftest import ROLES
+from pgcluster import ROLES
 
 WRITER = textwrap.dedent("""
     import hashlib, json, sys, time

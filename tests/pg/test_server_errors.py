@@ -90,7 +90,7 @@ def test_each_server_problem_is_one_line_exit_2_and_filing_goes_on(pg_db, laptop
 
 def test_tls_verify_full_against_the_partnership_ca_and_client_certificates(  # type: ignore[no-untyped-def]
         pg_db, tmp_path: Path) -> None:
-    from conftest import CERT_USER
+    from pgcluster import CERT_USER
 
     from isp_wizard.store.postgres_register import PostgresRegister, ServerConnection
 

@@ -21,7 +21,7 @@ def _fill(db, user: str, numbers: range) -> None:  # type: ignore[no-untyped-def
 
 
 def _raw(db, user: str) -> psycopg.Connection:  # type: ignore[no-untyped-def]
-    from conftest import ROLES
+    from pgcluster import ROLES
 
     return psycopg.connect(autocommit=True, password=ROLES[user][0],
                            **db.cluster.params(db.name, user))

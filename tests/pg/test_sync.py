@@ -169,7 +169,8 @@ def test_history_rewritten_on_the_server_is_named_and_stops_the_next_sync(  # ty
             for i in (1, 2, 3, 4):
                 changed = make_entry(i, decision="share") if i == 2 else make_entry(i)
                 server.append(changed, pdf_bytes(i))
-    verified = cli("register", "verify", "--server", pg_db.url("ig_auditor"))
+    # the PDFs here are not signed records, so the chain alone is verified
+    verified = cli("register", "verify", "--chain-only", "--server", pg_db.url("ig_auditor"))
     if how == "rewritten":
         assert verified.returncode == 0  # the chain is whole again: only the laptops can tell
     else:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROLES
+from pgcluster import ROLES
 from test_register_backends import make_entry, pdf_bytes
 
 from isp_wizard.services.sync import not_yet_sent
