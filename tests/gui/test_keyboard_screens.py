@@ -61,6 +61,10 @@ def screens(qtbot: Any, window: Any) -> Iterator[tuple[str, Callable[[], None] |
     for key in ("register", "settings", "rules", "treemap", "scenarios"):
         window.show_page(key)
         yield key, None
+        if key == "rules":
+            window.pages["rules"].show_view(1)
+            yield "rules (what the scenarios cover)", None
+            window.pages["rules"].show_view(0)
     window.show_page("home")
     window.start_tree("demo")
     page = window.pages["question"]

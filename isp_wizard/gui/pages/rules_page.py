@@ -1,7 +1,9 @@
-"""The Rules page: each tree's version, effective date, SHA-256 and problems, and its map.
+"""The Rules page: each tree's version, effective date, SHA-256 and problems, and its map;
+what the scenarios cover of the chosen tree, and how a chosen outcome is reached.
 
 For information-governance officers checking what the app is running: the same figures every
-record carries, and the same problems ``isp-wizard rules validate`` reports.
+record carries, the same problems ``isp-wizard rules validate`` reports, and the same coverage
+``isp-wizard rules coverage`` and ``rules how`` give.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,9 +30,11 @@ from isp_wizard.gui.framework import Heading, Page
 from isp_wizard.gui.widgets.common import button, label
 
 if TYPE_CHECKING:
+    from isp_wizard.engine.coverage import TreeCoverage
     from isp_wizard.gui.context import AppContext
     from isp_wizard.rulepack.pack import RulePack
 
+ROUTES_SHOWN = 200
 COLUMNS = ("Tree", "Title", "Version", "Effective", "SHA-256", "Problems")
 
 
@@ -71,13 +78,83 @@ class RulesPage(Page):
         col = QVBoxLayout(self)
         col.addWidget(self.title(self.tr("Rules in use")))
         col.addWidget(self.folder)
-        col.addWidget(self.table, 2)
+        # Two views, switched by a pair of buttons (a tab bar would keep Tab inside the page)
+        switch = QHBoxLayout()
+        self.view_buttons = QButtonGroup(self)
+        for index, text in enumerate((self.tr("Trees and &problems"),
+                                      self.tr("What the scenarios &cover"))):
+            choice = button(text)
+            choice.setCheckable(True)
+            choice.setChecked(index == 0)
+            self.view_buttons.addButton(choice, index)
+            switch.addWidget(choice)
+        switch.addStretch(1)
+        col.addLayout(switch)
+        self.tabs = QStackedWidget()
+        self.tabs.setObjectName("rulesViews")
+        col.addWidget(self.tabs, 1)
+        self.view_buttons.idClicked.connect(self.show_view)
+        trees = QWidget()
+        trees_col = QVBoxLayout(trees)
+        trees_col.addWidget(self.table, 2)
         row = QHBoxLayout()
         row.addWidget(self.map_button)
         row.addStretch(1)
-        col.addLayout(row)
-        col.addWidget(Heading(self.tr("Problems"), 2))
-        col.addWidget(self.problems, 1)
+        trees_col.addLayout(row)
+        trees_col.addWidget(Heading(self.tr("Problems"), 2))
+        trees_col.addWidget(self.problems, 1)
+        self.tabs.addWidget(trees)
+        covered = QWidget()
+        cov_col = QVBoxLayout(covered)
+        cov_col.addWidget(Heading(self.tr("What the scenarios cover"), 2))
+        tree_row = QHBoxLayout()
+        tree_label = label(self.tr("Tree:"))
+        self.coverage_tree = QComboBox()
+        self.coverage_tree.setObjectName("coverageTree")
+        self.coverage_tree.setAccessibleName(self.tr("Tree"))
+        self.coverage_tree.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.coverage_tree.setMinimumContentsLength(12)
+        tree_label.setBuddy(self.coverage_tree)
+        self.coverage_tree.currentIndexChanged.connect(
+            lambda _i: self._show_coverage(str(self.coverage_tree.currentData() or "")))
+        tree_row.addWidget(tree_label)
+        tree_row.addWidget(self.coverage_tree, 1)
+        cov_col.addLayout(tree_row)
+        self.coverage_figures = label(self.tr("Choose a tree."), selectable=True)
+        self.coverage_figures.setObjectName("coverageFigures")
+        cov_col.addWidget(self.coverage_figures)
+        self.unreached = QPlainTextEdit()
+        self.unreached.setObjectName("coverageUnreached")
+        self.unreached.setReadOnly(True)
+        self.unreached.setAccessibleName(self.tr("What no scenario reaches"))
+        cov_col.addWidget(self.unreached, 1)
+        how_row = QHBoxLayout()
+        how_label = label(self.tr("Outcome:"))
+        self.outcome_choice = QComboBox()
+        self.outcome_choice.setObjectName("outcomeChoice")
+        self.outcome_choice.setAccessibleName(self.tr("Outcome"))
+        self.outcome_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.outcome_choice.setMinimumContentsLength(12)
+        how_label.setBuddy(self.outcome_choice)
+        self.how_button = button(self.tr("How is it &reached?"),
+                                 self.tr("How is this outcome reached?"),
+                                 description=self.tr("Every route to the chosen outcome, "
+                                                     "in words"))
+        self.how_button.setEnabled(False)
+        self.how_button.clicked.connect(self._show_routes)
+        how_row.addWidget(how_label)
+        how_row.addWidget(self.outcome_choice, 1)
+        how_row.addWidget(self.how_button)
+        cov_col.addLayout(how_row)
+        self.routes = QPlainTextEdit()
+        self.routes.setObjectName("outcomeRoutes")
+        self.routes.setReadOnly(True)
+        self.routes.setAccessibleName(self.tr("Routes to the outcome"))
+        cov_col.addWidget(self.routes, 2)
+        self.tabs.addWidget(covered)
+        self.coverage: dict[str, TreeCoverage] = {}
         if pack is not None:
             self.set_pack(pack)
 
@@ -95,6 +172,12 @@ class RulesPage(Page):
         elif pack is None and self.ctx.pack_failure:
             self.folder.setText(self.ctx.pack_failure)
 
+    def show_view(self, index: int) -> None:
+        """0: the trees and their problems; 1: what the scenarios cover."""
+        self.tabs.setCurrentIndex(index)
+        self.view_buttons.button(index).setChecked(True)
+        self.rearranged.emit()
+
     def initial_focus(self) -> QWidget:
         return self.table
 
@@ -102,7 +185,16 @@ class RulesPage(Page):
         return self.map_button
 
     def set_pack(self, pack: RulePack) -> None:
+        from isp_wizard.engine.coverage import pack_coverage
+
         self.pack = pack
+        self.coverage = {c.tree: c for c in pack_coverage(pack)}
+        self.coverage_tree.blockSignals(True)
+        self.coverage_tree.clear()
+        for tree_id in sorted(pack.trees):
+            self.coverage_tree.addItem(f"{tree_id}: {pack.trees[tree_id].tree.title}", tree_id)
+        self.coverage_tree.blockSignals(False)
+        self._show_coverage(str(self.coverage_tree.currentData() or ""))
         self.folder.setText(self.tr("Rules folder: %s") % pack.root)
         rows: list[tuple[str, str, str, str, str, list[str]]] = []
         for tree_id, loaded in sorted(pack.trees.items()):
@@ -146,7 +238,64 @@ class RulesPage(Page):
         return str(items[0].data(Qt.ItemDataRole.UserRole)) if items else ""
 
     def _selected(self) -> None:
-        self.map_button.setEnabled(bool(self.chosen_tree()))
+        tree_id = self.chosen_tree()
+        self.map_button.setEnabled(bool(tree_id))
+        index = self.coverage_tree.findData(tree_id)
+        if index >= 0:
+            self.coverage_tree.setCurrentIndex(index)  # the other tab follows the choice
+
+    def _show_coverage(self, tree_id: str) -> None:
+        from isp_wizard.engine.coverage import KINDS
+
+        cov = self.coverage.get(tree_id)
+        self.outcome_choice.clear()
+        self.routes.clear()
+        self.how_button.setEnabled(cov is not None)
+        if cov is None or self.pack is None:
+            self.coverage_figures.setText(self.tr("Choose a tree."))
+            self.unreached.clear()
+            return
+        words = {"nodes": self.tr("questions and outcomes"), "answers": self.tr("answers"),
+                 "outcomes": self.tr("outcomes")}
+        parts = [self.tr("%1 of %2 %3 (%4 %)").replace("%1", str(cov.part(k).count))
+                 .replace("%2", str(len(cov.part(k).all))).replace("%3", words[k])
+                 .replace("%4", f"{cov.part(k).percent:.0f}") for k in KINDS]
+        self.coverage_figures.setText(
+            self.tr("%n scenario(s) of “%1” reach ", "", cov.scenarios).replace("%1", cov.tree)
+            + "; ".join(parts) + ".")
+        lines: list[str] = []
+        for kind in KINDS:
+            missing = cov.part(kind).unreached
+            if missing:
+                lines.append(self.tr("No scenario reaches these %1:").replace("%1", words[kind]))
+                lines += [f"  {item}" for item in missing]
+        if cov.failed:
+            lines.append(self.tr("Scenarios that could not be walked:"))
+            lines += [f"  {name}" for name in cov.failed]
+        self.unreached.setPlainText("\n".join(lines) or self.tr(
+            "Every question, answer and outcome is reached by a scenario."))
+        tree = self.pack.tree(tree_id)
+        for node in tree.compiled.values():
+            if node.is_outcome:
+                text = " ".join(node.text.split())
+                self.outcome_choice.addItem(f"{node.id}: {text[:90]}", node.id)
+
+    def _show_routes(self) -> None:
+        from isp_wizard.engine.coverage import route_in_words, routes_to
+
+        tree_id = str(self.coverage_tree.currentData() or "")
+        outcome = self.outcome_choice.currentData()
+        if self.pack is None or not tree_id or not outcome:
+            return
+        found = routes_to(self.pack.tree(tree_id), str(outcome), self.pack.partners)
+        shown = found[:ROUTES_SHOWN]
+        lines = [self.tr("%n route(s) reach this outcome.", "", len(found))
+                 if found else self.tr("No route reaches this outcome: no answers lead here.")]
+        lines += [f"{i}. {route_in_words(r)}" for i, r in enumerate(shown, start=1)]
+        if len(found) > len(shown):
+            lines.append(self.tr("… and %n more (isp-wizard rules how lists them all).", "",
+                                 len(found) - len(shown)))
+        self.routes.setPlainText("\n".join(lines))
 
     def _open_map(self) -> None:
         tree_id = self.chosen_tree()
