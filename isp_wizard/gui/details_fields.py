@@ -7,6 +7,7 @@ values turn into the record model with one ``model_validate`` and no field-by-fi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -129,11 +130,13 @@ def problems(data: Mapping[str, Any]) -> dict[str, str]:
     for spec in ALL_FIELDS:
         if spec.kind == "date":
             text = flat_value(data, spec.key)
-            if text:
-                try:
-                    dt.date.fromisoformat(text)
-                except ValueError:
-                    found[spec.key] = "write the date as year-month-day, for example 2026-03-31"
+            day = parse_date(text) if text else None
+            if text and day is None:
+                found[spec.key] = ("write the date as day/month/year or year-month-day, for "
+                                   "example 31/03/2026 or 2026-03-31")
+            elif day is not None and spec.key == "review_date" and day < today():
+                found[spec.key] = ("the review date has passed: choose today or a later date "
+                                   f"(today is {today():%d/%m/%Y})")
     try:
         RecordDetails.model_validate(_blank_dates_as_none(data))
     except ValidationError as exc:
@@ -144,6 +147,31 @@ def problems(data: Mapping[str, Any]) -> dict[str, str]:
             else:
                 found.setdefault(key, str(err["msg"]).removeprefix("Value error, "))
     return found
+
+
+_UK_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as people in the UK write it (31/12/2026, 31-12-2026, 31.12.2026) or as ISO
+    8601 (2026-12-31); None if it is no date."""
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    found = _UK_DATE.fullmatch(text)
+    if found is None:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def today() -> dt.date:
+    return dt.date.today()
 
 
 def flat_value(data: Mapping[str, Any], key: str) -> str:
@@ -166,4 +194,8 @@ def _blank_dates_as_none(data: Mapping[str, Any]) -> dict[str, Any]:
                 holder = holder[int(part)] if isinstance(holder, list) else holder.get(part, {})
             if isinstance(holder, dict) and holder.get(parts[-1]) == "":
                 holder[parts[-1]] = None
+            elif isinstance(holder, dict) and isinstance(holder.get(parts[-1]), str):
+                day = parse_date(holder[parts[-1]])
+                if day is not None:  # 31/12/2026 goes on the record as 2026-12-31
+                    holder[parts[-1]] = day.isoformat()
     return cleaned

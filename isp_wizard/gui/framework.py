@@ -25,7 +25,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleActionInterface,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -63,13 +69,13 @@ class _RoleAccessible(QAccessibleWidget):
         return super().text(kind)
 
     def actionNames(self) -> list[str]:
-        if isinstance(self.widget(), QAbstractButton):
+        if isinstance(self.widget(), QAbstractButton | WrappingLink):
             return [QAccessibleActionInterface.pressAction()]
         return []
 
     def doAction(self, name: str) -> None:
         widget = self.widget()
-        if isinstance(widget, QAbstractButton) and name == \
+        if isinstance(widget, QAbstractButton | WrappingLink) and name == \
                 QAccessibleActionInterface.pressAction():
             widget.click()
 
@@ -133,6 +139,41 @@ class LinkButton(QPushButton):
         super().keyPressEvent(event)
 
 
+class WrappingLink(QLabel):
+    """A link whose words wrap (a long error message at 200 % text): a link to screen
+    readers, reached with Tab, followed with Enter, Space or a click."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        install_accessibility()
+        self.setProperty(_ROLE, int(QAccessible.Role.Link.value))  # before any text
+        self.setProperty("role", "link")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setText(text)
+        self.setAccessibleName(text)
+
+    def click(self) -> None:
+        self.clicked.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
+                and not event.modifiers():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.click()
+            return
+        super().mouseReleaseEvent(event)
+
+
 # --- errors ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -157,7 +198,7 @@ class ErrorSummary(QFrame):
         self.heading.setProperty("role", "errorHeading")
         self.box = QVBoxLayout(self)
         self.box.addWidget(self.heading)
-        self.links: list[LinkButton] = []
+        self.links: list[WrappingLink] = []
         self.hide()
 
     def show_errors(self, errors: Sequence[FieldError]) -> None:
@@ -167,9 +208,8 @@ class ErrorSummary(QFrame):
             link.deleteLater()
         self.links = []
         for error in errors:
-            link = LinkButton(f"{error.label}: {error.message}")
-            link.setProperty("role", "errorLink")
-            link.clicked.connect(lambda _=False, f=error.field: _focus_field(f))
+            link = WrappingLink(f"{error.label}: {error.message}")
+            link.clicked.connect(lambda f=error.field: _focus_field(f))
             self.box.addWidget(link)
             self.links.append(link)
         self.setVisible(bool(errors))

@@ -37,7 +37,7 @@ class Colours:
 NORMAL = Colours(
     window="#f4f5f7", text="#1b1d21", base="#ffffff", alt_base="#eef0f3", button="#e6e8ec",
     highlight="#1f5fa8", highlight_text="#ffffff", link="#1a4f8f", muted="#4a4f57",
-    accent="#1f5fa8", focus="#d4351c", error="#b3261e", banner="#fff4ce", banner_text="#3d2e00",
+    accent="#1f5fa8", focus="#0b0c0c", error="#b3261e", banner="#fff4ce", banner_text="#3d2e00",
 )
 HIGH_CONTRAST = Colours(
     window="#000000", text="#ffffff", base="#000000", alt_base="#1a1a1a", button="#000000",
@@ -45,6 +45,7 @@ HIGH_CONTRAST = Colours(
     accent="#ffff00", focus="#00ffff", error="#ff8a80", banner="#ffff00", banner_text="#000000",
 )
 TRAINING_ACCENT = "#7a1fa2"
+FOCUS_FILL = "#ffdd00"  # a focused button or link: dark text on yellow, in either theme
 
 DECISION_COLOURS = {t.key: (t.colour, t.high_contrast_colour) for t in DECISIONS}
 
@@ -92,45 +93,71 @@ def palette(c: Colours) -> QPalette:
 
 
 def stylesheet(c: Colours, scale: int, training: bool) -> str:
-    """Focus rings, headings and cards; sizes follow the text scale so nothing clips."""
+    """Focus rings, headings and cards; sizes follow the text scale so nothing clips.
+
+    Focus is never shown in the error colour: a thick ring in ``focus`` (and, on buttons and
+    links, the yellow focus fill with dark text), so "where am I" and "what is wrong" differ.
+    Every text box keeps a visible border in both themes (WCAG 1.4.11), and radio buttons and
+    check boxes grow with the text.
+    """
     accent = TRAINING_ACCENT if training and c is NORMAL else c.accent
     border = max(2, round(2 * scale / 100))
     base = BASE_POINT_SIZE * scale / 100
+    size = round(base * 1.25)  # an indicator about as tall as the line of text beside it
+    box_border = f"{border}px solid {c.text}" if c is HIGH_CONTRAST else f"1px solid {c.muted}"
+    on_primary = c.highlight_text if c is HIGH_CONTRAST else "#ffffff"
     return f"""
 QWidget:focus {{ outline: none; }}
 QPushButton, QToolButton {{ padding: 0.3em 0.8em;
   border: 1px solid {c.muted}; border-radius: 4px; background: {c.button}; color: {c.text}; }}
-QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus,
-QSpinBox:focus, QDateEdit:focus, QTableView:focus, QTextBrowser:focus, QListWidget:focus,
-QCheckBox:focus, QRadioButton:focus {{ border: {border}px solid {c.focus}; }}
-QPushButton[primary="true"] {{ background: {accent}; color: {c.highlight_text if c is HIGH_CONTRAST else '#ffffff'};
-  border-color: {accent}; font-weight: bold; }}
-QPushButton[primary="true"]:focus {{ border: {border + 1}px solid {c.focus}; }}
-QLabel[role="title"] {{ font-size: {base * 1.6:.1f}pt; font-weight: bold; }}
-QLabel[role="heading"] {{ font-size: {base * 1.25:.1f}pt; font-weight: bold; }}
-QLabel[role="decision"] {{ font-size: {base * 2.2:.1f}pt; font-weight: bold; }}
-QLabel[role="muted"] {{ color: {c.muted}; }}
-QLabel[role="error"] {{ color: {c.error}; font-weight: bold; }}
-QLabel[role="judgement"] {{ color: {c.muted}; font-style: italic; }}
-QFrame[role="card"] {{ background: {c.base}; border: 1px solid {c.muted}; border-radius: 6px; }}
-QFrame[role="banner"] {{ background: {c.banner}; border: 2px solid {c.text if c is HIGH_CONTRAST else '#8a6d00'}; }}
-QFrame[role="banner"] QLabel {{ color: {c.banner_text}; }}
-QFrame[role="training"] {{ background: {accent}; }}
-QFrame[role="training"] QLabel {{ color: {c.highlight_text if c is HIGH_CONTRAST else '#ffffff'}; font-weight: bold; }}
-QRadioButton, QCheckBox {{ padding: 0.2em; }}
-""" + (_high_contrast_controls(c, base) if c is HIGH_CONTRAST else "")
-
-
-def _high_contrast_controls(c: Colours, base_pt: float) -> str:
-    """Fusion draws check boxes, radio buttons and scroll bars from the palette's greys, which
-    vanish on black: draw them in white, filled with yellow when chosen."""
-    size = round(base_pt * 1.4)
-    return f"""
+QPushButton[primary="true"] {{ background: {accent}; color: {on_primary};
+  border: 1px solid {accent}; font-weight: bold; }}
+QPushButton[role="link"] {{ background: transparent; border: {border}px solid transparent;
+  color: {c.link}; text-decoration: underline; padding: 0.1em 0.2em; text-align: left; }}
+QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QTextBrowser, QTableView, QTreeView,
+QListView {{ border: {box_border}; }}
+QLineEdit, QComboBox, QAbstractSpinBox {{ padding: 0.15em 0.3em; background: {c.base}; }}
+QRadioButton, QCheckBox {{ padding: 1px; border: {border}px solid transparent; }}
 QRadioButton::indicator, QCheckBox::indicator {{ width: {size}px; height: {size}px;
   border: 2px solid {c.text}; background: {c.base}; }}
 QRadioButton::indicator {{ border-radius: {size // 2 + 2}px; }}
 QRadioButton::indicator:checked, QCheckBox::indicator:checked {{ background: {c.highlight};
   border: 3px solid {c.text}; }}
+QPushButton:focus, QToolButton:focus, QPushButton[primary="true"]:focus,
+QPushButton[role="link"]:focus {{ background: {FOCUS_FILL}; color: #0b0c0c;
+  border: {border + 1}px solid {c.focus}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus,
+QTableView:focus, QTreeView:focus, QTextBrowser:focus, QListView:focus,
+QGraphicsView:focus {{ border: {border + 1}px solid {c.focus}; }}
+QCheckBox:focus, QRadioButton:focus {{ border: {border}px solid {c.focus}; }}
+QLabel[role="title"] {{ font-size: {base * 1.6:.1f}pt; font-weight: bold; }}
+QLabel[role="heading"], QLabel[role="errorHeading"] {{ font-size: {base * 1.25:.1f}pt;
+  font-weight: bold; }}
+QLabel[role="decision"] {{ font-size: {base * 2.2:.1f}pt; font-weight: bold; }}
+QLabel[role="muted"] {{ color: {c.muted}; }}
+QLabel[role="answer"] {{ font-weight: bold; }}
+QLabel[role="error"] {{ color: {c.error}; font-weight: bold; }}
+QLabel[role="judgement"] {{ color: {c.muted}; font-style: italic; }}
+QFrame[role="card"] {{ background: {c.base}; border: 1px solid {c.muted}; border-radius: 6px; }}
+QFrame[role="errorSummary"] {{ background: {c.base}; border: {border + 2}px solid {c.error}; }}
+QLabel[role="link"] {{ color: {c.link}; text-decoration: underline;
+  border: {border}px solid transparent; padding: 0.1em 0.2em; }}
+QLabel[role="link"]:focus {{ background: {FOCUS_FILL}; color: #0b0c0c;
+  border: {border + 1}px solid {c.focus}; }}
+QFrame[role="errorSummary"] QLabel[role="link"] {{ color: {c.error}; font-weight: bold; }}
+QFrame[role="errorSummary"] QLabel[role="link"]:focus {{ color: #0b0c0c; }}
+QFrame[role="banner"] {{ background: {c.banner}; border: 2px solid {c.text if c is HIGH_CONTRAST else '#8a6d00'}; }}
+QFrame[role="banner"] QLabel {{ color: {c.banner_text}; }}
+QFrame[role="training"] {{ background: {accent}; }}
+QFrame[role="training"] QLabel {{ color: {on_primary}; font-weight: bold; }}
+""" + (_high_contrast_controls(c, base) if c is HIGH_CONTRAST else "")
+
+
+def _high_contrast_controls(c: Colours, base_pt: float) -> str:
+    """Fusion draws scroll bars and progress bars from the palette's greys, which vanish on
+    black: draw them in white, filled with yellow."""
+    size = round(base_pt * 1.4)
+    return f"""
 QScrollBar {{ background: {c.base}; border: 1px solid {c.text}; }}
 QScrollBar:vertical {{ width: {size}px; }}
 QScrollBar:horizontal {{ height: {size}px; }}

@@ -163,3 +163,57 @@ def test_theme_text_meets_wcag_aa(colours) -> None:  # type: ignore[no-untyped-d
     assert low == []
     if colours is theme.HIGH_CONTRAST:
         assert theme.contrast_ratio(colours.text, colours.window) >= 7
+
+
+def test_high_contrast_text_boxes_keep_a_border_and_focus_is_not_an_error(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QVBoxLayout
+
+    app = QApplication.instance()
+    try:
+        theme.apply(app, scale=100, high_contrast=True, training=False)
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        edit = QLineEdit()
+        box.addWidget(edit)
+        qtbot.addWidget(holder)
+        holder.resize(300, 80)
+        holder.show()
+        qtbot.waitExposed(holder)
+        image = edit.grab().toImage()
+        middle = image.height() // 2
+        edge = QColor(image.pixel(0, middle))
+        assert edge.lightness() > 200, "the box's border shows white on black"
+        assert QColor(image.pixel(image.width() // 2, middle)).lightness() < 60
+    finally:
+        theme.apply(app, scale=100, high_contrast=False, training=False)
+    for colours in (theme.NORMAL, theme.HIGH_CONTRAST):
+        focus, error = QColor(colours.focus), QColor(colours.error)
+        hues = abs(focus.hslHue() - error.hslHue()) if focus.hslHue() >= 0 else 360
+        lighter = abs(focus.lightness() - error.lightness())
+        assert min(hues, 360 - hues) > 60 or lighter > 80, "focus is not shown in error red"
+
+
+def test_answers_line_up_and_their_circles_grow_with_the_text(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    page = start(qtbot, window, "demo")
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.input.buttons[0].setFocus()
+    qtbot.wait(20)
+    lefts = {b.parentWidget().text.mapTo(page, b.rect().topLeft()).x()
+             for b in page.input.buttons}
+    assert len(lefts) == 1, "the focused first answer is not indented more than the others"
+    app = QApplication.instance()
+    try:
+        theme.apply(app, scale=200, high_contrast=False, training=False)
+        radio = page.input.buttons[1]
+        option = QStyleOptionButton()
+        option.initFrom(radio)
+        indicator = radio.style().subElementRect(QStyle.SubElement.SE_RadioButtonIndicator,
+                                                 option, radio)
+        text_height = radio.fontMetrics().height()
+        assert indicator.height() >= 0.7 * text_height, (indicator, text_height)
+    finally:
+        theme.apply(app, scale=100, high_contrast=False, training=False)

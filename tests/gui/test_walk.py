@@ -114,12 +114,12 @@ def test_details_name_what_to_correct_and_keep_the_user_on_the_form(qtbot, windo
     choose(window, "yes")
     window.pages["review"].record_button.click()
     details = window.pages["details"]
-    qtbot.keyClicks(details.editors["review_date"], "31/01/2027")
+    qtbot.keyClicks(details.editors["review_date"], "31/13/2027")
     details.next_button.click()
     assert window.current_key() == "details"
     summary = "\n".join(details.summary.messages())
     assert "Case reference: a case reference is needed" in summary
-    assert "Review date: write the date as year-month-day" in summary
+    assert "Review date: write the date as day/month/year or year-month-day" in summary
     assert details.errors["review_date"].isVisibleTo(details)
     # the keyboard is on the summary's first link, which leads to the field
     first = details.summary.links[0]
@@ -203,3 +203,25 @@ def test_a_mistake_keeps_the_keyboard_where_it_was(qtbot, window) -> None:  # ty
     assert page.error.isVisible()
     assert QApplication.focusWidget() is page.input.buttons[2]
     assert "Choose one of the answers" in page.input.buttons[2].accessibleDescription()
+
+
+def test_uk_dates_are_taken_and_a_past_review_date_is_refused(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from isp_wizard.gui.details_fields import to_details
+
+    start(qtbot, window)
+    choose(window, "yes")
+    window.pages["review"].record_button.click()
+    details = window.pages["details"]
+    qtbot.keyClicks(details.editors["case_reference"], "UK-1")
+    qtbot.keyClicks(details.editors["review_date"], "01/02/2020")
+    details.next_button.click()
+    assert window.current_key() == "details"
+    assert any("the review date has passed" in m for m in details.summary.messages())
+    later = dt.date.today() + dt.timedelta(days=40)
+    details.editors["review_date"].setText(later.strftime("%d/%m/%Y"))
+    details.editors["review_date"].textEdited.emit(details.editors["review_date"].text())
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "sign"):
+        details.next_button.click()
+    assert to_details(window.walk.details).review_date == later  # on the record as a date

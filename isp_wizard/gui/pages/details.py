@@ -148,7 +148,7 @@ class DetailsPage(WalkPage):
             return combo
         line = QLineEdit()
         if spec.kind == "date":
-            line.setPlaceholderText(tr("YYYY-MM-DD"))
+            line.setPlaceholderText(tr("DD/MM/YYYY, for example 31/03/2027"))
         line.textEdited.connect(self._edited)
         return line
 
