@@ -164,3 +164,45 @@ def test_the_server_refuses_an_entry_its_hash_rule_would_hash_differently(pg_db)
                      f"VALUES ({', '.join(['%s'] * len(FIELDS))}, '', '')", values)
     with pg_db.open() as reg:
         assert list(reg.entries()) == []
+
+
+def test_server_init_and_add_member_from_the_command_line_renew_what_was_removed(  # type: ignore[no-untyped-def]
+        pg_db) -> None:
+    import os
+    import subprocess
+    import sys
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "isp_wizard", *args], capture_output=True,
+                              text=True, timeout=120, env=dict(os.environ,
+                                                               QT_QPA_PLATFORM="offscreen"))
+
+    owner = (f"postgresql://postgres@/{pg_db.name}?host={pg_db.cluster.base}"
+             f"&port={pg_db.cluster.port}")
+    _fill(pg_db, "council_user", range(2))
+    with pg_db.superuser() as su:  # an administrator removes a safeguard
+        su.execute("DROP TRIGGER append_only ON isp.entries")
+        su.execute("DROP POLICY own_organisation ON isp.entries")
+    done = cli("server", "init", owner)
+    assert done.returncode == 0, done.stderr
+    assert "is set up (version 1)" in done.stdout
+    with pg_db.superuser() as su, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        su.execute("DELETE FROM isp.entries")
+    with pg_db.open("police_user") as reg:
+        assert list(reg.entries()) == []  # the policy is back: nothing of the council's
+    made = cli("server", "add-member", owner, "fire_user", "--organisation", "Fire", "--create")
+    assert made.returncode == 0, made.stderr
+    assert "fire_user files and sees the records of Fire" in made.stdout
+    with pg_db.superuser() as su:
+        su.execute("ALTER ROLE fire_user PASSWORD 'fire-pw-1'")
+    from isp_wizard.store.postgres_register import PostgresRegister
+
+    with PostgresRegister.open(pg_db.server("fire_user"), password="fire-pw-1") as reg:
+        assert reg.organisation() == "Fire" and list(reg.entries()) == []
+        reg.append(make_entry(7), pdf_bytes(7))
+    with pg_db.open("ig_auditor") as reg:
+        assert len(list(reg.entries())) == 3 and reg.verify(reg.pdfs) == []
+    with pg_db.superuser() as su:
+        su.execute("UPDATE isp.meta SET value = '2' WHERE key = 'schema_version'")
+    newer = cli("server", "init", owner)
+    assert newer.returncode == 2 and "newer than this app knows" in newer.stderr
