@@ -233,3 +233,24 @@ def test_a_register_in_a_read_only_folder_can_be_listed_and_verified(filed) -> N
         os.chmod(folder, 0o755)
         os.chmod(records, 0o755)
     assert not stat.S_IMODE(folder.stat().st_mode) & 0o022
+
+
+def test_a_register_where_nothing_may_be_written_is_read_as_immutable(
+        filed, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a read-only folder (which root cannot be shown): SQLite is told the file is
+    immutable, makes no shared-memory or journal file, and the register still lists and
+    verifies."""
+    from isp_wizard.store import sqlite_register
+
+    path, records, _ = filed
+    with open_register(path):
+        pass
+    for extra in ("-wal", "-shm"):
+        (path.parent / (path.name + extra)).unlink(missing_ok=True)
+    real_access = os.access
+    monkeypatch.setattr(sqlite_register.os, "access",
+                        lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    assert "immutable=1" in sqlite_register._read_only_uri(path)
+    assert findings(path, records) == []
+    assert not (path.parent / (path.name + "-shm")).exists()
+    assert not (path.parent / (path.name + "-wal")).exists()

@@ -316,10 +316,13 @@ def test_a_file_name_with_a_newline_cannot_forge_output_lines(rules: Path) -> No
         "\n".join(lines)
 
 
-def test_a_huge_integer_is_not_echoed_whole(rules: Path) -> None:
+@pytest.mark.parametrize(("old", "new"), [
+    ("version: 1.0.0", "version: " + "9" * 100_000),
+    ("    text: What will you share?\n",
+     "    text: What will you share?\n    max_length: " + "9" * 100_000 + "\n")])
+def test_a_huge_integer_is_not_echoed_whole(rules: Path, old: str, new: str) -> None:
     text = (rules / "trees" / "demo.yaml").read_text(encoding="utf-8")
-    (rules / "trees" / "demo.yaml").write_text(
-        text.replace("version: 1.0.0", "version: " + "9" * 100_000), encoding="utf-8")
+    (rules / "trees" / "demo.yaml").write_text(text.replace(old, new), encoding="utf-8")
     pack = timed_load(rules)
     assert all(len(m) < 2_000 for m in messages(pack)), max(len(m) for m in messages(pack))
 
