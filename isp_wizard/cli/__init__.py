@@ -17,7 +17,8 @@ from isp_wizard.errors import WizardError
 if TYPE_CHECKING:
     from isp_wizard.folders import Locations
 
-AREAS = ("rules", "records", "identities", "store", "governance", "server", "app")
+AREAS = ("rules", "records", "identities", "store", "governance", "server", "partnership",
+         "app")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -58,7 +58,7 @@ def screens(qtbot: Any, window: Any) -> Iterator[tuple[str, Callable[[], None] |
     to make a mistake on it."""
     page = window.show_page("home")
     yield "home", None
-    for key in ("register", "settings", "rules", "treemap", "scenarios"):
+    for key in ("register", "settings", "rules", "treemap", "scenarios", "partnership"):
         window.show_page(key)
         yield key, None
         if key == "rules":

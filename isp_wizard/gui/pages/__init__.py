@@ -32,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("scenarios", "isp_wizard.gui.pages.scenarios:ScenarioPlayer", "S&cenarios"),
     PageSpec("treemap", "isp_wizard.gui.pages.treemap_page:MapPage", "Tree &map"),
     PageSpec("rules", "isp_wizard.gui.pages.rules_page:RulesPage", "R&ules"),
+    PageSpec("partnership", "isp_wizard.gui.pages.partnership:PartnershipPage", "&Partnership"),
     PageSpec("question", "isp_wizard.gui.pages.question:QuestionPage"),
     PageSpec("review", "isp_wizard.gui.pages.review:ReviewPage"),
     PageSpec("details", "isp_wizard.gui.pages.details:DetailsPage"),
