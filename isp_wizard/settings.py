@@ -24,6 +24,10 @@ class Settings:
     register_path: str = ""
     identity_path: str = ""
     trust_anchors: list[str] = field(default_factory=list)
+    crl_files: list[str] = field(default_factory=list)  # CRLs verify uses, beside trust/*.crl
+    # an RFC 3161 time-stamping authority for long-term validation (empty: none)
+    timestamp_url: str = ""
+    timestamp_timeout_s: int = 10
     training: bool = False
     text_scale: int = 100
     high_contrast: bool = False

@@ -56,6 +56,27 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     passphrase_options(issue, prefix="ca-", what="the CA's passphrase")
     passphrase_options(issue, what="the new identity's passphrase")
     issue.set_defaults(handler=cmd_ca_issue)
+    revoke = ca_sub.add_parser("revoke", help="revoke a practitioner's identity (then publish "
+                               "a CRL with 'ca crl')")
+    revoke.add_argument("certificate", type=Path, metavar="CERT.pem",
+                        help="the identity's certificate (the .pem beside its .p12)")
+    revoke.add_argument("--reason", default="unspecified",
+                        help="affiliation_changed (left), key_compromise (lost laptop, "
+                             "leaked passphrase), superseded (re-issued), "
+                             "cessation_of_operation, certificate_hold, unspecified")
+    revoke.add_argument("--date", metavar="YYYY-MM-DD[THH:MM]",
+                        help="revoked from this time (default: now); records signed before "
+                             "it stay valid")
+    revoke.add_argument("--ca-dir", type=Path)
+    revoke.set_defaults(handler=cmd_ca_revoke)
+    crl = ca_sub.add_parser("crl", help="publish the signed list of revoked identities (CRL)")
+    crl.add_argument("--out", type=Path, required=True, metavar="FILE.crl",
+                     help="e.g. the rules folder's trust/ or a shared drive")
+    crl.add_argument("--days", type=int, default=30,
+                     help="until the next update (default 30): publish again before then")
+    crl.add_argument("--ca-dir", type=Path)
+    passphrase_options(crl, prefix="ca-", what="the CA's passphrase")
+    crl.set_defaults(handler=cmd_ca_crl)
 
 
 
@@ -101,6 +122,9 @@ def cmd_identity_show(args: argparse.Namespace) -> int:
     expiry = certificate_expiry(path)
     if expiry is not None:
         print(f"  valid until: {expiry:%Y-%m-%d}")
+    warning = expiry_warning(path)
+    if warning:
+        print(warning)
     return 0
 
 
@@ -162,3 +186,57 @@ def cmd_ca_issue(args: argparse.Namespace) -> int:
     print("Hand it over with its passphrase separately; they import it with "
           "'isp-wizard identity import FILE.p12'.")
     return 0
+
+
+def cmd_ca_revoke(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from isp_wizard.record.ca import revoke_identity
+
+    when = None
+    if args.date:
+        try:
+            when = dt.datetime.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date: not a date: {args.date!r}") from None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+    done = revoke_identity(_ca_dir(args), args.certificate, reason=args.reason, when=when)
+    print(f"Revoked: {done.name} (certificate {done.fingerprint[:16]}…) from "
+          f"{done.date:%Y-%m-%d %H:%M} UTC, reason: {done.reason.replace('_', ' ')}")
+    print("Publish it with 'isp-wizard ca crl --out FILE.crl' where verifiers look (the rules "
+          "folder's trust/, or a file in settings 'crl_files').")
+    return 0
+
+
+def cmd_ca_crl(args: argparse.Namespace) -> int:
+    from isp_wizard.record.ca import publish_crl, revocations
+
+    folder = _ca_dir(args)
+    passphrase = ask_passphrase(args, "CA passphrase: ", prefix="ca-")
+    next_update = publish_crl(folder, passphrase, args.out, days=args.days)
+    print(f"CRL written to {args.out}: {len(revocations(folder))} revoked identit"
+          f"{'y' if len(revocations(folder)) == 1 else 'ies'}; next update due "
+          f"{next_update:%Y-%m-%d}")
+    return 0
+
+
+def expiry_warning(path: Path, now: Any = None) -> str | None:
+    """A warning when the identity at ``path`` expires within 60 days (or has expired)."""
+    import datetime as dt
+
+    from isp_wizard.record.identity import EXPIRY_WARNING_DAYS, certificate_expiry
+
+    expiry = certificate_expiry(path)
+    if expiry is None:
+        return None
+    now = now or dt.datetime.now(dt.UTC)
+    left = expiry - now
+    if left > dt.timedelta(days=EXPIRY_WARNING_DAYS):
+        return None
+    what = (f"expired on {expiry:%Y-%m-%d}" if left.total_seconds() <= 0
+            else f"expires on {expiry:%Y-%m-%d} ({left.days} days)")
+    return (f"Your signing identity {what}: ask your information governance lead for a new "
+            "one ('isp-wizard ca issue'), then 'isp-wizard identity import FILE.p12 --force'; "
+            "records you signed stay valid.")
+

@@ -46,7 +46,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                         help=argparse.SUPPRESS)  # the default now; kept for old scripts
     verify.add_argument("--require-registered", action="store_true",
                         help="exit 1 unless the record is filed in this machine's register")
+    verify.add_argument("--crl", type=Path, action="append", metavar="CA.crl",
+                        help="use this CRL (instead of the configured ones and trust/*.crl)")
+    verify.add_argument("--at", type=_date_arg, metavar="DATE",
+                        help="validate as of this date (YYYY-MM-DD, or a full ISO time, UTC)")
     verify.set_defaults(handler=cmd_verify)
+
+    records = commands.add_parser("records", help="filed records: long-term validation")
+    records_sub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    upgrade = records_sub.add_parser(
+        "upgrade", help="time-stamp records with the configured TSA (PAdES B-LT, then B-LTA)")
+    upgrade.add_argument("pdf", type=Path, nargs="*",
+                         help="these records (default: every filed record that is due)")
+    upgrade.add_argument("--tsa", metavar="URL", help="the time-stamping authority (default: "
+                         "settings 'timestamp_url')")
+    upgrade.add_argument("--renew", action="store_true",
+                         help="add an archival time-stamp now even if none is due")
+    upgrade.set_defaults(handler=cmd_records_upgrade)
 
     counter = commands.add_parser("countersign", help="add a manager's signature to a record")
     counter.add_argument("pdf", type=Path, metavar="PDF|RECORD_ID",
@@ -83,6 +99,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         raise MissingIdentityError(
             f"no signing identity at {identity}; create one with 'isp-wizard identity create' "
             "or import your organisation's with 'isp-wizard identity import FILE.p12'")
+    _warn_expiry(identity)
     passphrase = ask_passphrase(args, f"Passphrase for {identity}: ")
     if args.no_register:
         record = create_signed_record(session, pack, details, identity_path=identity,
@@ -100,9 +117,49 @@ def cmd_decide(args: argparse.Namespace) -> int:
         print(f"  filed in the {register} as {finished.pdf_path}")
     print(f"  decision: {record.decision_label}")
     print(f"  record id: {record.record_id}")
+    if not args.no_register:
+        _upgrade_new_record(args, finished.pdf_path)
     if training:
         print("  training record (watermarked)")
     return 0
+
+
+def _warn_expiry(identity: Path) -> None:
+    import sys
+
+    from isp_wizard.cli.identities import expiry_warning
+
+    warning = expiry_warning(identity)
+    if warning:
+        print(f"isp-wizard: {warning}", file=sys.stderr)
+
+
+def _upgrade_new_record(args: argparse.Namespace, path: Path) -> None:
+    """Time-stamp the filed record when a TSA is configured; one line either way. Signing never
+    waits on it: the record is filed already, and 'records upgrade' (or the next sync) catches up."""
+    from isp_wizard.cli.terminal import safe
+    from isp_wizard.errors import WizardError
+    from isp_wizard.record.verify import default_trust_roots
+    from isp_wizard.services.upgrade import upgrade_record
+
+    tsa = configured_tsa(args)
+    if tsa is None:
+        return
+    trust = default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
+    try:
+        done = upgrade_record(path, tsa=tsa, where=args.where, trust_roots=trust,
+                              crls=configured_crls(args))
+    except WizardError as exc:
+        print(f"  time-stamp pending: {safe(str(exc))}")
+        return
+    if done.level:
+        print(f"  time-stamped: PAdES {done.level}")
+        if args.out is not None:
+            from isp_wizard.services.records import write_pdf
+
+            write_pdf(args.out, path.read_bytes())  # the copy is the filed version
+    elif done.pending:
+        print(f"  time-stamp pending ('isp-wizard records upgrade' later): {safe(done.pending)}")
 
 
 def _answers(args: argparse.Namespace, pack: Any) -> tuple[str, dict[str, Any]]:
@@ -181,7 +238,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     trust = args.trust if args.trust is not None else \
         default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
-    report = verify_record(args.pdf, trust_roots=trust)
+    crls = args.crl if args.crl is not None else configured_crls(args)
+    report = verify_record(args.pdf, trust_roots=trust, crls=crls, at=args.at)
     filed = check_against_register(args.pdf, report, args.where)
     allow = bool(args.allow_untrusted)
     if args.json:
@@ -190,7 +248,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                          indent=2, ensure_ascii=True))
     else:
         print(describe(report, filed, allow_untrusted=allow))
-    if not report.ok or (filed is not None and filed.differs):
+    if not report.ok or report.revoked or (filed is not None and filed.differs):
         return EXIT_ALTERED
     if args.require_registered and (filed is None or filed.status != MATCHES):
         return EXIT_ALTERED
@@ -215,10 +273,24 @@ def describe(report: Any, filed: Any = None, *, allow_untrusted: bool = False) -
         when = sig.signing_time.strftime("%Y-%m-%d %H:%M:%S %Z") if sig.signing_time else "?"
         state = "intact" if sig.ok else "NOT INTACT"
         trust = "trusted here" if sig.trusted else "NOT TRUSTED here"
+        if sig.revoked:
+            trust = "REVOKED identity"
         lines.append(f"  {safe(sig.role_in_record).capitalize()}: {state}; {who}; {when}; "
                      f"{trust}; certificate SHA-256 {sig.signer.certificate_fingerprint}")
+        if sig.trust_note:
+            lines.append(f"    trust: {safe(sig.trust_note)}")
         if sig.stamp:
             lines.append("    stamp reads: " + safe(" / ".join(sig.stamp)))
+    for stamp in report.timestamps:
+        at = stamp.time.strftime("%Y-%m-%d %H:%M:%S UTC") if stamp.time else "?"
+        lines.append(f"  Time-stamp {safe(stamp.field)}: "
+                     f"{'intact' if stamp.intact else 'NOT INTACT'}; {safe(stamp.authority)}; "
+                     f"{at}; {'trusted here' if stamp.trusted else 'NOT TRUSTED here'}"
+                     + (f" ({safe(stamp.note)})" if stamp.note else ""))
+    lines.append(f"  Long-term validation: PAdES {report.level}"
+                 + (" (no trusted time: valid only while the certificates are)"
+                    if report.level == "B-B" else "")
+                 + (f"; validated as of {report.at:%Y-%m-%d %H:%M} UTC" if report.at else ""))
     lines.append("  Record data: " + ("intact, and the pages show it and nothing else"
                                       if report.json_intact and report.json_matches_pages
                                       else "DOES NOT MATCH"))
@@ -235,7 +307,16 @@ def _result(report: Any, filed: Any, allow_untrusted: bool) -> str:
         return "ALTERED — do not rely on this record"
     if filed is not None and filed.differs:
         return "the record is intact, but it is not the version filed in the register"
+    if report.revoked:
+        revoked = ", ".join(safe_name(s) for s in report.signatures if s.revoked)
+        return (f"REVOKED — signed by {revoked} with an identity that was revoked before the "
+                "record can be shown to have been signed: do not rely on this record")
     if not report.trusted:
+        from isp_wizard.record.trust import NO_TRUSTED_TIME
+
+        if any(NO_TRUSTED_TIME in s.trust_note for s in report.signatures):
+            return (f"NOT TRUSTED — intact, but it {NO_TRUSTED_TIME}: a certificate has "
+                    "expired and the record was never time-stamped")
         untrusted = ", ".join(safe_name(s) for s in report.signatures if not s.trusted)
         if allow_untrusted:
             return (f"NOT TRUSTED — intact, but signed by {untrusted}, whom this computer "
@@ -244,6 +325,70 @@ def _result(report: Any, filed: Any, allow_untrusted: bool) -> str:
                 "not trust: anyone can make an identity with any name; check the certificate "
                 "fingerprint with the signer, or trust your organisation's CA")
     return "the record holds"
+
+
+def _date_arg(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (YYYY-MM-DD)") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    if len(text) <= 10:  # a day: as of its end
+        value = value.replace(hour=23, minute=59, second=59)
+    return value
+
+
+def configured_crls(args: argparse.Namespace) -> list[Path]:
+    """The CRLs in settings ('crl_files') and the rules folder's trust/*.crl."""
+    from isp_wizard.record.ltv import default_crl_paths
+
+    return default_crl_paths(args.settings.crl_files, args.where.rules_dir)
+
+
+def configured_tsa(args: argparse.Namespace, url: str | None = None) -> Any:
+    """The TSA from ``url`` or settings ('timestamp_url'); None when there is none."""
+    from isp_wizard.record.ltv import TsaConfig
+
+    url = url or args.settings.timestamp_url
+    if not url:
+        return None
+    return TsaConfig(url, timeout=float(max(1, args.settings.timestamp_timeout_s)))
+
+
+def cmd_records_upgrade(args: argparse.Namespace) -> int:
+    """Exit 0: every record due was upgraded (or none was due); 1: some are still pending."""
+    from isp_wizard.cli.terminal import safe
+    from isp_wizard.record.verify import default_trust_roots
+    from isp_wizard.services.upgrade import upgrade_filed, upgrade_record
+
+    tsa = configured_tsa(args, args.tsa)
+    if tsa is None:
+        raise UsageError("no time-stamping authority: give --tsa URL or set 'timestamp_url' in "
+                         "the settings")
+    trust = default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
+    crls = configured_crls(args)
+    training = bool(getattr(args, "training", False))
+    if args.pdf:
+        done = [upgrade_record(p, tsa=tsa, where=args.where, trust_roots=trust, crls=crls,
+                               force=args.renew) for p in args.pdf]
+    else:
+        done = upgrade_filed(args.where, tsa=tsa, trust_roots=trust, crls=crls,
+                             training=training, force=args.renew)
+    pending = [d for d in done if d.pending]
+    for item in done:
+        if item.level:
+            where = "; recorded in the register" if item.event else ""
+            print(f"{safe(str(item.path))}: now PAdES {item.level}{where}")
+        elif item.pending:
+            print(f"{safe(str(item.path))}: upgrade pending: {safe(item.pending)}")
+        else:
+            print(f"{safe(str(item.path))}: nothing due")
+    if not done:
+        print("No record is due for a time-stamp.")
+    return 1 if pending else 0
 
 
 def safe_name(sig: Any) -> str:
@@ -270,6 +415,7 @@ def cmd_countersign(args: argparse.Namespace) -> int:
                                  "register")
         pdf = found
     identity = identity_path(args)
+    _warn_expiry(identity)
     passphrase = ask_passphrase(args, f"Passphrase for {identity}: ")
     trust = default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
     done = countersign_record(pdf, identity_path=identity, passphrase=passphrase,

@@ -20,6 +20,7 @@ from isp_wizard.record.model import Practitioner
 
 MIN_PASSPHRASE = 8
 SELF_SIGNED_YEARS = 3
+EXPIRY_WARNING_DAYS = 60
 
 
 @dataclass(frozen=True)

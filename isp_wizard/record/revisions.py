@@ -23,6 +23,11 @@ class SignedRevision:
     field: str
     end: int
     sha256: str
+    kind: str = "signature"  # or "timestamp": a document time-stamp (long-term validation)
+
+    @property
+    def is_timestamp(self) -> bool:
+        return self.kind == "timestamp"
 
 
 def signed_revisions(data: bytes) -> list[SignedRevision]:
@@ -36,8 +41,10 @@ def signed_revisions(data: bytes) -> list[SignedRevision]:
         for sig in embedded:
             byte_range = sig.sig_object["/ByteRange"]
             end = int(byte_range[2]) + int(byte_range[3])
-            found.append((str(sig.field_name), end))
+            kind = "timestamp" if str(sig.sig_object.get("/Type", "")) == "/DocTimeStamp" \
+                else "signature"
+            found.append((str(sig.field_name), end, kind))
     except Exception as exc:  # pyHanko raises many kinds on broken files
         raise NotARecordError(f"not a readable signed PDF ({exc})") from exc
-    return [SignedRevision(name, end, hashlib.sha256(data[:end]).hexdigest())
-            for name, end in found if 0 < end <= len(data)]
+    return [SignedRevision(name, end, hashlib.sha256(data[:end]).hexdigest(), kind)
+            for name, end, kind in found if 0 < end <= len(data)]

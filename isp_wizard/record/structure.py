@@ -8,12 +8,13 @@ any appearance, anywhere, as "form filling"):
 
 - the signed revision holds exactly the two fields, as the only annotations, on the page and in
   the boxes the record's layout puts them;
-- every later revision is the signing of the Countersignature field: it rewrites that field's
+- every later revision is the signing of the Countersignature field, which rewrites that field's
   object and nothing else that existed before (no catalogue, page, annotation, metadata or
   document-information change), keeps the field's rectangle and page, and adds only new objects.
 
-Long-term validation (document time-stamps, DSS updates) will add a second kind of allowed later
-revision: ``_is_validation_update`` is where it goes; until then every other revision is refused.
+- or it is a long-term-validation update (``validation_update_problems``): validation data in the
+  document security store (DSS) and document time-stamps in new, invisible fields, changing
+  nothing else.
 """
 
 from __future__ import annotations
@@ -185,9 +186,10 @@ def later_revision_problems(reader: Any, signatures: Sequence[Any]) -> list[str]
     for revision in range(decider_rev + 1, total):
         sig = signed_at.get(revision)
         if sig is None:
-            if not _is_validation_update(reader, revision):
+            found = validation_update_problems(reader, revision)
+            if found:
                 problems.append(f"revision {revision + 1} changes the document without "
-                                "signing it (an update was appended)")
+                                "signing it (an update was appended): " + "; ".join(found))
             continue
         if sig.field_name != FIELD_COUNTERSIGN:
             problems.append(f"a signature was added in the field “{sig.field_name}”: after the "
@@ -197,26 +199,136 @@ def later_revision_problems(reader: Any, signatures: Sequence[Any]) -> list[str]
             problems.append("the countersignature field was signed more than once")
             continue
         countersigned = True
-        problems += _countersign_problems(reader, revision, before)
+        problems += _countersign_problems(reader, revision, before,
+                                          reader.get_historical_resolver(revision - 1))
     extra = [sig for sig in signatures[1:] if sig.signed_revision <= decider_rev]
     if extra:
         problems.append("more than one signature was made on the decision maker's revision")
     return problems
 
 
-def _is_validation_update(reader: Any, revision: int) -> bool:
-    """A long-term-validation revision (document time-stamp, DSS). None are accepted yet."""
-    return False
+CATALOGUE_LTV_KEYS = frozenset({"/DSS", "/Extensions"})
+FORM_LTV_KEYS = frozenset({"/Fields", "/SigFlags"})
 
 
-def _countersign_problems(reader: Any, revision: int, before: Any) -> list[str]:
+def validation_update_problems(reader: Any, revision: int) -> list[str]:
+    """Why ``revision`` is not a long-term-validation update (empty when it is one).
+
+    Such an update may add objects, and change of the existing ones only: the catalogue's
+    ``/DSS`` and ``/Extensions`` entries, the DSS and the arrays it holds, the form's field list
+    and a page's annotation list, by appending new fields that are invisible document
+    time-stamps (their time-stamp token is checked by ``verify``). Nothing is deleted; the
+    trailer keeps its catalogue, document information and encryption.
+    """
+    from pyhanko.pdf_utils import generic
+
+    xrefs = reader.xrefs
+    before = reader.get_historical_resolver(revision - 1)
+    after = reader.get_historical_resolver(revision)
+    problems: list[str] = []
+    if xrefs.refs_freed_in_revision(revision):
+        problems.append("it deletes objects")
+    for key in ("/Root", "/Info", "/Encrypt"):
+        old = _ref(before.trailer_view.raw_get(key)) if key in before.trailer_view else None
+        new = _ref(after.trailer_view.raw_get(key)) if key in after.trailer_view else None
+        if old != new or (key == "/Encrypt" and new is not None):
+            problems.append(f"it replaces the document's {key[1:]}")
+    root_ref = _ref(before.trailer_view.raw_get("/Root"))
+    old_root = before.root
+    dss_parts: set[Ref | None] = set()
+    if "/DSS" in old_root:
+        dss = old_root.raw_get("/DSS")
+        dss_parts.add(_ref(dss))
+        for value in dss.get_object().values():
+            if isinstance(value, generic.IndirectObject):
+                dss_parts.add(_ref(value))
+    form_ref = _ref(old_root.raw_get("/AcroForm")) if "/AcroForm" in old_root else None
+    pages = {_ref(page): page for page in page_objects(before)}
+    added: list[Ref | None] = []
+    rewritten = sorted((ref.idnum, ref.generation) for ref in xrefs.explicit_refs_in_revision(
+        revision) if xrefs.get_introducing_revision(ref) < revision)
+    for ref in rewritten:
+        old_obj = before.get_object(generic.Reference(*ref))
+        new_obj = after.get_object(generic.Reference(*ref))
+        if ref == root_ref:
+            problems += _only_keys_change(old_obj, new_obj, CATALOGUE_LTV_KEYS, "the catalogue")
+        elif ref in dss_parts:
+            continue  # the document security store itself: validation data only
+        elif ref == form_ref:
+            problems += _only_keys_change(old_obj, new_obj, FORM_LTV_KEYS, "the form")
+            added += _appended(old_obj.get("/Fields", []), new_obj.get("/Fields", []),
+                               "the form's fields", problems)
+        elif ref in pages:
+            problems += _only_keys_change(old_obj, new_obj, frozenset({"/Annots"}),
+                                          _describe(ref, before))
+            added += _appended(old_obj.get("/Annots", []), new_obj.get("/Annots", []),
+                               f"the annotations of {_describe(ref, before)}", problems)
+        else:
+            problems.append("it changes " + _describe(ref, before))
+    if form_ref is None and "/AcroForm" in old_root:  # a form held in the catalogue itself
+        problems.append("the document's form is not where a record keeps it")
+    for new_ref in set(added):
+        if new_ref is None or \
+                xrefs.get_introducing_revision(generic.Reference(*new_ref)) != revision:
+            problems.append("an existing object is added to the form or a page")
+            continue
+        problems += _timestamp_field_problems(after.get_object(generic.Reference(*new_ref)))
+    return problems
+
+
+def _only_keys_change(old: Any, new: Any, allowed: frozenset[str], what: str) -> list[str]:
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return [f"it replaces {what}"]
+    old_plain, new_plain = plain(old), plain(new)
+    changed = {k for k in set(old_plain) | set(new_plain)
+               if old_plain.get(k) != new_plain.get(k)} - allowed
+    return [f"it changes {what} ({', '.join(sorted(changed))})"] if changed else []
+
+
+def _appended(old: Any, new: Any, what: str, problems: list[str]) -> list[Ref | None]:
+    """The references appended to the array ``old`` to make ``new``; a problem if ``new`` does
+    not begin with ``old``."""
+    old_refs = [_ref(item) for item in _resolved(old)]
+    new_refs = [_ref(item) for item in _resolved(new)]
+    if new_refs[:len(old_refs)] != old_refs:
+        problems.append(f"it removes or reorders {what}")
+        return []
+    return new_refs[len(old_refs):]
+
+
+def _resolved(array: Any) -> list[Any]:
+    from pyhanko.pdf_utils import generic
+
+    if isinstance(array, generic.IndirectObject):
+        array = array.get_object()  # type: ignore[no-untyped-call]
+    return list(array) if isinstance(array, list) else []
+
+
+def _timestamp_field_problems(field: Any) -> list[str]:
+    """A field added by a validation update is an invisible document time-stamp."""
+    problems: list[str] = []
+    value = field.get("/V")
+    value = value.get_object() if value is not None else None
+    if str(field.get("/FT", "")) != "/Sig" or value is None or \
+            str(value.get("/Type", "")) != "/DocTimeStamp" or "/Kids" in field:
+        problems.append(f"it adds the field “{field.get('/T', '')}”, which is not a document "
+                        "time-stamp")
+    rect = [float(v) for v in field.get("/Rect", [0, 0, 0, 0])]
+    if len(rect) != 4 or (rect[2] - rect[0]) * (rect[3] - rect[1]) != 0:
+        problems.append(f"the time-stamp field “{field.get('/T', '')}” is visible on the page")
+    return problems
+
+
+def _countersign_problems(reader: Any, revision: int, prepared: Any, before: Any) -> list[str]:
+    """The countersignature's revision against the one before it (``before``: the decision
+    maker's, or a validation update after it); its field is the one ``prepared`` holds."""
     problems: list[str] = []
     after = reader.get_historical_resolver(revision)
     xrefs = reader.xrefs
     old_fields = form_fields(before)
     new_fields = form_fields(after)
-    field_ref = old_fields.get(FIELD_COUNTERSIGN, (None, None))[0]
-    if field_ref is None:
+    field_ref = form_fields(prepared).get(FIELD_COUNTERSIGN, (None, None))[0]
+    if field_ref is None or old_fields.get(FIELD_COUNTERSIGN, (None, None))[0] != field_ref:
         return ["the countersignature field was not prepared by the decision maker's signature"]
     if set(new_fields) != set(old_fields) or new_fields[FIELD_COUNTERSIGN][0] != field_ref:
         problems.append("the countersignature changed the document's form fields")

@@ -21,6 +21,7 @@ from isp_wizard.errors import InputFileError, NotARecordError
 from isp_wizard.record.model import DecisionRecord, Practitioner
 from isp_wizard.record.places import FIELD_COUNTERSIGN, FIELD_DECIDER
 from isp_wizard.record.sign import ATTACHMENT_NAME
+from isp_wizard.record.trust import TimestampCheck
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class SignatureCheck:
     covers_whole_file: bool
     problems: tuple[str, ...] = ()
     stamp: tuple[str, ...] = ()  # the lines of text its visible stamp draws
+    revoked: bool = False  # signed by an identity already revoked then (``trust``)
+    trust_note: str = ""  # how trust was found: the time used, a revocation, no trusted time
 
     @property
     def ok(self) -> bool:
@@ -47,6 +50,7 @@ class SignatureCheck:
             "signing_time": self.signing_time.isoformat() if self.signing_time else None,
             "intact": self.intact, "valid": self.valid, "trusted": self.trusted,
             "covers_whole_file": self.covers_whole_file, "ok": self.ok,
+            "revoked": self.revoked, "trust_note": self.trust_note,
             "stamp": list(self.stamp), "problems": list(self.problems),
         }
 
@@ -59,19 +63,30 @@ class VerificationReport:
     json_intact: bool
     json_matches_pages: bool
     problems: tuple[str, ...] = field(default=())
+    timestamps: tuple[TimestampCheck, ...] = ()  # document time-stamps, oldest first
+    level: str = "B-B"  # PAdES level: B-B, B-LT or B-LTA (``ltv``)
+    at: dt.datetime | None = None  # the date validated as of (None: now)
 
     @property
     def all_problems(self) -> list[str]:
         found = list(self.problems)
         for sig in self.signatures:
             found += [f"{sig.role_in_record}: {p}" for p in sig.problems]
+        for stamp in self.timestamps:
+            found += [f"time-stamp {stamp.field}: {p}" for p in stamp.problems]
         return found
 
     @property
     def ok(self) -> bool:
         """Everything holds: intact, unaltered, data matching the pages (trust aside)."""
         return (bool(self.signatures) and all(s.ok for s in self.signatures)
+                and all(t.intact and not t.problems for t in self.timestamps)
                 and self.json_intact and self.json_matches_pages and not self.problems)
+
+    @property
+    def revoked(self) -> bool:
+        """A signer's identity was revoked before (as far as can be shown) they signed."""
+        return any(s.revoked for s in self.signatures)
 
     @property
     def altered(self) -> bool:
@@ -95,6 +110,8 @@ class VerificationReport:
             "case_reference": record.case_reference if record else None,
             "json_intact": self.json_intact, "json_matches_pages": self.json_matches_pages,
             "signatures": [s.to_json() for s in self.signatures],
+            "timestamps": [t.to_json() for t in self.timestamps], "level": self.level,
+            "at": self.at.isoformat() if self.at else None, "revoked": self.revoked,
             "problems": self.all_problems,
         }
 
@@ -128,8 +145,10 @@ def _load_roots(paths: Sequence[Path]) -> list[Any]:
 MAX_RECORD_BYTES = 20 * 1024 * 1024  # a typical record is 60 kB; the longest allowed, a few MB
 
 
-def verify_record(path: Path, *, trust_roots: Sequence[Path]) -> VerificationReport:
-    """Check the record at ``path``. NotARecordError when it is not a signed record at all."""
+def verify_record(path: Path, *, trust_roots: Sequence[Path], crls: Sequence[Path] = (),
+                  at: dt.datetime | None = None) -> VerificationReport:
+    """Check the record at ``path``, trust as of ``at`` (default: now) with the CRL files
+    ``crls``. NotARecordError when it is not a signed record at all."""
     from isp_wizard.fsutil import NotRegularFileError, TooLargeError, read_limited
 
     try:
@@ -141,11 +160,14 @@ def verify_record(path: Path, *, trust_roots: Sequence[Path]) -> VerificationRep
                              f"{MAX_RECORD_BYTES // (1024 * 1024)} MB") from None
     except OSError as exc:
         raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    from isp_wizard.record.ltv import load_crls
+
     roots = _load_roots(trust_roots)
-    return verify_bytes(data, path, roots)
+    return verify_bytes(data, path, roots, crls=load_crls(crls), at=at)
 
 
-def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationReport:
+def verify_bytes(data: bytes, path: Path, roots: list[Any], *, crls: Sequence[Any] = (),
+                 at: dt.datetime | None = None) -> VerificationReport:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from isp_wizard.record.fonts import quiet_libraries
@@ -159,6 +181,8 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationRepor
     except Exception as exc:  # pyHanko's reader raises many kinds on broken files
         raise NotARecordError(f"{path} is not a readable PDF ({exc})") from exc
     embedded.sort(key=lambda s: s.signed_revision)
+    stamps = [s for s in embedded if _is_timestamp(s)]
+    embedded = [s for s in embedded if not _is_timestamp(s)]
     if not embedded:
         return _unsigned(data, reader, path)
     first = embedded[0]
@@ -182,9 +206,18 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationRepor
 
     from pyhanko_certvalidator import ValidationContext
 
+    from isp_wizard.record.trust import check_timestamps
+
+    moment = at or dt.datetime.now(dt.UTC)
     context = ValidationContext(trust_roots=roots, allow_fetching=False,
                                 revocation_mode="soft-fail")
-    checks = [_check_signature(sig, data, context, is_last=(sig is embedded[-1]))
+    last_revision = reader.xrefs.total_revisions - 1
+    stamp_checks = check_timestamps(reader, stamps, roots, crls, moment)
+    stamp_checks = [_whole_file(c, s, last_revision) for c, s in zip(stamp_checks, stamps,
+                                                                      strict=True)]
+    checks = [_with_trust(_check_signature(sig, data, context,
+                                           is_last=sig is embedded[-1] and not stamps),
+                          sig, reader, roots, crls, moment, stamps, stamp_checks)
               for sig in embedded]
     if first.field_name != FIELD_DECIDER:
         problems.append(f"the first signature is in the field “{first.field_name}”, not the "
@@ -198,9 +231,53 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any]) -> VerificationRepor
             problems.append(f"the record names {record.practitioner.name} as the decision "
                             f"maker but it was signed by {decider.signer.name}")
         pages_ok, checks = _what_is_seen(reader, data, record, embedded, checks, problems)
+    from isp_wizard.record.ltv import level_of
+
     return VerificationReport(path=path, record=record, signatures=tuple(checks),
                               json_intact=json_ok, json_matches_pages=pages_ok,
-                              problems=tuple(problems))
+                              problems=tuple(problems), timestamps=tuple(stamp_checks),
+                              level=level_of(data), at=at)
+
+
+def _is_timestamp(sig: Any) -> bool:
+    return str(sig.sig_object.get("/Type", "")) == "/DocTimeStamp"
+
+
+def _whole_file(check: TimestampCheck, stamp: Any, last_revision: int) -> TimestampCheck:
+    """The newest revision's time-stamp must cover the file to its end."""
+    from dataclasses import replace
+
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    if stamp.signed_revision != last_revision:
+        return check
+    try:
+        whole = stamp.evaluate_signature_coverage() == SignatureCoverageLevel.ENTIRE_FILE
+    except Exception:
+        whole = False
+    if whole:
+        return check
+    return replace(check, problems=(
+        *check.problems, "the file was changed after it was time-stamped (bytes were appended)"))
+
+
+def _with_trust(check: SignatureCheck, sig: Any, reader: Any, roots: Sequence[Any],
+                crls: Sequence[Any], at: dt.datetime, stamps: Sequence[Any],
+                stamp_checks: Sequence[TimestampCheck]) -> SignatureCheck:
+    """``check`` with its trust as of ``at`` (``trust.signer_trust``)."""
+    from dataclasses import replace
+
+    from isp_wizard.record.trust import proof_of_existence, signer_trust
+
+    if not check.intact or not check.valid:
+        return check
+    try:
+        found = signer_trust(sig, reader, roots, crls, at=at,
+                             proof=proof_of_existence(sig, stamps, stamp_checks))
+    except Exception as exc:  # trust could not be established: say why, trust nothing
+        return replace(check, trusted=False, trust_note=f"trust could not be checked ({exc})")
+    return replace(check, trusted=found.trusted, revoked=found.revoked,
+                   trust_note=found.note)
 
 
 def _unsigned(data: bytes, reader: Any, path: Path) -> VerificationReport:

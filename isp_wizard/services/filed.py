@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,7 +131,23 @@ def record_countersignature(filed: FiledRecord, original: bytes, signed: bytes,
                             countersigner: Practitioner, *, locations: Locations,
                             now: dt.datetime | None = None) -> RegisterEntry:
     """Replace the filed PDF (``original``, as read) with its countersigned version ``signed``
-    and chain the event in the register.
+    and chain the event in the register (``replace_filed``)."""
+    from isp_wizard.store.register import countersignature_entry
+
+    def event(before: str, after: str) -> RegisterEntry:
+        return countersignature_entry(filed.entry, countersigner=countersigner,
+                                      when=now or dt.datetime.now(dt.UTC),
+                                      prev_pdf_sha256=before, pdf_sha256=after)
+
+    return replace_filed(filed, original, signed, event, locations=locations,
+                         what="countersigned")
+
+
+def replace_filed(filed: FiledRecord, original: bytes, new: bytes,
+                  event: Callable[[str, str], RegisterEntry], *, locations: Locations,
+                  what: str) -> RegisterEntry:
+    """Replace the filed PDF (``original``, as read) with ``new`` and chain ``event(SHA-256
+    before, SHA-256 after)`` in the register.
 
     The new PDF is written beside the filed one first; the event is appended (the register
     checks, under its write lock, that the PDF it follows is still the current one); only then
@@ -138,7 +155,7 @@ def record_countersignature(filed: FiledRecord, original: bytes, signed: bytes,
     """
     from isp_wizard.errors import RecordError
     from isp_wizard.store.pdfcheck import file_sha256
-    from isp_wizard.store.register import countersignature_entry, open_register
+    from isp_wizard.store.register import open_register
 
     training = filed.entry.training
     with open_register(locations.register_for(training), create=False) as register:
@@ -146,14 +163,11 @@ def record_countersignature(filed: FiledRecord, original: bytes, signed: bytes,
         before = hashlib.sha256(original).hexdigest()
         if before != current or file_sha256(filed.pdf_path) != before:
             raise RecordError(f"{filed.pdf_path} differs from the PDF filed in the register, so "
-                              "it was not countersigned; run 'isp-wizard register verify'")
-        event = countersignature_entry(filed.entry, countersigner=countersigner,
-                                       when=now or dt.datetime.now(dt.UTC),
-                                       prev_pdf_sha256=before,
-                                       pdf_sha256=hashlib.sha256(signed).hexdigest())
-        staged = stage_pdf(filed.pdf_path, signed)
+                              f"it was not {what}; run 'isp-wizard register verify'")
+        entry = event(before, hashlib.sha256(new).hexdigest())
+        staged = stage_pdf(filed.pdf_path, new)
         try:
-            appended = register.append(event)
+            appended = register.append(entry)
         except BaseException:
             staged.unlink(missing_ok=True)
             raise
@@ -197,6 +211,6 @@ def _place(staged: Path, target: Path) -> None:
     except OSError as exc:
         staged.unlink(missing_ok=True)
         raise RecordError(f"{target} could not be replaced: {exc.strerror}; the register "
-                          "already records the countersignature, so 'isp-wizard register "
+                          "already records the change, so 'isp-wizard register "
                           "verify' will report this PDF as altered") from exc
     fsync_folder(target.parent)

@@ -100,27 +100,59 @@ def _entry_against_record(entry: RegisterEntry, report: VerificationReport) -> l
 def _events_against_signatures(events: Sequence[RegisterEntry],
                                revisions: Sequence[SignedRevision],
                                report: VerificationReport) -> list[str]:
-    """Event i must be signature i+1: its signer, and the file before and after it."""
-    from isp_wizard.store.register import _practitioner_text
+    """Each event against the PDF, in order from the decision maker's revision: a
+    countersignature is the next signature (its signer, the file before and after it); a
+    time-stamp event (``TIMESTAMP``) ends at a document time-stamp with no signature between;
+    and nothing in the PDF after the decision maker's signature goes unrecorded."""
+    from isp_wizard.store.register import TIMESTAMP, _practitioner_text
 
     problems: list[str] = []
     revs = list(revisions)
     later = revs[1:]
-    if len(events) != len(later):
-        problems.append(f"the register records {len(events)} countersignature"
-                        f"{'s' if len(events) != 1 else ''} but the PDF holds {len(later)}")
+    signatures = [r for r in later if not r.is_timestamp]
+    counters = [e for e in events if e.kind != TIMESTAMP]
+    if len(counters) != len(signatures):
+        problems.append(f"the register records {len(counters)} countersignature"
+                        f"{'s' if len(counters) != 1 else ''} but the PDF holds "
+                        f"{len(signatures)}")
     sigs = list(report.signatures)
-    for i, (event, rev) in enumerate(zip(events, later, strict=False), start=1):
+    cursor = revs[0]
+    signed = 0
+    for event in events:
         what = f"the {event.kind or 'event'} recorded on {event.created_utc}"
-        if event.prev_pdf_sha256 != revs[i - 1].sha256 or event.pdf_sha256 != rev.sha256:
+        if event.kind == TIMESTAMP:
+            ends = [r for r in later if r.end > cursor.end and r.sha256 == event.pdf_sha256]
+            if event.prev_pdf_sha256 != cursor.sha256 or not ends or not ends[0].is_timestamp \
+                    or any(not r.is_timestamp for r in later if cursor.end < r.end < ends[0].end):
+                problems.append(f"{what} is not a time-stamp the PDF holds (the PDF before or "
+                                "after it differs)")
+                continue
+            cursor = ends[0]
+            continue
+        following = [r for r in later if r.end > cursor.end]
+        nxt = next((r for r in following if not r.is_timestamp), None)
+        if nxt is None:
+            continue  # counted above
+        skipped = [r for r in following if r.end < nxt.end]
+        if event.prev_pdf_sha256 != cursor.sha256 or event.pdf_sha256 != nxt.sha256:
             problems.append(f"{what} is not the signature the PDF holds (the PDF before or "
                             "after it differs)")
-            continue
-        if i < len(sigs):
-            signer = sigs[i].signer
-            if _practitioner_text(signer) != event.practitioner:
-                problems.append(f"{what} names {event.practitioner!r}, but the PDF was signed "
-                                f"by {signer_text(signer.name, signer.certificate_fingerprint)}")
+        elif skipped:
+            problems.append(f"the PDF holds a time-stamp before {what} that the register does "
+                            "not record")
+        else:
+            signed += 1
+            if signed < len(sigs):
+                signer = sigs[signed].signer
+                if _practitioner_text(signer) != event.practitioner:
+                    problems.append(f"{what} names {event.practitioner!r}, but the PDF was "
+                                    "signed by "
+                                    + signer_text(signer.name, signer.certificate_fingerprint))
+        cursor = nxt
+    unrecorded = [r for r in later if r.end > cursor.end and r.is_timestamp]
+    if unrecorded:
+        problems.append(f"the PDF holds {len(unrecorded)} time-stamp"
+                        f"{'s' if len(unrecorded) != 1 else ''} the register does not record")
     return problems
 
 

@@ -25,11 +25,15 @@ if TYPE_CHECKING:
     from isp_wizard.record.model import DecisionRecord, Practitioner
     from isp_wizard.store.pdfs import PdfStore
 
-__all__ = ["COUNTERSIGNATURE", "ChainHead", "Finding", "Register", "RegisterBase", "RegisterEntry",
-           "RegisterFilter", "countersignature_entry", "entry_from_record", "open_register"]
+__all__ = ["COUNTERSIGNATURE", "TIMESTAMP", "ChainHead", "Finding", "Register", "RegisterBase", "RegisterEntry",
+           "RegisterFilter", "countersignature_entry", "entry_from_record", "open_register",
+           "timestamp_entry"]
 
 COUNTERSIGNATURE = "countersignature"
 """The ``kind`` of the event entry a countersignature adds (a filed record's ``kind`` is empty)."""
+TIMESTAMP = "time-stamp"
+"""The ``kind`` of the event entry a long-term-validation upgrade adds (validation data and a
+document time-stamp: ``record.ltv``); its ``practitioner`` names the time-stamping authority."""
 
 
 @dataclass(frozen=True)
@@ -274,6 +278,18 @@ def countersignature_entry(filed: RegisterEntry, *, countersigner: Practitioner,
         case_reference=filed.case_reference, practitioner=_practitioner_text(countersigner),
         training=filed.training, pdf_path=filed.pdf_path, pdf_sha256=pdf_sha256,
         kind=COUNTERSIGNATURE, prev_pdf_sha256=prev_pdf_sha256)
+
+
+def timestamp_entry(filed: RegisterEntry, *, authority: str, level: str, when: dt.datetime,
+                    prev_pdf_sha256: str, pdf_sha256: str) -> RegisterEntry:
+    """The event entry recording that the filed record was time-stamped by ``authority`` and
+    brought to ``level`` (B-LT, B-LTA)."""
+    return RegisterEntry(
+        record_id=filed.record_id, created_utc=utc_text(when), tree_id=filed.tree_id,
+        tree_version=filed.tree_version, tree_sha256=filed.tree_sha256, decision=filed.decision,
+        case_reference=filed.case_reference, practitioner=f"{authority} ({level})",
+        training=filed.training, pdf_path=filed.pdf_path, pdf_sha256=pdf_sha256,
+        kind=TIMESTAMP, prev_pdf_sha256=prev_pdf_sha256)
 
 
 def utc_text(value: dt.datetime) -> str:
