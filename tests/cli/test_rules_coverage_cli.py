@@ -62,12 +62,15 @@ def test_add_scenarios_reaches_everything_and_the_scenarios_pass(rules: Path) ->
     assert tested.returncode == 0 and tested.stdout.endswith("5 passed, 0 failed\n")
 
 
-def test_shipped_rules_reach_every_outcome_and_answer() -> None:
+def test_shipped_rules_reach_every_node_outcome_and_answer() -> None:
     result = run("rules", "coverage", SHIPPED, "--format", "json")
     figures = {t["tree"]: t for t in json.loads(result.stdout)}
     assert set(figures) == {"breach", "prevent", "request", "s115", "safeguarding", "triage"}
     for tree, data in figures.items():
-        assert data["outcomes"]["percent"] == 100.0, (tree, data["outcomes"]["unreached"])
+        for kind in ("nodes", "answers", "outcomes"):
+            assert data[kind]["percent"] == 100.0, (tree, kind, data[kind]["unreached"])
+        assert data["failed"] == []
+    assert run("rules", "coverage", SHIPPED, "--min", "100").returncode == 0
 
 
 def test_how_is_an_outcome_reached_in_words() -> None:
