@@ -4,6 +4,10 @@ Floor: a one-page reportlab PDF signed by pyHanko with a visible stamp in an emb
 (DejaVu Sans rescaled to 1000 units per em, as pyHanko needs; the rescaled copy is made once),
 the same kind of key (EC P-256). Targets (issue 4): build + sign of a typical three-page record
 within 1.5x that floor and under 200 ms warm; verify under 50 ms.
+
+Long-term validation (issue 20): the B-LT upgrade of the signed record (validation data in the
+DSS and a document time-stamp from a TSA on 127.0.0.1, the tests' ``tests/tsa.py``) against a
+floor of pyHanko time-stamping a bare one-page PDF with the same TSA, in the same run.
 """
 
 from __future__ import annotations
@@ -69,7 +73,58 @@ def _measure(folder: Path, repeat: int) -> list[Figure]:
         Figure(f"record build + sign ({pages[-1]} pages, warm)", ours,
                "bare 1-page PDF signed, visible stamp", floor, "≤ 1.5x and < 200 ms"),
         Figure("record verify (pyHanko + pages read back)", verify, "", None, "< 50 ms"),
+        *_upgrade_figures(folder, out.read_bytes(), identity, repeat),
     ]
+
+
+def _upgrade_figures(folder: Path, signed: bytes, identity, repeat: int) -> list[Figure]:  # type: ignore[no-untyped-def]
+    """The B-LT upgrade against pyHanko time-stamping a bare page, with one local TSA."""
+    import sys
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers import PdfTimeStamper
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from isp_wizard.record import ltv
+    from isp_wizard.record.identity import certificate_path
+    from isp_wizard.record.verify import _load_roots, verify_bytes
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tsa import start_tsa
+
+    server = start_tsa(folder / "tsa")
+    try:
+        config = ltv.TsaConfig(server.url)
+        roots = _load_roots([certificate_path(folder / "id.p12"), server.root_pem])
+        buffer = BytesIO()
+        SimpleDocTemplate(buffer, pagesize=A4).build(
+            [Paragraph("A decision record.", getSampleStyleSheet()["Normal"])])
+        page = buffer.getvalue()
+
+        def bare() -> bytes:
+            out = BytesIO()
+            PdfTimeStamper(config.timestamper()).timestamp_pdf(
+                IncrementalPdfFileWriter(BytesIO(page)), "sha256", output=out)
+            return out.getvalue()
+
+        now = dt.datetime.now(dt.UTC)
+        results: list[bytes] = []
+
+        def upgrade() -> None:
+            done = ltv.upgrade(signed, config, trust_roots=roots, crls=[], now=now)
+            assert done is not None
+            results.append(done)
+
+        floor = median_time(bare, repeat)
+        ours = median_time(upgrade, repeat)
+        report = verify_bytes(results[-1], folder / "lt.pdf", roots)
+        assert report.ok and report.trusted and report.level == "B-LT"
+        return [Figure("B-LT upgrade (DSS + document time-stamp)", ours,
+                       "bare 1-page PDF time-stamped, same TSA", floor, "reported")]
+    finally:
+        server.stop()
 
 
 def typical_details():  # type: ignore[no-untyped-def]

@@ -222,6 +222,7 @@ def cmd_register_sync(args: argparse.Namespace) -> int:
     if not where.register_path.exists():
         print("This laptop's register has no records yet: nothing to send.")
         return 0
+    _timestamp_before_sending(args)
     with open_register(where.register_path, create=False) as local, \
             open_server(args.server, args.settings) as server:
         result = sync_register(local, where.records_dir, server,  # type: ignore[arg-type]
@@ -244,6 +245,29 @@ def cmd_register_sync(args: argparse.Namespace) -> int:
               "the checks: nothing from it on was sent.")
         return 1
     return 0
+
+
+def _timestamp_before_sending(args: argparse.Namespace) -> None:
+    """With a time-stamping authority configured, records due are brought to long-term
+    validation first (as 'records upgrade' does), so that the server gets them time-stamped;
+    one line says what happened, and a TSA that cannot be reached stops nothing."""
+    from isp_wizard.cli.records import configured_crls, configured_tsa
+    from isp_wizard.record.verify import default_trust_roots
+    from isp_wizard.services.upgrade import upgrade_filed
+
+    tsa = configured_tsa(args)
+    if tsa is None:
+        return
+    done = upgrade_filed(args.where, tsa=tsa, crls=configured_crls(args),
+                         trust_roots=default_trust_roots(args.settings.trust_anchors,
+                                                         args.where.rules_dir))
+    upgraded = [d for d in done if d.level]
+    pending = [d for d in done if d.pending]
+    if upgraded or pending:
+        line = f"Time-stamped {len(upgraded)} record{'s' if len(upgraded) != 1 else ''}"
+        if pending:
+            line += f"; {len(pending)} still pending ({pending[0].pending})"
+        print(line)
 
 
 def _progress(done: int, total: int) -> None:

@@ -56,11 +56,15 @@ B_B, B_LT, B_LTA = "B-B", "B-LT", "B-LTA"
 def level_of(data: bytes) -> str:
     """B-B (no document time-stamp), B-LT (one) or B-LTA (a renewed chain of them)."""
     reader = _reader(data)
-    stamps = reader.embedded_timestamp_signatures
+    return level(reader.embedded_regular_signatures, reader.embedded_timestamp_signatures)
+
+
+def level(signatures: Sequence[Any], stamps: Sequence[Any]) -> str:
+    """The level of a document with these signatures and document time-stamps."""
     if not stamps:
         return B_B
     last_stamp = max(s.signed_revision for s in stamps)
-    if any(s.signed_revision > last_stamp for s in reader.embedded_regular_signatures):
+    if any(s.signed_revision > last_stamp for s in signatures):
         return B_B  # a signature made after the last time-stamp (a countersignature) is B-B
     return B_LTA if len(stamps) > 1 else B_LT
 

@@ -231,12 +231,12 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any], *, crls: Sequence[An
             problems.append(f"the record names {record.practitioner.name} as the decision "
                             f"maker but it was signed by {decider.signer.name}")
         pages_ok, checks = _what_is_seen(reader, data, record, embedded, checks, problems)
-    from isp_wizard.record.ltv import level_of
+    from isp_wizard.record.ltv import level
 
     return VerificationReport(path=path, record=record, signatures=tuple(checks),
                               json_intact=json_ok, json_matches_pages=pages_ok,
                               problems=tuple(problems), timestamps=tuple(stamp_checks),
-                              level=level_of(data), at=at)
+                              level=level(embedded, stamps), at=at)
 
 
 def _is_timestamp(sig: Any) -> bool:
@@ -271,6 +271,8 @@ def _with_trust(check: SignatureCheck, sig: Any, reader: Any, roots: Sequence[An
 
     if not check.intact or not check.valid:
         return check
+    if not stamps and not crls and check.trusted and sig.signer_cert.not_valid_after >= at:
+        return check  # checked already, as of now: no time-stamp, CRL or expiry to weigh
     try:
         found = signer_trust(sig, reader, roots, crls, at=at,
                              proof=proof_of_existence(sig, stamps, stamp_checks))
