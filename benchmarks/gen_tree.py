@@ -68,7 +68,7 @@ def tree_yaml(nodes: int) -> str:
             f"    decision: {decision}",
         ]
         if decision in ("share", "share_with_conditions"):
-            lines.append("    legal_basis: [uk-gdpr-6-1-e]")
+            lines.append("    grounds: {lawful_basis: [uk-gdpr-6-1-e]}")
         if decision == "share_with_conditions":
             lines.append("    conditions: [Share the minimum needed, Use a secure channel]")
     return "\n".join(lines) + "\n"

@@ -14,7 +14,7 @@ from isp_wizard.engine.routes import Route, routes
 from isp_wizard.engine.session import Outcome, Session
 from isp_wizard.engine.walk import walk
 from isp_wizard.errors import RulesError, ScenarioError
-from isp_wizard.rulepack.models import AnswerValue, Partner
+from isp_wizard.rulepack.models import GROUND_ROLES, AnswerValue, Partner
 from isp_wizard.rulepack.pack import LoadedTree, RulePack
 
 
@@ -34,9 +34,11 @@ class RouteChange:
             changed.append(f"outcome {self.old.node_id} → {self.new.node_id}")
         if self.old.decision != self.new.decision:
             changed.append(f"decision {_decision(self.old)} → {_decision(self.new)}")
-        if set(self.old.legal_basis) != set(self.new.legal_basis):
-            changed.append(f"legal basis {', '.join(self.old.legal_basis) or 'none'} → "
-                           f"{', '.join(self.new.legal_basis) or 'none'}")
+        for role in ("data", *GROUND_ROLES):
+            old, new = getattr(self.old.grounds, role), getattr(self.new.grounds, role)
+            if set(old) != set(new):
+                changed.append(f"{role.replace('_', ' ')} {', '.join(old) or 'none'} → "
+                               f"{', '.join(new) or 'none'}")
         if set(self.old.conditions) != set(self.new.conditions):
             changed.append("conditions changed")
         return changed

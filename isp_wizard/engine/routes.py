@@ -14,12 +14,10 @@ from dataclasses import dataclass
 
 from isp_wizard.engine.session import Outcome, Session
 from isp_wizard.errors import RulesError
-from isp_wizard.rulepack.conditions import Collect
+from isp_wizard.rulepack.condition_reads import tested_by_conditions
 from isp_wizard.rulepack.models import (
-    AnswerIs,
     AnswerValue,
     Partner,
-    PartnerHas,
 )
 from isp_wizard.rulepack.nodes import AnyNode, Choice, Omission, Tested
 from isp_wizard.rulepack.pack import LoadedTree
@@ -47,6 +45,7 @@ class Route:
                       for s in self.steps],
             "outcome": {"node": self.outcome.node_id, "decision": self.outcome.decision,
                         "legal_basis": list(self.outcome.legal_basis),
+                        "grounds": self.outcome.grounds.model_dump(exclude_defaults=True),
                         "conditions": list(self.outcome.conditions),
                         "consult": list(self.outcome.consult),
                         "start_tree": self.outcome.start_tree},
@@ -73,7 +72,7 @@ def route_table(tree: LoadedTree, partners: Mapping[str, Partner]) -> RouteTable
     """
     found: list[Route] = []
     omitted: dict[str, Omission] = {}
-    tested = _tested(tree)
+    tested = tested_by_conditions(tree)
     answers: dict[str, AnswerValue] = {}
     steps: list[RouteStep] = []
     # Each frame: the node, its remaining choices, and whether its current choice added a step.
@@ -115,29 +114,6 @@ def route_table(tree: LoadedTree, partners: Mapping[str, Partner]) -> RouteTable
         if nxt is not None and nxt in tree.nodes and nxt not in answers:
             enter(nxt)
     return RouteTable(found, tuple(omitted.values()))
-
-
-class Tests(Collect[tuple[str, str, str]]):
-    """(node, "attribute" or "value", what) for each test in a condition: the partner
-    attributes it reads, and the values it compares an answer with."""
-
-    def answer(self, cond: AnswerIs) -> Iterator[tuple[str, str, str]]:
-        for value in (cond.is_, cond.includes, *(cond.in_ or ())):
-            if value is not None:
-                yield cond.answer_of, "value", value
-
-    def partner(self, cond: PartnerHas) -> Iterator[tuple[str, str, str]]:
-        yield cond.partner_of, "attribute", cond.attribute
-
-
-def _tested(tree: LoadedTree) -> dict[str, Tested]:
-    found: dict[str, dict[str, list[str]]] = {}
-    for node in tree.compiled.values():
-        for branch in node.branches:
-            for node_id, what, value in Tests().visit(branch.when):
-                found.setdefault(node_id, {"attribute": [], "value": []})[what].append(value)
-    return {node_id: Tested(frozenset(t["attribute"]), tuple(dict.fromkeys(t["value"])))
-            for node_id, t in found.items()}
 
 
 # --- rendering the table -----------------------------------------------------------------------

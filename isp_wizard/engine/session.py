@@ -15,14 +15,11 @@ from typing import Any
 
 from isp_wizard.errors import DraftError, InvalidAnswerError, NotReachedError, SessionError
 from isp_wizard.rulepack.graph import reachable, successors
-from isp_wizard.rulepack.models import (
-    AnswerValue,
-    Decision,
-    Node,
-    Partner,
-)
+from isp_wizard.rulepack.models import AnswerValue, Decision, Grounds, Node, Partner
+from isp_wizard.rulepack.models import OutcomeNode as OutcomeSpec
 from isp_wizard.rulepack.nodes import AnyNode, compile_node
 from isp_wizard.rulepack.pack import LoadedTree
+from isp_wizard.vocabulary import SHARING_DECISIONS
 
 SESSION_FORMAT = 1
 
@@ -34,13 +31,18 @@ class Outcome:
     node_id: str
     text: str
     decision: Decision | None
-    legal_basis: tuple[str, ...]
+    grounds: Grounds
     conditions: tuple[str, ...]
     consult: tuple[str, ...]
     refs: tuple[str, ...]
     start_tree: str | None
     emergency: bool
     help: str = ""
+
+    @property
+    def legal_basis(self) -> tuple[str, ...]:
+        """Every reference the grounds cite, role by role (for tables and diffs)."""
+        return tuple(self.grounds.ids())
 
 
 @dataclass(frozen=True)
@@ -197,19 +199,25 @@ class Session:
             return None
         node = self.tree.compiled[self.path[-1]].outcome
         assert node is not None
-        legal, conditions, consult = list(node.legal_basis), list(node.conditions), \
-            list(node.consult)
+        grounds, conditions, consult = [node.grounds], list(node.conditions), list(node.consult)
         for node_id in self.path[:-1]:
             for answer in self.tree.compiled[node_id].chosen(self.answers.get(node_id)):
-                legal += answer.legal_basis
+                grounds.append(answer.grounds)
                 conditions += answer.conditions
                 consult += answer.consult
+        if not self.establishes_grounds(node):
+            grounds = []  # a refusal or a referral rests on no grounds (its refs say why)
         return Outcome(
             node_id=node.id, text=node.text, decision=node.decision,
-            legal_basis=tuple(dict.fromkeys(legal)), conditions=tuple(dict.fromkeys(conditions)),
+            grounds=Grounds.merged(grounds), conditions=tuple(dict.fromkeys(conditions)),
             consult=tuple(dict.fromkeys(consult)), refs=tuple(node.refs),
             start_tree=node.start_tree, emergency=node.emergency, help=node.help,
         )
+
+    def establishes_grounds(self, node: OutcomeSpec) -> bool:
+        """Whether reaching ``node`` rests on legal grounds: a share, or any breach outcome (its
+        grounds are the duties it engages)."""
+        return node.decision in SHARING_DECISIONS or self.tree.tree.record_kind == "breach"
 
     def explain(self) -> list[Step]:
         """The trail: each question on the route, the answer, and what it drew on."""
@@ -217,22 +225,25 @@ class Session:
         for node_id in self.path:
             node = self.tree.node(node_id)
             compiled = self.tree.compiled[node_id]
-            if node_id not in self.answers or not compiled.on_trail:
-                continue
+            if node_id not in self.answers or compiled.is_outcome:
+                continue  # guidance pages the practitioner passed are kept: they said "do this"
             value = self.answers[node_id]
             chosen = compiled.chosen(value)
-            refs = list(node.refs) + [r for a in chosen for r in a.legal_basis]
+            refs = list(node.refs) + [r for a in chosen for r in a.grounds.ids()]
             consult = list(node.consult) + [c for a in chosen for c in a.consult]
             steps.append(Step(
                 node_id=node_id, kind=node.kind, text=node.text, value=value,
-                labels=tuple(compiled.labels(value, self.partners)), refs=tuple(dict.fromkeys(refs)),
+                labels=tuple(self.labels(node, value)), refs=tuple(dict.fromkeys(refs)),
                 consult=tuple(dict.fromkeys(consult)), why=node.why, help=node.help,
             ))
         return steps
 
     def labels(self, node: Node, value: AnswerValue) -> list[str]:
         """An answer to ``node`` in words."""
-        return self.tree.compiled[node.id].labels(value, self.partners)
+        compiled = self.tree.compiled[node.id]
+        if not compiled.takes_answer:
+            return ["Shown to the practitioner, who continued"]
+        return compiled.labels(value, self.partners)
 
     # --- saving and restoring ----------------------------------------------------------------
 

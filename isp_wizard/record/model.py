@@ -22,15 +22,42 @@ from pydantic import (
 )
 
 from isp_wizard.errors import NotARecordError, RecordError
+from isp_wizard.rulepack.models import GROUND_ROLES
 from isp_wizard.vocabulary import DECISIONS, DecisionKey, SubjectKey
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
+    from isp_wizard.rulepack.models import Grounds
     from isp_wizard.rulepack.pack import RulePack
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: the outcome's legal grounds are typed by role (``outcome.grounds``), the outcome carries its
+references, and each step its contacts and kind. Format 1 records (``outcome.legal_basis``) still
+load and verify."""
 Decision = DecisionKey
 SubjectCategory = SubjectKey
+
+
+GROUND_HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Lawful basis (UK GDPR Article 6)", ("lawful_basis",)),
+    ("Condition for special category or criminal offence data (UK GDPR Article 9 or 10, "
+     "DPA 2018 Schedule 1)", ("condition", "schedule_1")),
+    ("Legal power or duty to share (the gateway)", ("power",)),
+    ("Exemption relied on (DPA 2018 Schedule 2)", ("exemption",)),
+)
+"""How the record and the app head each role of a share's legal grounds, in order."""
+PRINCIPLES_HEADING = "Principles and guidance (references, not grounds)"
+DATA_LABELS: dict[str, str] = {
+    "special_category": "special category data (UK GDPR Article 9)",
+    "criminal_offence": "criminal offence data (UK GDPR Article 10)",
+    "not_personal": "information that is not personal data (anonymous, or only about people who have died: UK GDPR Article 4(1))",
+}
+
+
+def _empty(value: object) -> bool:
+    """Fields added after record format 1 are left out of the JSON while empty, so that a
+    format 1 record read back gives the same canonical bytes it was signed with."""
+    return not value
 
 
 class _Part(BaseModel):
@@ -188,7 +215,8 @@ class ConsultContact(_Part):
 
 
 class RecordStep(_Part):
-    """One question on the route, the answer given and what it drew on."""
+    """One question on the route, the answer given and what it drew on (format 2: also the
+    contacts the question named, and ``kind`` "info" for guidance the practitioner passed)."""
 
     node_id: str
     question: str
@@ -197,6 +225,23 @@ class RecordStep(_Part):
     refs: tuple[LegalReference, ...] = ()
     why: str = ""
     guidance: str = ""
+    kind: str = Field(default="question", exclude_if=lambda v: v == "question")
+    consult: tuple[ConsultContact, ...] = Field(default=(), exclude_if=_empty)
+
+
+class RecordGrounds(_Part):
+    """The legal grounds the route established for a share, by role (see rulepack Grounds)."""
+
+    lawful_basis: tuple[LegalReference, ...] = ()
+    data: tuple[str, ...] = ()
+    condition: tuple[LegalReference, ...] = ()
+    schedule_1: tuple[LegalReference, ...] = ()
+    power: tuple[LegalReference, ...] = ()
+    exemption: tuple[LegalReference, ...] = ()
+
+    def __bool__(self) -> bool:
+        return any((self.lawful_basis, self.data, self.condition, self.schedule_1, self.power,
+                    self.exemption))
 
 
 class RecordOutcome(_Part):
@@ -204,6 +249,10 @@ class RecordOutcome(_Part):
     decision: Decision
     text: str
     legal_basis: tuple[LegalReference, ...] = ()
+    """Format 1 only: every reference the route cited, whatever its role."""
+    grounds: RecordGrounds = Field(default_factory=RecordGrounds, exclude_if=_empty)
+    refs: tuple[LegalReference, ...] = Field(default=(), exclude_if=_empty)
+    """Principles and guidance the outcome cites (on a refusal: what explains it)."""
     conditions: tuple[str, ...] = ()
     consult: tuple[ConsultContact, ...] = ()
     emergency: bool = False
@@ -292,7 +341,8 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
             node_id=step.node_id, question=step.text,
             value=tuple(step.value) if isinstance(step.value, list) else step.value,
             labels=step.labels, refs=tuple(_reference(pack, r) for r in step.refs),
-            why=step.why, guidance=step.help,
+            why=step.why, guidance=step.help, kind=step.kind,
+            consult=tuple(_contact(pack, c) for c in step.consult),
         )
         for step in session.explain()
     )
@@ -307,7 +357,8 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
         steps=steps,
         outcome=RecordOutcome(
             node_id=outcome.node_id, decision=outcome.decision, text=outcome.text,
-            legal_basis=tuple(_reference(pack, r) for r in outcome.legal_basis),
+            grounds=_grounds(outcome.grounds, pack),
+            refs=tuple(_reference(pack, r) for r in outcome.refs),
             conditions=outcome.conditions,
             consult=tuple(_contact(pack, c) for c in outcome.consult),
             emergency=outcome.emergency,
@@ -340,6 +391,13 @@ def _resolved(details: RecordDetails, pack: RulePack) -> RecordDetails:
     if isa is not None and not details.isa_title:
         update["isa_title"] = isa.title
     return details.model_copy(update=update) if update else details
+
+
+def _grounds(grounds: Grounds, pack: RulePack) -> RecordGrounds:
+    return RecordGrounds(
+        data=tuple(grounds.data),
+        **{role: tuple(_reference(pack, r) for r in getattr(grounds, role))
+           for role in GROUND_ROLES})
 
 
 def _reference(pack: RulePack, ref_id: str) -> LegalReference:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -22,22 +21,26 @@ from isp_wizard.record.furniture import (
     numbered_canvas,
     page_decoration,
 )
-from isp_wizard.record.model import DecisionRecord
+from isp_wizard.record.model import (
+    DATA_LABELS,
+    GROUND_HEADINGS,
+    PRINCIPLES_HEADING,
+    DecisionRecord,
+)
 from isp_wizard.record.places import SignaturePlaces
+from isp_wizard.record.rendered import RenderedRecord
 from isp_wizard.vocabulary import DECISIONS, RECORD_KINDS, SUBJECT_CATEGORIES
 
 NOT_RECORDED = "Not recorded"
 
 
-@dataclass(frozen=True)
-class RenderedRecord:
-    pdf: bytes
-    pages: int
-    places: SignaturePlaces
-
-
 def render_record(record: DecisionRecord) -> RenderedRecord:
-    """The record's pages as PDF bytes, and where its signatures go."""
+    """The record's pages as PDF bytes, and where its signatures go; a record of an earlier
+    format is drawn as that format drew it (so that ``verify`` finds the pages it signed)."""
+    if record.schema_version < 2:
+        from isp_wizard.record import layout_v1
+
+        return layout_v1.render_record(record)
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -207,14 +210,7 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
                                           if x.strip()), s)
     out += _field("Date and time", _when(record.created_local, record.created_utc), s)
     out += _field("Decision tree", f"{record.tree.title} (version {record.tree.version})", s)
-    out.append(_p("Legal basis", s["h2"]))
-    if record.outcome.legal_basis:
-        for ref in record.outcome.legal_basis:
-            out.append(_p(ref.title, s["h3"]))
-            if ref.citation:
-                out.append(_p(ref.citation, s["value"]))
-    else:
-        out.append(_p("No legal basis for sharing applies to this decision.", s["muted"]))
+    out += _grounds(record, s)
     if record.outcome.conditions:
         out.append(_p("Conditions of sharing", s["h2"]))
         out += [_bullet(c, s) for c in record.outcome.conditions]
@@ -225,6 +221,38 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
             out.append(_bullet(text, s))
     if record.details.reasons.strip():
         out += _field("Reasons for the decision", record.details.reasons, s)
+    return out
+
+
+def _grounds(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    """Each role of the grounds under its own heading; on a record that shares nothing, only
+    the references that explain why."""
+    outcome = record.outcome
+    out: list[Any] = []
+    grounds = outcome.grounds
+    for heading, roles in GROUND_HEADINGS:
+        refs = [ref for role in roles for ref in getattr(grounds, role)]
+        if heading.startswith("Condition") and grounds.data:
+            involved = " and ".join(DATA_LABELS.get(d, d) for d in grounds.data)
+            out += [_p(heading, s["h2"]), _p(f"The route established that {involved} is "
+                                             "involved.", s["value"])]
+            if not refs:
+                out.append(_p("No condition was recorded.", s["muted"]))
+        elif refs:
+            out.append(_p(heading, s["h2"]))
+        out += _references(refs, s)
+    if outcome.refs:
+        out.append(_p(PRINCIPLES_HEADING if grounds else "References", s["h2"]))
+        out += _references(outcome.refs, s)
+    return out
+
+
+def _references(refs: Any, s: dict[str, Any]) -> list[Any]:
+    out: list[Any] = []
+    for ref in refs:
+        out.append(_p(ref.title, s["h3"]))
+        if ref.citation:
+            out.append(_p(ref.citation, s["value"]))
     return out
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from isp_wizard.rulepack.conditions import asked_about
 from isp_wizard.rulepack.graph import find_cycles, reachable, steps_to_outcome
+from isp_wizard.rulepack.grounds import gaps
 from isp_wizard.rulepack.nodes import LintContext, compile_node
 from isp_wizard.rulepack.pack import LoadedTree, RulePack, display_path
 from isp_wizard.rulepack.problems import Problem
 from isp_wizard.rulepack.yamlio import SCENARIO_KEY
+from isp_wizard.vocabulary import SHARING_DECISIONS
 
 
 def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
@@ -58,6 +60,8 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
     problems = [at(node_id, m) for node_id, m in _node_problems(loaded, pack)]
     graph = _graph(loaded)
     problems += (at(node_id, m) for node_id, m in _shape_problems(loaded, graph))
+    if tree.record_kind == "decision":
+        problems += _grounds_problems(loaded, pack, graph, at)
     review = tree.governance.next_review
     if review and review < today:
         problems.append(at(None, f"tree {tree.id!r} was due for review on {review.isoformat()}",
@@ -116,6 +120,30 @@ def _shape_problems(loaded: LoadedTree,
         for node_id, asked in _conditions_never_seeing(loaded, graph):
             yield node_id, f"a condition at {node_id!r} asks about {asked!r}, which no route " \
                            "passes before it: it can never see that answer"
+
+
+def _grounds_problems(loaded: LoadedTree, pack: RulePack, graph: dict[str, list[str]],
+                      at: Callable[..., Problem]) -> list[Problem]:
+    """Routes to a share outcome without a lawful basis, or with special category or criminal
+    offence data but no condition (see ``rulepack.grounds``); grounds on an outcome that shares
+    nothing, which no record prints."""
+    problems = []
+    for node in loaded.compiled.values():
+        outcome = node.outcome
+        if outcome is not None and outcome.grounds and outcome.decision not in SHARING_DECISIONS:
+            problems.append(at(node.id, f"outcome {node.id!r} decides "
+                                        f"{outcome.decision or 'to continue'!r}, which shares "
+                                        "nothing, but names grounds: they are not printed (cite "
+                                        "what explains the decision in 'refs')", "warning"))
+    if find_cycles(graph):
+        return problems  # reported already; the routes cannot be searched
+    found = gaps(loaded, pack.partners, graph, SHARING_DECISIONS)
+    if found is None:
+        return [*problems, at(None, "the tree has too many routes to check its legal grounds",
+                              "warning")]
+    return problems + [at(gap.outcome, f"outcome {gap.outcome!r} shares, but a route to it "
+                                       f"{gap.message}: " + ", ".join(gap.route))
+                       for gap in found]
 
 
 def _conditions_never_seeing(loaded: LoadedTree,

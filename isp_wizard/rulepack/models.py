@@ -115,14 +115,86 @@ class Branch(Model):
 # --- nodes -------------------------------------------------------------------------------------
 
 
+DataCategory = Literal["special_category", "criminal_offence", "not_personal"]
+DATA_CATEGORIES: tuple[DataCategory, ...] = ("special_category", "criminal_offence",
+                                            "not_personal")
+GROUND_ROLES: tuple[str, ...] = ("lawful_basis", "condition", "schedule_1", "power", "exemption")
+"""The roles a reference can play in the grounds of a share, in the order a record prints them."""
+
+
+class Grounds(Model):
+    """What an answer or an outcome contributes to the legal grounds of a share, by role.
+
+    A share's grounds are the grounds of the answers chosen on its route plus the outcome's own.
+    Principles and guidance are not grounds: cite them in ``refs``.
+    """
+
+    lawful_basis: list[Id] = Field(
+        default_factory=list,
+        description="UK GDPR Article 6 lawful basis (with DPA 2018 s8 where public task rests "
+                    "on it), e.g. uk-gdpr-6-1-e.")
+    data: list[DataCategory] = Field(
+        default_factory=list,
+        description="Kinds of data this answer establishes are involved: special_category "
+                    "(Art 9) and/or criminal_offence (Art 10) — a share route that establishes "
+                    "either needs a condition — or not_personal (anonymous figures, or only people "
+                    "who have died: not personal data, UK GDPR Art 4(1), so a share of it needs "
+                    "no lawful basis).")
+    condition: list[Id] = Field(
+        default_factory=list,
+        description="The Article 9(2) point or the Article 10 provision (with DPA 2018 s10) the "
+                    "condition rests on, e.g. uk-gdpr-9-2-g, uk-gdpr-10.")
+    schedule_1: list[Id] = Field(
+        default_factory=list,
+        description="The DPA 2018 Schedule 1 paragraph that meets the condition, e.g. "
+                    "dpa-2018-sch1-para10. Criminal offence data always needs one.")
+    power: list[Id] = Field(
+        default_factory=list,
+        description="The legal power or duty to disclose (the gateway): CDA 1998 s115, CA 1989 "
+                    "s47, Care Act 2014 s42, a court order…")
+    exemption: list[Id] = Field(
+        default_factory=list,
+        description="An exemption relied on, e.g. DPA 2018 Schedule 2 para 2 (crime and "
+                    "taxation). An exemption is not a lawful basis.")
+
+    def ids(self) -> list[str]:
+        """Every reference cited, role by role."""
+        return [r for role in GROUND_ROLES for r in getattr(self, role)]
+
+    @classmethod
+    def merged(cls, parts: list[Grounds]) -> Grounds:
+        """The grounds of several answers and an outcome together, each id once, in order."""
+        roles = ("data", *GROUND_ROLES)
+        return cls(**{role: list(dict.fromkeys(x for g in parts for x in getattr(g, role)))
+                      for role in roles})
+
+    def __bool__(self) -> bool:
+        return bool(self.data) or bool(self.ids())
+
+
+_LEGAL_BASIS_MOVED = (
+    "'legal_basis' is the old rule format: since rule format 2 an answer's or outcome's grounds "
+    "are typed by role, e.g. grounds: {lawful_basis: [uk-gdpr-6-1-e], condition: [uk-gdpr-10], "
+    "schedule_1: [dpa-2018-sch1-para10], power: [cda-1998-s115]} (principles and guidance go "
+    "in 'refs'); scripts/migrate_grounds.py converts a rules folder")
+
+
+def _no_legal_basis(data: object) -> object:
+    if isinstance(data, dict) and "legal_basis" in data:
+        raise ValueError(_LEGAL_BASIS_MOVED)
+    return data
+
+
 class Answer(Model):
     value: str = Field(min_length=1, max_length=80)
     label: str = Field(min_length=1)
     next: Id | None = None
     help: str = ""
-    legal_basis: list[Id] = Field(default_factory=list)
+    grounds: Grounds = Field(default_factory=Grounds)
     conditions: list[str] = Field(default_factory=list)
     consult: list[Id] = Field(default_factory=list)
+
+    _old_format = model_validator(mode="before")(_no_legal_basis)
 
     @field_validator("value", mode="before")
     @classmethod
@@ -182,10 +254,12 @@ class InfoNode(Routed):
 class OutcomeNode(NodeBase):
     kind: Literal["outcome"]
     decision: Decision | None = None
-    legal_basis: list[Id] = Field(default_factory=list)
+    grounds: Grounds = Field(default_factory=Grounds)
     conditions: list[str] = Field(default_factory=list)
     start_tree: Id | None = None
     emergency: Flag = False
+
+    _old_format = model_validator(mode="before")(_no_legal_basis)
 
     @model_validator(mode="after")
     def _decision_or_tree(self) -> OutcomeNode:

@@ -63,7 +63,9 @@ nodes:
     text: What information will you share?
     next: share
   # Outcomes end the walk. `decision` is one of: share, share_with_conditions, do_not_share,
-  # seek_advice. Name the legal basis (ids from references.yaml) for every decision to share.
+  # seek_advice. Every route to a decision to share needs grounds (ids from references.yaml),
+  # typed by role: lawful_basis (UK GDPR Art 6), data + condition + schedule_1 (Art 9/10 and
+  # DPA 2018 Schedule 1), power (the gateway), exemption (Schedule 2). Principles go in refs.
   - id: act-now
     kind: outcome
     text: Act now to protect the person; share what is needed and record it afterwards.
@@ -107,8 +109,9 @@ scenarios:
 
 def starter_tree(tree_id: str, title: str | None = None, *, today: dt.date,
                  legal_basis: str | None = None) -> str:
-    """The starter tree's YAML. ``legal_basis`` is a reference id the share outcomes cite."""
-    basis = f"\n    legal_basis: [{legal_basis}]" if legal_basis else ""
+    """The starter tree's YAML. ``legal_basis`` is the UK GDPR Article 6 reference id the share
+    outcomes rest on."""
+    basis = f"\n    grounds: {{lawful_basis: [{legal_basis}]}}" if legal_basis else ""
     title = title or tree_id.replace("-", " ").replace("_", " ").capitalize()
     return TREE_TEMPLATE.format(tree_id=tree_id, title=_yaml_text(title),
                                 today=today.isoformat(), legal_basis=basis)

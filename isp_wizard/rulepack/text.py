@@ -72,6 +72,9 @@ def _extra(data: Mapping[str, Any], shown: set[str], level: int = 0) -> Iterator
     for name, value in data.items():
         if name in shown or value in (None, "", [], {}, False):
             continue
+        if name == "grounds" and isinstance(value, dict):  # each role of the grounds by name
+            yield from _extra(value, set(), level)
+            continue
         yield Block("item", f"{name.replace('_', ' ').capitalize()}: {_value(value)}", level)
 
 

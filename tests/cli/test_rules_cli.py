@@ -63,7 +63,8 @@ def test_validate_lists_every_problem_and_exits_1(rules: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines == [
         "rules/trees/demo.yaml:6: duplicate key 'version'",
-        "rules/trees/other.yaml:9: outcome 'o' decides 'share' but names no legal_basis",
+        "rules/trees/other.yaml:9: outcome 'o' shares, but a route to it establishes no UK "
+        "GDPR Article 6 lawful basis: a: Y",
         "0 trees loaded, 2 skipped; 2 errors, 0 warnings, 0 unconfirmed items",
     ]
 
@@ -174,6 +175,7 @@ def test_table_json_keeps_its_shape() -> None:
         "steps": [{"node": "emergency", "text": "Is anyone at immediate risk of serious harm?",
                    "value": "yes", "label": "Yes"}],
         "outcome": {"node": "act-now", "decision": "share", "legal_basis": ["uk-gdpr-6-1-e"],
+                    "grounds": {"lawful_basis": ["uk-gdpr-6-1-e"]},
                     "conditions": [], "consult": [], "start_tree": None},
     }
 

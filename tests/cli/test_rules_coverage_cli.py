@@ -96,7 +96,7 @@ def test_text_lists_every_word_in_reading_order_with_ids() -> None:
     positions = [text.index(f"{marker}\n") for marker in order]
     assert positions == sorted(positions)
     for words in ("Answer “Not sure” [unsure] → act-now", "Decision: seek_advice",
-                  "Consult: dpo", "Legal basis: uk-gdpr-6-1-e", "Emergency outcome",
+                  "Consult: dpo", "Lawful basis: uk-gdpr-6-1-e", "Emergency outcome",
                   "References: hmg-info-sharing-2024", "## References cited",
                   "[hmg-info-sharing-2024] Information sharing advice for safeguarding"):
         assert words in text, words

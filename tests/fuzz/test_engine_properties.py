@@ -80,7 +80,9 @@ def trees(draw: st.DrawFn) -> LoadedTree:
                                 for _ in range(draw(st.integers(min_value=1, max_value=2)))]
         inner.append(node)
     ends = [{"id": f"o{j}", "kind": "outcome", "text": f"Outcome {j}.",
-             "decision": DECISIONS[j % 4], "legal_basis": ["r1"]} for j in range(outcomes)]
+             "decision": DECISIONS[j % 4],
+             **({"grounds": {"lawful_basis": ["r1"]}} if j % 4 < 2 else {})}
+            for j in range(outcomes)]
     return _pruned(inner + ends)
 
 

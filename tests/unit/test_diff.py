@@ -70,11 +70,12 @@ def test_a_changed_decision_is_reported_with_its_route(tmp_path: Path) -> None:
 
 def test_legal_basis_changes_count(tmp_path: Path) -> None:
     old, new = copy_demo(tmp_path, "old"), copy_demo(tmp_path, "new")
-    edit(new, "    decision: share\n    legal_basis: [uk-gdpr-6-1-e]\n",
-         "    decision: share\n    legal_basis: [uk-gdpr-6-1-e, hmg-info-sharing-2024]\n")
+    edit(new, "    decision: share\n    grounds: {lawful_basis: [uk-gdpr-6-1-e]}\n",
+         "    decision: share\n    grounds: {lawful_basis: [uk-gdpr-6-1-e], "
+         "power: [hmg-info-sharing-2024]}\n")
     result = diff_packs(load_pack(old), load_pack(new))
     assert [c.what for c in result.trees[0].changes] == [
-        ["legal basis uk-gdpr-6-1-e → uk-gdpr-6-1-e, hmg-info-sharing-2024"]]
+        ["power none → hmg-info-sharing-2024"]]
 
 
 def test_added_and_removed_trees(tmp_path: Path) -> None:

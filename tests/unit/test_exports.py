@@ -37,7 +37,7 @@ NASTY = Tree.model_validate({
             {"value": "c", "label": "Maybe; end", "next": "end"},
             {"value": "d", "label": "Other [x]", "next": "go.s115"}]},
         {"id": "go-s115", "kind": "outcome", "text": "Share (s115).", "decision": "share",
-         "legal_basis": ["r"]},
+         "grounds": {"lawful_basis": ["r"]}},
         {"id": "go_s115", "kind": "outcome", "text": "Do not share \"yet\".",
          "decision": "do_not_share"},
         {"id": "go.s115", "kind": "outcome", "text": "Seek advice {DPO}.",

@@ -58,11 +58,11 @@ nodes:
   - {id: minimum, kind: info, text: Share only the minimum necessary., next: what}
   - {id: what, kind: text, text: What will you share?, next: share}
   - {id: act-now, kind: outcome, text: Act now and record it afterwards., decision: share,
-     emergency: true, legal_basis: [uk-gdpr-6-1-e]}
+     emergency: true, grounds: {lawful_basis: [uk-gdpr-6-1-e]}}
   - {id: share, kind: outcome, text: You may share., decision: share_with_conditions,
-     legal_basis: [uk-gdpr-6-1-e]}
+     grounds: {lawful_basis: [uk-gdpr-6-1-e]}}
   - {id: anon, kind: outcome, text: Not personal data., decision: share,
-     legal_basis: [uk-gdpr-6-1-e]}
+     grounds: {lawful_basis: [uk-gdpr-6-1-e]}}
   - {id: do-not-share, kind: outcome, text: Do not share., decision: do_not_share}
   - {id: ask, kind: outcome, text: Ask the Data Protection Officer., decision: seek_advice}
 """

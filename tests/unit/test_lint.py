@@ -60,7 +60,7 @@ def test_unknown_node_reference_and_contact_ids(root: Path) -> None:
           refs: [no-such-ref]
           consult: [nobody]
           answers:
-            - {value: x, label: X, next: ghost, legal_basis: [no-such-act], consult: [dpo]}
+            - {value: x, label: X, next: ghost, grounds: {power: [no-such-act]}, consult: [dpo]}
             - {value: y, label: Y, next: o}
         - {id: o, kind: outcome, text: O, decision: do_not_share}
     """)
@@ -146,15 +146,79 @@ def test_duplicate_node_ids(root: Path) -> None:
     ("share", True), ("share_with_conditions", True), ("do_not_share", False),
     ("seek_advice", False),
 ])
-def test_an_outcome_that_shares_needs_a_legal_basis(root: Path, decision: str,
-                                                    flagged: bool) -> None:
+def test_an_outcome_that_shares_needs_a_lawful_basis(root: Path, decision: str,
+                                                     flagged: bool) -> None:
     _, found = lint(root, f"""\
         - {{id: a, kind: question, text: A?, answers: [{{value: x, label: X, next: o}}]}}
         - {{id: o, kind: outcome, text: O, decision: {decision}}}
     """)
-    message = f"rules/trees/t.yaml:9: outcome 'o' decides {decision!r} but names no legal_basis"
+    message = ("rules/trees/t.yaml:9: outcome 'o' shares, but a route to it establishes no UK "
+               "GDPR Article 6 lawful basis: a: X")
     assert (found == [message]) is flagged
     assert (found == []) is not flagged
+
+
+def test_every_route_to_a_share_needs_a_lawful_basis_not_just_one(root: Path) -> None:
+    _, found = lint(root, """\
+        - id: a
+          kind: question
+          text: Basis?
+          answers:
+            - {value: task, label: Task, next: o, grounds: {lawful_basis: [uk-gdpr-6-1-e]}}
+            - {value: exempt, label: Exempt, next: o, grounds: {exemption: [uk-gdpr-6-1-e]}}
+        - {id: o, kind: outcome, text: O, decision: share}
+    """)
+    assert found == ["rules/trees/t.yaml:14: outcome 'o' shares, but a route to it establishes "
+                     "no UK GDPR Article 6 lawful basis: a: Exempt"]
+
+
+def test_special_category_or_criminal_offence_data_needs_a_condition(root: Path) -> None:
+    _, found = lint(root, """\
+        - id: a
+          kind: question
+          text: What kind?
+          answers:
+            - {value: special, label: S, next: b,
+               grounds: {lawful_basis: [uk-gdpr-6-1-e], data: [special_category]}}
+            - {value: criminal, label: C, next: b,
+               grounds: {lawful_basis: [uk-gdpr-6-1-e], data: [criminal_offence],
+                         condition: [uk-gdpr-6-1-e]}}
+        - id: b
+          kind: question
+          text: Condition?
+          answers:
+            - {value: para, label: P, next: o, grounds: {schedule_1: [uk-gdpr-6-1-e]}}
+            - {value: none, label: N, next: o}
+        - {id: o, kind: outcome, text: O, decision: share}
+    """)
+    assert found == [
+        "rules/trees/t.yaml:23: outcome 'o' shares, but a route to it establishes criminal "
+        "offence data but no DPA 2018 Schedule 1 paragraph for its Article 10 condition: "
+        "a: C, b: N",
+        "rules/trees/t.yaml:23: outcome 'o' shares, but a route to it establishes special "
+        "category data but no Article 9 condition: a: S, b: N",
+    ]
+
+
+def test_grounds_on_an_outcome_that_shares_nothing_are_flagged(root: Path) -> None:
+    _, found = lint(root, """\
+        - {id: a, kind: question, text: A?, answers: [{value: x, label: X, next: o}]}
+        - {id: o, kind: outcome, text: O, decision: do_not_share,
+           grounds: {power: [uk-gdpr-6-1-e]}}
+    """)
+    assert found == ["rules/trees/t.yaml:9: warning: outcome 'o' decides 'do_not_share', which shares "
+                     "nothing, but names grounds: they are not printed (cite what explains the "
+                     "decision in 'refs')"]
+
+
+def test_old_legal_basis_is_refused_with_the_new_shape(root: Path) -> None:
+    _, found = lint(root, """\
+        - {id: a, kind: question, text: A?, answers: [{value: x, label: X, next: o}]}
+        - {id: o, kind: outcome, text: O, decision: share, legal_basis: [uk-gdpr-6-1-e]}
+    """)
+    assert len(found) == 1
+    assert "'legal_basis' is the old rule format" in found[0]
+    assert "grounds: {lawful_basis: [uk-gdpr-6-1-e]" in found[0]
 
 
 def test_conditions_must_name_real_nodes_answers_and_partners(root: Path) -> None:

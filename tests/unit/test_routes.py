@@ -124,7 +124,7 @@ def test_partners_are_grouped_by_the_attributes_the_tree_tests() -> None:
          "branches": [{"when": {"partner-of": "who", "attribute": "relevant_authority",
                                 "is": True}, "next": "yes"}]},
         {"id": "yes", "kind": "outcome", "text": "Y", "decision": "share",
-         "legal_basis": ["s115"]},
+         "grounds": {"lawful_basis": ["s115"]}},
         {"id": "no", "kind": "outcome", "text": "N", "decision": "seek_advice"},
     ])
     found = routes(tree, PARTNERS)

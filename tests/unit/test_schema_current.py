@@ -36,7 +36,8 @@ def test_the_tree_schema_speaks_the_rule_format() -> None:
     schema = json.loads(render(SCHEMAS["tree.schema.json"]))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     text = json.dumps(schema)
-    for word in ("answer-of", "partner-of", "legal_basis", "share_with_conditions",
+    for word in ("answer-of", "partner-of", "grounds", "lawful_basis", "schedule_1",
+                 "criminal_offence", "exemption", "share_with_conditions",
                  "seek_advice", "branches", "start_tree"):
         assert f'"{word}"' in text, word
     assert set(schema["required"]) >= {"id", "title", "version", "effective", "start", "nodes"}

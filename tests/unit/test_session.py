@@ -177,12 +177,15 @@ def test_an_answer_from_an_abandoned_route_does_not_steer_the_new_one() -> None:
 def test_answers_add_their_legal_basis_conditions_and_contacts_to_the_outcome() -> None:
     tree = make_tree([
         {"id": "a", "kind": "question", "text": "Why?", "refs": ["r-node"], "consult": ["c1"],
-         "answers": [{"value": "risk", "label": "A risk", "next": "b", "legal_basis": ["r1"],
+         "answers": [{"value": "risk", "label": "A risk", "next": "b",
+                      "grounds": {"power": ["r1"]},
                       "conditions": ["minimum only"], "consult": ["c2"]}]},
         {"id": "b", "kind": "multi", "text": "Which?", "next": "o",
-         "answers": [{"value": "m1", "label": "One", "legal_basis": ["r2", "r1"]},
+         "answers": [{"value": "m1", "label": "One",
+                      "grounds": {"lawful_basis": ["r2"], "power": ["r1"]}},
                      {"value": "m2", "label": "Two", "conditions": ["secure email"]}]},
-        out("o", "share_with_conditions", legal_basis=["r0"], conditions=["record it"],
+        out("o", "share_with_conditions", grounds={"lawful_basis": ["r0"]},
+            conditions=["record it"],
             consult=["c0"]),
     ])
     s = Session(tree)
@@ -190,7 +193,8 @@ def test_answers_add_their_legal_basis_conditions_and_contacts_to_the_outcome() 
     s.answer(["m2", "m1"])
     outcome = s.outcome()
     assert outcome is not None
-    assert outcome.legal_basis == ("r0", "r1", "r2")
+    assert outcome.grounds.lawful_basis == ["r0", "r2"]
+    assert outcome.grounds.power == ["r1"]
     assert outcome.conditions == ("record it", "minimum only", "secure email")
     assert outcome.consult == ("c0", "c2")
     steps = s.explain()
@@ -202,17 +206,19 @@ def test_answers_add_their_legal_basis_conditions_and_contacts_to_the_outcome() 
     assert steps[1].labels == ("One", "Two")
 
 
-def test_explain_leaves_out_guidance_pages_and_unanswered_nodes() -> None:
+def test_explain_keeps_guidance_pages_passed_and_leaves_out_unanswered_nodes() -> None:
     tree = make_tree([
         {"id": "i", "kind": "info", "text": "Read me.", "next": "a"},
         q("a", ("x", "o")),
         out("o"),
     ])
     s = Session(tree)
+    assert s.explain() == []
     s.answer()
-    assert [st.node_id for st in s.explain()] == []
+    assert [(st.node_id, st.kind) for st in s.explain()] == [("i", "info")]
     s.answer("x")
-    assert [(st.node_id, st.kind, st.value) for st in s.explain()] == [("a", "question", "x")]
+    assert [(st.node_id, st.kind, st.value) for st in s.explain()] == [
+        ("i", "info", "seen"), ("a", "question", "x")]
 
 
 # --- answers by kind -----------------------------------------------------------------------------
@@ -276,12 +282,43 @@ def test_labels_name_the_partner_or_say_it_is_not_listed() -> None:
     assert s.labels(KINDS.node("m"), []) == ["(none of these)"]
 
 
+def test_an_outcome_that_shares_nothing_carries_no_grounds_from_the_route() -> None:
+    tree = make_tree([
+        {"id": "a", "kind": "question", "text": "Power?", "consult": ["dpo"],
+         "answers": [{"value": "yes", "label": "Yes", "next": "b",
+                      "grounds": {"power": ["cda-s115"], "lawful_basis": ["art6"]}}]},
+        {"id": "b", "kind": "question", "text": "Proportionate?",
+         "answers": [{"value": "yes", "label": "Yes", "next": "share"},
+                     {"value": "no", "label": "No", "next": "refuse"}]},
+        out("share", "share", refs=["art5"]),
+        out("refuse", "do_not_share", refs=["echr-8"]),
+    ])
+    shared = walk(tree, {"a": "yes", "b": "yes"}).outcome()
+    refused = walk(tree, {"a": "yes", "b": "no"}).outcome()
+    assert shared is not None and refused is not None
+    assert (shared.grounds.power, shared.grounds.lawful_basis) == (["cda-s115"], ["art6"])
+    assert not refused.grounds and refused.legal_basis == ()
+    assert refused.refs == ("echr-8",)
+
+
+def test_guidance_pages_passed_are_on_the_trail() -> None:
+    tree = make_tree([
+        {"id": "tell", "kind": "info", "text": "Tell your DPO now.", "consult": ["dpo"],
+         "next": "o"},
+        out("o", "seek_advice"),
+    ])
+    s = walk(tree, {"tell": "seen"})
+    (step,) = s.explain()
+    assert (step.node_id, step.kind, step.consult) == ("tell", "info", ("dpo",))
+    assert step.labels == ("Shown to the practitioner, who continued",)
+
+
 def test_partner_conditions_route_on_the_chosen_partners_attributes() -> None:
     tree = make_tree([
         {"id": "who", "kind": "partner", "text": "Who asks?", "next": "no-s115",
          "branches": [{"when": {"partner-of": "who", "attribute": "relevant_authority",
                                 "is": True}, "next": "s115"}]},
-        out("s115", "share", legal_basis=["cda-s115"]),
+        out("s115", "share", grounds={"power": ["cda-s115"]}),
         out("no-s115"),
     ])
     assert walk(tree, {"who": "police"}, PARTNERS).outcome().node_id == "s115"  # type: ignore[union-attr]

@@ -28,7 +28,7 @@ def tree() -> LoadedTree:
         _yes_no("confidential", "proportionate", "proportionate"),
         _yes_no("proportionate", "share", "advice"),
         {"id": "share", "kind": "outcome", "text": "Share.", "decision": "share",
-         "legal_basis": ["art6"]},
+         "grounds": {"lawful_basis": ["art6"]}},
         {"id": "advice", "kind": "outcome", "text": "Ask.", "decision": "seek_advice"},
     ]
     return LoadedTree.from_tree(Tree.model_validate({

@@ -26,6 +26,7 @@ from isp_wizard.gui.framework import Display, Heading, LinkButton, WalkPage, ens
 from isp_wizard.gui.markdown import contacts_md, once, references_md
 from isp_wizard.gui.widgets.common import button, label, vertical_scroll
 from isp_wizard.gui.words import decision_label
+from isp_wizard.record.model import GROUND_HEADINGS, PRINCIPLES_HEADING
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Outcome, Session
@@ -191,7 +192,8 @@ class ReviewPage(WalkPage):
                 widget.setParent(None)
                 widget.deleteLater()
         self._changes = []
-        for row, step in enumerate(session.explain()):
+        steps = [step for step in session.explain() if step.kind != "info"]  # nothing to change
+        for row, step in enumerate(steps):
             words = label(step.text)
             answer = label("; ".join(step.labels), "answer")
             holder = QWidget()
@@ -224,9 +226,10 @@ class ReviewPage(WalkPage):
         sections: list[tuple[str, str]] = []
         if once(outcome.help):
             sections.append((self.tr("Reasons"), once(outcome.help)))
-        if outcome.legal_basis:
-            sections.append((self.tr("Legal basis"),
-                             references_md(outcome.legal_basis, pack.references)))
+        for heading, roles in GROUND_HEADINGS:
+            ids = [r for role in roles for r in getattr(outcome.grounds, role)]
+            if ids:
+                sections.append((self.tr(heading), references_md(ids, pack.references)))
         if outcome.conditions:
             sections.append((self.tr("Conditions to meet when you share"),
                              "\n".join(f"- {c}" for c in outcome.conditions)))
@@ -235,7 +238,8 @@ class ReviewPage(WalkPage):
                              contacts_md(outcome.consult, pack.contacts)))
         other = [r for r in outcome.refs if r not in outcome.legal_basis]
         if other:
-            sections.append((self.tr("Further reading"), references_md(other, pack.references)))
+            heading = PRINCIPLES_HEADING if outcome.grounds else "References"
+            sections.append((self.tr(heading), references_md(other, pack.references)))
         for heading, md in sections:
             parts.append(f"<h3>{html(heading)}</h3>{markdown_html(md)}")
         return parts

@@ -46,7 +46,7 @@ class _Choosing(RoutedNode[C]):
     def cited(self) -> Iterator[str]:
         yield from super().cited()
         for answer in self.spec.answers:
-            yield from answer.legal_basis
+            yield from answer.grounds.ids()
 
     def named(self) -> Iterator[str]:
         yield from super().named()

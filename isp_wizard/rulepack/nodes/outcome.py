@@ -7,7 +7,6 @@ from collections.abc import Iterator, Mapping
 from isp_wizard.errors import InvalidAnswerError
 from isp_wizard.rulepack.models import AnswerValue, OutcomeNode, Partner
 from isp_wizard.rulepack.nodes.base import CompiledNode, LintContext
-from isp_wizard.vocabulary import SHARING_DECISIONS
 
 
 class CompiledOutcome(CompiledNode[OutcomeNode]):
@@ -33,12 +32,10 @@ class CompiledOutcome(CompiledNode[OutcomeNode]):
 
     def cited(self) -> Iterator[str]:
         yield from super().cited()
-        yield from self.spec.legal_basis
+        yield from self.spec.grounds.ids()
 
     def problems(self, ctx: LintContext) -> Iterator[str]:
         yield from super().problems(ctx)
         spec = self.spec
-        if spec.decision in SHARING_DECISIONS and not spec.legal_basis:
-            yield f"outcome {self.id!r} decides {spec.decision!r} but names no legal_basis"
         if spec.start_tree and spec.start_tree not in ctx.trees:
             yield f"outcome {self.id!r} continues with unknown tree {spec.start_tree!r}"

@@ -1,0 +1,24 @@
+"""Records made by earlier versions of the app still load and verify with this one.
+
+``tests/fixtures/record-v1.pdf`` was made with ``isp-wizard decide`` by the app as it was before
+record format 2 (legal grounds by role): the s115 scenario "council tells the police about
+repeated ASB", signed by a throwaway identity.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from isp_wizard.record.verify import verify_record
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_a_format_1_record_verifies_with_this_version():
+    report = verify_record(FIXTURES / "record-v1.pdf", trust_roots=[])
+
+    assert report.ok, report.all_problems
+    assert report.record is not None
+    assert report.record.schema_version == 1
+    assert report.record.case_reference == "FIXTURE-V1"
+    assert report.record.decision == "share"
