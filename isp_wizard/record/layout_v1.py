@@ -314,6 +314,9 @@ def _about(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         f"({record.created_local.isoformat()})",
         f"Decision tree: {record.tree.id} “{record.tree.title}” version {record.tree.version}",
         f"Tree SHA-256: {record.tree.sha256 or 'not known'}",
+        *(f"Catalogue {c.name}.yaml "
+          f"{'version ' + c.version if c.version else '(no version given)'}: SHA-256 {c.sha256}"
+          for c in record.catalogues),
         f"Made with isp-wizard {record.app_version}; record format {record.schema_version}",
         "The record's data is attached to this PDF as record.json and is covered by the "
         "signature. Check it with: isp-wizard verify FILE.pdf",
