@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 DecisionKey = Literal["share", "share_with_conditions", "do_not_share", "seek_advice"]
-RecordKindKey = Literal["decision", "breach"]
+RecordKindKey = Literal["decision", "breach", "rules_approval"]
+TreeRecordKindKey = Literal["decision", "breach"]
+"""The kinds of record a tree makes (a rules approval is made by the Partnership page)."""
 SubjectKey = Literal["", "child", "adult_at_risk", "adult", "family", "group", "other"]
 
 GREY = ("#4a4f57", "#ffffff")
@@ -118,6 +120,7 @@ SHARING_DECISIONS: frozenset[str] = frozenset({SHARE.key, SHARE_WITH_CONDITIONS.
 RECORD_KINDS = Vocabulary("record kind", (
     Term("decision", "Information sharing decision record", "Decision", outcomes=DECISIONS),
     Term("breach", "Information sharing breach record", "Breach"),
+    Term("rules_approval", "Rules approval record", "Rules approval"),
 ), fallback=Term("", "Record"))
 
 SUBJECT_CATEGORIES = Vocabulary("subject category", (

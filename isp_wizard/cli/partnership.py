@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from isp_wizard.cli.options import identity_option, passphrase_options
 from isp_wizard.errors import UsageError
 
 KIND_CHOICES = ("contacts", "partners", "isas", "references")
@@ -52,11 +53,46 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     common(add)
     add.set_defaults(handler=cmd_add)
 
+    unconfirmed = sub.add_parser("unconfirmed", help="every legal fact marked "
+                                 "'confirmed: false', with its note")
+    common(unconfirmed, writes=False)
+    unconfirmed.set_defaults(handler=cmd_unconfirmed)
+
+    confirm = sub.add_parser("confirm", help="mark a reference or a partner's s115 status "
+                             "confirmed, and by whom")
+    confirm.add_argument("kind", choices=("references", "partners"))
+    confirm.add_argument("id")
+    confirm.add_argument("--by", required=True, metavar="NAME_AND_ROLE",
+                         help="who confirmed it, e.g. 'Sam Patel, legal services'")
+    common(confirm, writes=False)
+    confirm.set_defaults(handler=cmd_confirm)
+
+    approve = sub.add_parser("approve", help="approve trees: their governance written and a "
+                             "signed rules approval record filed in the register")
+    approve.add_argument("trees", nargs="*", metavar="TREE", help="the trees (default: all)")
+    approve.add_argument("--role", required=True, help="the role you approve in, e.g. "
+                         "'Data Protection Officer'")
+    approve.add_argument("--next-review", required=True, type=_date, metavar="YYYY-MM-DD")
+    approve.add_argument("--approved-on", type=_date, metavar="YYYY-MM-DD")
+    identity_option(approve)
+    passphrase_options(approve)
+    common(approve, writes=False)
+    approve.set_defaults(handler=cmd_approve)
+
     remove = sub.add_parser("remove", help="remove an entry nothing else names")
     remove.add_argument("kind", choices=KIND_CHOICES)
     remove.add_argument("id")
     common(remove)
     remove.set_defaults(handler=cmd_remove)
+
+
+def _date(text: str):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def _pack(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -153,4 +189,54 @@ def _save(args: argparse.Namespace, pack, change) -> int:  # type: ignore[no-unt
         print(f"isp-wizard: {exc}", file=sys.stderr)
         return 2
     print(f"saved {proposal.opened.path}")
+    return 0
+
+
+def cmd_unconfirmed(args: argparse.Namespace) -> int:
+    from isp_wizard.cli.terminal import shown
+    from isp_wizard.record.approval import facts
+
+    _confirmed, unconfirmed = facts(_pack(args))
+    for item in unconfirmed:
+        print(f"{item.catalogue} {item.id}: {shown(item.title, 300)}")
+        if item.note:
+            print(f"    note: {shown(item.note, 2000)}")
+    print(f"{len(unconfirmed)} unconfirmed")
+    return 0
+
+
+def cmd_confirm(args: argparse.Namespace) -> int:
+    from isp_wizard.rulepack.editing import EditError
+    from isp_wizard.services.approval import confirm_item
+
+    try:
+        path = confirm_item(_pack(args), args.kind, args.id, args.by)
+    except EditError as exc:
+        print(f"isp-wizard: {exc}; nothing was saved", file=sys.stderr)
+        return 2
+    print(f"confirmed {args.kind} {args.id} in {path}")
+    return 0
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from isp_wizard.cli.options import ask_passphrase, identity_path
+    from isp_wizard.services.approval import approve_rules
+
+    root = args.dir if args.dir is not None else args.where.rules_dir
+    trees = args.trees or sorted(_pack(args).trees)
+    identity = identity_path(args)
+    if not identity.exists():
+        raise UsageError(f"no signing identity at {identity}; create one with 'isp-wizard "
+                         "identity create' or import yours with 'isp-wizard identity import'")
+    passphrase = ask_passphrase(args, f"Passphrase for {identity}: ")
+    done = approve_rules(root, trees, role=args.role, next_review=args.next_review,
+                         approved_on=args.approved_on, identity_path=identity,
+                         passphrase=passphrase, locations=args.where,
+                         training=bool(getattr(args, "training", False)))
+    record = done.record
+    print(f"Rules approval {record.record_id} signed and filed in the register: "
+          f"{done.pdf_path}")
+    print(f"  approved: {', '.join(t.id + ' ' + t.version for t in record.trees if t.approved)}")
+    print(f"  {len(record.confirmed)} legal facts confirmed, {len(record.unconfirmed)} still "
+          "unconfirmed")
     return 0

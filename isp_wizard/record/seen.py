@@ -21,7 +21,8 @@ import re
 from io import BytesIO
 from typing import Any
 
-from isp_wizard.record.model import DecisionRecord, Practitioner
+from isp_wizard.record.approval import AnyRecord
+from isp_wizard.record.model import Practitioner
 from isp_wizard.record.places import SignaturePlaces
 
 CATALOGUE_KEYS = frozenset({
@@ -68,7 +69,7 @@ def drawing(obj: Any, memo: dict[int, Any], depth: int = 0, skip: frozenset[str]
     return obj if isinstance(obj, (bool, int, str)) or obj is None else str(obj)
 
 
-def page_problems(reader: Any, data: bytes, signed_revision: int, record: DecisionRecord
+def page_problems(reader: Any, data: bytes, signed_revision: int, record: AnyRecord
                   ) -> tuple[list[str], SignaturePlaces | None]:
     """Whether the signed pages are the drawing of ``record``; and where its fields belong.
 
@@ -77,11 +78,11 @@ def page_problems(reader: Any, data: bytes, signed_revision: int, record: Decisi
     signing revision may rewrite only what signing needs (``signing_revision_problems``). Only
     when that fails are the pages compared object by object, to say which ones differ.
     """
-    from isp_wizard.record.pdf import render_record
+    from isp_wizard.record.approval_pdf import render_any
     from isp_wizard.record.structure import signing_revision_problems
 
     try:
-        rendered = render_record(record)
+        rendered = render_any(record)
     except Exception as exc:  # the data cannot be drawn (too long, a font gone): say so
         return [f"the pages cannot be drawn again from the record data to compare ({exc})"], \
             None

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from isp_wizard.errors import InputFileError, NotARecordError
-from isp_wizard.record.model import DecisionRecord, Practitioner
+from isp_wizard.record.approval import AnyRecord, read_any_record
+from isp_wizard.record.model import Practitioner
 from isp_wizard.record.places import FIELD_COUNTERSIGN, FIELD_DECIDER
 from isp_wizard.record.sign import ATTACHMENT_NAME
 from isp_wizard.record.trust import TimestampCheck
@@ -58,7 +59,7 @@ class SignatureCheck:
 @dataclass(frozen=True)
 class VerificationReport:
     path: Path
-    record: DecisionRecord | None
+    record: AnyRecord | None
     signatures: tuple[SignatureCheck, ...]
     json_intact: bool
     json_matches_pages: bool
@@ -318,7 +319,7 @@ def _structure_problems(reader: Any, embedded: list[Any], checks: list[Signature
     return problems
 
 
-def _what_is_seen(reader: Any, data: bytes, record: DecisionRecord, embedded: list[Any],
+def _what_is_seen(reader: Any, data: bytes, record: AnyRecord, embedded: list[Any],
                   checks: list[SignatureCheck], problems: list[str]
                   ) -> tuple[bool, list[SignatureCheck]]:
     """Pages, annotations and signature stamps against the signed record data."""
@@ -392,9 +393,9 @@ def _attachment(resolver: Any) -> bytes | None:
     return found[0] if len(found) == 1 else b""
 
 
-def _read_record(raw: bytes, problems: list[str]) -> tuple[DecisionRecord | None, bool]:
+def _read_record(raw: bytes, problems: list[str]) -> tuple[AnyRecord | None, bool]:
     try:
-        record = DecisionRecord.from_json(raw)
+        record = read_any_record(raw)
     except NotARecordError as exc:
         problems.append(f"the attached record data cannot be read: {exc}")
         return None, False

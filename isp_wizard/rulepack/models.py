@@ -20,13 +20,14 @@ from pydantic import (
     model_validator,
 )
 
-from isp_wizard.vocabulary import DecisionKey, RecordKindKey
+from isp_wizard.vocabulary import DecisionKey, RecordKindKey, TreeRecordKindKey
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 VERSION_PATTERN = r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Decision = DecisionKey
 RecordKind = RecordKindKey
+TreeRecordKind = TreeRecordKindKey
 NodeKind = Literal["question", "multi", "text", "date", "partner", "info", "outcome"]
 AnswerValue = str | list[str]
 Flag = StrictBool
@@ -294,7 +295,7 @@ class Tree(Model):
     effective: dt.date
     summary: str = Field(min_length=1)
     audience: str = ""
-    record_kind: RecordKind = Field(
+    record_kind: TreeRecordKind = Field(
         default="decision",
         description="What the tree's records are: 'decision' (whether to share; the default) or "
                     "'breach' (something went wrong with a share; the outcome reached is the "
@@ -317,6 +318,8 @@ class Reference(Model):
         "other"
     )
     confirmed: Flag = True
+    confirmed_by: str = Field(default="", description="Who confirmed it (name and role), "
+                              "when it was confirmed through the Partnership page")
     note: str = ""
 
 
@@ -328,6 +331,7 @@ class Partner(Model):
     relevant_authority: Flag | None = None
     s115_source: str = ""
     confirmed: Flag = True
+    confirmed_by: str = Field(default="", description="Who confirmed the status (name and role)")
     isas: list[Id] = Field(default_factory=list)
     channels: list[str] = Field(default_factory=list)
     note: str = ""

@@ -19,11 +19,11 @@ from isp_wizard.fsutil import PRIVATE_FILE, PRIVATE_FOLDER, make_folder, place_n
 
 if TYPE_CHECKING:
     from isp_wizard.folders import Locations
-    from isp_wizard.record.model import DecisionRecord
+    from isp_wizard.record.approval import AnyRecord
     from isp_wizard.store.register import Register, RegisterEntry
 
 
-def file_record(record: DecisionRecord, signed_pdf: Path, *, locations: Locations,
+def file_record(record: AnyRecord, signed_pdf: Path, *, locations: Locations,
                 training: bool, register: Register | None = None) -> RegisterEntry:
     """Move ``signed_pdf`` into the records folder and append ``record`` to the register.
 

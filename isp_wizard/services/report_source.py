@@ -95,6 +95,8 @@ def facts_from_entries(entries: Iterable[RegisterEntry], pdfs: PdfStore | Path, 
     fresh = False
     facts = []
     for entry in entries:
+        if entry.decision == "rules_approval":
+            continue  # the rules' sign-off is filed in the register, but it shares nothing
         created = _utc(entry.created_utc)
         details: dict[str, Any] | None = None
         in_period = start <= created.date() <= end and not entry.training

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from isp_wizard.store.chain import ChainHead, Finding
 
 if TYPE_CHECKING:
-    from isp_wizard.record.model import DecisionRecord, Practitioner
+    from isp_wizard.record.approval import AnyRecord
+    from isp_wizard.record.model import Practitioner
     from isp_wizard.store.pdfs import PdfStore
 
 __all__ = ["COUNTERSIGNATURE", "TIMESTAMP", "ChainHead", "Finding", "Register", "RegisterBase", "RegisterEntry",
@@ -249,7 +250,7 @@ def open_register(path: Path, *, create: bool = True, timeout: float = 10.0,
                                read_only=read_only)
 
 
-def entry_from_record(record: DecisionRecord, *, pdf_path: str, pdf_sha256: str
+def entry_from_record(record: AnyRecord, *, pdf_path: str, pdf_sha256: str
                       ) -> RegisterEntry:
     """The register entry for ``record`` whose signed PDF is at ``pdf_path``."""
     return RegisterEntry(
