@@ -27,7 +27,7 @@ from isp_wizard.record.places import SignaturePlaces
 
 CATALOGUE_KEYS = frozenset({
     "/Type", "/Pages", "/Names", "/AcroForm", "/AF", "/Metadata", "/Extensions", "/Version",
-    "/PageMode", "/Perms", "/Outlines", "/PageLabels",
+    "/PageMode", "/Perms", "/Outlines", "/PageLabels", "/OutputIntents",
 })
 _STAMP_OPERATORS = frozenset({b"q", b"Q", b"cm", b"BMC", b"BDC", b"EMC", b"BT", b"ET", b"Tf",
                               b"TL", b"Td", b"TD", b"T*", b"TJ", b"Tj"})

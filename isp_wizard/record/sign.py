@@ -34,6 +34,8 @@ def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
 
+    from isp_wizard.record.archival import add_output_intent, drop_form_font
+
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf))
         stamp = dt.datetime.now(dt.UTC) if created is None else created
@@ -50,6 +52,8 @@ def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
             field_mdp_spec=fields.FieldMDPSpec(fields.FieldMDPAction.ALL),
             doc_mdp_update_value=fields.MDPPerm.NO_CHANGES))
         spec = fields.SigFieldSpec(FIELD_DECIDER, on_page=places.page, box=places.decider)
+        add_output_intent(writer)
+        drop_form_font(writer)
         return _sign(writer, identity, FIELD_DECIDER, REASON_DECIDER, cache_dir, spec,
                      certify=True)
     except SigningError:

@@ -320,3 +320,40 @@ def test_without_a_working_tsa_nothing_changes_and_the_reason_is_one_line(
     assert "\n" not in message and url in message
     expected = {"down": "cannot be reached", "slow": "did not answer within 1 s"}
     assert expected.get(mode, "no time-stamp from") in message, message
+
+
+def _not_embedded(path: Path) -> set[str]:
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    return {line.split()[0] for line in lines if " no " in line[60:]}
+
+
+def test_the_signed_revision_adds_an_srgb_output_intent_and_no_unembedded_font(
+        levels, pack, work) -> None:
+    from PIL import ImageCms
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(BytesIO(levels["countersigned-LT"]))
+    intents = reader.root["/OutputIntents"]
+    assert len(intents) == 1
+    intent = intents[0].get_object()
+    assert intent["/S"] == "/GTS_PDFA1"
+    assert str(intent["/OutputConditionIdentifier"]) == "sRGB IEC61966-2.1"
+    profile = intent["/DestOutputProfile"].get_object()
+    assert profile["/N"] == 3
+    icc = ImageCms.ImageCmsProfile(BytesIO(profile.data))
+    assert "sRGB" in ImageCms.getProfileDescription(icc)
+    assert "/DA" not in reader.root["/AcroForm"] and "/DR" not in reader.root["/AcroForm"]
+    # what the signing, the countersignature and the upgrade add embeds every font it uses;
+    # the drawn pages' own unembedded font is the record layout's (see README)
+    signed = write(work, "fonts.pdf", levels["countersigned-LT"])
+    identity = load_identity(work / "priya.p12", PASS)
+    session = walk(pack.tree("demo"), {"emergency": "no", "purpose": "yes",
+                                       "what": "a phone number"})
+    record = build_record(session, pack, RecordDetails(case_reference="CSP-77"),
+                          identity.practitioner, training=False, now=NOW)
+    drawn = write(work, "drawn.pdf", render_record(record).pdf)
+    assert _not_embedded(signed) <= _not_embedded(drawn)
+    assert b"pdfaid" not in levels["countersigned-LT"]  # no PDF/A claim without a validator
+    check = subprocess.run(["qpdf", "--check", str(signed)], capture_output=True, text=True)
+    assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout
