@@ -69,10 +69,13 @@ def _measure(folder: Path, repeat: int) -> list[Figure]:
     ours = median_time(build_and_sign, repeat)
     verify = median_time(lambda: verify_record(out, trust_roots=[]), repeat)
     assert verify_record(out, trust_roots=[]).ok
+    data = out.read_bytes()
+    bare_verify = median_time(lambda: _bare_validation(data), repeat)
     return [
         Figure(f"record build + sign ({pages[-1]} pages, warm)", ours,
                "bare 1-page PDF signed, visible stamp", floor, "≤ 1.5x and < 200 ms"),
-        Figure("record verify (pyHanko + pages read back)", verify, "", None, "< 50 ms"),
+        Figure("record verify (revisions, pages drawn again, stamps)", verify,
+               "pyHanko's validation of the same file", bare_verify, "< 50 ms"),
         *_upgrade_figures(folder, out.read_bytes(), identity, repeat),
     ]
 
@@ -125,6 +128,18 @@ def _upgrade_figures(folder: Path, signed: bytes, identity, repeat: int) -> list
                        "bare 1-page PDF time-stamped, same TSA", floor, "reported")]
     finally:
         server.stop()
+
+
+def _bare_validation(data: bytes) -> None:
+    """pyHanko's own check of every signature in the file, offline: the work verify cannot
+    avoid (our checks of revisions, pages and stamps come on top)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(trust_roots=[], allow_fetching=False)
+    for sig in PdfFileReader(BytesIO(data), strict=False).embedded_signatures:
+        validate_pdf_signature(sig, signer_validation_context=context)
 
 
 def typical_details():  # type: ignore[no-untyped-def]

@@ -242,17 +242,32 @@ def cmd_verify(args: argparse.Namespace) -> int:
     report = verify_record(args.pdf, trust_roots=trust, crls=crls, at=args.at)
     filed = check_against_register(args.pdf, report, args.where)
     allow = bool(args.allow_untrusted)
+    code, result = _outcome(report, filed, allow, require_registered=args.require_registered,
+                            registered=MATCHES)
     if args.json:
-        print(json.dumps({**report.to_json(),
+        print(json.dumps({**report.to_json(), "result": result, "exit_code": code,
                           "register": filed.to_json() if filed else None},
                          indent=2, ensure_ascii=True))
     else:
         print(describe(report, filed, allow_untrusted=allow))
-    if not report.ok or report.revoked or (filed is not None and filed.differs):
-        return EXIT_ALTERED
-    if args.require_registered and (filed is None or filed.status != MATCHES):
-        return EXIT_ALTERED
-    return EXIT_UNTRUSTED if not report.trusted and not allow else EXIT_HOLDS
+    return code
+
+
+def _outcome(report: Any, filed: Any, allow_untrusted: bool, *, require_registered: bool,
+             registered: str) -> tuple[int, str]:
+    """The exit code and a one-word result for scripts."""
+    if not report.ok:
+        return EXIT_ALTERED, "altered"
+    if report.revoked:
+        return EXIT_ALTERED, "revoked"
+    if filed is not None and filed.differs:
+        return EXIT_ALTERED, "not-the-filed-version"
+    if require_registered and (filed is None or filed.status != registered):
+        return EXIT_ALTERED, "not-registered"
+    if not report.trusted:
+        return (EXIT_HOLDS, "holds-untrusted-allowed") if allow_untrusted else \
+            (EXIT_UNTRUSTED, "not-trusted")
+    return EXIT_HOLDS, "holds"
 
 
 def describe(report: Any, filed: Any = None, *, allow_untrusted: bool = False) -> str:

@@ -369,7 +369,7 @@ def _with_stamp(check: SignatureCheck, widget: Any) -> SignatureCheck:
     drawn, problems = _stamp_of(widget)
     reason = REASON_DECIDER if check.field == FIELD_DECIDER else REASON_COUNTERSIGN
     wanted = expected_stamp(check.signer, reason, check.signing_time)
-    found = [f"the stamp {p}" for p in problems]
+    found = [f"the stamp: {p}" for p in problems]
     if len(drawn) != len(wanted) or not all(map(same_text, drawn, wanted)):
         found.append("the stamp reads “" + " / ".join(drawn) + "”, not what this app draws "
                      "for " + (check.signer.name or "its signer"))

@@ -5,6 +5,7 @@ our check, pyHanko's validator and poppler's pdfsig."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import time
@@ -276,6 +277,8 @@ def test_a_remade_record_by_a_self_made_identity_is_not_trusted(
     assert "holds" not in out and "NOT TRUSTED here" in out
     code, out = cli_verify(path, ca, capsys, "--allow-untrusted")
     assert code == 0 and "Result: NOT TRUSTED" in out
+    code, out = cli_verify(path, ca, capsys, "--json")
+    assert code == 3 and json.loads(out)["result"] == "not-trusted"
     code, _ = cli_verify(genuine_path, ca, capsys)
     assert code == 0
 
