@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Save a PNG of every screen of the desktop app, at 100% and 200% text size.
+"""Save a PNG of every screen of the desktop app, as a council laptop (1366×768) shows it.
 
     .venv/bin/python scripts/screenshots.py                 # 100% into docs/screenshots/
     .venv/bin/python scripts/screenshots.py --scale 200 --out build/screenshots-200
-    .venv/bin/python scripts/screenshots.py --all           # both sizes
+    .venv/bin/python scripts/screenshots.py --all           # everything below
 
+``--all`` saves every screen at 100 % (docs/screenshots/), the main screens at 200 % text
+(docs/screenshots/200/) and in high contrast (docs/screenshots/high-contrast/), and training's
+presentation view on a 1280×720 projector, tree map included (docs/screenshots/presentation/).
 Runs offscreen in a throwaway home folder on the shipped rules, so it touches nothing of yours.
 """
 
@@ -29,23 +32,35 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="100%% and 200%%")
     parser.add_argument("--high-contrast", action="store_true")
     args = parser.parse_args()
-    runs = [(100, ROOT / "docs" / "screenshots"), (200, ROOT / "build" / "screenshots-200")] \
-        if args.all else [(args.scale, args.out or (ROOT / "docs" / "screenshots"
-                                                   if args.scale == 100 else
-                                                   ROOT / "build" / f"screenshots-{args.scale}"))]
-    for scale, out in runs:
-        take_all(scale, out, args.high_contrast)
+    shots = ROOT / "docs" / "screenshots"
+    if args.all:
+        take_all(100, shots, False)
+        take_all(200, shots / "200", False, only=MAIN_SCREENS)
+        take_all(100, shots / "high-contrast", True, only=MAIN_SCREENS)
+        take_presentation(shots / "presentation")
+        return 0
+    out = args.out or (shots if args.scale == 100 else ROOT / "build" / f"screenshots-{args.scale}")
+    take_all(args.scale, out, args.high_contrast)
     return 0
 
 
-def take_all(scale: int, out: Path, high_contrast: bool) -> None:
-    """Fresh process state per size is not needed: each run gets its own home folder."""
+MAIN_SCREENS = ("01-home", "03-question", "04-question-partner", "05-review",
+                "06-details-with-a-mistake", "11-settings")
+
+
+def _home() -> Path:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = Path(tempfile.mkdtemp(prefix="isp-wizard-shots-"))
     rules = home / "rules"
     shutil.copytree(ROOT / "rules", rules)
     os.environ["ISP_WIZARD_HOME"] = str(home)
     os.environ["ISP_WIZARD_RULES_DIR"] = str(rules)
+    return home
+
+
+def take_all(scale: int, out: Path, high_contrast: bool, only: tuple[str, ...] = ()) -> None:
+    """Each run gets its own home folder; ``only`` keeps just those screens."""
+    home = _home()
     out.mkdir(parents=True, exist_ok=True)
 
     from PySide6.QtWidgets import QApplication
@@ -63,23 +78,70 @@ def take_all(scale: int, out: Path, high_contrast: bool) -> None:
     theme.apply(app, scale=scale, high_contrast=high_contrast, training=False)
     window = build_window(ctx)
     window.finish_loading()
-    window.resize(1200, 820)
+    window.resize(1366, 768)
     window.show()
-    shots = Shots(app, window, out)
+    shots = Shots(app, window, out, only)
     try:
         shots.run()
     finally:
         window.close()
+        app.processEvents()
         shutil.rmtree(home, ignore_errors=True)
     print(f"{len(shots.saved)} screenshots at {scale}% in {out}")
 
 
+def take_presentation(out: Path) -> None:
+    """Training's presentation view on a 1280×720 projector: a question, the scenario
+    player (library, playing, result) and the tree map."""
+    home = _home()
+    out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtWidgets import QApplication
+
+    from isp_wizard.gui.app import build_window
+    from isp_wizard.gui.context import AppContext
+
+    app = QApplication.instance() or QApplication([])
+    window = build_window(AppContext(training=True))
+    window.finish_loading()
+    window.resize(1280, 720)
+    window.show()
+    window.set_presentation(True)
+    shots = Shots(app, window, out)
+    try:
+        pack = window.ctx.pack
+        window.start_tree("request")
+        shots.grab("01-question")
+        player = window.show_page("scenarios")
+        group = next(g for g in pack.scenario_sets if g.tree == "request")
+        scenario = group.scenarios[0]
+        player.choose("request", scenario.name)
+        shots.grab("02-scenario-library")
+        player.play()
+        shots.grab("03-scenario-question")
+        for _ in range(40):
+            if player.pages.currentIndex() != 1:
+                break
+            node = player.session.current
+            player.answer(scenario.answers.get(node.id, "" if node.kind != "info" else None))
+        shots.grab("04-scenario-result")
+        window.show_page("treemap")
+        shots.grab("05-tree-map")
+    finally:
+        window.set_presentation(False)
+        window.close()
+        app.processEvents()
+        shutil.rmtree(home, ignore_errors=True)
+    print(f"{len(shots.saved)} screenshots of presentation view in {out}")
+
+
 class Shots:
-    def __init__(self, app, window, out: Path) -> None:  # type: ignore[no-untyped-def]
-        self.app, self.window, self.out = app, window, out
+    def __init__(self, app, window, out: Path, only: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
+        self.app, self.window, self.out, self.only = app, window, out, only
         self.saved: list[Path] = []
 
     def grab(self, name: str, widget=None) -> None:  # type: ignore[no-untyped-def]
+        if self.only and name not in self.only:
+            return
         for _ in range(3):
             self.app.processEvents()
         path = self.out / f"{name}.png"
@@ -122,8 +184,9 @@ class Shots:
         w.walk.session = done
         w.show_review()
         self.grab("05-review")
-        w.pages["review"].browser.scrollToAnchor("outcome")
-        self.grab("05b-review-outcome")
+        review = w.pages["review"]
+        review.scroller.verticalScrollBar().setValue(review.answers.geometry().top())
+        self.grab("05b-review-answers")
         w.walk.details = {"case_reference": "ASB-2026-0142", "purpose": "To agree a plan at "
                           "the community safety meeting.", "review_date": "2026-13-01"}
         w.show_walk_page("details")

@@ -399,23 +399,26 @@ def shown_under(widget: QWidget, root: QWidget) -> bool:
     on purpose; a widget just added to a layout is shown a moment later)."""
     current: QWidget | None = widget
     while current is not None and current is not root:
-        if current.isWindow() or (current.testAttribute(Qt.WidgetAttribute.WA_WState_Hidden)
-                                  and current.testAttribute(
-                                      Qt.WidgetAttribute.WA_WState_ExplicitShowHide)):
+        if current.isWindow() or (current.testAttribute(_HIDDEN)
+                                  and current.testAttribute(_EXPLICIT)):
             return False
         current = current.parentWidget()
     return current is root
+
+
+_TAB = Qt.FocusPolicy.TabFocus.value
+_HIDDEN = Qt.WidgetAttribute.WA_WState_Hidden
+_EXPLICIT = Qt.WidgetAttribute.WA_WState_ExplicitShowHide
 
 
 def tab_stops(root: QWidget) -> list[QWidget]:
     """Shown, enabled widgets under ``root`` that Tab stops on (not scroll-area viewports)."""
     found = []
     for widget in root.findChildren(QWidget):
-        if not shown_under(widget, root) or not widget.isEnabled():
+        # cheapest tests first: most widgets (labels, frames, viewports) take no focus
+        if not widget.focusPolicy().value & _TAB or not widget.isEnabled():
             continue
-        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            continue
-        if widget.focusProxy() is not None:
+        if widget.focusProxy() is not None or not shown_under(widget, root):
             continue
         if _inside_a_control(widget, root):
             continue

@@ -449,6 +449,6 @@ class MainWindow(QMainWindow):
 
 def _settle_layouts() -> None:
     """Do pending layouts now, so widgets' positions are the ones about to be painted."""
-    for _ in range(3):
+    for _ in range(2):
         QApplication.sendPostedEvents(None, QEvent.Type.MetaCall)  # widgets just added show
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

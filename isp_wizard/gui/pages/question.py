@@ -38,7 +38,13 @@ if TYPE_CHECKING:
 def _steps(tree: Tree) -> dict[str, int]:
     from isp_wizard.rulepack.graph import steps_to_outcome
 
-    return steps_to_outcome(tree)
+    found = _FEWEST.get(id(tree))
+    if found is None or found[0] is not tree:
+        found = _FEWEST[id(tree)] = (tree, steps_to_outcome(tree))
+    return found[1]
+
+
+_FEWEST: dict[int, tuple[Tree, dict[str, int]]] = {}
 
 
 def _most_steps(tree: Tree) -> dict[str, int]:
@@ -273,27 +279,31 @@ class QuestionPage(WalkPage):
         self.progress.setAccessibleDescription(text)
 
     def _render_breadcrumb(self) -> None:
+        """The earlier questions as links back (the first, then the last two); the links are
+        kept from one question to the next, only their words change."""
         assert self.walk is not None
-        while self.route_box.count():
-            item = self.route_box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
         session = self.walk.session
         earlier = session.path[:session.position]
-        if not earlier:
-            self.route_box.addWidget(label(self.tr("This is the first question."), "muted"))
-            return
         shown = list(earlier) if len(earlier) <= 3 else [earlier[0], *earlier[-2:]]
-        for node_id in shown:
-            text = session.tree.node(node_id).text
-            link = LinkButton("› " + _short(text, 70),
-                              self.tr("Go back to: %s") % " ".join(text.split()))
-            link.setObjectName(f"route-{node_id}")
-            link.clicked.connect(lambda _=False, n=node_id: self._go_to(n))
+        self._route_ids = shown
+        if not hasattr(self, "_first_note"):
+            self._first_note = label(self.tr("This is the first question."), "muted")
+            self.route_box.addWidget(self._first_note)
+            self._route_links: list[LinkButton] = []
+        self._first_note.setVisible(not shown)
+        while len(self._route_links) < len(shown):
+            index = len(self._route_links)
+            link = LinkButton("")
+            link.clicked.connect(lambda _=False, i=index: self._go_to(self._route_ids[i]))
             self.route_box.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
+            self._route_links.append(link)
+        for index, link in enumerate(self._route_links):
+            link.setVisible(index < len(shown))
+            if index < len(shown):
+                text = session.tree.node(shown[index]).text
+                link.setText("› " + _short(text, 70))
+                link.setAccessibleName(self.tr("Go back to: %s") % " ".join(text.split()))
+                link.setObjectName(f"route-{shown[index]}")
 
     # --- moving -----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -75,8 +76,11 @@ class OutcomeText(QTextBrowser):
         self._fit()
 
     def _fit(self) -> None:
-        self.document().setTextWidth(self.viewport().width())
-        height = int(self.document().size().height()) + 2 * self.frameWidth() + 4
+        document = self.document()
+        width = self.viewport().width()
+        if document.textWidth() != width:  # laying the text out again only when it changed
+            document.setTextWidth(width)
+        height = int(document.size().height()) + 2 * self.frameWidth() + 4
         if self.height() != height:
             self.setFixedHeight(height)
 
@@ -95,6 +99,7 @@ class ReviewPage(WalkPage):
         self.high_contrast = False
         self.decision_text = ""
         self._changes: list[str] = []
+        self._rows: list[tuple[QWidget, QLabel, QLabel, LinkButton]] = []
         self.tree_title = label("", "muted")
         self.browser = OutcomeText()
         self.browser.setObjectName("reviewText")
@@ -184,30 +189,34 @@ class ReviewPage(WalkPage):
         self.record_button.setVisible(outcome.decision is not None)
 
     def _show_answers(self, session: Session) -> None:
-        while self.answers.count():
-            item = self.answers.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
-        self._changes = []
+        """One row per answer, rows kept from one review to the next (quicker than making
+        dozens of widgets each time)."""
         steps = [step for step in session.explain() if step.kind != "info"]  # nothing to change
-        for row, step in enumerate(steps):
-            words = label(step.text)
-            answer = label("; ".join(step.labels), "answer")
+        self._changes = [step.node_id for step in steps]
+        while len(self._rows) < len(steps):
+            row = len(self._rows)
+            words, answer = label(""), label("", "answer")
             holder = QWidget()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 4, 0, 4)
             box.addWidget(words)
             box.addWidget(answer)
-            link = LinkButton(self.tr("Change"), self.tr("Change: %s") % " ".join(
-                step.text.split()))
-            link.setObjectName(f"change-{step.node_id}")
-            link.clicked.connect(lambda _=False, n=step.node_id: self.change.emit(n))
+            link = LinkButton(self.tr("Change"))
+            link.clicked.connect(lambda _=False, i=row: self.change.emit(self._changes[i]))
             self.answers.addWidget(holder, row, 0)
             self.answers.addWidget(link, row, 1, Qt.AlignmentFlag.AlignTop)
-            self._changes.append(step.node_id)
+            self._rows.append((holder, words, answer, link))
+        for index, (holder, words, answer, link) in enumerate(self._rows):
+            shown = index < len(steps)
+            holder.setVisible(shown)
+            link.setVisible(shown)
+            if not shown:
+                continue
+            step = steps[index]
+            words.setText(step.text)
+            answer.setText("; ".join(step.labels))
+            link.setAccessibleName(self.tr("Change: %s") % " ".join(step.text.split()))
+            link.setObjectName(f"change-{step.node_id}")
 
     def _outcome_html(self, outcome: Outcome, pack: RulePack) -> list[str]:
         parts: list[str] = []  # the page's title says "The outcome"
