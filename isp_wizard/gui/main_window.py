@@ -344,6 +344,9 @@ class MainWindow(QMainWindow):
         walk.discard_draft()
         if self.walk is walk:
             self.walk = None
+        # filed on this laptop: sent on to the partnership register in the background, when
+        # one is set up and can be reached (nothing waits for it)
+        self.page("register").partnership.send()  # type: ignore[attr-defined]
 
     def finish_and_go_home(self) -> None:
         self.walk = None

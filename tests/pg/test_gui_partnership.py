@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 
-from gui_driving import DEMO_RULES, PASSPHRASE, file_record
+from gui_driving import DEMO_RULES, PASSPHRASE, answer_all, file_record, fill_details, sign, start
 from pgcluster import free_port
 
 
@@ -72,6 +72,17 @@ def test_settings_test_connection_then_the_register_page_sends_in_the_background
         assert sorted(e.case_reference for e in server.records()) == ["GUI-1", "GUI-2"]
         assert server.verify(server.pdfs) == []
 
+    start(qtbot, window, "demo")  # signed through the pages: sent as soon as it is filed
+    answer_all(qtbot, window, {"emergency": "yes"})
+    fill_details(qtbot, window, "GUI-S")
+    sign(qtbot, window, PASSPHRASE)
+
+    def on_server() -> bool:
+        with pg_db.open("ig_auditor") as server:
+            return "GUI-S" in {e.case_reference for e in server.records()}
+
+    qtbot.waitUntil(on_server, timeout=60_000)
+
     window.show_page("settings")  # the server goes away: one plain sentence, filing goes on
     panel.port.setValue(free_port())
     qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
@@ -81,4 +92,4 @@ def test_settings_test_connection_then_the_register_page_sends_in_the_background
     window.show_page("register")
     qtbot.waitUntil(lambda: "cannot be reached" in pending.pending.text(), timeout=20_000)
     assert "1 record not yet sent" in pending.pending.text()
-    assert window.pages["register"].model.rowCount() == 3
+    assert window.pages["register"].model.rowCount() == 4
