@@ -112,6 +112,8 @@ QPushButton, QToolButton {{ padding: 0.3em 0.8em;
   border: 1px solid {c.muted}; border-radius: 4px; background: {c.button}; color: {c.text}; }}
 QPushButton[primary="true"] {{ background: {accent}; color: {on_primary};
   border: 1px solid {accent}; font-weight: bold; }}
+QPushButton:checked {{ background: {c.base};
+  border: 1px solid {c.text}; }}
 QPushButton[role="link"] {{ background: transparent; border: {border}px solid transparent;
   color: {c.link}; text-decoration: underline; padding: 0.1em 0.2em; text-align: left; }}
 QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QTextBrowser, QTableView, QTreeView,

@@ -65,6 +65,10 @@ def screens(qtbot: Any, window: Any) -> Iterator[tuple[str, Callable[[], None] |
             window.pages["rules"].show_view(1)
             yield "rules (what the scenarios cover)", None
             window.pages["rules"].show_view(0)
+        if key == "partnership":
+            window.pages["partnership"].show_view(1)
+            yield "partnership (legal sign-off)", None
+            window.pages["partnership"].show_view(0)
     window.show_page("home")
     window.start_tree("demo")
     page = window.pages["question"]

@@ -278,3 +278,54 @@ def test_typed_values_are_kept_while_another_entry_is_looked_at(qtbot, page) -> 
     assert page.fields["name"].text() == "Jo Bloggs"
     qtbot.mouseClick(page.revert_button, Qt.MouseButton.LeftButton)
     assert page.fields["name"].text() != "Jo Bloggs"
+
+
+def test_legal_sign_off_confirms_a_fact_and_files_a_signed_approval(  # type: ignore[no-untyped-def]
+        qtbot, page, rules: Path, identity: Path, isolated_home: Path) -> None:
+    from gui_driving import PASSPHRASE
+
+    from isp_wizard.record.verify import verify_record
+    from isp_wizard.rulepack import load_pack
+
+    page.show_view(1)
+    listed = page.unconfirmed
+    before = listed.count()
+    assert before > 0
+    first = listed.item(0)
+    catalogue, item_id = first.data(Qt.ItemDataRole.UserRole)
+    texts = [listed.item(i).text() for i in range(listed.count())]
+    assert any("\nNote: " in t for t in texts)  # each fact with its note
+    listed.setCurrentRow(0)
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)  # nobody named yet
+    assert "say who confirmed it" in page.sign_off_status.text()
+    type_into(qtbot, page.confirmed_by, "Sam Patel, legal services")
+    listed.setCurrentRow(0)
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert page.sign_off_status.text().startswith(f"Confirmed {catalogue} {item_id}")
+    assert page.unconfirmed.count() == before - 1
+    entry = getattr(load_pack(rules), catalogue)[item_id]
+    assert entry.confirmed and entry.confirmed_by.startswith("Sam Patel, legal services, ")
+
+    governance = load_pack(rules).tree("triage").tree.governance
+    qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)  # nothing filled in
+    assert len(page.error_summary.messages()) == 3
+    page.tree_checks["triage"].setChecked(True)
+    type_into(qtbot, page.approver_role, "Data Protection Officer")
+    type_into(qtbot, page.next_review, (dt.date.today() + dt.timedelta(days=365)).isoformat())
+    type_into(qtbot, page.approval_passphrase, "not the passphrase")
+    qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+    assert page.sign_off_status.text() and "Approved" not in page.sign_off_status.text()
+    assert page.approver_role.text() == "Data Protection Officer"  # kept for another try
+    assert load_pack(rules).tree("triage").tree.governance == governance  # nothing written
+    type_into(qtbot, page.approval_passphrase, PASSPHRASE)
+    qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+    assert page.sign_off_status.text().startswith("Approved and signed"), \
+        page.sign_off_status.text()
+    assert page.approval_passphrase.text() == ""
+    [pdf] = list((isolated_home / "data" / "records").glob("*.pdf"))
+    report = verify_record(pdf, trust_roots=[])
+    assert report.ok, report.all_problems
+    assert report.record is not None and report.record.decision == "rules_approval"
+    assert [t.id for t in report.record.trees if t.approved] == ["triage"]  # type: ignore[union-attr]
+    assert load_pack(rules).tree("triage").tree.governance.approved_by == \
+        "Sam Patel, Data Protection Officer"

@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -88,6 +92,22 @@ class PartnershipPage(Page):
         self.folder = label("", "muted", selectable=True)
         col.addWidget(self.folder)
 
+        switch = QHBoxLayout()
+        self.view_buttons = QButtonGroup(self)
+        for index, text in enumerate((self.tr("Edit &entries"), self.tr("&Legal sign-off"))):
+            choice = button(text)
+            choice.setCheckable(True)
+            choice.setChecked(index == 0)
+            self.view_buttons.addButton(choice, index)
+            switch.addWidget(choice)
+        switch.addStretch(1)
+        col.addLayout(switch)
+        self.views = QStackedWidget()
+        col.addWidget(self.views)
+        self.view_buttons.idClicked.connect(self.show_view)
+        entries = QWidget()
+        ecol = QVBoxLayout(entries)
+        ecol.setContentsMargins(0, 0, 0, 0)
         choose = QHBoxLayout()
         kind_label = label(self.tr("Edit:"))
         self.kind = QComboBox()
@@ -116,12 +136,12 @@ class PartnershipPage(Page):
         choose.addWidget(self.entry, 1)
         choose.addWidget(self.new_button)
         choose.addWidget(self.remove_button)
-        col.addLayout(choose)
+        ecol.addLayout(choose)
 
         self.form_holder = QWidget()
         self.form = QGridLayout(self.form_holder)
         self.form.setColumnStretch(1, 1)
-        col.addWidget(self.form_holder)
+        ecol.addWidget(self.form_holder)
 
         actions = QHBoxLayout()
         self.review_button = button(self.tr("Check and &review the change"), primary=True,
@@ -132,9 +152,9 @@ class PartnershipPage(Page):
         actions.addWidget(self.review_button)
         actions.addWidget(self.revert_button)
         actions.addStretch(1)
-        col.addLayout(actions)
+        ecol.addLayout(actions)
 
-        col.addWidget(Heading(self.tr("What will be saved"), 2))
+        ecol.addWidget(Heading(self.tr("What will be saved"), 2))
         self.diff = QTextEdit()  # a view to read, not a field to fill in
         self.diff.setObjectName("partnershipDiff")
         self.diff.setReadOnly(True)
@@ -143,17 +163,20 @@ class PartnershipPage(Page):
         self.diff.setAccessibleName(self.tr("The change to the file, line by line"))
         self.diff.setMinimumHeight(120)
         self.diff.setPlaceholderText(self.tr("Check and review a change to see it here."))
-        col.addWidget(self.diff)
+        ecol.addWidget(self.diff)
         save_row = QHBoxLayout()
         self.save_button = button(self.tr("&Save the change"), description=self.tr(
             "Write the change to the rules folder"))
         self.save_button.setEnabled(False)
         save_row.addWidget(self.save_button)
         save_row.addStretch(1)
-        col.addLayout(save_row)
+        ecol.addLayout(save_row)
         self.status = label("", selectable=True)
         self.status.setObjectName("partnershipStatus")
-        col.addWidget(self.status)
+        ecol.addWidget(self.status)
+        ecol.addStretch(1)
+        self.views.addWidget(entries)
+        self.views.addWidget(self._sign_off_view())
         col.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -181,10 +204,18 @@ class PartnershipPage(Page):
             self.set_pack(pack)
 
     def primary_action(self) -> QPushButton:
-        return self.review_button
+        return self.review_button if self.views.currentIndex() == 0 else self.approve_button
+
+    def show_view(self, index: int) -> None:
+        """0: editing entries; 1: legal sign-off (confirming facts, approving trees)."""
+        self.views.setCurrentIndex(index)
+        self.view_buttons.button(index).setChecked(True)
+        if index == 1:
+            self._fill_sign_off()
+        self.rearranged.emit()
 
     def initial_focus(self) -> QWidget:
-        return self.kind
+        return self.kind if self.views.currentIndex() == 0 else self.unconfirmed
 
     # --- choosing ------------------------------------------------------------------------------
 
@@ -200,6 +231,8 @@ class PartnershipPage(Page):
         self.pack = pack
         self.folder.setText(self.tr("Rules folder: %s") % pack.root)
         self._fill_entries(select)
+        if self.views.currentIndex() == 1:
+            self._fill_sign_off()
 
     def _entries(self) -> list[tuple[str, str]]:
         assert self.pack is not None
@@ -478,3 +511,184 @@ class PartnershipPage(Page):
 
     def _label_of(self, name: str) -> str:
         return dict(FIELDS[self.current_kind]).get(name, self.tr("This entry"))
+
+
+    # --- legal sign-off ------------------------------------------------------------------------
+
+    def _sign_off_view(self) -> QWidget:
+        view = QWidget()
+        col = QVBoxLayout(view)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(Heading(self.tr("Legal facts not yet confirmed"), 2))
+        self.unconfirmed = QListWidget()
+        self.unconfirmed.setObjectName("unconfirmedFacts")
+        self.unconfirmed.setAccessibleName(self.tr("Legal facts not yet confirmed, each with "
+                                                   "its note"))
+        self.unconfirmed.setWordWrap(True)
+        self.unconfirmed.setMinimumHeight(160)
+        col.addWidget(self.unconfirmed)
+        by_row = QHBoxLayout()
+        by_label = label(self.tr("Confirmed by (name and role):"))
+        self.confirmed_by = QLineEdit()
+        self.confirmed_by.setObjectName("confirmedBy")
+        self.confirmed_by.setAccessibleName(self.tr("Confirmed by (name and role)"))
+        by_label.setBuddy(self.confirmed_by)
+        self.confirm_button = button(self.tr("Con&firm the chosen fact"), description=self.tr(
+            "Mark the chosen fact confirmed, and by whom"))
+        self.confirm_button.clicked.connect(self.confirm_chosen)
+        by_row.addWidget(by_label)
+        by_row.addWidget(self.confirmed_by, 1)
+        by_row.addWidget(self.confirm_button)
+        col.addLayout(by_row)
+
+        col.addWidget(Heading(self.tr("Approve trees"), 2))
+        col.addWidget(label(self.tr(
+            "Approving writes each chosen tree's governance and files a signed rules approval "
+            "record in the register: every tree and catalogue with its version and SHA-256, "
+            "the facts confirmed and by whom, and those still unconfirmed."), "muted"))
+        self.tree_boxes_holder = QWidget()
+        self.tree_boxes = QGridLayout(self.tree_boxes_holder)
+        self.tree_boxes.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.tree_boxes_holder)
+        self.tree_checks: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        self.approver_role = QLineEdit()
+        self.approver_role.setObjectName("approverRole")
+        self.next_review = QLineEdit()
+        self.next_review.setObjectName("nextReview")
+        self.approval_passphrase = QLineEdit()
+        self.approval_passphrase.setObjectName("approvalPassphrase")
+        self.approval_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        for row, (text, editor) in enumerate((
+                (self.tr("Your role:"), self.approver_role),
+                (self.tr("Next review (YYYY-MM-DD):"), self.next_review),
+                (self.tr("Passphrase of your signing identity:"), self.approval_passphrase))):
+            caption = label(text)
+            caption.setBuddy(editor)
+            editor.setAccessibleName(text.rstrip(":"))
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(editor, row, 1)
+        grid.setColumnStretch(1, 1)
+        col.addLayout(grid)
+        approve_row = QHBoxLayout()
+        self.approve_button = button(self.tr("&Approve and sign"), primary=True,
+                                     description=self.tr("Write the chosen trees' governance and "
+                                                         "file a signed rules approval record"))
+        self.approve_button.clicked.connect(self.approve)
+        approve_row.addWidget(self.approve_button)
+        approve_row.addStretch(1)
+        col.addLayout(approve_row)
+        self.sign_off_status = label("", selectable=True)
+        self.sign_off_status.setObjectName("signOffStatus")
+        col.addWidget(self.sign_off_status)
+        col.addStretch(1)
+        return view
+
+    def _fill_sign_off(self) -> None:
+        from isp_wizard.record.approval import facts
+
+        if self.pack is None:
+            return
+        _confirmed, unconfirmed = facts(self.pack)
+        self.unconfirmed.clear()
+        for item in unconfirmed:
+            text = f"{item.catalogue}: {item.id} — {item.title}"
+            if item.note:
+                text += "\n" + self.tr("Note: %s") % item.note
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, (item.catalogue, item.id))
+            self.unconfirmed.addItem(entry)
+        if not unconfirmed:
+            self.unconfirmed.addItem(self.tr("Every legal fact the rules mark is confirmed."))
+        self.confirm_button.setEnabled(bool(unconfirmed))
+        while self.tree_boxes.count():
+            taken = self.tree_boxes.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        chosen = {t for t, box in self.tree_checks.items() if box.isChecked()}
+        self.tree_checks = {}
+        for index, (tree_id, loaded) in enumerate(sorted(self.pack.trees.items())):
+            box = QCheckBox(f"{tree_id} {loaded.tree.version}")
+            box.setObjectName(f"approve_{tree_id}")
+            box.setAccessibleName(self.tr("Approve %s") % loaded.tree.title)
+            box.setChecked(tree_id in chosen)
+            self.tree_boxes.addWidget(box, index // 3, index % 3)
+            self.tree_checks[tree_id] = box
+        self.rearranged.emit()
+
+    def confirm_chosen(self) -> bool:
+        from isp_wizard.rulepack.editing import EditError
+        from isp_wizard.services.approval import confirm_item
+
+        item = self.unconfirmed.currentItem()
+        chosen = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if self.pack is None or not chosen:
+            self._sign_off_failed(self.unconfirmed, self.tr("Choose a fact to confirm."))
+            return False
+        catalogue, item_id = chosen
+        try:
+            path = confirm_item(self.pack, catalogue, item_id, self.confirmed_by.text())
+        except EditError as exc:
+            self._sign_off_failed(self.confirmed_by, str(exc))
+            return False
+        self.show_errors([])
+        pack = self._reload()
+        if pack is not None:
+            self.set_pack(pack)
+        self._fill_sign_off()
+        self._sign_off_said(self.tr("Confirmed %1 %2 in %3.").replace("%1", catalogue)
+                            .replace("%2", item_id).replace("%3", path.name))
+        return True
+
+    def approve(self) -> bool:
+        """Approve the ticked trees; the passphrase is cleared whatever happens."""
+        from isp_wizard.errors import WizardError
+        from isp_wizard.services.approval import approve_rules
+
+        trees = [t for t, box in self.tree_checks.items() if box.isChecked()]
+        problems: list[FieldError] = []
+        if not trees:
+            problems.append(FieldError(self.tree_boxes_holder, self.tr("Trees"),
+                                       self.tr("tick the trees you approve")))
+        if not self.approver_role.text().strip():
+            problems.append(FieldError(self.approver_role, self.tr("Your role"),
+                                       self.tr("say in what role you approve them")))
+        try:
+            review = dt.date.fromisoformat(self.next_review.text().strip())
+        except ValueError:
+            review = None
+            problems.append(FieldError(self.next_review, self.tr("Next review"),
+                                       self.tr("write the date as YYYY-MM-DD")))
+        if problems:
+            self.show_errors(problems)
+            return False
+        assert review is not None
+        passphrase = self.approval_passphrase.text()
+        self.approval_passphrase.clear()
+        try:
+            done = approve_rules(self.ctx.where.rules_dir, trees,
+                                 role=self.approver_role.text(), next_review=review,
+                                 identity_path=self.ctx.where.identity_path,
+                                 passphrase=passphrase, locations=self.ctx.where,
+                                 training=self.ctx.training)
+        except WizardError as exc:
+            self._sign_off_failed(self.approve_button, str(exc))
+            return False
+        self.show_errors([])
+        pack = self._reload()
+        if pack is not None:
+            self.set_pack(pack)
+        self._fill_sign_off()
+        self._sign_off_said(self.tr("Approved and signed: the rules approval record is filed "
+                                    "in the register (%s).") % done.pdf_path.name)
+        return True
+
+    def _sign_off_failed(self, field: QWidget, message: str) -> None:
+        self.sign_off_status.setText(message)
+        self.show_errors([FieldError(field, self.tr("Not done"), message)])
+
+    def _sign_off_said(self, message: str) -> None:
+        self.sign_off_status.setText(message)
+        announce(self.sign_off_status, message)
