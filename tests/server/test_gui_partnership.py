@@ -83,6 +83,18 @@ def test_settings_test_connection_then_the_register_page_sends_in_the_background
 
     qtbot.waitUntil(on_server, timeout=60_000)
 
+    from test_register_backends import make_entry, pdf_bytes
+
+    with pg_db.open("council_other") as colleague:  # filed by a colleague on another laptop
+        colleague.append(make_entry(5, case_reference="COLLEAGUE-5"), pdf_bytes(5))
+    register = window.pages["register"]
+    window.show_page("register")
+    register.partnership.shared.setChecked(True)  # the shared register, this login's view
+    qtbot.waitUntil(lambda: register.model.rowCount() == 4, timeout=20_000)
+    assert "COLLEAGUE-5" in {e.case_reference for e in register.model.entries}
+    register.partnership.shared.setChecked(False)  # back to this computer's register
+    assert register.model.rowCount() == 3
+
     window.show_page("settings")  # the server goes away: one plain sentence, filing goes on
     panel.port.setValue(free_port())
     qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
@@ -92,4 +104,4 @@ def test_settings_test_connection_then_the_register_page_sends_in_the_background
     window.show_page("register")
     qtbot.waitUntil(lambda: "cannot be reached" in pending.pending.text(), timeout=20_000)
     assert "1 record not yet sent" in pending.pending.text()
-    assert window.pages["register"].model.rowCount() == 4
+    assert window.pages["register"].model.rowCount() == 4  # filed here, and shown here

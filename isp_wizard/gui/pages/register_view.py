@@ -150,6 +150,7 @@ class RegisterPage(Page):
         from isp_wizard.gui.widgets.partnership import PartnershipPanel
 
         self.partnership = PartnershipPanel(ctx)
+        self.partnership.view_changed.connect(self.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.page_title)
         layout.addWidget(self.partnership)
@@ -181,6 +182,9 @@ class RegisterPage(Page):
         filters = RegisterFilter(since=since, tree=str(self.tree_filter.currentData() or ""),
                                  decision=str(self.decision_filter.currentData() or ""),
                                  case=self.case_filter.text().strip())
+        if self.partnership.showing_shared():  # fetched in the background, then shown
+            self.partnership.fetch_shared(filters, self._show_entries)
+            return
         try:
             if self.ctx.register_path.exists():
                 with self.ctx.register() as register:
@@ -191,6 +195,9 @@ class RegisterPage(Page):
             self.status.setText(self.tr("The register cannot be read: %s") % exc)
             self.model.set_entries([])
             return
+        self._show_entries(entries)
+
+    def _show_entries(self, entries: list[Any]) -> None:
         self.model.set_entries(entries)
         self.table.resizeRowsToContents()
         count = len(entries)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -192,10 +193,13 @@ class _Progress(QObject):
 class PartnershipPanel(QWidget):
     """On the Register page: records not yet sent, sending them, and the shared view."""
 
+    view_changed = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.job: Any = None
+        self.fetch_job: Any = None
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.pending = label("", "muted")
@@ -208,8 +212,15 @@ class PartnershipPanel(QWidget):
                                                self.tr("Send to the partnership register"))
         self.send_button.setObjectName("partnershipSend")
         self.send_button.clicked.connect(self.send)
+        self.shared = QCheckBox(self.tr("Show the partnership register"))
+        self.shared.setObjectName("partnershipShared")
+        self.shared.setAccessibleName(self.tr("Show the partnership register"))
+        self.shared.setAccessibleDescription(self.tr(
+            "The records this login may see in the shared register, instead of this computer's"))
+        self.shared.toggled.connect(lambda _on: self.view_changed.emit())
         row.addWidget(self.pending, 1)
         row.addWidget(self.progress)
+        row.addWidget(self.shared)
         row.addWidget(self.send_button)
         self._signals = _Progress()
         self._signals.step.connect(self._step)
@@ -272,6 +283,35 @@ class PartnershipPanel(QWidget):
             return shown
 
         self.job = worker.start(work, self._done, self._failed)
+
+    def showing_shared(self) -> bool:
+        return not self.isHidden() and self.shared.isChecked() and \
+            configured_server(self.ctx) is not None
+
+    def fetch_shared(self, filters: Any, show: Any) -> None:
+        """The shared register's records for ``filters``, read off the window's thread and
+        handed to ``show``; the server being away is said, and the list left empty."""
+        server = configured_server(self.ctx)
+        if server is None:
+            return
+
+        def work() -> list[Any]:
+            reg = _open(server)
+            try:
+                return list(reg.records(filters))
+            finally:
+                reg.close()
+
+        def failed(exc: BaseException) -> None:
+            self.fetch_job = None
+            show([])
+            self._say(f"{self.tr('The partnership register cannot be shown:')} {exc}")
+
+        def done(entries: list[Any]) -> None:
+            self.fetch_job = None
+            show(entries)
+
+        self.fetch_job = worker.start(work, done, failed)
 
     def _step(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
