@@ -215,6 +215,22 @@ class Shots:
         self.grab("10-register")
         w.show_page("settings")
         self.grab("11-settings")
+        rules = w.show_page("rules")
+        rules.show_view(1)
+        rules.coverage_tree.setCurrentIndex(rules.coverage_tree.findData("s115"))
+        rules.outcome_choice.setCurrentIndex(rules.outcome_choice.findData("share"))
+        rules.how_button.click()
+        self.grab("11b-rules-coverage")
+        rules.show_view(0)
+        setup = w.show_page("partnership")
+        setup.kind.setCurrentIndex(setup.kind.findData("partners"))
+        setup.entry.setCurrentIndex(setup.entry.findData("housing-association"))
+        setup.fields["isas"].setPlainText("csp-protocol\nno-such-agreement")
+        self.grab("11c-partnership-setup")
+        setup.revert()
+        setup.show_view(1)
+        self.grab("11d-partnership-sign-off")
+        setup.show_view(0)
 
         # a broken tree: the banner lists file:line: message and the others still work
         tree = w.ctx.where.rules_dir / "trees" / "breach.yaml"
