@@ -225,18 +225,15 @@ def expiry_warning(path: Path, now: Any = None) -> str | None:
     """A warning when the identity at ``path`` expires within 60 days (or has expired)."""
     import datetime as dt
 
-    from isp_wizard.record.identity import EXPIRY_WARNING_DAYS, certificate_expiry
+    from isp_wizard.record.identity import expires_soon
 
-    expiry = certificate_expiry(path)
+    now = now or dt.datetime.now(dt.UTC)
+    expiry = expires_soon(path, now)
     if expiry is None:
         return None
-    now = now or dt.datetime.now(dt.UTC)
     left = expiry - now
-    if left > dt.timedelta(days=EXPIRY_WARNING_DAYS):
-        return None
     what = (f"expired on {expiry:%Y-%m-%d}" if left.total_seconds() <= 0
             else f"expires on {expiry:%Y-%m-%d} ({left.days} days)")
     return (f"Your signing identity {what}: ask your information governance lead for a new "
             "one ('isp-wizard ca issue'), then 'isp-wizard identity import FILE.p12 --force'; "
             "records you signed stay valid.")
-

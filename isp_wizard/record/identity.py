@@ -116,6 +116,16 @@ def certificate_expiry(path: Path) -> dt.datetime | None:
         return None
 
 
+def expires_soon(path: Path, now: dt.datetime, days: int = EXPIRY_WARNING_DAYS
+                 ) -> dt.datetime | None:
+    """The expiry of the identity at ``path`` when it is within ``days`` of ``now`` (or past);
+    None otherwise, or when there is no identity."""
+    expiry = certificate_expiry(path)
+    if expiry is None or expiry - now > dt.timedelta(days=days):
+        return None
+    return expiry
+
+
 # --- pieces shared with the organisation CA ----------------------------------------------------
 
 

@@ -178,6 +178,10 @@ def _why(exc: BaseException, tsa: TsaConfig) -> str:
         return f"the time-stamping authority at {tsa.url} did not answer within {tsa.timeout:g} s"
     if isinstance(causes[-1], ConnectionError) or "connect" in type(causes[-1]).__name__.lower():
         return f"the time-stamping authority at {tsa.url} cannot be reached"
+    if any(type(c).__module__.startswith("pyhanko_certvalidator") for c in causes):
+        return (f"the time-stamp from {tsa.url} is signed by an authority no trust anchor here "
+                "vouches for: add the TSA's root certificate to the rules folder's trust/ or "
+                "to settings 'trust_anchors'")
     inner = causes[-1]
     text = " ".join((str(inner).strip() or type(inner).__name__).split())
     if len(text) > 200:

@@ -186,3 +186,52 @@ def test_signing_race_navigation_is_off_and_only_the_signed_walks_draft_goes(
     assert window.current_key() == "home"
     assert window.home.resume_button(other.draft_id) is not None
     assert window.home.findChild(QPushButton, f"resume-{signed_draft}") is None
+
+
+def test_signing_with_a_tsa_time_stamps_and_a_slow_one_leaves_it_pending(
+        qtbot, make_window, demo_rules, identity, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tsa import start_tsa
+
+    from isp_wizard.record.ltv import level_of
+
+    server = start_tsa(tmp_path / "tsa")
+    try:
+        for mode, expected in (("ok", "Time-stamped for long-term validation (PAdES B-LT)"),
+                               ("slow", "Time-stamp pending: the time-stamping authority")):
+            server.mode, server.delay = mode, 4.0
+            window = make_window()
+            window.ctx.settings.timestamp_url = server.url
+            window.ctx.settings.timestamp_timeout_s = 1
+            window.ctx.settings.trust_anchors = [str(server.root_pem)]
+            start(qtbot, window, "demo")
+            answer_all(qtbot, window, {"emergency": "no", "purpose": "yes",
+                                       "what": "a phone number"})
+            fill_details(qtbot, window, f"TSA-{mode}")
+            finished = sign(qtbot, window, PASSPHRASE)
+            assert expected in window.pages["sign"].done_text.text()
+            _check_record(finished, window, f"TSA-{mode}")  # the register holds either way
+            assert level_of(finished.pdf_path.read_bytes()) == \
+                ("B-LT" if mode == "ok" else "B-B")
+            window.close()
+    finally:
+        server.stop()
+
+
+def test_an_identity_expiring_soon_is_warned_about(qtbot, window, identity,
+                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from isp_wizard.record import identity as identities
+
+    start(qtbot, window, "demo")
+    answer_all(qtbot, window, {"emergency": "no", "purpose": "yes", "what": "a phone number"})
+    fill_details(qtbot, window, "EXPIRY-1")
+    page = window.pages["sign"]
+    assert "expires" not in page.signer_text.text()
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(days=20)
+    monkeypatch.setattr(identities, "certificate_expiry", lambda path: soon)
+    page.show_identity_or_sign()
+    assert f"expires on {soon:%d/%m/%Y}" in page.signer_text.text()

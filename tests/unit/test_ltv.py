@@ -357,3 +357,9 @@ def test_the_signed_revision_adds_an_srgb_output_intent_and_no_unembedded_font(
     assert b"pdfaid" not in levels["countersigned-LT"]  # no PDF/A claim without a validator
     check = subprocess.run(["qpdf", "--check", str(signed)], capture_output=True, text=True)
     assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout
+
+
+def test_a_tsa_nobody_trusts_leaves_the_upgrade_pending_and_says_why(levels, tsa) -> None:
+    with pytest.raises(ltv.TimestampUnavailableError) as caught:
+        ltv.upgrade(levels["B-B"], ltv.TsaConfig(tsa.url), trust_roots=[], crls=[], now=NOW)
+    assert "no trust anchor here vouches for" in str(caught.value)

@@ -220,8 +220,27 @@ class SignPage(WalkPage):
         if who is None:
             self.views.setCurrentWidget(self.identity_view)
         else:
-            self.signer_text.setText(f"{who.name}\n{who.role}, {who.organisation}")
+            self.signer_text.setText(f"{who.name}\n{who.role}, {who.organisation}"
+                                     + self._expiry_text())
             self.views.setCurrentWidget(self.sign_view)
+
+    def _expiry_text(self) -> str:
+        """A line warning that the identity expires within 60 days (empty otherwise)."""
+        import datetime as dt
+
+        from isp_wizard.record.identity import expires_soon
+
+        now = dt.datetime.now(dt.UTC)
+        expiry = expires_soon(self.ctx.where.identity_path, now)
+        if expiry is None:
+            return ""
+        if expiry <= now:
+            text = self.tr("Your signing identity expired on %1: ask your information "
+                           "governance lead for a new one.")
+        else:
+            text = self.tr("Your signing identity expires on %1: ask your information "
+                           "governance lead for a new one before then.")
+        return "\n" + text.replace("%1", expiry.strftime("%d/%m/%Y"))
 
     # --- the page framework -----------------------------------------------------------------
 
@@ -313,20 +332,31 @@ class SignPage(WalkPage):
 
         details = to_details(self.walk.details)
         walk, session, pack, ctx = self.walk, self.walk.session, self.pack, self.ctx
-        self._run(lambda: finish_walk(session, pack, details,
-                                      identity_path=ctx.where.identity_path,
-                                      passphrase=passphrase, training=ctx.training,
-                                      locations=ctx.where),
-                  self.tr("Building and signing the record…"),
-                  lambda finished: self._signed(finished, walk))
+        def work() -> Any:
+            finished = finish_walk(session, pack, details,
+                                   identity_path=ctx.where.identity_path,
+                                   passphrase=passphrase, training=ctx.training,
+                                   locations=ctx.where)
+            return finished, _timestamp(ctx, finished.pdf_path)
 
-    def _signed(self, finished: Any, walk: Any = None) -> None:
+        self._run(work, self.tr("Building and signing the record…"),
+                  lambda done: self._signed(done[0], walk, done[1]))
+
+    def _signed(self, finished: Any, walk: Any = None, stamped: Any = None) -> None:
         self.passphrase.clear()
         self.finished = finished
-        self.done_text.setText(self.tr("Record %1\nSaved as %2\nIn the register as entry %3.")
-                               .replace("%1", finished.record.record_id)
-                               .replace("%2", str(finished.pdf_path))
-                               .replace("%3", finished.entry.entry_hash[:12]))
+        text = (self.tr("Record %1\nSaved as %2\nIn the register as entry %3.")
+                .replace("%1", finished.record.record_id)
+                .replace("%2", str(finished.pdf_path))
+                .replace("%3", finished.entry.entry_hash[:12]))
+        if stamped is not None and stamped.level:
+            text += "\n" + self.tr("Time-stamped for long-term validation (PAdES %1).").replace(
+                "%1", stamped.level)
+        elif stamped is not None and stamped.pending:
+            text += "\n" + self.tr("Time-stamp pending: %1. It is added later (at the next "
+                                    "sync, or 'isp-wizard records upgrade'); the record is "
+                                    "signed and filed.").replace("%1", stamped.pending)
+        self.done_text.setText(text)
         self.views.setCurrentWidget(self.done_view)
         announce(self.done_heading, self.done_heading.text())
         self.focus_start()
@@ -403,3 +433,22 @@ class SignPage(WalkPage):
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
             settle(lambda: ensure_visible(focus))
+
+
+def _timestamp(ctx: Any, path: Path) -> Any:
+    """Time-stamp the filed record when the settings name a TSA (``services.upgrade``); None
+    without one. Signing never fails on it: a TSA that cannot be reached leaves it pending."""
+    from isp_wizard.errors import WizardError
+    from isp_wizard.record.ltv import TsaConfig, default_crl_paths
+    from isp_wizard.services.upgrade import Upgraded, upgrade_record
+
+    url = ctx.settings.timestamp_url
+    if not url:
+        return None
+    tsa = TsaConfig(url, timeout=float(max(1, ctx.settings.timestamp_timeout_s)))
+    try:
+        return upgrade_record(path, tsa=tsa, where=ctx.where, trust_roots=ctx.trust_roots(),
+                              crls=default_crl_paths(ctx.settings.crl_files,
+                                                     ctx.where.rules_dir))
+    except WizardError as exc:
+        return Upgraded(path, pending=str(exc))
