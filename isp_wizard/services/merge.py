@@ -89,10 +89,21 @@ def is_register_id(text: str) -> bool:
     return bool(_UUID.fullmatch(text))
 
 
-def provenance(register_id: str, export_path: Path, exported_utc: str) -> str:
-    """Which laptop register and which export an entry came from."""
+def provenance(register_id: str, export_path: Path, exported_utc: str,
+               chain: tuple[int, str] | None = None) -> str:
+    """Which laptop register and which export an entry came from, and the laptop's chain as
+    exported (its length and last hash: a later export from that laptop must extend it)."""
     when = f", exported {exported_utc}" if exported_utc else ""
-    return f"register {register_id} (export {export_path.name[:200]}{when})"
+    ends = f", chain of {chain[0]} ending {chain[1]}" if chain else ""
+    return f"register {register_id} (export {export_path.name[:200]}{when}{ends})"
+
+
+@dataclass
+class _Seen:
+    """What was merged from one laptop register so far."""
+
+    records: set[str] = field(default_factory=set)
+    chain: tuple[int, str] | None = None  # the longest of its chains merged
 
 
 def _identity(entry: RegisterEntry) -> dict[str, object]:
@@ -196,19 +207,25 @@ def _entry_problems(entries: Sequence[RegisterEntry]) -> list[str]:
     return problems
 
 
-def _sources_of(register: Register) -> dict[str, set[str]]:
-    """For each laptop register merged in so far, the record ids taken from it."""
-    taken: dict[str, set[str]] = {}
+def _sources_of(register: Register) -> dict[str, _Seen]:
+    """For each laptop register merged in so far, the record ids taken from it and its chain."""
+    seen: dict[str, _Seen] = {}
     for entry in register.entries():
         found = re.match(r"register ([0-9a-f-]{36}) ", entry.source)
-        if found and entry.is_record:
-            taken.setdefault(found.group(1), set()).add(entry.record_id)
-    return taken
+        if not found:
+            continue
+        laptop = seen.setdefault(found.group(1), _Seen())
+        if entry.is_record:
+            laptop.records.add(entry.record_id)
+        chain = _chain_in(entry.source)
+        if chain is not None and (laptop.chain is None or chain[0] > laptop.chain[0]):
+            laptop.chain = chain
+    return seen
 
 
 def check_export(path: Path, register: Register, *, require_pdfs: bool, staging: Path,
                  trust_roots: Sequence[Path], allow_untrusted: bool, check_signatures: bool,
-                 taken: dict[str, set[str]] | None = None) -> tuple[ExportResult, list[_Take]]:
+                 taken: dict[str, _Seen] | None = None) -> tuple[ExportResult, list[_Take]]:
     """Check one export against itself and the register; returns what it would add."""
     from isp_wizard.store.exports import read_json_export
 
@@ -220,7 +237,10 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool, staging:
         return result, []
     claimed = export.register.get("register_id", "")
     result.register_id = claimed if isinstance(claimed, str) else ""
-    result.source = provenance(result.register_id, path, export.exported_utc[:40])
+    last = export.entries[-1].entry_hash if export.entries else ""
+    result.source = provenance(result.register_id, path, export.exported_utc[:40],
+                               (len(export.entries), last) if re.fullmatch("[0-9a-f]{64}", last)
+                               else None)
     result.entries = len(export.entries)
     own = str(register.info().get("register_id", ""))
     if not is_register_id(result.register_id):
@@ -236,12 +256,19 @@ def check_export(path: Path, register: Register, *, require_pdfs: bool, staging:
     result.problems += [f"{f.record_id or '(export)'}: {f.kind}: {f.message}"
                         for f in export.check()]
     exported = {e.record_id for e in export.entries if e.is_record}
-    earlier = (taken or {}).get(result.register_id, set())
-    if missing := earlier - exported:
+    earlier = (taken or {}).get(result.register_id, _Seen())
+    if missing := earlier.records - exported:
         result.problems.append(
             f"(export): it claims to come from register {result.register_id}, but lacks "
             f"{len(missing):,} of the records already merged from that register (an export "
             "always holds the whole register); refused")
+    elif earlier.chain is not None:
+        count, last = earlier.chain
+        if len(export.entries) < count or export.entries[count - 1].entry_hash != last:
+            result.problems.append(
+                f"(export): it claims to come from register {result.register_id}, but its "
+                f"chain does not extend the one merged from that register before (entry "
+                f"{count:,} ended it with {last[:16]}…); refused")
     takes: list[_Take] = []
     for group in _grouped(export.entries, result.problems):
         take = _check_group(group, register, path.parent, result, require_pdfs=require_pdfs,
@@ -368,8 +395,12 @@ def merge_exports(paths: Sequence[Path], register: Register, records_dir: Path |
                 check_signatures=check_signatures, taken=taken)
             if not result.refused:
                 _file(result, takes, register, records_dir)
-                taken.setdefault(result.register_id, set()).update(
-                    t.group[0].record_id for t in takes if t.group[0].is_record)
+                laptop = taken.setdefault(result.register_id, _Seen())
+                laptop.records.update(t.group[0].record_id for t in takes
+                                      if t.group[0].is_record)
+                if takes and (chain := _chain_in(result.source)) is not None \
+                        and (laptop.chain is None or chain[0] > laptop.chain[0]):
+                    laptop.chain = chain
             merged.exports.append(result)
             if progress is not None:
                 progress(result)
@@ -378,6 +409,11 @@ def merge_exports(paths: Sequence[Path], register: Register, records_dir: Path |
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return merged
+
+
+def _chain_in(source: str) -> tuple[int, str] | None:
+    found = re.search(r", chain of (\d{1,12}) ending ([0-9a-f]{64})\)", source)
+    return (int(found.group(1)), found.group(2)) if found else None
 
 
 def sweep_staging(records_dir: Path) -> list[Path]:

@@ -380,3 +380,28 @@ def test_a_leftover_staging_folder_from_a_killed_merge_is_swept(
         merge_exports([export], register, records, trust_roots=trust(ca))
     assert not dead.exists()
     assert not list(records.glob(".merging*"))
+
+
+def test_a_bundle_under_a_laptops_id_must_extend_that_laptops_chain(
+        partnership, mallory: Signer, ca: Path, tmp_path: Path) -> None:
+    """Laptop A's records, reordered, plus one of Mallory's (signed and trusted): the record
+    set passes, but the chain is not the one merged from A before, so it is refused."""
+    register, records, a_id, export, entries = partnership
+    held = register.get(entries[0].record_id)
+    assert held is not None and f"chain of 2 ending {entries[1].entry_hash})" in held.source
+    folder = tmp_path / "m"
+    shutil.copytree(export.parent, folder)
+    record = make_record(tree_id="safeguarding", decision="share",
+                         created=dt.datetime(2026, 3, 9, tzinfo=dt.UTC))
+    pdf = sign_record(record, mallory, folder / f"{record.record_id}.pdf")
+    extra = entry_from_record(record, pdf_path=pdf.name, pdf_sha256=file_sha256(pdf))
+    forged = write_bundle(folder, a_id, [entries[1], entries[0], extra], name="forged.json")
+    (refused,) = merge_exports([forged.folder / "forged.json"], register, records,
+                               trust_roots=trust(ca)).refused
+    assert any("its chain does not extend the one merged from that register before" in p
+               for p in refused.problems), refused.problems
+    # the laptop's own later export, which extends its chain, goes in
+    later = write_bundle(folder, a_id, [*entries, extra], name="later.json")
+    result = merge_exports([later.folder / "later.json"], register, records,
+                           trust_roots=trust(ca))
+    assert not result.refused and result.added == 1, result.exports[0].problems
