@@ -30,10 +30,11 @@ class GoldenRulesDialog(QDialog):
         text.setAccessibleName(self.tr("The seven golden rules"))
         text.setOpenExternalLinks(False)
         from isp_wizard.fsutil import read_limited
+        from isp_wizard.gui.markdown import as_html
 
         try:  # a regular file of at most 1 MB: a FIFO or /dev/zero must not hang the app
-            text.setMarkdown(read_limited(golden_rules_file(ctx.where.rules_dir), 1 << 20)
-                             .decode("utf-8", errors="replace"))
+            text.setHtml(as_html(read_limited(golden_rules_file(ctx.where.rules_dir), 1 << 20)
+                                 .decode("utf-8", errors="replace")))
         except OSError as exc:
             text.setPlainText(self.tr("The golden rules could not be read: %s") % exc)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

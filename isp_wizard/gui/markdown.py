@@ -12,10 +12,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from isp_wizard.markdown import markdown_html
+
 if TYPE_CHECKING:
     from isp_wizard.rulepack.models import Contact, Reference
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def as_html(md: str) -> str:
+    """Rule Markdown as HTML for a text view: read by the same parser as the signed record."""
+    return markdown_html(md)
 
 
 def tr(text: str) -> str:

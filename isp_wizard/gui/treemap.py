@@ -488,7 +488,9 @@ class TreeMapPanel(QWidget):
         """The node's page: its text, its answers and where they lead, and its help."""
         tree = self.view.tree
         assert tree is not None
-        self.node_page.setMarkdown(node_page_md(tree, node_id, self.pack))
+        from isp_wizard.gui.markdown import as_html
+
+        self.node_page.setHtml(as_html(node_page_md(tree, node_id, self.pack)))
         self.node_page.show()
         self.open_node.emit(node_id)
 

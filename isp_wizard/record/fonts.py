@@ -19,6 +19,7 @@ from isp_wizard.folders import assets_dir
 
 REGULAR = "RecordSans"
 BOLD = "RecordSans-Bold"
+ITALIC = "RecordSans-Oblique"  # guidance written in *emphasis*
 FALLBACK = "RecordFallback"
 HANGUL = "RecordHangul"
 INDIC = {  # Indic scripts printed letter by letter (no conjunct shaping: see the README)
@@ -32,6 +33,7 @@ FALLBACKS = (FALLBACK, HANGUL, *INDIC)  # tried in this order for what DejaVu la
 _FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
+    ITALIC: "DejaVuSans-Oblique.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
     HANGUL: "NanumGothic.ttf",
     **INDIC,
@@ -56,14 +58,14 @@ def register_fonts() -> None:
 
     _fix_to_unicode()
     try:
-        for name in (REGULAR, BOLD):
+        for name in (REGULAR, BOLD, ITALIC):
             pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
     except (OSError, TTFError) as exc:
         raise RecordError(f"the record font cannot be read ({exc}); reinstall the "
                           "application") from exc
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
-    addMapping(REGULAR, 0, 1, REGULAR)
+    addMapping(REGULAR, 0, 1, ITALIC)
     addMapping(REGULAR, 1, 1, BOLD)
 
 

@@ -11,10 +11,10 @@ Only imported when a record is rendered, so reportlab loads then and not at laun
 from __future__ import annotations
 
 import datetime as dt
-import re
 from io import BytesIO
-from typing import Any
+from typing import Any, NamedTuple
 
+from isp_wizard.markdown import Span, parse
 from isp_wizard.record.fonts import BOLD, REGULAR, markup, register_fonts
 from isp_wizard.record.furniture import (
     SignatureBoxes,
@@ -128,39 +128,59 @@ def _p(text: str, style: Any, *, raw: bool = False, bullet: str | None = None) -
     return Paragraph(text if raw else markup(text), style, bulletText=bullet)
 
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+class GuidanceBlock(NamedTuple):
+    bullet: str | None  # "•", "2." or None for a paragraph
+    text: str  # reportlab paragraph markup
+    level: int = 0  # list depth (0 outside lists)
 
 
-def markdown_blocks(text: str) -> list[tuple[bool, str]]:
-    """The rules' guidance (a little Markdown) as paragraph markup: (is a list item, markup).
+def markdown_blocks(text: str) -> list[GuidanceBlock]:
+    """The rules' guidance as paragraph markup, one per block.
 
-    Single line breaks inside a paragraph are joined (YAML folds them), "- " lines are list
-    items, and **bold** is kept when it does not straddle a font change.
+    Read by the same parser as the app's help (isp_wizard.markdown), so paragraphs, lists,
+    emphasis and links are the same on the record. A record carries no live links: a link's
+    text is underlined and its address follows it when the two differ.
     """
-    blocks: list[tuple[bool, str]] = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
-        para: list[str] = []
-        in_item = False
-        for line in chunk.splitlines():
-            stripped = line.strip()
-            if stripped[:2] in ("- ", "* ") or re.match(r"^\d+[.)] ", stripped):
-                if para:
-                    blocks.append((False, " ".join(para)))
-                    para = []
-                blocks.append((True, re.sub(r"^(?:[-*]|\d+[.)]) ", "", stripped)))
-                in_item = True
-            elif in_item and stripped:
-                blocks[-1] = (True, blocks[-1][1] + " " + stripped)  # a list item runs on
-            elif stripped:
-                para.append(stripped)
-        if para:
-            blocks.append((False, " ".join(para)))
-    return [(item, _bold(markup(text, keep_lines=False))) for item, text in blocks]
+    out: list[GuidanceBlock] = []
+    for block in parse(text):
+        body = spans_markup(block.spans)
+        if block.kind == "heading":
+            out.append(GuidanceBlock(None, f"<b>{body}</b>" if "<" not in body else body))
+        elif block.kind == "item":
+            bullet = "•" if block.number is None else f"{block.number}."
+            out.append(GuidanceBlock(bullet, body, block.level))
+        else:
+            out.append(GuidanceBlock(None, body, block.level))
+    return out
 
 
-def _bold(escaped: str) -> str:
-    return _BOLD.sub(lambda m: m.group(1) if "<" in m.group(1) else f"<b>{m.group(1)}</b>",
-                     escaped)
+def item_style(base: Any, level: int) -> Any:
+    """``base`` moved right for a nested list (level 2 onwards)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    if level <= 1:
+        return base
+    step = 12 * (level - 1)
+    return ParagraphStyle(f"{base.name}{level}", base, leftIndent=base.leftIndent + step,
+                          bulletIndent=base.bulletIndent + step)
+
+
+def spans_markup(spans: tuple[Span, ...]) -> str:
+    """Spans as reportlab markup; bold and italic only where no fallback font is in the run."""
+    parts = []
+    for span in spans:
+        part = markup(span.text)
+        plain = "<" not in part
+        if span.emphasis and plain:
+            part = f"<i>{part}</i>"
+        if span.strong and plain:
+            part = f"<b>{part}</b>"
+        if span.link is not None:
+            part = f"<u>{part}</u>"
+            if span.link != span.text:
+                part += f" &lt;{markup(span.link)}&gt;"
+        parts.append(part)
+    return "".join(parts)
 
 
 def _field(label: str, value: str, s: dict[str, Any]) -> list[Any]:
@@ -279,11 +299,12 @@ def _route(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
             out.append(_p(f"<b>Why this is asked:</b> {markup(step.why)}", s["value"], raw=True))
         if step.guidance.strip():
             blocks = markdown_blocks(step.guidance)
-            first = blocks[0][1] if blocks and not blocks[0][0] else ""
+            first = blocks[0][1] if blocks and blocks[0][0] is None else ""
             out.append(_p(f"<b>Guidance shown:</b> {first}", s["value"], raw=True))
-            for is_item, text in blocks[1 if first else 0:]:
-                if is_item:
-                    out.append(_p(text, s["guidance_item"], raw=True, bullet="•"))
+            for bullet, text, level in blocks[1 if first else 0:]:
+                if bullet:
+                    out.append(_p(text, item_style(s["guidance_item"], level), raw=True,
+                                  bullet=bullet))
                 else:
                     out.append(_p(text, s["guidance"], raw=True))
         for ref in step.refs:

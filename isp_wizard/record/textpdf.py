@@ -9,7 +9,7 @@ from typing import Any
 
 from isp_wizard.record.fonts import REGULAR, markup, register_fonts
 from isp_wizard.record.furniture import numbered_canvas
-from isp_wizard.record.pdf import _styles, markdown_blocks
+from isp_wizard.record.pdf import _styles, item_style, markdown_blocks
 from isp_wizard.rulepack.pack import LoadedTree, RulePack
 from isp_wizard.rulepack.text import Block, tree_blocks
 
@@ -38,9 +38,9 @@ def blocks_pdf(blocks: list[Block], *, title: str, footer: str) -> bytes:
             story.append(Paragraph(markup(block.text, keep_lines=False),
                                    item[min(block.level, 2)], bulletText="•"))
         else:
-            for is_item, text in markdown_blocks(block.text):
-                story.append(Paragraph(text, s["guidance_item"] if is_item else s["body"],
-                                       bulletText="•" if is_item else None))
+            for bullet, text, level in markdown_blocks(block.text):
+                style = item_style(s["guidance_item"], level) if bullet else s["body"]
+                story.append(Paragraph(text, style, bulletText=bullet))
     buffer = BytesIO()
     margin = 18 * mm
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin,

@@ -245,12 +245,12 @@ def test_guidance_markdown_becomes_paragraphs_lists_and_bold() -> None:
 
     blocks = markdown_blocks("If so, **call 999** and tell\nthe police.\n\nExamples:\n"
                              "- one <x>\n- two\n  continued\n\nEnd **王**")
-    assert blocks == [
-        (False, "If so, <b>call 999</b> and tell the police."),
-        (False, "Examples:"),
-        (True, "one &lt;x&gt;"),
-        (True, "two continued"),
-        (False, 'End <font face="RecordFallback">王</font>'),
+    assert [tuple(block) for block in blocks] == [
+        (None, "If so, <b>call 999</b> and tell the police.", 0),
+        (None, "Examples:", 0),
+        ("•", "one &lt;x&gt;", 1),
+        ("•", "two continued", 1),
+        (None, 'End <font face="RecordFallback">王</font>', 0),
     ]
 
 

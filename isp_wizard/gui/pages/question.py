@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from isp_wizard.gui.framework import Display, LinkButton, WalkPage, ensure_visible, settle
-from isp_wizard.gui.markdown import help_md
+from isp_wizard.gui.markdown import as_html, help_md
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput, input_for
 from isp_wizard.gui.widgets.common import announce, button, card, label, vertical_scroll
 
@@ -246,9 +246,9 @@ class QuestionPage(WalkPage):
         self.next_button.setAccessibleName(self.tr("Continue") if node.kind == "info"
                                            else self.tr("Next"))
         self.next_button.setProperty("wanted_text", None)
-        self.help.setMarkdown(help_md(
+        self.help.setHtml(as_html(help_md(
             help_text=node.help, why=node.why, refs=node.refs, consult=node.consult,
-            references=self.pack.references, contacts=self.pack.contacts))
+            references=self.pack.references, contacts=self.pack.contacts)))
         self.scroller.verticalScrollBar().setValue(0)
         self.help.verticalScrollBar().setValue(0)
         self.rearranged.emit()  # Tab order and Alt letters for the new controls

@@ -7,11 +7,10 @@ to screen readers, named with its question ("Change: Is anyone at immediate risk
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QResizeEvent, QTextDocument
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui import theme
 from isp_wizard.gui.framework import Display, Heading, LinkButton, WalkPage, ensure_rect_visible
-from isp_wizard.gui.markdown import contacts_md, once, references_md
+from isp_wizard.gui.markdown import as_html, contacts_md, once, references_md
 from isp_wizard.gui.widgets.common import button, label, vertical_scroll
 from isp_wizard.gui.words import decision_label
 from isp_wizard.record.model import GROUND_HEADINGS, PRINCIPLES_HEADING
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from isp_wizard.rulepack.pack import RulePack
 
 CHANGE = "change:"
-_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 
 
 def tr(text: str) -> str:
@@ -49,11 +47,8 @@ def html(text: str) -> str:
 
 
 def markdown_html(md: str) -> str:
-    """Rule Markdown as an HTML fragment, through Qt's own Markdown reader."""
-    doc = QTextDocument()
-    doc.setMarkdown(md)
-    found = _BODY.search(doc.toHtml())
-    return found.group(1) if found else html(md)
+    """Rule Markdown as an HTML fragment, read by the same parser as the signed record."""
+    return as_html(md)
 
 
 class OutcomeText(QTextBrowser):

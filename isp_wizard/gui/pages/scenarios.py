@@ -449,7 +449,9 @@ class ScenarioPlayer(Page):
                 self.divergence = parted.node_id
         if self.scenario.notes:
             parts.append(f"### {self.tr('Trainer’s notes')}\n\n{self.scenario.notes}")
-        self.result.setMarkdown("\n\n".join(parts))
+        from isp_wizard.gui.markdown import as_html
+
+        self.result.setHtml(as_html("\n\n".join(parts)))
         self._switch(RESULT)
         announce(self.verdict, self.verdict.text())
         self.finished.emit(matched)
