@@ -339,10 +339,11 @@ def ensure_visible(widget: QWidget | None, margin: int = 16) -> None:
             if inner.height() + 2 * margin > parent.viewport().height():
                 # taller than the view: its top at the top (Qt would centre it, hiding both
                 # its beginning and end)
-                top = inner.mapTo(content, QPoint(0, 0)).y() - margin
-                bar = parent.verticalScrollBar()
-                if not top <= bar.value() <= top + inner.height() - parent.viewport().height():
-                    bar.setValue(top)
+                top = inner.mapTo(content, QPoint(0, 0)).y()
+                bar, seen = parent.verticalScrollBar(), parent.viewport().height()
+                top_in_view = bar.value() <= top <= bar.value() + seen - 3 * margin
+                if not top_in_view and not top <= bar.value() <= top + inner.height() - seen:
+                    bar.setValue(top - margin)
             else:
                 parent.ensureWidgetVisible(inner, margin, margin)
             inner = parent

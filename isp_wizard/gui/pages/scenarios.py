@@ -123,7 +123,7 @@ class ScenarioPlayer(Page):
         self.pages.addWidget(self._build_result_page())
 
         row = QHBoxLayout()
-        row.addWidget(self.library_box, 1)
+        row.addWidget(self.library_box, 2)  # room for the scenarios' names
         row.addWidget(self.pages, 3)
         column = QVBoxLayout(self)
         column.addWidget(self.title(self.tr("Scenarios")))
