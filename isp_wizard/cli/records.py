@@ -332,6 +332,13 @@ def _result(report: Any, filed: Any, allow_untrusted: bool) -> str:
         if any(NO_TRUSTED_TIME in s.trust_note for s in report.signatures):
             return (f"NOT TRUSTED — intact, but it {NO_TRUSTED_TIME}: a certificate has "
                     "expired and the record was never time-stamped")
+        from isp_wizard.cli.terminal import safe
+
+        explained = [s for s in report.signatures
+                     if not s.trusted and "revocation" in s.trust_note]
+        if explained:  # a CA this computer trusts, but its revocation list does not serve
+            return (f"NOT TRUSTED — intact, but for {safe_name(explained[0])} "
+                    f"{safe(explained[0].trust_note)}")
         untrusted = ", ".join(safe_name(s) for s in report.signatures if not s.trusted)
         if allow_untrusted:
             return (f"NOT TRUSTED — intact, but signed by {untrusted}, whom this computer "

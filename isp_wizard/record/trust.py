@@ -171,7 +171,8 @@ def signer_trust(sig: Any, reader: Any, roots: Sequence[Any], crls: Sequence[Any
     status = _status(sig, reader, cert, roots, crls, at)
     revoked = _revocation(status)
     if revoked is None:
-        return Trust(bool(status is not None and status.trusted))
+        trusted = bool(status is not None and status.trusted)
+        return Trust(trusted, note="" if trusted else _why_untrusted(status, cert, crls))
     claimed = _claimed_time(sig)
     if claimed is not None and claimed < revoked[0] and revoked[1] != "key compromise":
         earlier = _status(sig, reader, cert, roots, crls, claimed)
@@ -228,3 +229,14 @@ def _revocation_on_crl(cert: Any, crls: Sequence[Any]) -> tuple[dt.datetime, str
                         reason = _reason(ext["extn_value"].parsed)
                 return entry["revocation_date"].native, reason
     return None
+
+
+def _why_untrusted(status: Any, cert: Any, crls: Sequence[Any]) -> str:
+    """A plain reason when a CRL is involved (otherwise the caller says "not trusted here")."""
+    indic = str(getattr(status, "trust_problem_indic", "") or "")
+    if not _has_crl_for(cert, crls):
+        return ""
+    if "TRY_LATER" in indic or "OUT_OF_BOUNDS" in indic:
+        return ("its CA's revocation list (CRL) is out of date for this date, so whether the "
+                "identity was revoked cannot be told: publish a new one ('isp-wizard ca crl')")
+    return f"the identity's revocation status could not be established ({indic or 'unknown'})"

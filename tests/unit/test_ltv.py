@@ -363,3 +363,15 @@ def test_a_tsa_nobody_trusts_leaves_the_upgrade_pending_and_says_why(levels, tsa
     with pytest.raises(ltv.TimestampUnavailableError) as caught:
         ltv.upgrade(levels["B-B"], ltv.TsaConfig(tsa.url), trust_roots=[], crls=[], now=NOW)
     assert "no trust anchor here vouches for" in str(caught.value)
+
+
+def test_an_out_of_date_crl_is_named_as_the_reason(pack, work, ca, tsa) -> None:
+    crl = work / "short.crl"
+    publish_crl(ca, PASS, crl, days=1)
+    path = write(work, "stale.pdf", signed(pack, work, "priya", "CSP-STALE"))
+    fresh = verify_record(path, trust_roots=roots(ca, tsa), crls=[crl])
+    assert fresh.trusted
+    stale = verify_record(path, trust_roots=roots(ca, tsa), crls=[crl],
+                          at=NOW + dt.timedelta(days=10))
+    assert stale.ok and not stale.trusted and not stale.revoked
+    assert "revocation list (CRL) is out of date" in stale.signatures[0].trust_note
