@@ -84,7 +84,7 @@ def contacts_md(ids: Iterable[str], contacts: Mapping[str, Contact]) -> str:
 
 def help_md(*, help_text: str, why: str, refs: Iterable[str], consult: Iterable[str],
             references: Mapping[str, Reference], contacts: Mapping[str, Contact]) -> str:
-    """The help panel beside a question: guidance, why it is asked, the law, whom to ask."""
+    """The help panel beside a question: guidance, why it is asked, whom to ask, the law."""
     sections = []
     help_text = once(help_text)
     if help_text:
@@ -92,10 +92,10 @@ def help_md(*, help_text: str, why: str, refs: Iterable[str], consult: Iterable[
     if why.strip():
         sections.append(f"### {tr('Why we ask')}\n\n{why.strip()}")
     refs, consult = list(refs), list(consult)
+    if consult:  # who can help comes before the citations, which can run long
+        sections.append(f"### {tr('Whom to ask')}\n\n" + contacts_md(consult, contacts))
     if refs:
         sections.append(f"### {tr('The law and guidance')}\n\n" + references_md(refs, references))
-    if consult:
-        sections.append(f"### {tr('Whom to ask')}\n\n" + contacts_md(consult, contacts))
     if not sections:
         sections.append(tr("There is no extra guidance for this question. If you are unsure, "
                            "ask your information governance lead."))

@@ -217,3 +217,13 @@ def test_answers_line_up_and_their_circles_grow_with_the_text(qtbot, window) -> 
         assert indicator.height() >= 0.7 * text_height, (indicator, text_height)
     finally:
         theme.apply(app, scale=100, high_contrast=False, training=False)
+
+
+def test_whom_to_ask_comes_before_the_citations(shipped_pack) -> None:  # type: ignore[no-untyped-def]
+    from isp_wizard.gui.markdown import help_md
+
+    node = next(n for loaded in shipped_pack.trees.values() for n in loaded.tree.nodes
+                if getattr(n, "consult", None) and getattr(n, "refs", None))
+    text = help_md(help_text=node.help, why=node.why, refs=node.refs, consult=node.consult,
+                   references=shipped_pack.references, contacts=shipped_pack.contacts)
+    assert text.index("Whom to ask") < text.index("The law and guidance")
