@@ -174,3 +174,18 @@ def test_the_identity_expiry_warning(tmp_path: Path) -> None:
     assert soon is not None and "expires on" in soon and "identity import" in soon
     gone = expiry_warning(tmp_path / "me.p12", now + dt.timedelta(days=365 * 4))
     assert gone is not None and "expired on" in gone
+
+
+@pytest.mark.slow
+def test_register_sync_time_stamps_first_even_without_a_server(office) -> None:
+    from isp_wizard.record.ltv import level_of
+
+    home, tsa = office
+    configure_tsa("")
+    _, filed = decide(home, "priya", "sync.pdf")
+    configure_tsa(tsa.url)
+    synced = run("register", "sync", home=home)
+    assert "Time-stamped 1 record" in synced.stdout, synced.stdout + synced.stderr
+    assert synced.returncode == 2  # no partnership register configured: said, nothing sent
+    assert level_of(filed.read_bytes()) == "B-LT"
+    assert run("register", "verify", home=home).returncode == 0
