@@ -140,6 +140,17 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def build_translations() -> None:
+    """Compile assets/translations/*.ts to the .qm files the app loads (pyside6-lrelease,
+    shipped with PySide6-Essentials), when a .ts is newer than its .qm."""
+    for source in sorted((ROOT / "assets" / "translations").glob("*.ts")):
+        compiled = source.with_suffix(".qm")
+        if compiled.exists() and compiled.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        if _run(BIN / "pyside6-lrelease", "-silent", source, "-qm", compiled):
+            sys.exit(f"dev.py: compiling {source.name} failed (see above)")
+
+
 def build(args: list[str]) -> int:
     """The standalone one-folder app (PyInstaller, from build.spec) in dist/isp-wizard/."""
     if subprocess.call([str(PYTHON), "-c", "import PyInstaller"], stderr=subprocess.DEVNULL):
@@ -169,6 +180,7 @@ def main(argv: list[str]) -> int:
     if command in {"app", "test", "build"}:
         ensure_system_packages(("app",) if command == "app" else ("app", "test"))
     ensure_environment()
+    build_translations()
     if command == "app":
         return _run(BIN / "isp-wizard", *rest)
     if command == "bench":

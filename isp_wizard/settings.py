@@ -31,6 +31,7 @@ class Settings:
     training: bool = False
     text_scale: int = 100
     high_contrast: bool = False
+    language: str = ""  # "" the app's own English; "cy" Welsh (assets/translations/)
     # the partnership register on a server: host, port, dbname, user, CA, client certificate
     # (``store.postgres_register.ServerConnection``); never a password
     partnership_register: dict[str, Any] = field(default_factory=dict)

@@ -31,6 +31,10 @@ def run(training: bool, *, rules: str | Path | None = None, quit_when: str = "")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     ctx = AppContext(training=training, rules=rules)  # the window applies the theme (see set_training)
+    if ctx.settings.language:
+        from isp_wizard.gui.translations import use_language
+
+        use_language(ctx.settings.language)  # before any widget is made
     quit_when = quit_when or os.environ.get("ISP_WIZARD_QUIT_WHEN", "")
     window = build_window(ctx, load_after_paint=quit_when != "painted")
     # "ready" with the pack already loaded (a first run, with no summary yet) is "painted"

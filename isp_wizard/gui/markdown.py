@@ -10,8 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
+from isp_wizard.gui.translations import translate
 from isp_wizard.markdown import markdown_html
 
 if TYPE_CHECKING:
@@ -25,8 +24,6 @@ def as_html(md: str) -> str:
     return markdown_html(md)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
 
 
 JUDGEMENT = "This wizard supports your professional judgement; it does not replace it."
@@ -54,7 +51,8 @@ def references_md(ids: Iterable[str], references: Mapping[str, Reference]) -> st
         if ref.summary:
             line += f" {ref.summary}"
         if not ref.confirmed:
-            line += " " + tr("*(Not yet confirmed by the partnership's legal adviser.)*")
+            line += " " + translate(
+                "Help", "*(Not yet confirmed by the partnership's legal adviser.)*")
         if ref.url:
             line += f" <{ref.url}>"
         lines.append(line)
@@ -75,9 +73,10 @@ def contacts_md(ids: Iterable[str], contacts: Mapping[str, Contact]) -> str:
             parts.append(contact.how)
         line = "- " + " — ".join(parts)
         if contact.when:
-            line += f". {tr('Ask when')}: {contact.when}"
+            line += ". " + translate("Help", "Ask when") + f": {contact.when}"
         if contact.placeholder:
-            line += " " + tr("*(placeholder: your council fills this in, in rules/contacts.yaml)*")
+            line += " " + translate(
+                "Help", "*(placeholder: your council fills this in, in rules/contacts.yaml)*")
         lines.append(line)
     return "\n".join(lines)
 
@@ -88,15 +87,18 @@ def help_md(*, help_text: str, why: str, refs: Iterable[str], consult: Iterable[
     sections = []
     help_text = once(help_text)
     if help_text:
-        sections.append(f"### {tr('Guidance')}\n\n{help_text}")
+        sections.append("### " + translate("Help", "Guidance") + f"\n\n{help_text}")
     if why.strip():
-        sections.append(f"### {tr('Why we ask')}\n\n{why.strip()}")
+        sections.append("### " + translate("Help", "Why we ask") + f"\n\n{why.strip()}")
     refs, consult = list(refs), list(consult)
     if consult:  # who can help comes before the citations, which can run long
-        sections.append(f"### {tr('Whom to ask')}\n\n" + contacts_md(consult, contacts))
+        sections.append("### " + translate("Help", "Whom to ask") + "\n\n"
+                        + contacts_md(consult, contacts))
     if refs:
-        sections.append(f"### {tr('The law and guidance')}\n\n" + references_md(refs, references))
+        sections.append("### " + translate("Help", "The law and guidance") + "\n\n"
+                        + references_md(refs, references))
     if not sections:
-        sections.append(tr("There is no extra guidance for this question. If you are unsure, "
+        sections.append(translate(
+            "Help", "There is no extra guidance for this question. If you are unsure, "
                            "ask your information governance lead."))
     return "\n\n".join(sections)

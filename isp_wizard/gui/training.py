@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from isp_wizard.gui.translations import translate
 
 if TYPE_CHECKING:
     from isp_wizard.gui.main_window import MainWindow
@@ -19,16 +20,15 @@ if TYPE_CHECKING:
 PRESENTATION_SCALE = 150
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Training", text)
 
 
 def confirm_leave_training(parent: QWidget) -> bool:
     """Ask before leaving training mode: records made afterwards are real ones."""
     answer = QMessageBox.question(
-        parent, tr("Leave training mode?"),
-        tr("After this, decisions are recorded for real: records are signed, kept in the real "
-           "register and are not marked as training.\n\nLeave training mode?"),
+        parent, translate("Training", "Leave training mode?"),
+        translate("Training", "After this, decisions are recorded for real: records are signed, "
+                  "kept in the real register and are not marked as training.\n\n"
+                  "Leave training mode?"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.common import button, label
 from isp_wizard.rulepack.layout import Layout, NodeBox, layout_tree
 from isp_wizard.rulepack.svg import EDGE, INK, OTHER_FILL, QUESTION_FILL, ROUTE, outcome_colour
@@ -579,18 +580,16 @@ if __name__ == "__main__":
 
 def legend_html() -> str:
     """The map's key: what the colours and lines mean."""
-    from PySide6.QtCore import QCoreApplication
 
     from isp_wizard.rulepack.svg import DECISION_NAMES
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("TreeMap", text)
 
     def swatch(colour: str, text: str) -> str:
         return (f'<span style="color:{colour}; font-size:large">■</span> {text}'
                 "&nbsp;&nbsp;&nbsp;")
 
-    parts = [swatch(QUESTION_FILL, tr("Question")), swatch(OTHER_FILL, tr("Other step"))]
+    parts = [swatch(QUESTION_FILL, translate(
+        "TreeMap", "Question")), swatch(OTHER_FILL, translate("TreeMap", "Other step"))]
     parts += [swatch(outcome_colour(decision), name) for decision, name in DECISION_NAMES.items()]
-    parts.append(swatch(ROUTE, tr("Your route so far")))
+    parts.append(swatch(ROUTE, translate("TreeMap", "Your route so far")))
     return "".join(parts)

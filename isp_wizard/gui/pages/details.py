@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui import details_fields as form
 from isp_wizard.gui.framework import FieldError, Heading, WalkPage
+from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.common import button, label, vertical_scroll
 from isp_wizard.gui.words import subject_choices
 
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 Editor = QLineEdit | QPlainTextEdit | QComboBox
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DetailsPage", text)
 
 
 class DetailsPage(WalkPage):
@@ -96,18 +95,19 @@ class DetailsPage(WalkPage):
             if item is not None and (old := item.widget()) is not None:
                 old.deleteLater()
         for title, fields in form.SECTIONS:
-            self.column.addWidget(Heading(tr(title), 2))
+            self.column.addWidget(Heading(translate("DetailsPage", title), 2))
             layout = QVBoxLayout()
             for spec in fields:
                 editor = self._editor(spec, pack)
                 editor.setObjectName(f"field-{spec.key}")
-                name = tr(spec.label) + (tr(" (required)") if spec.required else "")
+                required = translate("DetailsPage", " (required)") if spec.required else ""
+                name = translate("DetailsPage", spec.label) + required
                 editor.setAccessibleName(name)
                 inner = editor.lineEdit() if isinstance(editor, QComboBox) else None
                 if inner is not None:  # an editable list: its typing box needs the name too
                     inner.setAccessibleName(name)
                 if spec.hint:
-                    editor.setAccessibleDescription(tr(spec.hint))
+                    editor.setAccessibleDescription(translate("DetailsPage", spec.hint))
                 caption = label(name)
                 caption.setBuddy(editor)
                 holder = QWidget()
@@ -115,7 +115,7 @@ class DetailsPage(WalkPage):
                 box.setContentsMargins(0, 0, 0, 0)
                 box.addWidget(editor)
                 if spec.hint:
-                    box.addWidget(label(tr(spec.hint), "muted"))
+                    box.addWidget(label(translate("DetailsPage", spec.hint), "muted"))
                 error = label("", "error")
                 error.hide()
                 box.addWidget(error)
@@ -148,7 +148,7 @@ class DetailsPage(WalkPage):
             return combo
         line = QLineEdit()
         if spec.kind == "date":
-            line.setPlaceholderText(tr("DD/MM/YYYY, for example 31/03/2027"))
+            line.setPlaceholderText(translate("DetailsPage", "DD/MM/YYYY, for example 31/03/2027"))
         line.textEdited.connect(self._edited)
         return line
 
@@ -157,9 +157,11 @@ class DetailsPage(WalkPage):
         if kind == "subject":
             return subject_choices()
         if kind == "partner":
-            return [("", tr("Not recorded"))] + [(p.id, p.name) for p in pack.partners.values()]
+            return [("", translate(
+                "DetailsPage", "Not recorded"))] + [(p.id, p.name) for p in pack.partners.values()]
         if kind == "isa":
-            return [("", tr("None, or not known"))] + [(i.id, i.title) for i in pack.isas.values()]
+            none = translate("DetailsPage", "None, or not known")
+            return [("", none)] + [(i.id, i.title) for i in pack.isas.values()]
         if kind == "channel":
             channels = sorted({c for p in pack.partners.values() for c in p.channels})
             return [("", "")] + [(c, c) for c in channels]
@@ -213,9 +215,9 @@ class DetailsPage(WalkPage):
             error.setVisible(bool(message))
             editor = self.editors[key]
             spec_hint = next(s.hint for s in form.ALL_FIELDS if s.key == key)
-            editor.setAccessibleDescription(message or tr(spec_hint))
+            editor.setAccessibleDescription(message or translate("DetailsPage", spec_hint))
         if found:
-            labels = {spec.key: tr(spec.label) for spec in form.ALL_FIELDS}
+            labels = {spec.key: translate("DetailsPage", spec.label) for spec in form.ALL_FIELDS}
             self.show_errors([FieldError(self.editors[k], labels.get(k, k), found[k])
                               for k in self.editors if found.get(k)])
             return

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui.framework import Display, LinkButton, WalkPage, ensure_visible, settle
 from isp_wizard.gui.markdown import as_html, help_md
+from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput, input_for
 from isp_wizard.gui.widgets.common import announce, button, card, label, vertical_scroll
 
@@ -410,11 +411,8 @@ def _html(text: str) -> str:
 
 
 def _plain_reason(kind: str, reason: str) -> str:
-    from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("QuestionPage", text)
 
     if kind in ("question", "partner"):
-        return tr("Choose one of the answers to go on.")
-    return tr("Please check your answer: %s.") % reason
+        return translate("QuestionPage", "Choose one of the answers to go on.")
+    return translate("QuestionPage", "Please check your answer: %s.") % reason

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from isp_wizard.gui import worker
 from isp_wizard.gui.framework import Page
 from isp_wizard.gui.register_model import RegisterModel
+from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.common import announce, button, label
 from isp_wizard.gui.words import decision_choices
 
@@ -38,9 +39,6 @@ if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
 
 
-def _tr(text: str) -> str:
-    """Translation usable from the worker thread too."""
-    return QCoreApplication.translate("RegisterPage", text)
 
 
 class RegisterPage(Page):
@@ -264,21 +262,24 @@ class RegisterPage(Page):
             lines = [f"{record_id}:"]
             if report.ok and not report.trusted:
                 who = report.signatures[0].signer
-                lines.append(_tr("NOT TRUSTED: the PDF is intact, but it is signed by %1, %2, "
+                lines.append(translate(
+                    "RegisterPage", "NOT TRUSTED: the PDF is intact, but it is signed by %1, %2, "
                                  "whom this computer does not trust (anyone can make an "
                                  "identity with any name).").replace("%1", who.name)
                              .replace("%2", who.organisation))
             elif report.ok:
                 who = report.signatures[0].signer
-                lines.append(_tr("The PDF is intact and its signature is valid (signed by "
+                lines.append(translate(
+                    "RegisterPage", "The PDF is intact and its signature is valid (signed by "
                                  "%1, %2).").replace("%1", who.name)
                              .replace("%2", who.organisation))
             else:
-                lines += [_tr("PROBLEM: %s") % p
-                          for p in report.all_problems or [_tr("not intact")]]
-            lines += [_tr("REGISTER: %s") % f.message for f in findings]
+                lines += [translate("RegisterPage", "PROBLEM: %s") % p
+                          for p in report.all_problems or [translate("RegisterPage", "not intact")]]
+            lines += [translate("RegisterPage", "REGISTER: %s") % f.message for f in findings]
             if not findings:
-                lines.append(_tr("The register entry matches the PDF and the chain."))
+                lines.append(translate(
+                    "RegisterPage", "The register entry matches the PDF and the chain."))
             return "\n".join(lines)
 
         self._verify(work)
@@ -290,14 +291,15 @@ class RegisterPage(Page):
             from isp_wizard.store.register import open_register
 
             if not register_path.exists():
-                return _tr("The register is empty: nothing to verify.")
+                return translate("RegisterPage", "The register is empty: nothing to verify.")
             with open_register(register_path, create=False) as register:
                 count = len(register.records())
                 findings = register.verify(records_dir)
             if not findings:
-                return _tr("All %d entries verified: the chain is unbroken and every PDF "
+                return translate(
+                    "RegisterPage", "All %d entries verified: the chain is unbroken and every PDF "
                            "matches its entry.") % count
-            return "\n".join([_tr("%d problem(s) found:") % len(findings)]
+            return "\n".join([translate("RegisterPage", "%d problem(s) found:") % len(findings)]
                              + [str(f) for f in findings])
 
         self._verify(work)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 CHANGE = "change:"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewPage", text)
 
 
 def html(text: str) -> str:

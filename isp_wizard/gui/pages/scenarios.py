@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from isp_wizard.gui.framework import Display, Heading, Page, ensure_visible, settle
+from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput
 from isp_wizard.gui.widgets.common import announce, button, label
 
@@ -563,8 +564,9 @@ def save_walk_as_scenario(parent: QWidget, session: Session, pack: RulePack) -> 
     dialog = SaveScenarioDialog(session, pack, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.saved_to is None:
         return None
-    QMessageBox.information(parent, parent.tr("Scenario saved"),
-                            parent.tr("Saved to %s. 'isp-wizard rules test' now runs it; it "
-                                      "appears in the library when the rules are next loaded.")
+    QMessageBox.information(parent, translate("SaveScenarioDialog", "Scenario saved"),
+                            translate("SaveScenarioDialog", "Saved to %s. 'isp-wizard rules "
+                                      "test' now runs it; it appears in the library when the "
+                                      "rules are next loaded.")
                             % dialog.saved_to)
     return dialog.saved_to

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from isp_wizard.gui.framework import Heading, Page
+from isp_wizard.gui.translations import LANGUAGES, use_language
 from isp_wizard.gui.widgets.common import announce, button, label, vertical_scroll
 
 if TYPE_CHECKING:
@@ -94,6 +96,14 @@ class SettingsPage(Page):
         self.training = QCheckBox(self.tr("Training mode (practice records, kept apart)"))
         self.training.setObjectName("trainingMode")
         self.training.setAccessibleName(self.tr("Training mode"))
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.setAccessibleName(self.tr("Language"))
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        col.addWidget(self._caption(self.tr("&Language (screens opened after saving use it; "
+                                            "the whole app after a restart)"), self.language))
+        col.addWidget(self.language)
         col.addWidget(self._caption(self.tr("Text size"), self.text_scale))
         self.text_scale.setMaximumWidth(self.text_scale.fontMetrics().horizontalAdvance("0") * 14)
         col.addWidget(self.text_scale)
@@ -152,6 +162,7 @@ class SettingsPage(Page):
         self.rules_dir.setText(s.rules_dir)
         self.records_dir.setText(s.records_dir or str(self.ctx.where.records_dir))
         self.text_scale.setValue(s.text_scale)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.high_contrast.setChecked(s.high_contrast)
         self.training.setChecked(self.ctx.training)
         self.partnership.refresh()
@@ -217,6 +228,9 @@ class SettingsPage(Page):
         default_records = str(self.ctx.where.records_dir) if not s.records_dir else ""
         s.records_dir = "" if records == default_records else records
         s.text_scale = self.text_scale.value()
+        if s.language != (language := str(self.language.currentData() or "")):
+            s.language = language
+            use_language(language)
         s.high_contrast = self.high_contrast.isChecked()
         s.training = self.training.isChecked()
         self.ctx.training = s.training

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from isp_wizard.gui.translations import translate
 from isp_wizard.rulepack.models import (
     OTHER_PARTNER,
     AnswerValue,
@@ -186,18 +187,17 @@ class PartnerInput(_Buttons):
 
 
 def s115_status(partner: Partner) -> str:
-    from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PartnerInput", text)
 
     if partner.relevant_authority is True:
-        status = tr("A relevant authority under s115 of the Crime and Disorder Act 1998.")
+        status = translate(
+            "PartnerInput", "A relevant authority under s115 of the Crime and Disorder Act 1998.")
     elif partner.relevant_authority is False:
-        status = tr("Not a relevant authority under s115: s115 alone does not allow sharing "
-                    "with them.")
+        status = translate("PartnerInput", "Not a relevant authority under s115: s115 alone "
+                           "does not allow sharing with them.")
     else:
-        status = tr("Whether this is a relevant authority under s115 is not confirmed: ask "
+        status = translate(
+            "PartnerInput", "Whether this is a relevant authority under s115 is not confirmed: ask "
                     "your information governance lead.")
     return f"{partner.type.replace('_', ' ').capitalize()}. {status}"
 

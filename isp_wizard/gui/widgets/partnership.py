@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui import worker
 from isp_wizard.gui.framework import Heading
+from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.common import announce, button, label
 
 if TYPE_CHECKING:
@@ -54,8 +55,9 @@ def _open(server: ServerConnection) -> Any:
 
 def _ask_password(parent: QWidget, server: ServerConnection) -> bool:
     text, ok = QInputDialog.getText(
-        parent, parent.tr("Partnership register"),
-        parent.tr("Password for %s (kept only until the app closes):") % server.label,
+        parent, translate("PartnershipPanel", "Partnership register"),
+        translate("PartnershipPanel", "Password for %s (kept only until the app closes):")
+        % server.label,
         QLineEdit.EchoMode.Password)
     if ok and text:
         _passwords[server.label] = text
