@@ -47,12 +47,12 @@
 <context>
     <name>DateInput</name>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="255"/>
+        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="254"/>
         <source>YYYY-MM-DD, for example %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="258"/>
+        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="257"/>
         <source>A date, written year-month-day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -110,7 +110,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/details.py" line="104"/>
+        <location filename="../../isp_wizard/gui/pages/details.py" line="103"/>
         <source> (required)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -177,12 +177,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/markdown.py" line="95"/>
+        <location filename="../../isp_wizard/gui/markdown.py" line="98"/>
         <source>The law and guidance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/markdown.py" line="98"/>
+        <location filename="../../isp_wizard/gui/markdown.py" line="95"/>
         <source>Whom to ask</source>
         <translation type="unfinished"></translation>
     </message>
@@ -550,7 +550,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="200"/>
+        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="199"/>
         <source>Whether this is a relevant authority under s115 is not confirmed: ask your information governance lead.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,48 +856,58 @@
 <context>
     <name>PartnershipPanel</name>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="209"/>
-        <source>Sending to the partnership register</source>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="58"/>
+        <source>Partnership register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="59"/>
+        <source>Password for %s (kept only until the app closes):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../isp_wizard/gui/widgets/partnership.py" line="211"/>
+        <source>Sending to the partnership register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="213"/>
         <source>Send &amp;now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="212"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="214"/>
         <source>Send to the partnership register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="215"/>
         <location filename="../../isp_wizard/gui/widgets/partnership.py" line="217"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="219"/>
         <source>Show the partnership register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="219"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="221"/>
         <source>The records this login may see in the shared register, instead of this computer&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="248"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="250"/>
         <source>All records have been sent to the partnership register.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="250"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="252"/>
         <source>1 record not yet sent to the partnership register.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="252"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="254"/>
         <source>%d records not yet sent to the partnership register.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="319"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="321"/>
         <source>Sending… %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -905,97 +915,97 @@
 <context>
     <name>PartnershipSettings</name>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="73"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="75"/>
         <source>Partnership register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="74"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="76"/>
         <source>Records are always filed on this computer first; when the partnership&apos;s server is set here and can be reached, they are sent to it. No password is saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="78"/>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="95"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="80"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="97"/>
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="79"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="81"/>
         <source>register.partnership.example</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="83"/>
         <location filename="../../isp_wizard/gui/widgets/partnership.py" line="85"/>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="95"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="87"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="97"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="86"/>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="96"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="88"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="98"/>
         <source>Database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="87"/>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="96"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="89"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="98"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="88"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="90"/>
         <source>Partnership CA certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="89"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="91"/>
         <source>The CA file IT gave you (.pem)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="90"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="92"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="90"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="92"/>
         <source>Choose the CA certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="98"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="100"/>
         <source>Partnership CA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="100"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="102"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="100"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="102"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="118"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="120"/>
         <source>The partnership&apos;s CA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="120"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="122"/>
         <source>Certificates (*.pem *.crt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="153"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="155"/>
         <source>Give the server and the database first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="156"/>
+        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="158"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1762,161 +1772,171 @@
 <context>
     <name>SaveScenarioDialog</name>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="478"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="479"/>
         <source>Save as scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="484"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="485"/>
         <source>Scenario name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="486"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="487"/>
         <source>The case, as the trainee will read it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="489"/>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="522"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="490"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="523"/>
         <source>Scenarios file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="496"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="497"/>
         <source>New file: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="497"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="498"/>
         <source>Another file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="502"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="503"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="503"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="504"/>
         <source>&amp;Case</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="504"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="505"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="505"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="506"/>
         <source>Expected outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="524"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="525"/>
         <source>YAML files (*.yaml *.yml)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="541"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="542"/>
         <source>Give the scenario a name, the case text and a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="567"/>
+        <source>Scenario saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="568"/>
+        <source>Saved to %s. &apos;isp-wizard rules test&apos; now runs it; it appears in the library when the rules are next loaded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ScenarioPlayer</name>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="94"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="95"/>
         <source>Search the scenarios…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="95"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="96"/>
         <source>Search the scenarios</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="100"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="101"/>
         <source>Scenarios, by decision tree</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="129"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="130"/>
         <source>Scenarios</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="130"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="131"/>
         <source>Choose a case, read it, and answer the questions as you would at work. At the end you see whether you reached the outcome the partnership expects, and if not, where your route left it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="136"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="137"/>
         <source>Save the &amp;finished walk as a scenario…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="137"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="138"/>
         <source>Add the walk you have just finished in the wizard to a scenarios file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="246"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="247"/>
         <source>&amp;Play this scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="247"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="248"/>
         <source>Read the case, then answer the questions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="266"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="267"/>
         <source>How your route compares with the expected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="269"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="270"/>
         <source>Play &amp;again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="271"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="272"/>
         <source>&amp;Choose another scenario</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="273"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="274"/>
         <source>Save as &amp;scenario…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="274"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="275"/>
         <source>Add this walk to a scenarios file, with the outcome you reached as the expected one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="366"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="367"/>
         <source>Choose a scenario from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="389"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="390"/>
         <source>The case: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="428"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="429"/>
         <source>✓ You reached the expected outcome.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="430"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="431"/>
         <source>✗ Your route reached a different outcome.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="435"/>
+        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="436"/>
         <source>The scenario&apos;s own answers no longer fit the tree (%s); ask whoever maintains the rules to check it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1924,181 +1944,191 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="39"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="41"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="41"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="43"/>
         <source>Your signing identity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="45"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="47"/>
         <source>&amp;Import a .p12 file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="46"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="48"/>
         <source>Import an identity file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="47"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="49"/>
         <source>Use the identity file your organisation issued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="55"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="57"/>
         <source>Where things are</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="59"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="61"/>
         <source>Rules folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="60"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="62"/>
         <source>The rules shipped with the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="61"/>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="68"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="63"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="70"/>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="61"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="63"/>
         <source>Choose the rules folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="63"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="65"/>
         <source>Use the shipped rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="67"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="69"/>
         <source>Records folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="68"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="70"/>
         <source>Choose the records folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="70"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="72"/>
         <source>Rules folder (a council can point at its own)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="73"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="75"/>
         <source>Records folder (signed PDFs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="82"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="84"/>
         <source>Display</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="88"/>
         <location filename="../../isp_wizard/gui/pages/settings.py" line="90"/>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="97"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="92"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="107"/>
         <source>Text size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="91"/>
         <location filename="../../isp_wizard/gui/pages/settings.py" line="93"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="95"/>
         <source>High-contrast colours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="94"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="96"/>
         <source>Training mode (practice records, kept apart)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="96"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="98"/>
         <source>Training mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="104"/>
-        <source>&amp;Save settings</source>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="101"/>
+        <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../isp_wizard/gui/pages/settings.py" line="104"/>
-        <source>Save settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="112"/>
-        <source>About</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="113"/>
-        <source>&amp;About this app…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="113"/>
-        <source>About this app</source>
+        <source>&amp;Language (screens opened after saving use it; the whole app after a restart)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../isp_wizard/gui/pages/settings.py" line="114"/>
+        <source>&amp;Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="114"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="122"/>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="123"/>
+        <source>&amp;About this app…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="123"/>
+        <source>About this app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="124"/>
         <source>Versions of the app and of the rules, for support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="160"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="171"/>
         <source>No identity yet. You will be asked to create one when you first sign a record, or you can import your organisation&apos;s file now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="175"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="186"/>
         <source>Choose a folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="184"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="195"/>
         <source>Import your identity file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="186"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="197"/>
         <source>Identity files (*.p12 *.pfx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="189"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="200"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="190"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="201"/>
         <source>The passphrase of this file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="200"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="211"/>
         <source>Identity imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="212"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="223"/>
         <source>The rules folder does not exist: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="225"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="239"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2359,17 +2389,17 @@ In the register as entry %3.</source>
 <context>
     <name>TextInput</name>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="223"/>
+        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="222"/>
         <source>Your answer (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="223"/>
+        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="222"/>
         <source>Your answer (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="225"/>
+        <location filename="../../isp_wizard/gui/widgets/answer_inputs.py" line="224"/>
         <source>Ctrl+Enter when you have finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2523,29 +2553,6 @@ Leave training mode?</source>
     <message>
         <location filename="../../isp_wizard/gui/treemap.py" line="363"/>
         <source>Enter opens its page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="566"/>
-        <source>Scenario saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../isp_wizard/gui/pages/scenarios.py" line="567"/>
-        <source>Saved to %s. &apos;isp-wizard rules test&apos; now runs it; it appears in the library when the rules are next loaded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="57"/>
-        <source>Partnership register</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../isp_wizard/gui/widgets/partnership.py" line="58"/>
-        <source>Password for %s (kept only until the app closes):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
