@@ -9,7 +9,8 @@
 Before that, `app` and `test` install the Debian packages they need (system-packages.toml: Qt's
 X11 libraries for the app; PDF, signature, PostgreSQL and accessibility tools for the tests) with
 apt-get, as root or through sudo. Set ISP_WIZARD_NO_APT=1 to skip this on a machine you manage
-yourself. The virtual environment lives in .venv and is refreshed whenever pyproject.toml changes.
+yourself. The virtual environment lives in .venv and is refreshed whenever pyproject.toml or the drawing
+libraries' exact versions (isp_wizard/record/drawing-libraries.txt, pip constraints) change.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".dev-stamp"
 SYSTEM_PACKAGES = ROOT / "system-packages.toml"
+# The exact versions of the libraries that draw a record's pages (pip constraints): verify draws
+# each record again and compares it byte for byte, so the app is installed with exactly these,
+# while pyproject.toml says only what the code needs at least. verify reads the same file.
+DRAWING_CONSTRAINTS = ROOT / "isp_wizard" / "record" / "drawing-libraries.txt"
 
 
 def _run(*cmd: object, env: dict[str, str] | None = None) -> int:
@@ -120,8 +125,15 @@ def _bootstrap_pip() -> None:
         sys.exit("dev.py: could not install pip into .venv")
 
 
+def install_command(extras: str) -> list[str]:
+    """pip's command installing the checkout with these extras, the drawing libraries pinned."""
+    return [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+            "-c", str(DRAWING_CONSTRAINTS), "-e", f".[{extras}]"]
+
+
 def ensure_environment() -> None:
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + DRAWING_CONSTRAINTS.read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == wanted and PYTHON.exists():
         return
     if not PYTHON.exists():
@@ -135,7 +147,7 @@ def ensure_environment() -> None:
           flush=True)
     quiet = ["--quiet", "--disable-pip-version-check"]
     if _run(PYTHON, "-m", "pip", "install", *quiet, "--upgrade", "pip") or \
-            _run(PYTHON, "-m", "pip", "install", *quiet, "-e", ".[dev]"):
+            _run(*install_command("dev")):
         sys.exit("dev.py: installing the dependencies failed (see above)")
     STAMP.write_text(wanted)
 
@@ -155,8 +167,7 @@ def build(args: list[str]) -> int:
     """The standalone one-folder app (PyInstaller, from build.spec) in dist/isp-wizard/."""
     if subprocess.call([str(PYTHON), "-c", "import PyInstaller"], stderr=subprocess.DEVNULL):
         print("Installing PyInstaller (the build extra) …", flush=True)
-        if _run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                "-e", ".[dev,build]"):
+        if _run(*install_command("dev,build")):
             sys.exit("dev.py: installing PyInstaller failed (see above)")
     return _run(PYTHON, ROOT / "scripts" / "build_frozen.py", *args)
 

@@ -226,13 +226,14 @@ def _read_yaml(path: Path) -> Any:
 # --- verify and countersign --------------------------------------------------------------------
 
 
-EXIT_HOLDS, EXIT_ALTERED, EXIT_UNTRUSTED = 0, 1, 3
+EXIT_HOLDS, EXIT_ALTERED, EXIT_NOT_CHECKED, EXIT_UNTRUSTED = 0, 1, 2, 3
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Exit 0: the record holds and every signer is trusted here; 1: altered (or not the
-    version filed in the register); 2: not a record, or the file cannot be read; 3: intact, but
-    a signer is not trusted here (0 with ``--allow-untrusted``)."""
+    version filed in the register); 2: not a record, or the file cannot be read, or its pages
+    could not be compared (this installation draws with other library versions than records
+    are); 3: intact, but a signer is not trusted here (0 with ``--allow-untrusted``)."""
     from isp_wizard.record.verify import default_trust_roots, verify_record
     from isp_wizard.services.filed import MATCHES, check_against_register
 
@@ -256,7 +257,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def _outcome(report: Any, filed: Any, allow_untrusted: bool, *, require_registered: bool,
              registered: str) -> tuple[int, str]:
     """The exit code and a one-word result for scripts."""
-    if not report.ok:
+    if report.altered:
         return EXIT_ALTERED, "altered"
     if report.revoked:
         return EXIT_ALTERED, "revoked"
@@ -264,6 +265,8 @@ def _outcome(report: Any, filed: Any, allow_untrusted: bool, *, require_register
         return EXIT_ALTERED, "not-the-filed-version"
     if require_registered and (filed is None or filed.status != registered):
         return EXIT_ALTERED, "not-registered"
+    if not report.ok:  # every other check holds, but the pages could not be compared here
+        return EXIT_NOT_CHECKED, "pages-not-compared"
     if not report.trusted:
         return (EXIT_HOLDS, "holds-untrusted-allowed") if allow_untrusted else \
             (EXIT_UNTRUSTED, "not-trusted")
@@ -306,9 +309,12 @@ def describe(report: Any, filed: Any = None, *, allow_untrusted: bool = False) -
                  + (" (no trusted time: valid only while the certificates are)"
                     if report.level == "B-B" else "")
                  + (f"; validated as of {report.at:%Y-%m-%d %H:%M} UTC" if report.at else ""))
-    lines.append("  Record data: " + ("intact, and the pages show it and nothing else"
-                                      if report.json_intact and report.json_matches_pages
-                                      else "DOES NOT MATCH"))
+    if not report.json_intact or not report.json_matches_pages:
+        lines.append("  Record data: DOES NOT MATCH")
+    elif report.pages_not_compared:
+        lines.append("  Record data: intact; the pages were NOT COMPARED with it here")
+    else:
+        lines.append("  Record data: intact, and the pages show it and nothing else")
     if filed is not None:
         lines.append(f"  Register: {safe(filed.message)}")
     for problem in report.all_problems:
@@ -318,7 +324,7 @@ def describe(report: Any, filed: Any = None, *, allow_untrusted: bool = False) -
 
 
 def _result(report: Any, filed: Any, allow_untrusted: bool) -> str:
-    if not report.ok:
+    if report.altered:
         return "ALTERED — do not rely on this record"
     if filed is not None and filed.differs:
         return "the record is intact, but it is not the version filed in the register"
@@ -326,6 +332,10 @@ def _result(report: Any, filed: Any, allow_untrusted: bool) -> str:
         revoked = ", ".join(safe_name(s) for s in report.signatures if s.revoked)
         return (f"REVOKED — signed by {revoked} with an identity that was revoked before the "
                 "record can be shown to have been signed: do not rely on this record")
+    if not report.ok:
+        return ("NOT CHECKED IN FULL — every other check holds, but this installation cannot "
+                "draw the pages as records are drawn, so it cannot show that they are what was "
+                "signed: verify with the app as installed by its set-up")
     if not report.trusted:
         from isp_wizard.record.trust import NO_TRUSTED_TIME
 

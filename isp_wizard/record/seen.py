@@ -6,6 +6,9 @@ the fonts shipped with the app), so the check draws the pages again from the att
 content streams, fonts, images and page settings, object for object. Anything drawn into the
 content before signing (an opaque box over the decision, white text, a changed font) makes the
 pages differ. This is a structure-level comparison of the exact drawing, not of extracted text.
+The drawing is exact only with the library versions records are drawn with (``libraries``): an
+installation with other versions that cannot draw the same pages says the pages could not be
+compared, rather than calling a record altered on the strength of its own drawing.
 
 Stamps: a signature's appearance is pyHanko's text stamp in the app's layout. It may only set
 text (no paths, images, colours, clipping, scaling or spacing tricks) in the stamp's font size, and
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -69,27 +73,48 @@ def drawing(obj: Any, memo: dict[int, Any], depth: int = 0, skip: frozenset[str]
     return obj if isinstance(obj, (bool, int, str)) or obj is None else str(obj)
 
 
+@dataclass(frozen=True)
+class PageCheck:
+    """The pages against the record data: problems found, where the signature fields belong
+    (None: not known), and why the pages could not be compared ("" when they were)."""
+
+    problems: list[str]
+    places: SignaturePlaces | None
+    not_compared: str = ""
+
+
 def page_problems(reader: Any, data: bytes, signed_revision: int, record: AnyRecord
-                  ) -> tuple[list[str], SignaturePlaces | None]:
+                  ) -> PageCheck:
     """Whether the signed pages are the drawing of ``record``; and where its fields belong.
 
     A record's first revision is exactly the PDF the app draws from its data, and the decision
     maker signs the next one: so the file must begin with the drawing, byte for byte, and the
     signing revision may rewrite only what signing needs (``signing_revision_problems``). Only
-    when that fails are the pages compared object by object, to say which ones differ.
+    when that fails are the pages compared object by object, to say which ones differ — unless
+    this installation draws with other library versions than records are drawn with: then its
+    drawing proves nothing, and the pages (with the signature fields' places) are reported as
+    not compared instead of altered.
     """
     from isp_wizard.record.approval_pdf import render_any
+    from isp_wizard.record.libraries import version_differences
     from isp_wizard.record.structure import signing_revision_problems
 
     try:
         rendered = render_any(record)
     except Exception as exc:  # the data cannot be drawn (too long, a font gone): say so
-        return [f"the pages cannot be drawn again from the record data to compare ({exc})"], \
-            None
+        return PageCheck([f"the pages cannot be drawn again from the record data to compare "
+                          f"({exc})"], None)
     signed = reader.get_historical_resolver(signed_revision)
     problems = _catalogue_problems(signed)
     if signed_revision == 1 and data.startswith(rendered.pdf):
-        return problems + signing_revision_problems(reader, 1, rendered.places), rendered.places
+        return PageCheck(problems + signing_revision_problems(reader, 1, rendered.places),
+                         rendered.places)
+    differences = version_differences()
+    if differences:
+        return PageCheck(problems, None, not_compared=(
+            "the pages could not be compared with the record data: this installation draws "
+            "with " + ", ".join(differences) + "; verify with the app as installed by its "
+            "set-up (python3 dev.py app, or the standalone build)"))
     problems += _differing_pages(signed, rendered.pdf) or [
         "the document was changed between being drawn from the record data and being signed"]
     from isp_wizard import __version__
@@ -98,7 +123,7 @@ def page_problems(reader: Any, data: bytes, signed_revision: int, record: AnyRec
         problems.append(f"(the record says it was made by isp-wizard {record.app_version}, and "
                         f"this is {__version__}: if the record layout changed between them, "
                         "check it with the version that made it)")
-    return problems, rendered.places
+    return PageCheck(problems, rendered.places)
 
 
 def _differing_pages(resolver: Any, expected_pdf: bytes) -> list[str]:

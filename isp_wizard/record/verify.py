@@ -67,6 +67,9 @@ class VerificationReport:
     timestamps: tuple[TimestampCheck, ...] = ()  # document time-stamps, oldest first
     level: str = "B-B"  # PAdES level: B-B, B-LT or B-LTA (``ltv``)
     at: dt.datetime | None = None  # the date validated as of (None: now)
+    # why the pages could not be compared with the record data ("" when they were): this
+    # installation draws with other library versions than records are drawn with (``seen``)
+    pages_not_compared: str = ""
 
     @property
     def all_problems(self) -> list[str]:
@@ -75,14 +78,14 @@ class VerificationReport:
             found += [f"{sig.role_in_record}: {p}" for p in sig.problems]
         for stamp in self.timestamps:
             found += [f"time-stamp {stamp.field}: {p}" for p in stamp.problems]
+        if self.pages_not_compared:
+            found.append(self.pages_not_compared)
         return found
 
     @property
     def ok(self) -> bool:
         """Everything holds: intact, unaltered, data matching the pages (trust aside)."""
-        return (bool(self.signatures) and all(s.ok for s in self.signatures)
-                and all(t.intact and not t.problems for t in self.timestamps)
-                and self.json_intact and self.json_matches_pages and not self.problems)
+        return not self.altered and not self.pages_not_compared
 
     @property
     def revoked(self) -> bool:
@@ -91,7 +94,11 @@ class VerificationReport:
 
     @property
     def altered(self) -> bool:
-        return not self.ok
+        """A check failed. Pages that could not be compared (``pages_not_compared``) are not
+        a failed check: the record is then neither altered nor shown to hold."""
+        return not (bool(self.signatures) and all(s.ok for s in self.signatures)
+                    and all(t.intact and not t.problems for t in self.timestamps)
+                    and self.json_intact and self.json_matches_pages and not self.problems)
 
     @property
     def trusted(self) -> bool:
@@ -110,6 +117,8 @@ class VerificationReport:
             "decision": record.decision if record else None,
             "case_reference": record.case_reference if record else None,
             "json_intact": self.json_intact, "json_matches_pages": self.json_matches_pages,
+            "pages_compared": not self.pages_not_compared,
+            "pages_not_compared": self.pages_not_compared,
             "signatures": [s.to_json() for s in self.signatures],
             "timestamps": [t.to_json() for t in self.timestamps], "level": self.level,
             "at": self.at.isoformat() if self.at else None, "revoked": self.revoked,
@@ -225,19 +234,22 @@ def verify_bytes(data: bytes, path: Path, roots: list[Any], *, crls: Sequence[An
                         "decision maker's")
     problems += _structure_problems(reader, embedded, checks)
     pages_ok = record is not None
+    not_compared = ""
     if record is not None:
         decider = checks[0]
         expected = record.practitioner.certificate_fingerprint
         if expected and decider.signer.certificate_fingerprint != expected:
             problems.append(f"the record names {record.practitioner.name} as the decision "
                             f"maker but it was signed by {decider.signer.name}")
-        pages_ok, checks = _what_is_seen(reader, data, record, embedded, checks, problems)
+        pages_ok, checks, not_compared = _what_is_seen(reader, data, record, embedded, checks,
+                                                       problems)
     from isp_wizard.record.ltv import level
 
     return VerificationReport(path=path, record=record, signatures=tuple(checks),
                               json_intact=json_ok, json_matches_pages=pages_ok,
                               problems=tuple(problems), timestamps=tuple(stamp_checks),
-                              level=level(embedded, stamps), at=at)
+                              level=level(embedded, stamps), at=at,
+                              pages_not_compared=not_compared)
 
 
 def _is_timestamp(sig: Any) -> bool:
@@ -321,30 +333,31 @@ def _structure_problems(reader: Any, embedded: list[Any], checks: list[Signature
 
 def _what_is_seen(reader: Any, data: bytes, record: AnyRecord, embedded: list[Any],
                   checks: list[SignatureCheck], problems: list[str]
-                  ) -> tuple[bool, list[SignatureCheck]]:
-    """Pages, annotations and signature stamps against the signed record data."""
+                  ) -> tuple[bool, list[SignatureCheck], str]:
+    """Pages, annotations and signature stamps against the signed record data; and why the
+    pages could not be compared, if they could not."""
     from isp_wizard.record.seen import page_problems
     from isp_wizard.record.structure import form_fields, signed_form_problems
 
     before = len(problems)
     try:
         signed = reader.get_historical_resolver(embedded[0].signed_revision)
-        found, places = page_problems(reader, data, embedded[0].signed_revision, record)
-        problems += found
-        if places is not None:
-            problems += signed_form_problems(signed, places)
+        pages = page_problems(reader, data, embedded[0].signed_revision, record)
+        problems += pages.problems
+        if pages.places is not None:
+            problems += signed_form_problems(signed, pages.places)
         stamps = {FIELD_DECIDER: form_fields(signed).get(FIELD_DECIDER, (None, None))[1],
                   FIELD_COUNTERSIGN: form_fields(reader).get(FIELD_COUNTERSIGN,
                                                              (None, None))[1]}
     except Exception as exc:  # a malformed page tree or field: not what we wrote
         problems.append(f"the pages cannot be read: {exc}")
-        return False, checks
+        return False, checks, ""
     checked = [_with_stamp(check, stamps.get(check.field)) for check in checks]
     if not any(c.field == FIELD_COUNTERSIGN for c in checks):
         widget = stamps[FIELD_COUNTERSIGN]
         if widget is not None and _stamp_of(widget)[0]:
             problems.append("the empty countersignature box shows text")
-    return len(problems) == before, checked
+    return len(problems) == before, checked, pages.not_compared
 
 
 def _stamp_of(widget: Any) -> tuple[list[str], list[str]]:

@@ -64,9 +64,11 @@ def check_record_pdf(pdf: Path, history: Sequence[RegisterEntry], *,
     except (WizardError, OSError) as exc:
         found.problems.append(f"the PDF is not a record that verifies: {exc}")
         return found
-    if not report.ok or report.record is None:
+    if report.altered or report.record is None:
         found.problems.append("its signatures do not verify: "
                               + ("; ".join(report.all_problems) or "no signature holds"))
+    elif not report.ok:
+        found.problems.append(f"it could not be checked in full here: {report.pages_not_compared}")
     for sig in report.signatures:
         who = signer_text(sig.signer.name, sig.signer.certificate_fingerprint)
         found.signers.append(f"{who}, {'trusted' if sig.trusted else 'NOT TRUSTED here'}")

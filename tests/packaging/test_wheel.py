@@ -66,6 +66,7 @@ def test_the_wheel_holds_the_shipped_files_and_the_licence(dists: dict[str, Path
         for path in tracked:
             assert f"isp_wizard/{package}/{Path(path).relative_to(folder).as_posix()}" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert "isp_wizard/record/drawing-libraries.txt" in names  # verify reads it
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(dists["wheel"]).read(metadata).decode()
     assert "License-Expression: MIT" in text and "Classifier: " in text

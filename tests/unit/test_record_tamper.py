@@ -521,3 +521,101 @@ def test_genuine_stamps_in_other_scripts_verify(name: str, pack, manager, work: 
                  countersign_pdf(data, manager, cache_dir=work / "cache"))
     report = verify_record(path, trust_roots=[])
     assert report.ok, report.all_problems
+
+
+# --- an installation that draws with other library versions ---------------------------------
+# A later install with a newer reportlab draws the pages differently: its own drawing proves
+# nothing about the record, so genuine records must not be called ALTERED. Here the drawing
+# libraries' versions are reported as newer and the drawing differs by one byte, as a newer
+# reportlab's would; every other check runs as always.
+
+
+def newer_drawing(monkeypatch: pytest.MonkeyPatch, *, versions: bool = True,
+                  drawing: bool = True) -> None:
+    from dataclasses import replace
+
+    from isp_wizard.record import approval_pdf, libraries
+
+    if versions:
+        here = dict(libraries.installed_versions(), reportlab="5.2.0")
+        monkeypatch.setattr(libraries, "installed_versions", lambda: here)
+    if drawing:
+        real = approval_pdf.render_any
+
+        def redrawn(record):
+            rendered = real(record)
+            pdf = rendered.pdf.replace(b"ReportLab Generated", b"ReportLab Generat3d", 1)
+            assert pdf != rendered.pdf
+            return replace(rendered, pdf=pdf)
+
+        monkeypatch.setattr(approval_pdf, "render_any", redrawn)
+
+
+def cli_json(path: Path, ca: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
+    code = main(["verify", str(path), "--trust", str(ca), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("which", ["genuine", "countersigned"])
+def test_a_genuine_record_is_not_called_altered_by_other_drawing_libraries(
+        which: str, ca: Path, work: Path, request: pytest.FixtureRequest,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(work, f"newer-{which}.pdf", request.getfixturevalue(which))
+    newer_drawing(monkeypatch)
+    report = verify_record(path, trust_roots=[ca])
+    assert not report.altered and not report.ok
+    assert report.json_intact and report.json_matches_pages and report.trusted
+    assert "reportlab 5.2.0 (records are drawn with 5.1.0)" in report.pages_not_compared
+    assert "the pages could not be compared" in report.pages_not_compared
+    code, out = cli_verify(path, ca, capsys)
+    assert code == 2, out
+    assert "Result: NOT CHECKED IN FULL" in out and "ALTERED" not in out
+    assert "reportlab 5.2.0 (records are drawn with 5.1.0)" in out
+    assert "Record data: intact; the pages were NOT COMPARED" in out
+    code, found = cli_json(path, ca, capsys)
+    assert (code, found["result"], found["exit_code"]) == (2, "pages-not-compared", 2)
+    assert found["pages_compared"] is False and found["ok"] is False
+
+
+def test_other_library_versions_that_draw_the_same_pages_change_nothing(
+        genuine: bytes, ca: Path, work: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    newer_drawing(monkeypatch, drawing=False)
+    path = write(work, "newer-same.pdf", genuine)
+    report = verify_record(path, trust_roots=[ca])
+    assert report.ok and not report.pages_not_compared
+    assert cli_verify(path, ca, capsys)[0] == 0
+
+
+def test_other_checks_still_say_altered_with_other_drawing_libraries(
+        genuine: bytes, mallory, ca: Path, work: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    extra = write(work, "newer-extra.pdf",
+                  new_signature(genuine, mallory, "Extra", None, box=None))
+    flipped = bytearray(genuine)
+    flipped[flipped.index(b"ReportLab")] = ord("X")
+    byte = write(work, "newer-byte.pdf", bytes(flipped))
+    newer_drawing(monkeypatch)
+    for path, why in ((extra, "“Extra”"), (byte, "digest mismatch")):
+        report = verify_record(path, trust_roots=[ca])
+        assert report.altered and any(why in p for p in report.all_problems), \
+            report.all_problems
+        code, out = cli_verify(path, ca, capsys)
+        assert code == 1 and "Result: ALTERED" in out
+        code, found = cli_json(path, ca, capsys)
+        assert (code, found["result"]) == (1, "altered")
+
+
+def test_with_the_drawing_versions_a_differing_drawing_is_altered_as_before(
+        genuine: bytes, ca: Path, work: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from isp_wizard.record.libraries import version_differences
+
+    assert version_differences() == []  # the suite runs with the versions records are drawn with
+    newer_drawing(monkeypatch, versions=False)
+    path = write(work, "same-versions-differ.pdf", genuine)
+    report = verify_record(path, trust_roots=[ca])
+    assert report.altered and not report.pages_not_compared
+    assert any("changed between being drawn" in p or "drawn on page" in p
+               for p in report.all_problems), report.all_problems
+    assert cli_verify(path, ca, capsys)[0] == 1
