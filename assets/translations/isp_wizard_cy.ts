@@ -316,7 +316,7 @@
     <message>
         <location filename="../../isp_wizard/gui/widgets/common.py" line="76"/>
         <source>This wizard supports your professional judgement; it does not replace it. If the situation does not fit the questions, ask for advice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r dewin hwn yn cefnogi eich barn broffesiynol; nid yw’n cymryd ei lle. Os nad yw’r sefyllfa’n cyd-fynd â’r cwestiynau, gofynnwch am gyngor.</translation>
     </message>
 </context>
 <context>
@@ -411,6 +411,41 @@
         <location filename="../../isp_wizard/gui/main_window.py" line="433"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/__init__.py" line="36"/>
+        <source>&amp;Home</source>
+        <translation>&amp;Cartref</translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/__init__.py" line="38"/>
+        <source>Re&amp;gister</source>
+        <translation>Co&amp;frestr</translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/__init__.py" line="40"/>
+        <source>Se&amp;ttings</source>
+        <translation>&amp;Gosodiadau</translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/__init__.py" line="42"/>
+        <source>S&amp;cenarios</source>
+        <translation>&amp;Senarios</translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/__init__.py" line="44"/>
+        <source>Tree &amp;map</source>
+        <translation>&amp;Map y goeden</translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/__init__.py" line="46"/>
+        <source>R&amp;ules</source>
+        <translation>&amp;Rheolau</translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/__init__.py" line="48"/>
+        <source>&amp;Partnership</source>
+        <translation>&amp;Partneriaeth</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from isp_wizard.folders import assets_dir
 from isp_wizard.gui import translations
@@ -55,9 +55,12 @@ def test_every_string_is_extracted_under_a_real_context(extracted) -> None:  # t
     assert len(extracted) > 400
 
 
-def test_home_is_wholly_translated_into_welsh(extracted) -> None:  # type: ignore[no-untyped-def]
+def test_home_with_its_navigation_and_footer_is_wholly_translated_into_welsh(extracted) -> None:  # type: ignore[no-untyped-def]
     shipped = messages(WELSH_TS)
-    home = {key for key in extracted if key[0] == "HomePage"}
+    from isp_wizard.gui.pages import PAGES
+
+    home = {key for key in extracted if key[0] in ("HomePage", "Judgement")}
+    home |= {("MainWindow", spec.nav_label) for spec in PAGES if spec.nav_label}
     missing = home - set(shipped)
     assert not missing, (f"{sorted(missing)} not in {WELSH_TS.name}: run pyside6-lupdate on "
                          "isp_wizard/gui (see README, Translations) and translate them")
@@ -80,6 +83,8 @@ def test_choosing_welsh_in_settings_draws_home_in_welsh(qtbot, welsh, window,  #
     texts = {w.text() for w in welsh_window.pages["home"].findChildren(QLabel)}
     assert WELSH_TITLE in texts
     assert "Sharing information about people: decide, record, sign" not in texts
+    buttons = {b.text() for b in welsh_window.findChildren(QPushButton)}
+    assert {"&Cartref", "Co&frestr", "&Gosodiadau"} <= buttons
 
     page.language.setCurrentIndex(page.language.findData(""))
     page.save()

@@ -25,14 +25,27 @@ class PageSpec:
         return page_class
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Qt's marker, typed: pyside6-lupdate files ``text`` under ``context`` (the window
+    translates navigation labels as "MainWindow"); the text itself is returned unchanged."""
+    return text
+
+
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "isp_wizard.gui.pages.home:HomePage", "&Home"),
-    PageSpec("register", "isp_wizard.gui.pages.register_view:RegisterPage", "Re&gister"),
-    PageSpec("settings", "isp_wizard.gui.pages.settings:SettingsPage", "Se&ttings"),
-    PageSpec("scenarios", "isp_wizard.gui.pages.scenarios:ScenarioPlayer", "S&cenarios"),
-    PageSpec("treemap", "isp_wizard.gui.pages.treemap_page:MapPage", "Tree &map"),
-    PageSpec("rules", "isp_wizard.gui.pages.rules_page:RulesPage", "R&ules"),
-    PageSpec("partnership", "isp_wizard.gui.pages.partnership:PartnershipPage", "&Partnership"),
+    PageSpec("home", "isp_wizard.gui.pages.home:HomePage",
+             QT_TRANSLATE_NOOP("MainWindow", "&Home")),
+    PageSpec("register", "isp_wizard.gui.pages.register_view:RegisterPage",
+             QT_TRANSLATE_NOOP("MainWindow", "Re&gister")),
+    PageSpec("settings", "isp_wizard.gui.pages.settings:SettingsPage",
+             QT_TRANSLATE_NOOP("MainWindow", "Se&ttings")),
+    PageSpec("scenarios", "isp_wizard.gui.pages.scenarios:ScenarioPlayer",
+             QT_TRANSLATE_NOOP("MainWindow", "S&cenarios")),
+    PageSpec("treemap", "isp_wizard.gui.pages.treemap_page:MapPage",
+             QT_TRANSLATE_NOOP("MainWindow", "Tree &map")),
+    PageSpec("rules", "isp_wizard.gui.pages.rules_page:RulesPage",
+             QT_TRANSLATE_NOOP("MainWindow", "R&ules")),
+    PageSpec("partnership", "isp_wizard.gui.pages.partnership:PartnershipPage",
+             QT_TRANSLATE_NOOP("MainWindow", "&Partnership")),
     PageSpec("question", "isp_wizard.gui.pages.question:QuestionPage"),
     PageSpec("review", "isp_wizard.gui.pages.review:ReviewPage"),
     PageSpec("details", "isp_wizard.gui.pages.details:DetailsPage"),
