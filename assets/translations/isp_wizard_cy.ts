@@ -2163,7 +2163,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../isp_wizard/gui/pages/settings.py" line="239"/>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="242"/>
+        <source>Settings saved. The %s translation is not installed, so the app stays in English (python3 dev.py app builds it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../isp_wizard/gui/pages/settings.py" line="245"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -91,3 +91,17 @@ def test_choosing_welsh_in_settings_draws_home_in_welsh(qtbot, welsh, window,  #
     english = make_window()
     texts = {w.text() for w in english.pages["home"].findChildren(QLabel)}
     assert "Sharing information about people: decide, record, sign" in texts
+
+
+def test_a_language_whose_translation_is_not_built_says_so_and_stays_english(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(translations, "translations_dir", lambda: tmp_path)  # no .qm there
+    window.show_page("settings")
+    page = window.pages["settings"]
+    page.language.setCurrentIndex(page.language.findData("cy"))
+    page.save()
+    assert "Cymraeg (Welsh) translation is not installed" in page.status.text()
+    assert QCoreApplication.translate("HomePage", "Latest records") == "Latest records"
+    page.language.setCurrentIndex(page.language.findData(""))
+    page.save()
+    assert page.status.text() == "Settings saved."

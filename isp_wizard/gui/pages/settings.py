@@ -228,15 +228,21 @@ class SettingsPage(Page):
         default_records = str(self.ctx.where.records_dir) if not s.records_dir else ""
         s.records_dir = "" if records == default_records else records
         s.text_scale = self.text_scale.value()
+        missing = ""
         if s.language != (language := str(self.language.currentData() or "")):
             s.language = language
-            use_language(language)
+            if not use_language(language):
+                missing = self.language.currentText()
         s.high_contrast = self.high_contrast.isChecked()
         s.training = self.training.isChecked()
         self.ctx.training = s.training
         self.partnership.apply()
         self.ctx.save_settings()
-        self._say(self.tr("Settings saved."))
+        if missing:
+            self._say(self.tr("Settings saved. The %s translation is not installed, so the app "
+                              "stays in English (python3 dev.py app builds it).") % missing)
+        else:
+            self._say(self.tr("Settings saved."))
         self.applied.emit()
 
     def _say(self, text: str) -> None:
