@@ -93,7 +93,7 @@ def render_approval(record: RulesApproval) -> RenderedRecord:
         _p("Signatures", s["h2"]),
         _p("The approver's digital signature (left) seals this record; any change after "
            "signing is detectable. A second approver may countersign (right).", s["small"]),
-        SignatureBoxes(doc.width, places),
+        SignatureBoxes(doc.width, places, labels=("Approved by", "Second approver")),
     ]))
     doc.build(story, canvasmaker=numbered_canvas(footer, margin))
     return RenderedRecord(pdf=buffer.getvalue(), pages=places["pages"],

@@ -73,9 +73,12 @@ class SignatureBoxes(Flowable):
     HEIGHT = 92
     GAP = 12
 
-    def __init__(self, width: float, places: dict[str, Any]) -> None:
+    def __init__(self, width: float, places: dict[str, Any],
+                 labels: tuple[str, str] = ("Decision maker", "Countersignature (manager)")
+                 ) -> None:
         super().__init__()
         self.width = width
+        self.labels = labels
         self.height = self.HEIGHT + 12
         self.places = places
 
@@ -88,8 +91,8 @@ class SignatureBoxes(Flowable):
         canvas.saveState()
         canvas.setFont(BOLD, 8)
         canvas.setFillColorRGB(0.33, 0.33, 0.33)
-        canvas.drawString(0, self.HEIGHT + 3, "Decision maker")
-        canvas.drawString(box_w + self.GAP, self.HEIGHT + 3, "Countersignature (manager)")
+        canvas.drawString(0, self.HEIGHT + 3, self.labels[0])
+        canvas.drawString(box_w + self.GAP, self.HEIGHT + 3, self.labels[1])
         canvas.setStrokeColorRGB(0.6, 0.6, 0.6)
         canvas.setLineWidth(0.5)
         boxes = []
