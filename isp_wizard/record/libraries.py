@@ -20,6 +20,7 @@ _MODULES = {
     "reportlab": ("reportlab", "Version"),
     "python-bidi": ("bidi", "VERSION"),
     "arabic-reshaper": ("arabic_reshaper", "__version__"),
+    "markdown-it-py": ("markdown_it", "__version__"),  # splits guidance into the paragraphs drawn
 }
 _PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s#;]+)")
 

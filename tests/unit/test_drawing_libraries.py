@@ -21,7 +21,8 @@ FILE = ROOT / "isp_wizard" / "record" / CONSTRAINTS
 
 def test_the_constraints_name_the_three_drawing_libraries_exactly() -> None:
     pins = drawn_with()
-    assert set(pins) == {"reportlab", "python-bidi", "arabic-reshaper"}
+    assert set(pins) == {"reportlab", "python-bidi", "arabic-reshaper",
+                         "markdown-it-py"}
     assert pins == parse_constraints(FILE.read_text(encoding="utf-8"))
     assert parse_constraints("# x\n\nReportLab == 5.1.0  # c\nfoo>=1\n") == {"reportlab": "5.1.0"}
 
