@@ -29,6 +29,9 @@ class Settings:
     timestamp_url: str = ""
     timestamp_timeout_s: int = 10
     training: bool = False
+    # refuse real records under unapproved rules, before the effective date, on unconfirmed
+    # statuses or naming placeholder contacts (off: the shipped drafts serve training and trials)
+    require_approved_rules: bool = False
     text_scale: int = 100
     high_contrast: bool = False
     language: str = ""  # "" the app's own English; "cy" Welsh (assets/translations/)

@@ -20,6 +20,13 @@ DecisionKey = Literal["share", "share_with_conditions", "do_not_share", "seek_ad
 RecordKindKey = Literal["decision", "breach", "rules_approval"]
 TreeRecordKindKey = Literal["decision", "breach"]
 """The kinds of record a tree makes (a rules approval is made by the Partnership page)."""
+BreachOutcomeKey = Literal["danger_first", "report_and_tell_people", "likely_reportable",
+                           "not_reportable", "dpo_to_assess"]
+OutcomeKey = Literal["share", "share_with_conditions", "do_not_share", "seek_advice",
+                     "danger_first", "report_and_tell_people", "likely_reportable",
+                     "not_reportable", "dpo_to_assess"]
+"""What an outcome may reach: a decision, or (in a tree whose records are breaches) a breach
+outcome."""
 SubjectKey = Literal["", "child", "adult_at_risk", "adult", "family", "group", "other"]
 
 GREY = ("#4a4f57", "#ffffff")
@@ -117,9 +124,28 @@ DECISIONS = Vocabulary("decision", (SHARE, SHARE_WITH_CONDITIONS, DO_NOT_SHARE, 
 SHARING_DECISIONS: frozenset[str] = frozenset({SHARE.key, SHARE_WITH_CONDITIONS.key})
 """The decisions that share something: they need a legal basis."""
 
+BREACH_OUTCOMES = Vocabulary("breach outcome", (
+    Term("danger_first", "Danger first: call 999, then the DPO", "Danger first",
+         colour="#b3261e", high_contrast_colour="#ff8a80", chart_colour="#D55E00", icon="!"),
+    Term("report_and_tell_people", "Likely reportable, and the people affected told",
+         "Report and tell people", colour="#b3261e", high_contrast_colour="#ff8a80",
+         chart_colour="#CC79A7", icon="!"),
+    Term("likely_reportable", "Likely reportable to the ICO", "Likely reportable",
+         colour="#7a5c00", high_contrast_colour="#ffd54f", chart_colour="#E69F00", icon="!"),
+    Term("not_reportable", "Likely not reportable: record only", "Record only",
+         colour="#1b7f3b", high_contrast_colour="#7CFC8A", chart_colour="#009E73", icon="✔"),
+    Term("dpo_to_assess", "The DPO assesses it now", "DPO to assess", colour="#1f5fa8",
+         high_contrast_colour="#80d8ff", chart_colour="#56B4E9", icon="?"),
+), fallback=Term("", "Status not recorded"))
+"""What a breach record's outcome says: how the breach stands for reporting (UK GDPR Art 33/34);
+the DPO decides."""
+
+OUTCOMES = Vocabulary("outcome", (*DECISIONS, *BREACH_OUTCOMES), fallback=CONTINUE)
+"""Every outcome a record may carry, whatever its kind: look a record's outcome up here."""
+
 RECORD_KINDS = Vocabulary("record kind", (
     Term("decision", "Information sharing decision record", "Decision", outcomes=DECISIONS),
-    Term("breach", "Information sharing breach record", "Breach"),
+    Term("breach", "Information sharing breach record", "Breach", outcomes=BREACH_OUTCOMES),
     Term("rules_approval", "Rules approval record", "Rules approval"),
 ), fallback=Term("", "Record"))
 

@@ -105,11 +105,13 @@ def cmd_decide(args: argparse.Namespace) -> int:
         record = create_signed_record(session, pack, details, identity_path=identity,
                                       passphrase=passphrase, training=training,
                                       out_path=args.out, cache_dir=args.where.cache_dir,
-                                      replace=args.force)
+                                      replace=args.force,
+                                      require_approved=args.settings.require_approved_rules)
     else:
         finished = finish_walk(session, pack, details, identity_path=identity,
                                passphrase=passphrase, training=training,
-                               locations=args.where, copy_to=args.out, replace=args.force)
+                               locations=args.where, copy_to=args.out, replace=args.force,
+                               require_approved=args.settings.require_approved_rules)
         record = finished.record
     print(f"Signed record written to {args.out}")
     if not args.no_register:

@@ -82,7 +82,28 @@ SECTIONS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
     )),
 )
 
-ALL_FIELDS: tuple[FieldSpec, ...] = tuple(f for _, fields in SECTIONS for f in fields)
+BREACH_SECTIONS: tuple[tuple[str, tuple[FieldSpec, ...]], ...] = (
+    SECTIONS[0],
+    (_t("The breach"), (
+        FieldSpec("information", _t("What happened, and what information"), "text", _t(
+            "What went where, to whom, and what you have done to contain it.")),
+        FieldSpec("dpo_told_at", _t("When the DPO was told"), hint=_t(
+            "Date and time, for example 2026-11-27 15:05.")),
+        FieldSpec("others_told", _t("Who else was told, and when"), "text", _t(
+            "For example the SIRO, the partner whose information it is, the people "
+            "affected.")),
+    )),
+    SECTIONS[-1],
+)
+"""A breach record's form: no request, no recipient, no agreement; the breach's own facts."""
+
+ALL_FIELDS: tuple[FieldSpec, ...] = tuple(dict.fromkeys(
+    f for _, fields in (*SECTIONS, *BREACH_SECTIONS) for f in fields))
+
+
+def sections_for(record_kind: str) -> tuple[tuple[str, tuple[FieldSpec, ...]], ...]:
+    """The form's sections for a tree whose records are ``record_kind``."""
+    return BREACH_SECTIONS if record_kind == "breach" else SECTIONS
 
 
 def flat_to_nested(values: Mapping[str, str]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from isp_wizard.vocabulary import DECISIONS
+from isp_wizard.vocabulary import DECISIONS, OUTCOMES
 
 BASE_POINT_SIZE = 10.0
 
@@ -55,7 +55,7 @@ def colours(high_contrast: bool) -> Colours:
 
 
 def decision_colour(decision: str | None, high_contrast: bool) -> str:
-    return DECISIONS.colour(decision, high_contrast)
+    return OUTCOMES.colour(decision, high_contrast)
 
 
 def relative_luminance(hex_colour: str) -> float:

@@ -23,6 +23,8 @@ class WalkState:
         self.session = session
         self.draft_id = draft_id
         self.details: dict[str, Any] = dict(details or {})
+        self.details_edited: set[str] = set()
+        """Details fields the practitioner changed from what the answers established."""
         self.last_save_error = ""
 
     @property

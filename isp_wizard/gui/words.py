@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from isp_wizard.vocabulary import DECISIONS, SUBJECT_CATEGORIES
+from isp_wizard.vocabulary import DECISIONS, OUTCOMES, SUBJECT_CATEGORIES
 
 CONTEXT = "Vocabulary"
 
 
 def decision_label(decision: str | None) -> str:
     """A decision as the app says it ("Seek advice before sharing"); an unknown key as it is."""
-    if decision is not None and decision not in DECISIONS:
+    if decision is not None and decision not in OUTCOMES:
         return decision
-    return QCoreApplication.translate(CONTEXT, DECISIONS.label(decision))
+    return QCoreApplication.translate(CONTEXT, OUTCOMES.label(decision))
 
 
 def subject_choices() -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ from pydantic import (
 
 from isp_wizard.errors import NotARecordError, RecordError
 from isp_wizard.rulepack.models import GROUND_ROLES
-from isp_wizard.vocabulary import DECISIONS, DecisionKey, SubjectKey
+from isp_wizard.vocabulary import OUTCOMES, OutcomeKey, SubjectKey
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
@@ -34,7 +34,7 @@ SCHEMA_VERSION = 2
 """2: the outcome's legal grounds are typed by role (``outcome.grounds``), the outcome carries its
 references, and each step its contacts and kind. Format 1 records (``outcome.legal_basis``) still
 load and verify."""
-Decision = DecisionKey
+Decision = OutcomeKey
 SubjectCategory = SubjectKey
 
 
@@ -176,6 +176,10 @@ class RecordDetails(_Entered):
     reasons: str = ""
     review_date: dt.date | None = None
     notes: str = ""
+    dpo_told_at: dt.datetime | None = Field(default=None, exclude_if=_empty)
+    """Breach records: when the DPO was told."""
+    others_told: str = Field(default="", exclude_if=_empty)
+    """Breach records: who else was told (the SIRO, a partner, the people affected…), when."""
 
     @field_validator("case_reference")
     @classmethod
@@ -271,6 +275,16 @@ class DecisionRecord(_Part):
     practitioner: Practitioner
     training: bool = False
     app_version: str
+    record_kind: str = Field(default="decision", exclude_if=lambda v: v == "decision")
+    """What the record is (the tree's ``record_kind``): a decision, or a breach."""
+    established: dict[str, str] = Field(default_factory=dict, exclude_if=_empty)
+    """What the route established for details fields (field path → words): printed beside
+    a value the practitioner changed, and in place of one left blank (``record.prefill``)."""
+    aware_at: dt.datetime | None = Field(default=None, exclude_if=_empty)
+    """Breach records: when the organisation became aware, as the walk gave it (local time)."""
+    notices: tuple[str, ...] = Field(default=(), exclude_if=_empty)
+    """Governance facts a reader must see: rules not approved, before the effective date,
+    unconfirmed statuses relied on, placeholder contacts (``record.governance``)."""
 
     # --- what the register files -----------------------------------------------------------
 
@@ -280,7 +294,13 @@ class DecisionRecord(_Part):
 
     @property
     def decision_label(self) -> str:
-        return DECISIONS.label(self.outcome.decision)
+        return OUTCOMES.label(self.outcome.decision)
+
+    @property
+    def report_deadline(self) -> dt.datetime | None:
+        """Breach records: 72 hours from awareness, when the ICO must have any report (UK GDPR
+        Art 33(1))."""
+        return self.aware_at + dt.timedelta(hours=72) if self.aware_at else None
 
     @property
     def case_reference(self) -> str:
@@ -323,8 +343,9 @@ class DecisionRecord(_Part):
 
 def build_record(session: Session, pack: RulePack, details: RecordDetails,
                  practitioner: Practitioner, *, training: bool,
-                 now: dt.datetime) -> DecisionRecord:
-    """The record of ``session``'s decision; RecordError if it has not reached one."""
+                 now: dt.datetime, require_approved: bool = False) -> DecisionRecord:
+    """The record of ``session``'s decision; RecordError if it has not reached one, or if
+    ``require_approved`` and the rules' governance is not in order for a real record."""
     from isp_wizard import __version__
 
     outcome = session.outcome()
@@ -336,6 +357,12 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
     if now.tzinfo is None:
         raise RecordError("the record time must carry a time zone")
     now = now.replace(microsecond=0)
+    from isp_wizard.record.governance import governance_notices, refuse_unapproved
+    from isp_wizard.record.prefill import established, shown
+
+    notices = governance_notices(session, pack, now.astimezone().date())
+    if require_approved:
+        refuse_unapproved(notices, training=training)
     steps = tuple(
         RecordStep(
             node_id=step.node_id, question=step.text,
@@ -367,6 +394,11 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
         practitioner=practitioner,
         training=training,
         app_version=__version__,
+        record_kind=tree.tree.record_kind,
+        established={key: shown(key, value, pack)
+                     for key, value in established(session, pack).items()},
+        aware_at=awareness(session, now.astimezone().tzinfo),
+        notices=notices,
     )
 
 
@@ -378,6 +410,29 @@ def catalogue_refs(pack: RulePack) -> tuple[CatalogueRef, ...]:
     and references are printed on the record), each with its version and SHA-256."""
     return tuple(CatalogueRef(name=name, version=info.version, sha256=info.sha256)
                  for name in CATALOGUE_ORDER if (info := pack.catalogues.get(name)) is not None)
+
+
+def awareness(session: Session, zone: dt.tzinfo | None) -> dt.datetime | None:
+    """When the organisation became aware of a breach, from the answers at the tree's
+    ``breach_clock`` (a date, and a time of day such as "14:30" or "about 9.15"), in ``zone``;
+    the start of that day when no time can be read; None when the tree has no clock."""
+    import re
+
+    clock = session.tree.tree.breach_clock
+    if clock is None:
+        return None
+    day = session.answers.get(clock.date)
+    if not isinstance(day, str) or not day:
+        return None
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+    said = session.answers.get(clock.time) if clock.time else None
+    found = re.search(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b", said) if isinstance(said, str) \
+        else None
+    time = dt.time(int(found[1]), int(found[2])) if found else dt.time(0, 0)
+    return dt.datetime.combine(date, time, tzinfo=zone)
 
 
 def _resolved(details: RecordDetails, pack: RulePack) -> RecordDetails:

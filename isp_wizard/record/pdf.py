@@ -26,10 +26,16 @@ from isp_wizard.record.model import (
     GROUND_HEADINGS,
     PRINCIPLES_HEADING,
     DecisionRecord,
+    RecordGrounds,
 )
 from isp_wizard.record.places import SignaturePlaces
-from isp_wizard.record.rendered import RenderedRecord
-from isp_wizard.vocabulary import DECISIONS, RECORD_KINDS, SUBJECT_CATEGORIES
+from isp_wizard.record.rendered import RenderedRecord, document_info
+from isp_wizard.vocabulary import (
+    OUTCOMES,
+    RECORD_KINDS,
+    SHARING_DECISIONS,
+    SUBJECT_CATEGORIES,
+)
 
 NOT_RECORDED = "Not recorded"
 
@@ -46,14 +52,15 @@ def render_record(record: DecisionRecord) -> RenderedRecord:
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     register_fonts()
+    info = document_info(record)
     buffer = BytesIO()
     margin = 18 * mm
     width, height = A4
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=margin + 6 * mm, title=RECORD_KINDS.label("decision"),
-        author=_plain(record.practitioner.name), subject=f"Record {record.record_id}",
-        creator="isp-wizard", invariant=1,
+        bottomMargin=margin + 6 * mm, title=info.title, author=info.author,
+        subject=info.subject, keywords=",".join(info.keywords), creator=info.creator,
+        producer=info.producer, invariant=1,
     )
     frame = Frame(margin, margin + 6 * mm, width - 2 * margin, height - 2 * margin - 6 * mm,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -211,20 +218,27 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table, TableStyle
 
-    title = RECORD_KINDS.label("decision")
+    title = RECORD_KINDS.label(record.record_kind)
     if record.training:
         title += " (training)"
     out: list[Any] = [_p(title, s["title"])]
     banner = Table([[_p(record.decision_label.upper(), s["decision"])]], colWidths=[width])
     banner.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), HexColor(DECISIONS.colour(record.decision))),
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(OUTCOMES.colour(record.decision))),
         ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
     ]))
-    out += [banner, _spacer(6), _p(record.outcome.text, s["outcome"])]
+    out += [banner, _spacer(6)]
+    if record.record_kind == "breach":
+        out.append(_p(breach_headline(record), s["h2"]))
+    out += _notices(record, width, s)
+    out.append(_p(record.outcome.text, s["outcome"]))
     if record.outcome.emergency:
         out.append(_p("Emergency route: act first, record afterwards.", s["h3"]))
     out += _field("Case reference", record.case_reference, s)
+    out += _what_and_with_whom(record, s)
+    if record.record_kind == "breach":
+        out += _breach_facts(record, s)
     who = record.practitioner
     out += _field("Decided by", ", ".join(x for x in (who.name, who.role, who.organisation)
                                           if x.strip()), s)
@@ -232,7 +246,8 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
     out += _field("Decision tree", f"{record.tree.title} (version {record.tree.version})", s)
     out += _grounds(record, s)
     if record.outcome.conditions:
-        out.append(_p("Conditions of sharing", s["h2"]))
+        out.append(_p("What must happen now" if record.record_kind == "breach"
+                      else "Conditions of sharing", s["h2"]))
         out += [_bullet(c, s) for c in record.outcome.conditions]
     if record.outcome.consult:
         out.append(_p("Whom to consult", s["h2"]))
@@ -244,12 +259,78 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
     return out
 
 
+_BREACH_VERBS = {
+    "danger_first": "call 999 first; the DPO decides on reporting by",
+    "report_and_tell_people": "the DPO decides by",
+    "likely_reportable": "the DPO decides by",
+    "not_reportable": "the DPO confirms by",
+    "dpo_to_assess": "the DPO decides by",
+}
+
+
+def breach_headline(record: DecisionRecord) -> str:
+    """e.g. "Likely reportable to the ICO — the DPO decides by Thursday 3 December 2026 at
+    14:30 (72 hours from awareness, local time)"."""
+    verb = _BREACH_VERBS.get(record.decision, "the DPO decides by")
+    deadline = record.report_deadline
+    when = (f"{deadline:%A} {_date(deadline.date())} at {deadline:%H:%M} (72 hours from "
+            "awareness, local time)") if deadline else \
+        "72 hours from awareness (the time of awareness is not recorded)"
+    return f"{record.decision_label} — {verb} {when}"
+
+
+def _breach_facts(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    def moment(value: dt.datetime | None) -> str:
+        return f"{_date(value.date())} at {value:%H:%M}" if value else ""
+
+    d = record.details
+    return (_field("Time of awareness (the 72 hours start)", moment(record.aware_at), s)
+            + _field("When the DPO was told", moment(d.dpo_told_at), s)
+            + _field("Who else was told", d.others_told, s))
+
+
+def _notices(record: DecisionRecord, width: float, s: dict[str, Any]) -> list[Any]:
+    """The governance facts an auditor must see first (``record.governance``)."""
+    if not record.notices:
+        return []
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table, TableStyle
+
+    cells = [[_p("Status of the rules behind this record", s["h3"])]]
+    cells += [[_p(notice, s["bullet"], bullet="!")] for notice in record.notices]
+    box = Table(cells, colWidths=[width])
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.2, HexColor("#8a1c1c")),
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor("#fff4f2")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return [box, _spacer(6)]
+
+
+def _what_and_with_whom(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    """On a record that shares: with whom and what; on others, what was considered."""
+    d = record.details
+    if record.record_kind != "decision":
+        return []
+    shared = ", ".join(x for x in (d.shared_with.person,
+                                   d.shared_with.partner_name or d.shared_with.partner_id)
+                       if x.strip())
+    if record.decision in SHARING_DECISIONS:
+        shared = _both(shared, record.established.get("shared_with.partner_id", ""),
+                       entered_includes=True)
+        return _field("Shared with", shared, s) + _field("What is shared", d.information, s)
+    return _field("Information considered", d.information, s) if d.information.strip() else []
+
+
 def _grounds(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
     """Each role of the grounds under its own heading; on a record that shares nothing, only
     the references that explain why."""
     outcome = record.outcome
     out: list[Any] = []
     grounds = outcome.grounds
+    if record.decision not in SHARING_DECISIONS and record.record_kind == "decision":
+        grounds = RecordGrounds()  # a refusal or a referral rests on no grounds
     for heading, roles in GROUND_HEADINGS:
         refs = [ref for role in roles for ref in getattr(grounds, role)]
         if heading.startswith("Condition") and grounds.data:
@@ -294,7 +375,10 @@ def _route(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         out.append(_p("The decision was reached without questions.", s["muted"]))
     for number, step in enumerate(record.steps, 1):
         out.append(_p(f"{number}. {markup(step.question, keep_lines=False)}", s["h3"], raw=True))
-        out.append(_p(f"<b>Answer:</b> {markup('; '.join(step.labels))}", s["value"], raw=True))
+        answer = "Shown, and the practitioner went on" if step.kind == "info" \
+            else "; ".join(step.labels)
+        out.append(_p(f"<b>{'Step' if step.kind == 'info' else 'Answer'}:</b> "
+                      f"{markup(answer)}", s["value"], raw=True))
         if step.why.strip():
             out.append(_p(f"<b>Why this is asked:</b> {markup(step.why)}", s["value"], raw=True))
         if step.guidance.strip():
@@ -310,18 +394,59 @@ def _route(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         for ref in step.refs:
             cite = f" — {markup(ref.citation)}" if ref.citation else ""
             out.append(_p(f"<b>Reference:</b> {markup(ref.title)}{cite}", s["value"], raw=True))
+        for contact in step.consult:
+            text = " — ".join(x for x in (contact.role, contact.name, contact.how) if x.strip())
+            out.append(_p(f"<b>Whom to ask:</b> {markup(text)}", s["value"], raw=True))
     out.append(_p(f"<b>Outcome reached:</b> {markup(record.decision_label)} — "
                   f"{markup(record.outcome.text)}", s["value"], raw=True))
     return out
 
 
+def _both(entered: str, route: str, *, entered_includes: bool = False) -> str:
+    """A details value and what the route established: the route's words where nothing was
+    entered, both where the practitioner changed it."""
+    entered, route = entered.strip(), route.strip()
+    if not route or entered == route or (entered_includes and route in entered):
+        return entered
+    if not entered:
+        return f"{route} (established by the answers)"
+    return f"Entered: {entered}. The answers established: {route}."
+
+
+def _breach_details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    """A breach record's details: what happened and who knows, not a sharing request's."""
+    d = record.details
+    out: list[Any] = [_p("Details of the breach", s["h2"])]
+    about = SUBJECT_CATEGORIES.label(d.subject_category) if d.subject_category else ""
+    if d.subject_description.strip():
+        about = f"{about}: {d.subject_description}" if about else d.subject_description
+    for label, value in [
+        ("Case reference", d.case_reference),
+        ("Whose information", about),
+        ("What happened, and what information", d.information),
+        ("Time of awareness", f"{_date(record.aware_at.date())} at {record.aware_at:%H:%M}"
+         if record.aware_at else ""),
+        ("When the DPO was told", f"{_date(d.dpo_told_at.date())} at {d.dpo_told_at:%H:%M}"
+         if d.dpo_told_at else ""),
+        ("Who else was told", d.others_told),
+        ("Reasons for what was done", d.reasons),
+        ("Review date", _date(d.review_date)),
+        ("Notes", d.notes),
+    ]:
+        out += _field(label, value, s)
+    return out
+
+
 def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    if record.record_kind == "breach":
+        return _breach_details(record, s)
     d = record.details
     req = d.requested_by
     out: list[Any] = [_p("Details of the request and the decision", s["h2"])]
     about = SUBJECT_CATEGORIES.label(d.subject_category) if d.subject_category else ""
     if d.subject_description.strip():
         about = f"{about}: {d.subject_description}" if about else d.subject_description
+    known = record.established
     rows = [
         ("Case reference", d.case_reference),
         ("About whom", about),
@@ -332,9 +457,11 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         ("How the request was received", d.how_received),
         ("Information requested or to be shared", d.information),
         ("Purpose of sharing", d.purpose),
-        ("Lawful basis and reasoning", d.lawful_basis_reasoning),
+        ("Lawful basis and reasoning",
+         _both(d.lawful_basis_reasoning, known.get("lawful_basis_reasoning", ""))),
         ("Why sharing is necessary", d.why_necessary),
-        ("Special category or criminal offence condition", d.special_category_condition),
+        ("Special category or criminal offence condition",
+         _both(d.special_category_condition, known.get("special_category_condition", ""))),
         ("Information sharing agreement",
          f"{d.isa_title} ({d.isa_id})" if d.isa_title and d.isa_id else d.isa_title or d.isa_id),
     ]
@@ -351,7 +478,8 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
                                    d.shared_with.partner_name or d.shared_with.partner_id)
                        if x.strip())
     for label, value in [
-        ("Shared with", shared),
+        ("Shared with", _both(shared, known.get("shared_with.partner_id", ""),
+                              entered_includes=True)),
         ("How it is sent, and security of the transfer", d.transfer_method),
         ("Retention and deletion", d.retention),
         ("Reasons for the decision", d.reasons),

@@ -16,6 +16,7 @@ from isp_wizard.errors import SigningError
 from isp_wizard.record.identity import Identity
 from isp_wizard.record.model import Practitioner
 from isp_wizard.record.places import FIELD_COUNTERSIGN, FIELD_DECIDER, SignaturePlaces
+from isp_wizard.record.rendered import DocumentInfo
 
 ATTACHMENT_NAME = "record.json"
 REASON_DECIDER = "I made this decision and this is my record of it"
@@ -28,8 +29,10 @@ SIGNATURE_BYTES = 8192  # room for the CMS blob; reserving it skips a trial sign
 
 def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
                     places: SignaturePlaces, *, cache_dir: Path,
-                    created: dt.datetime | None = None) -> bytes:
-    """Attach the JSON, add the countersignature field, and sign as the decision maker."""
+                    created: dt.datetime | None = None,
+                    info: DocumentInfo | None = None) -> bytes:
+    """Attach the JSON, add the countersignature field, and sign as the decision maker; the
+    document information and XMP metadata say ``info``, dated by the record's time."""
     from pyhanko.pdf_utils import embed, generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
@@ -51,6 +54,8 @@ def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
             # once countersigned, every field is locked and nothing more may change
             field_mdp_spec=fields.FieldMDPSpec(fields.FieldMDPAction.ALL),
             doc_mdp_update_value=fields.MDPPerm.NO_CHANGES))
+        if info is not None:
+            _describe(writer, info)
         spec = fields.SigFieldSpec(FIELD_DECIDER, on_page=places.page, box=places.decider)
         add_output_intent(writer)
         drop_form_font(writer)
@@ -60,6 +65,40 @@ def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
         raise
     except Exception as exc:  # pyHanko raises many kinds; all mean "could not sign"
         raise SigningError(f"the record could not be signed: {exc}") from exc
+
+
+def _describe(writer: Any, info: DocumentInfo) -> None:
+    """Document information and XMP metadata that agree: title, author, subject, keywords,
+    producer, and creation and modification dates that are the record's own time."""
+    from dataclasses import fields as dataclass_fields
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
+
+    class Pinned(DocumentMetadata):
+        """pyHanko stamps "now" as the modification date when it writes: keep the record's."""
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name == "last_modified" and value == "now":
+                value = info.created
+            super().__setattr__(name, value)
+
+    meta = Pinned(**{f.name: getattr(writer.document_meta, f.name)
+                     for f in dataclass_fields(DocumentMetadata)})
+    meta.title = info.title
+    meta.author = info.author
+    meta.subject = info.subject
+    meta.keywords = list(info.keywords)
+    meta.creator = info.creator
+    meta.created = info.created
+    meta.last_modified = info.created
+    writer._meta = meta
+    if "/Metadata" not in writer.root:  # XMP beside the information; pyHanko keeps both alike
+        from pyhanko.pdf_utils.metadata import xmp_xml
+
+        stream = xmp_xml.MetadataStream.from_xmp(xmp_xml.update_xmp_with_meta(meta))
+        writer.root[generic.NameObject("/Metadata")] = writer.add_object(stream)
+        writer.update_root()
 
 
 def countersign_pdf(pdf: bytes, identity: Identity, *, cache_dir: Path) -> bytes:

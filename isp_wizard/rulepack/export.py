@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from isp_wizard.rulepack.graph import compiled_nodes
 from isp_wizard.rulepack.models import Tree
-from isp_wizard.vocabulary import DECISIONS
+from isp_wizard.vocabulary import OUTCOMES
 
 NODE_CHARS = 60
 EDGE_CHARS = 30
@@ -46,7 +46,7 @@ def to_mermaid(tree: Tree) -> str:
         label = mermaid_text(node.text, NODE_CHARS)
         if node.is_outcome:
             lines.append(f"  {mermaid_id(node.id)}([{label}])")
-            colour = DECISIONS.colour(node.decision)
+            colour = OUTCOMES.colour(node.decision)
             lines.append(f"  style {mermaid_id(node.id)} fill:{colour},color:#ffffff")
         else:
             lines.append(f"  {mermaid_id(node.id)}[{label}]")
@@ -72,7 +72,7 @@ def to_dot(tree: Tree) -> str:
     lines = [f"digraph {q(tree.id)} {{", "  rankdir=TB;", "  node [fontname=\"DejaVu Sans\"];"]
     for node in nodes:
         if node.is_outcome:
-            colour = DECISIONS.colour(node.decision)
+            colour = OUTCOMES.colour(node.decision)
             lines.append(f"  {q(node.id)} [label={q(short(node.text))}, shape=box, "
                          f"style=\"rounded,filled\", fillcolor={q(colour)}, fontcolor=white];")
         else:

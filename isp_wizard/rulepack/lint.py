@@ -17,7 +17,7 @@ from isp_wizard.rulepack.nodes import LintContext, compile_node
 from isp_wizard.rulepack.pack import LoadedTree, RulePack, display_path
 from isp_wizard.rulepack.problems import Problem
 from isp_wizard.rulepack.yamlio import SCENARIO_KEY
-from isp_wizard.vocabulary import SHARING_DECISIONS
+from isp_wizard.vocabulary import RECORD_KINDS, SHARING_DECISIONS
 
 
 def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
@@ -60,6 +60,7 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
     problems = [at(node_id, m) for node_id, m in _node_problems(loaded, pack)]
     graph = _graph(loaded)
     problems += (at(node_id, m) for node_id, m in _shape_problems(loaded, graph))
+    problems += _outcome_kind_problems(loaded, at)
     if tree.record_kind == "decision":
         problems += _grounds_problems(loaded, pack, graph, at)
     review = tree.governance.next_review
@@ -120,6 +121,27 @@ def _shape_problems(loaded: LoadedTree,
         for node_id, asked in _conditions_never_seeing(loaded, graph):
             yield node_id, f"a condition at {node_id!r} asks about {asked!r}, which no route " \
                            "passes before it: it can never see that answer"
+
+
+def _outcome_kind_problems(loaded: LoadedTree, at: Callable[..., Problem]) -> list[Problem]:
+    """A tree's outcomes speak its record kind's vocabulary (a breach is not 'share'), and a
+    breach tree's clock names nodes that exist."""
+    kind = loaded.tree.record_kind
+    allowed = RECORD_KINDS.get(kind).outcomes
+    problems = []
+    for node in loaded.compiled.values():
+        outcome = node.outcome
+        if outcome is not None and outcome.decision and allowed is not None \
+                and outcome.decision not in allowed:
+            problems.append(at(node.id, f"outcome {node.id!r} reaches {outcome.decision!r}, "
+                                        f"which a {kind} record cannot: use one of "
+                                        + ", ".join(allowed.keys())))
+    clock = loaded.tree.breach_clock
+    if clock is not None:
+        for node_id in (clock.date, clock.time):
+            if node_id and node_id not in loaded.nodes:
+                problems.append(at(None, f"breach_clock names unknown node {node_id!r}"))
+    return problems
 
 
 def _grounds_problems(loaded: LoadedTree, pack: RulePack, graph: dict[str, list[str]],
@@ -192,6 +214,11 @@ def _lint_catalogues(pack: RulePack) -> list[Problem]:
             if party not in pack.partners:
                 problems.append(at("isas", agreement.id,
                                    f"ISA {agreement.id!r} names unknown partner {party!r}"))
+    for contact in pack.contacts.values():
+        if contact.placeholder:
+            problems.append(at("contacts", contact.id, f"contact {contact.id!r} "
+                               f"({contact.role}) is a placeholder: give the real person or "
+                               "service and set placeholder: false", "note"))
     for ref in pack.references.values():
         if not ref.confirmed:
             problems.append(at("references", ref.id, f"reference {ref.id!r} is not confirmed: "

@@ -20,12 +20,12 @@ from pydantic import (
     model_validator,
 )
 
-from isp_wizard.vocabulary import DecisionKey, RecordKindKey, TreeRecordKindKey
+from isp_wizard.vocabulary import OutcomeKey, RecordKindKey, TreeRecordKindKey
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 VERSION_PATTERN = r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Decision = DecisionKey
+Decision = OutcomeKey
 RecordKind = RecordKindKey
 TreeRecordKind = TreeRecordKindKey
 NodeKind = Literal["question", "multi", "text", "date", "partner", "info", "outcome"]
@@ -288,6 +288,15 @@ class Governance(Model):
     next_review: dt.date | None = None
 
 
+class BreachClock(Model):
+    """Where a breach tree asks when the organisation became aware: the 72-hour clock of UK
+    GDPR Article 33(1) starts there, and the record's headline gives its deadline."""
+
+    date: Id = Field(description="The date node: the day the organisation became aware.")
+    time: Id | None = Field(default=None,
+                            description="A text node with the time of day (e.g. 14:30).")
+
+
 class Tree(Model):
     id: Id
     title: str = Field(min_length=1)
@@ -300,6 +309,9 @@ class Tree(Model):
         description="What the tree's records are: 'decision' (whether to share; the default) or "
                     "'breach' (something went wrong with a share; the outcome reached is the "
                     "breach's status, and the monitoring report counts it apart).")
+    breach_clock: BreachClock | None = Field(
+        default=None,
+        description="For a breach tree: the nodes that ask when the organisation became aware.")
     governance: Governance = Field(default_factory=Governance)
     start: Id
     nodes: list[Node] = Field(min_length=1)

@@ -13,11 +13,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from isp_wizard.rulepack.layout import Layout, NodeBox, layout_tree
 from isp_wizard.rulepack.models import Tree
-from isp_wizard.vocabulary import DECISIONS
+from isp_wizard.vocabulary import OUTCOMES
 
 FONT = "DejaVu Sans, Segoe UI, Arial, Helvetica, sans-serif"
-DECISION_COLOURS = {t.key: t.colour for t in (*DECISIONS, DECISIONS.fallback)}
-DECISION_NAMES = {t.key: t.short for t in (*DECISIONS, DECISIONS.fallback)}
+DECISION_COLOURS = {t.key: t.colour for t in (*OUTCOMES, OUTCOMES.fallback)}
+DECISION_NAMES = {t.key: t.short for t in (*OUTCOMES, OUTCOMES.fallback)}
 INK = "#1d1d1f"
 EDGE = "#55595f"
 ROUTE = "#e07b00"
@@ -28,7 +28,7 @@ LEGEND = 44.0
 
 
 def outcome_colour(decision: str | None) -> str:
-    return DECISIONS.colour(decision)
+    return OUTCOMES.colour(decision)
 
 
 def route_edges(route: Sequence[str]) -> set[tuple[str, str]]:

@@ -35,11 +35,13 @@ class FinishedRecord:
 def finish_walk(session: Session, pack: RulePack, details: RecordDetails, *,
                 identity_path: Path, passphrase: str, training: bool, locations: Locations,
                 now: dt.datetime | None = None, copy_to: Path | None = None,
-                replace: bool = False) -> FinishedRecord:
+                replace: bool = False, require_approved: bool = False) -> FinishedRecord:
     """Build and sign the record of ``session``'s decision, then file it in the register.
 
     ``copy_to`` also writes the signed PDF there (``decide --out``), after the record is filed;
     if that copy cannot be written the record is still filed and RecordError says so.
+    ``require_approved`` (the ``require_approved_rules`` setting) refuses a real record made
+    under rules whose governance is not in order, naming what is missing.
     """
     from isp_wizard.errors import RecordError
     from isp_wizard.fsutil import PRIVATE_FOLDER, make_folder
@@ -55,7 +57,8 @@ def finish_walk(session: Session, pack: RulePack, details: RecordDetails, *,
     try:
         record = create_signed_record(session, pack, details, identity_path=identity_path,
                                       passphrase=passphrase, training=training,
-                                      out_path=unfiled, cache_dir=locations.cache_dir, now=now)
+                                      out_path=unfiled, cache_dir=locations.cache_dir, now=now,
+                                      require_approved=require_approved)
         entry = file_record(record, unfiled, locations=locations, training=training)
     finally:
         unfiled.unlink(missing_ok=True)

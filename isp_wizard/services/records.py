@@ -29,25 +29,33 @@ if TYPE_CHECKING:
 def create_signed_record(session: Session, pack: RulePack, details: RecordDetails, *,
                          identity_path: Path, passphrase: str, training: bool, out_path: Path,
                          cache_dir: Path, now: dt.datetime | None = None, replace: bool = False,
-                         ) -> DecisionRecord:
+                         require_approved: bool = False) -> DecisionRecord:
     """Build, render, sign and write the record of ``session``'s decision to ``out_path``
-    (``cache_dir`` keeps the signature stamp's font)."""
+    (``cache_dir`` keeps the signature stamp's font). ``require_approved`` refuses a real record
+    whose rules are not approved (see ``record.governance``)."""
     from isp_wizard.record.identity import load_identity
     from isp_wizard.record.model import build_record
     from isp_wizard.record.pdf import render_record
+    from isp_wizard.record.rendered import document_info
     from isp_wizard.record.sign import sign_new_record
 
     if out_path.exists() and not replace:
         raise RecordError(f"{out_path} already exists; choose another name")
     if session.outcome() is None:
         raise RecordError("the questions have not reached a decision yet")
-    identity = load_identity(identity_path, passphrase)
     now = now or dt.datetime.now(dt.UTC)
+    if require_approved:  # before the passphrase is tried: say what is missing first
+        from isp_wizard.record.governance import governance_notices, refuse_unapproved
+
+        refuse_unapproved(governance_notices(session, pack, now.astimezone().date()),
+                          training=training)
+    identity = load_identity(identity_path, passphrase)
     record = build_record(session, pack, details, identity.practitioner, training=training,
-                          now=now)
+                          now=now, require_approved=require_approved)
     rendered = render_record(record)
     signed = sign_new_record(rendered.pdf, record.canonical_json(), identity, rendered.places,
-                             cache_dir=cache_dir, created=record.created_utc)
+                             cache_dir=cache_dir, created=record.created_utc,
+                             info=document_info(record))
     write_pdf(out_path, signed)
     return record
 

@@ -70,7 +70,10 @@ def fill_details(qtbot: Any, window: Any, case_reference: str) -> None:
         qtbot.mouseClick(review.record_button, Qt.MouseButton.LeftButton)
     details = window.pages["details"]
     qtbot.keyClicks(details.editors["case_reference"], case_reference)
-    qtbot.keyClicks(details.editors["purpose"], "To keep the child safe.")
+    if "purpose" in details.editors:  # a breach record's form has no purpose of sharing
+        qtbot.keyClicks(details.editors["purpose"], "To keep the child safe.")
+    else:
+        qtbot.keyClicks(details.editors["others_told"], "The SIRO, at 16:00.")
     qtbot.keyClicks(details.editors["review_date"], "2027-01-31")
     with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "sign"):
         qtbot.mouseClick(details.next_button, Qt.MouseButton.LeftButton)

@@ -69,7 +69,10 @@ def test_every_tree_starts_with_the_emergency_check(shipped_pack) -> None:
         for route in urgent:
             act = loaded.node(route["outcome"]["node"])
             assert isinstance(act, OutcomeNode) and act.emergency, tree_id
-            assert act.decision in ("share", "share_with_conditions"), tree_id
+            # a breach record's emergency outcome is its own: danger first
+            acting = ("danger_first",) if loaded.tree.record_kind == "breach" \
+                else ("share", "share_with_conditions")
+            assert act.decision in acting, tree_id
             assert "emergency-services" in act.consult, tree_id
             assert len(route["steps"]) <= 3, tree_id
 
@@ -92,7 +95,9 @@ def test_every_not_sure_answer_leads_to_advice_naming_a_contact(shipped_pack) ->
                 if isinstance(target, TextNode | DateNode):
                     continue
                 assert isinstance(target, OutcomeNode), where
-                assert target.decision == "seek_advice", where
+                advice = "dpo_to_assess" if loaded.tree.record_kind == "breach" \
+                    else "seek_advice"
+                assert target.decision == advice, where
                 contacts = list(target.consult) + list(answer.consult)
                 assert contacts and set(contacts) <= set(shipped_pack.contacts), where
                 for branch in node.branches:

@@ -11,7 +11,16 @@ import pytest
 from isp_wizard import vocabulary
 from isp_wizard.record import model as record_model
 from isp_wizard.rulepack import models
-from isp_wizard.vocabulary import DECISIONS, RECORD_KINDS, SUBJECT_CATEGORIES, Term, Vocabulary
+from isp_wizard.vocabulary import (
+    BREACH_OUTCOMES,
+    DECISIONS,
+    OUTCOMES,
+    RECORD_KINDS,
+    SUBJECT_CATEGORIES,
+    BreachOutcomeKey,
+    Term,
+    Vocabulary,
+)
 
 PACKAGE = Path(vocabulary.__file__).parent
 # (file, literal): a word that is also a decision label but means something else there.
@@ -61,8 +70,11 @@ def test_the_copies_that_disagreed_now_agree() -> None:
 
 
 def test_the_rule_format_and_the_record_use_the_vocabulary_keys() -> None:
-    assert typing.get_args(models.Decision) == DECISIONS.keys()
-    assert typing.get_args(record_model.Decision) == DECISIONS.keys()
+    assert typing.get_args(models.Decision) == OUTCOMES.keys()
+    assert typing.get_args(record_model.Decision) == OUTCOMES.keys()
+    assert OUTCOMES.keys() == (*DECISIONS.keys(), *BREACH_OUTCOMES.keys())
+    assert typing.get_args(BreachOutcomeKey) == BREACH_OUTCOMES.keys()
+    assert RECORD_KINDS.get("breach").outcomes is BREACH_OUTCOMES
     assert typing.get_args(models.RecordKind) == RECORD_KINDS.keys()
     assert typing.get_args(record_model.SubjectCategory) == ("", *SUBJECT_CATEGORIES.keys())
 
@@ -85,7 +97,7 @@ def _contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-@pytest.mark.parametrize("term", [*DECISIONS, DECISIONS.fallback], ids=lambda t: t.key or "none")
+@pytest.mark.parametrize("term", [*OUTCOMES, OUTCOMES.fallback], ids=lambda t: t.key or "none")
 def test_decision_colours_are_readable(term: Term) -> None:
     # text on white, white text on the colour (the PDF's banner), text on high contrast's black
     assert _contrast(term.colour, "#ffffff") >= 4.5

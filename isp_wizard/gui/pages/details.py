@@ -48,6 +48,8 @@ class DetailsPage(WalkPage):
         self.walk: WalkState | None = None
         self.editors: dict[str, Editor] = {}
         self.errors: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
+        self.known: dict[str, str] = {}
         self._loading = False
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
@@ -80,12 +82,12 @@ class DetailsPage(WalkPage):
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addLayout(row)
-        self._built_for: int | None = None
+        self._built_for: tuple[int, str] | None = None
 
     # --- building the form (once per pack) ---------------------------------------------------
 
-    def _build(self, pack: RulePack) -> None:
-        if self._built_for == id(pack):
+    def _build(self, pack: RulePack, record_kind: str = "decision") -> None:
+        if self._built_for == (id(pack), record_kind):
             return
         for widget in list(self.editors.values()) + list(self.errors.values()):
             widget.deleteLater()
@@ -94,7 +96,8 @@ class DetailsPage(WalkPage):
             item = self.column.takeAt(3)
             if item is not None and (old := item.widget()) is not None:
                 old.deleteLater()
-        for title, fields in form.SECTIONS:
+        self.captions = {}
+        for title, fields in form.sections_for(record_kind):
             self.column.addWidget(Heading(translate("DetailsPage", title), 2))
             layout = QVBoxLayout()
             for spec in fields:
@@ -110,6 +113,7 @@ class DetailsPage(WalkPage):
                     editor.setAccessibleDescription(translate("DetailsPage", spec.hint))
                 caption = label(name)
                 caption.setBuddy(editor)
+                self.captions[spec.key] = caption
                 holder = QWidget()
                 box = QVBoxLayout(holder)
                 box.setContentsMargins(0, 0, 0, 0)
@@ -125,7 +129,7 @@ class DetailsPage(WalkPage):
                 self.errors[spec.key] = error
             self.column.addLayout(layout)
         self.column.addStretch(1)
-        self._built_for = id(pack)
+        self._built_for = (id(pack), record_kind)
 
     def _editor(self, spec: form.FieldSpec, pack: RulePack) -> Editor:
         if spec.kind == "text":
@@ -172,15 +176,36 @@ class DetailsPage(WalkPage):
     # --- values ------------------------------------------------------------------------------
 
     def show_walk(self, walk: WalkState, pack: RulePack) -> None:
+        from isp_wizard.record.prefill import established
+
         self.walk = walk
-        self._build(pack)
+        self._build(pack, walk.session.tree.tree.record_kind)
         self._loading = True
         flat = form.nested_to_flat(walk.details)
+        known = established(walk.session, pack)
         for key, editor in self.editors.items():
-            _set(editor, flat.get(key, ""))
+            value = flat.get(key, "")
+            if not value and key in known and key not in walk.details_edited:
+                value = known[key]  # what the answers established, shown as already known
+            _set(editor, value)
             self.errors[key].hide()
+            self._mark_known(key, known.get(key))
+        self.known = known
+        if known:  # the form now holds what the answers established: keep it in the draft
+            self.walk.details = form.flat_to_nested(self.values())
         self.summary.show_errors([])
         self._loading = False
+
+    def _mark_known(self, key: str, value: str | None) -> None:
+        """A field the answers filled says so in its caption and to screen readers."""
+        spec = next(s for s in form.ALL_FIELDS if s.key == key)
+        name = translate("DetailsPage", spec.label) + (
+            translate("DetailsPage", " (required)") if spec.required else "")
+        if value:
+            name += translate("DetailsPage", " — known from your answers; change it if it is not "
+                              "right")
+        self.captions[key].setText(name)
+        self.editors[key].setAccessibleName(name)
 
     def values(self) -> dict[str, str]:
         return {key: _get(editor) for key, editor in self.editors.items() if _get(editor)}
@@ -189,6 +214,8 @@ class DetailsPage(WalkPage):
         if self._loading or self.walk is None:
             return
         self.walk.details = form.flat_to_nested(self.values())
+        self.walk.details_edited.update(  # a cleared prefilled field stays cleared
+            k for k, v in self.known.items() if k in self.editors and _get(self.editors[k]) != v)
         self.save_timer.start()
 
     def save_now(self) -> None:

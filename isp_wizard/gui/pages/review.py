@@ -166,7 +166,19 @@ class ReviewPage(WalkPage):
         outcome = session.outcome()
         assert outcome is not None
         self.tree_title.setText(walk.tree_title)
-        self.browser.setHtml("".join(self._outcome_html(outcome, pack)))
+        parts = self._outcome_html(outcome, pack)
+        if outcome.decision is not None:  # what the signed record will say of the rules
+            import datetime as dt
+
+            from isp_wizard.record.governance import governance_notices
+
+            notices = governance_notices(session, pack, dt.date.today())
+            if notices:
+                colour = theme.colours(self.high_contrast).error
+                parts.insert(1, f'<h3 style="color:{colour}">'
+                                f"{html(self.tr('Status of the rules behind this record'))}</h3>"
+                                + "".join(f"<p>{html(n)}</p>" for n in notices))
+        self.browser.setHtml("".join(parts))
         self.browser.setAccessibleName(self.tr("The outcome: %s") % (self.decision_text
                                                                      or once(outcome.text)))
         self._show_answers(session)

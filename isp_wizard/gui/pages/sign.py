@@ -336,7 +336,8 @@ class SignPage(WalkPage):
             finished = finish_walk(session, pack, details,
                                    identity_path=ctx.where.identity_path,
                                    passphrase=passphrase, training=ctx.training,
-                                   locations=ctx.where)
+                                   locations=ctx.where,
+                                   require_approved=ctx.settings.require_approved_rules)
             return finished, _timestamp(ctx, finished.pdf_path)
 
         self._run(work, self.tr("Building and signing the record…"),
