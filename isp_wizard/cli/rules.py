@@ -118,12 +118,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except RulesFolderError as exc:
         print(f"isp-wizard: {exc}", file=sys.stderr)
         return 2
-    shown = [p for p in pack.problems if args.strict or p.severity != "note"]
+    from isp_wizard.rulepack.lint import placeholder_contacts
+
+    problems = list(pack.problems) + (placeholder_contacts(pack) if args.strict else [])
+    shown = [p for p in problems if args.strict or p.severity != "note"]
     for problem in shown:
         print(problem)
     errors = len(pack.errors)
-    warnings = sum(p.severity == "warning" for p in pack.problems)
-    notes = sum(p.severity == "note" for p in pack.problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    notes = sum(p.severity == "note" for p in problems)
     print(f"{len(pack.trees)} trees loaded, {len(pack.skipped)} skipped; "
           f"{errors} errors, {warnings} warnings, {notes} unconfirmed items"
           + ("" if args.strict or not notes else " (list them with --strict)"))

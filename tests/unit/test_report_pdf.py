@@ -49,11 +49,11 @@ nodes:
       - {value: "no", label: "No", next: contained}
   - id: report-to-ico
     kind: outcome
-    decision: seek_advice
+    decision: likely_reportable
     text: "**Report to the ICO within 72 hours**\\n\\nThe DPO reports it."
   - id: contained
     kind: outcome
-    decision: do_not_share
+    decision: not_reportable
     text: Contained, not reportable
 """
 

@@ -193,7 +193,9 @@ def test_emergency_routes_reach_an_outcome_within_three_questions(shipped_pack,
         assert emergency, f"{tree_id} has no emergency route"
         for route in emergency:
             assert len(route["steps"]) <= 3, _where(tree_id, route)
-            assert route["outcome"]["decision"] in ("share", "share_with_conditions")
+            # a breach record's emergency outcome is its own: danger first
+            assert route["outcome"]["decision"] in ("share", "share_with_conditions",
+                                                    "danger_first")
 
 
 def test_not_sure_leads_to_advice_naming_a_contact(shipped_pack, route_data) -> None:
@@ -226,7 +228,8 @@ def test_not_sure_leads_to_advice_naming_a_contact(shipped_pack, route_data) -> 
             later = [loaded.node(s["node"]) for s in steps[index + 1:]]
             assert all(isinstance(n, TextNode | DateNode) for n in later), \
                 f"a 'Not sure' answer leads on to further questions: {where}"
-            assert route["outcome"]["decision"] == "seek_advice", where
+            advice = "dpo_to_assess" if tree_id == "breach" else "seek_advice"
+            assert route["outcome"]["decision"] == advice, where
             assert route["outcome"]["consult"], where
     assert seen
 
@@ -260,7 +263,7 @@ def test_breach_reports_cite_article_33_and_high_risk_ones_article_34(route_data
         outcome = route["outcome"]
         decisions.add(outcome["decision"])
         answers = {s["node"]: s["value"] for s in route["steps"]}
-        if outcome["decision"] != "share_with_conditions":
+        if outcome["decision"] not in ("likely_reportable", "report_and_tell_people"):
             continue
         where = _where("breach", route)
         regimes.add(answers["regime"])
@@ -271,7 +274,8 @@ def test_breach_reports_cite_article_33_and_high_risk_ones_article_34(route_data
             assert "uk-gdpr-33" in outcome["legal_basis"], where
             assert ("uk-gdpr-34" in outcome["legal_basis"]) == \
                 (answers.get("high-risk") == "yes"), where
-    assert {"share", "share_with_conditions", "do_not_share", "seek_advice"} <= decisions
+    assert {"danger_first", "likely_reportable", "report_and_tell_people", "not_reportable",
+            "dpo_to_assess"} <= decisions
     assert regimes == {"uk-gdpr", "nhs", "law-enforcement"}
 
 
