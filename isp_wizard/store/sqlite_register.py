@@ -332,8 +332,8 @@ def _read_only_uri(path: Path) -> str:
     return uri
 
 
-def _check_readable(conn: sqlite3.Connection, path: Path) -> int:
-    """The register's version; errors for what cannot be read without writing."""
+def _register_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The register's version; errors for a database that is not one, or is too new."""
     try:
         version, app_id, tables = _identify(conn)
     except sqlite3.Error as exc:
@@ -345,6 +345,12 @@ def _check_readable(conn: sqlite3.Connection, path: Path) -> int:
         raise RegisterVersionError(f"{path}: the register was written by a newer version of "
                                    f"isp-wizard (register version {version}, this app knows up "
                                    f"to {SCHEMA_VERSION}); update the app to use it")
+    return int(version)
+
+
+def _check_readable(conn: sqlite3.Connection, path: Path) -> int:
+    """The register's version; errors for what cannot be read without writing."""
+    version = _register_version(conn, path)
     if version < SCHEMA_VERSION and not os.access(path.parent, os.W_OK):
         raise RegisterVersionError(f"{path}: a register of version {version}; this app reads "
                                    f"version {SCHEMA_VERSION} (open it once with write access "
@@ -353,17 +359,7 @@ def _check_readable(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def _prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
-    try:
-        version, app_id, tables = _identify(conn)
-    except sqlite3.Error as exc:
-        raise _translate(exc, path) from exc
-    if app_id != APPLICATION_ID and (app_id != 0 or tables):
-        raise NotARegisterError(f"{path}: a SQLite database, but not an isp-wizard register; "
-                                "it was left as it is")
-    if version > SCHEMA_VERSION:
-        raise RegisterVersionError(f"{path}: the register was written by a newer version of "
-                                   f"isp-wizard (register version {version}, this app knows up "
-                                   f"to {SCHEMA_VERSION}); update the app to use it")
+    version = _register_version(conn, path)
     try:
         mode = _use_wal(conn, timeout)
         conn.execute("PRAGMA synchronous=FULL")
