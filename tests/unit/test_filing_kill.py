@@ -8,6 +8,9 @@ without its entry has been rolled back: ``register verify`` finds nothing.
 
 A small server process imports the app once and forks a fresh filing child for each round, so a
 round costs a signing rather than an interpreter start.
+
+A kill at random may miss the narrow window between the PDF moving in and its entry; the
+rollback of that window is forced, and shown, in ``tests/unit/test_filing_rollback.py``.
 """
 
 from __future__ import annotations
