@@ -9,7 +9,8 @@ from typing import Any
 from isp_wizard.record.approval import AnyRecord, RulesApproval
 from isp_wizard.record.fonts import register_fonts
 from isp_wizard.record.furniture import SignatureBoxes, numbered_canvas, page_decoration
-from isp_wizard.record.pdf import _p, _styles, render_record
+from isp_wizard.record.layout_v2 import _p, _styles
+from isp_wizard.record.pdf import render_record
 from isp_wizard.record.places import SignaturePlaces
 from isp_wizard.record.rendered import RenderedRecord
 from isp_wizard.vocabulary import RECORD_KINDS

@@ -30,10 +30,12 @@ if TYPE_CHECKING:
     from isp_wizard.rulepack.models import Grounds
     from isp_wizard.rulepack.pack import RulePack
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """2: the outcome's legal grounds are typed by role (``outcome.grounds``), the outcome carries its
 references, and each step its contacts and kind. Format 1 records (``outcome.legal_basis``) still
-load and verify."""
+load and verify.
+3: the same data, drawn as an archival PDF (every font embedded, a line end before every
+``endstream``); format 2 records are drawn by ``record.layout_v2``."""
 Decision = OutcomeKey
 SubjectCategory = SubjectKey
 

@@ -47,6 +47,10 @@ def render_record(record: DecisionRecord) -> RenderedRecord:
         from isp_wizard.record import layout_v1
 
         return layout_v1.render_record(record)
+    if record.schema_version == 2:
+        from isp_wizard.record import layout_v2
+
+        return layout_v2.render_record(record)
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate

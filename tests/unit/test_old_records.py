@@ -2,7 +2,8 @@
 
 ``tests/fixtures/record-v1.pdf`` was made with ``isp-wizard decide`` by the app as it was before
 record format 2 (legal grounds by role): the s115 scenario "council tells the police about
-repeated ASB", signed by a throwaway identity.
+repeated ASB", signed by a throwaway identity. ``tests/fixtures/record-v2.pdf`` was made the
+same way (case reference FIXTURE-V2) by the app as it was before record format 3 (archival PDF).
 """
 
 from __future__ import annotations
@@ -21,4 +22,14 @@ def test_a_format_1_record_verifies_with_this_version():
     assert report.record is not None
     assert report.record.schema_version == 1
     assert report.record.case_reference == "FIXTURE-V1"
+    assert report.record.decision == "share"
+
+
+def test_a_format_2_record_verifies_with_this_version():
+    report = verify_record(FIXTURES / "record-v2.pdf", trust_roots=[])
+
+    assert report.ok, report.all_problems
+    assert report.record is not None
+    assert report.record.schema_version == 2
+    assert report.record.case_reference == "FIXTURE-V2"
     assert report.record.decision == "share"

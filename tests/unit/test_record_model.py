@@ -52,7 +52,7 @@ def test_build_record_carries_route_outcome_and_legal_basis(pack) -> None:
     assert record.outcome.grounds.lawful_basis[0].citation.startswith(
         "UK General Data Protection")
     assert record.outcome.legal_basis == ()  # format 1's untyped list is no longer written
-    assert record.schema_version == 2
+    assert record.schema_version == 3
     assert record.tree.id == "demo" and record.tree.version == "1.0.0"
     assert len(record.tree.sha256) == 64
     assert record.created_utc == NOW.replace(microsecond=0)
