@@ -49,7 +49,7 @@ def fingerprint(rules_dir: Path) -> str:
         if folder.is_dir():
             files += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     from isp_wizard.fsutil import read_limited
-    from isp_wizard.rulepack.yamlio import MAX_BYTES
+    from isp_wizard.rulepack.limits import MAX_BYTES
 
     for path in files:
         digest.update(str(path.relative_to(rules_dir)).encode() + b"\0")

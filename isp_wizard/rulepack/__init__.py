@@ -1,7 +1,7 @@
 """The rule format: models, YAML loading with line numbers, lint, and the pack as a whole.
 
 The names below load on first use, so reading one small module of the package (the desktop
-app's start-up reads ``yamlio``'s size limit) does not import the models and pydantic too.
+app's start-up reads ``limits``' size limit) does not import the models and pydantic too.
 """
 
 from __future__ import annotations

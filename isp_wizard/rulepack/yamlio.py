@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from isp_wizard.rulepack.limits import MAX_BYTES
 from isp_wizard.rulepack.problems import Problem, ProblemsFound
 
 try:
@@ -24,7 +25,6 @@ try:
 except ImportError:  # PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_BYTES = 4 * 1024 * 1024  # a real tree is tens of kB; a 10,000-node tree is 2.4 MB
 MAX_ENTRIES = 250_000
 """At most this many ``:``, ``,`` and ``- `` in a file (a shipped tree has about 2,000, a
 10,000-node tree about 195,000): counted before parsing, so a file of a few MB holding a
