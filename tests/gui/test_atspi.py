@@ -107,7 +107,8 @@ def test_page_titles_are_headings(screens) -> None:  # type: ignore[no-untyped-d
 
 
 def test_change_links_and_the_route_are_links_named_with_their_question(screens) -> None:  # type: ignore[no-untyped-def]
-    review = [o["name"] for o in _objects(screens, "review") if o["role"] == "link"]
+    review = [o["name"] for o in _objects(screens, "review") if o["role"] == "link"
+              and o["name"].startswith("Change")]
     assert review == ["Change: Is anyone at immediate risk of serious harm?",
                       "Change: Is there a clear and legitimate purpose for sharing?",
                       "Change: What will you share?"]
@@ -124,3 +125,24 @@ def test_the_error_summary_is_links_to_the_fields(screens) -> None:  # type: ign
     assert links[0]["focused"], "the keyboard is on the first mistake's link"
     assert any(o["role"] == "heading" and o["name"] == "Please correct this before signing"
                for o in objects)
+
+
+def test_the_outcomes_references_are_links_of_their_own_under_headings(screens) -> None:  # type: ignore[no-untyped-def]
+    """The law behind an outcome is not anchors inside one rich text (heard as a single
+    label): each reference is a link named after it, each section a heading."""
+    objects = _objects(screens, "review")
+    links = [o for o in objects if o["role"] == "link"]
+    law = [o for o in links if not o["name"].startswith("Change: ")]
+    assert [o["name"] for o in law] == [
+        "UK GDPR Article 6(1)(e) — public task (opens legislation.gov.uk)"]
+    assert law[0]["focusable"] and law[0]["description"] == \
+        "https://www.legislation.gov.uk/eur/2016/679/article/6"
+    headings = [o["name"] for o in objects if o["role"] == "heading"]
+    assert headings == ["The outcome", "Status of the rules behind this record",
+                        "The law behind this outcome", "Lawful basis (UK GDPR Article 6)",
+                        "Your answers"]
+    # the keyboard lands on the decision, named with it; no text object holds the law's
+    # addresses as words to be read out
+    outcome = next(o for o in objects if o["focused"])
+    assert outcome["name"] == "The outcome: Share"
+    assert not any("https://" in (o["text"] or "") + o["name"] for o in objects)

@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from isp_wizard.gui import theme
-from isp_wizard.gui.framework import Display, Heading, LinkButton, WalkPage, ensure_rect_visible
-from isp_wizard.gui.markdown import as_html, contacts_md, once, references_md
+from isp_wizard.gui.framework import Display, Heading, LinkButton, WalkPage
+from isp_wizard.gui.markdown import contacts_md, escape, once
 from isp_wizard.gui.widgets.common import button, label, vertical_scroll
+from isp_wizard.gui.widgets.outcome import LawSection, OutcomeView, Section
 from isp_wizard.gui.words import decision_label
 from isp_wizard.record.model import GROUND_HEADINGS, PRINCIPLES_HEADING
 
@@ -33,50 +32,6 @@ if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
-
-CHANGE = "change:"
-
-
-
-
-def html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-
-
-def markdown_html(md: str) -> str:
-    """Rule Markdown as an HTML fragment, read by the same parser as the signed record."""
-    return as_html(md)
-
-
-class OutcomeText(QTextBrowser):
-    """The outcome and its reasons as one read-only document that grows to its full height
-    (the page scrolls, not this box), so a screen reader reads it and Tab leaves it at once."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTabChangesFocus(True)
-        self.setFrameShape(QTextBrowser.Shape.NoFrame)
-        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
-        # Tab to a link inside: the page scrolls to that link, not just to this box
-        self.cursorPositionChanged.connect(
-            lambda: ensure_rect_visible(self.viewport(), self.cursorRect()))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        document = self.document()
-        width = self.viewport().width()
-        if document.textWidth() != width:  # laying the text out again only when it changed
-            document.setTextWidth(width)
-        height = int(document.size().height()) + 2 * self.frameWidth() + 4
-        if self.height() != height:
-            self.setFixedHeight(height)
-
 
 class ReviewPage(WalkPage):
     key = "review"
@@ -94,12 +49,8 @@ class ReviewPage(WalkPage):
         self._changes: list[str] = []
         self._rows: list[tuple[QWidget, QLabel, QLabel, LinkButton]] = []
         self.tree_title = label("", "muted")
-        self.browser = OutcomeText()
-        self.browser.setObjectName("reviewText")
-        self.browser.setAccessibleName(self.tr("The outcome"))
-        self.browser.setOpenLinks(False)
-        self.browser.setOpenExternalLinks(False)
-        self.browser.anchorClicked.connect(self._link)
+        self.outcome = OutcomeView()
+        self.browser = self.outcome.summary  # where the keyboard lands
 
         self.back_button = button(self.tr("&Back"), self.tr("Back"),
                                   description=self.tr("Back to the last question"))
@@ -120,12 +71,13 @@ class ReviewPage(WalkPage):
         self.column = QVBoxLayout(content)
         self.column.addWidget(self.title(self.tr("The outcome")))
         self.column.addWidget(self.tree_title)
-        self.column.addWidget(self.browser)
+        self.column.addWidget(self.outcome.top)
         act = QHBoxLayout()
         act.addWidget(self.record_button)
         act.addWidget(self.continue_button)
         act.addStretch(1)
         self.column.addLayout(act)
+        self.column.addWidget(self.outcome.law)
         self.column.addWidget(Heading(self.tr("Your answers"), 2))
         self.answers = QGridLayout()
         self.answers.setColumnStretch(0, 1)
@@ -166,21 +118,7 @@ class ReviewPage(WalkPage):
         outcome = session.outcome()
         assert outcome is not None
         self.tree_title.setText(walk.tree_title)
-        parts = self._outcome_html(outcome, pack)
-        if outcome.decision is not None:  # what the signed record will say of the rules
-            import datetime as dt
-
-            from isp_wizard.record.governance import governance_notices
-
-            notices = governance_notices(session, pack, dt.date.today())
-            if notices:
-                colour = theme.colours(self.high_contrast).error
-                parts.insert(1, f'<h3 style="color:{colour}">'
-                                f"{html(self.tr('Status of the rules behind this record'))}</h3>"
-                                + "".join(f"<p>{html(n)}</p>" for n in notices))
-        self.browser.setHtml("".join(parts))
-        self.browser.setAccessibleName(self.tr("The outcome: %s") % (self.decision_text
-                                                                     or once(outcome.text)))
+        self._show_outcome(outcome, pack, session)
         self._show_answers(session)
         self.continue_button.setVisible(False)
         if outcome.start_tree:
@@ -223,45 +161,41 @@ class ReviewPage(WalkPage):
             link.setAccessibleName(self.tr("Change: %s") % " ".join(step.text.split()))
             link.setObjectName(f"change-{step.node_id}")
 
-    def _outcome_html(self, outcome: Outcome, pack: RulePack) -> list[str]:
-        parts: list[str] = []  # the page's title says "The outcome"
-        self.decision_text = ""
-        if outcome.decision:
-            self.decision_text = decision_label(outcome.decision)
-            colour = theme.decision_colour(outcome.decision, self.high_contrast)
-            parts.append(f'<p style="font-size:xx-large; font-weight:bold; color:{colour}">'
-                         f"{html(self.decision_text)}</p>")
-        if outcome.emergency:
-            warning = self.tr("Emergency: act first to protect people, then record what you "
-                              "shared and why as soon as you can.")
-            parts.append(f'<p style="color:{theme.colours(self.high_contrast).error}">'
-                         f"<b>{html(warning)}</b></p>")
-        parts.append(f"<p>{html(once(outcome.text))}</p>")
-        sections: list[tuple[str, str]] = []
+    def _show_outcome(self, outcome: Outcome, pack: RulePack, session: Session) -> None:
+        colours = theme.colours(self.high_contrast)
+        self.decision_text = decision_label(outcome.decision) if outcome.decision else ""
+        colour = theme.decision_colour(outcome.decision, self.high_contrast) \
+            if outcome.decision else colours.text
+        warning = self.tr("Emergency: act first to protect people, then record what you "
+                          "shared and why as soon as you can.") if outcome.emergency else ""
+        self.outcome.summary.show_outcome(self.decision_text, colour, warning, colours.error,
+                                          once(outcome.text))
+        sections: list[Section] = []
+        if outcome.decision is not None:  # what the signed record will say of the rules
+            import datetime as dt
+
+            from isp_wizard.record.governance import governance_notices
+
+            notices = governance_notices(session, pack, dt.date.today())
+            if notices:
+                sections.append(Section(self.tr("Status of the rules behind this record"),
+                                        "\n\n".join(escape(n) for n in notices), warning=True))
         if once(outcome.help):
-            sections.append((self.tr("Reasons"), once(outcome.help)))
-        for heading, roles in GROUND_HEADINGS:
-            ids = [r for role in roles for r in getattr(outcome.grounds, role)]
-            if ids:
-                sections.append((self.tr(heading), references_md(ids, pack.references)))
+            sections.append(Section(self.tr("Reasons"), once(outcome.help)))
         if outcome.conditions:
-            sections.append((self.tr("Conditions to meet when you share"),
-                             "\n".join(f"- {c}" for c in outcome.conditions)))
+            sections.append(Section(self.tr("Conditions to meet when you share"),
+                                    "\n".join(f"- {c}" for c in outcome.conditions)))
         if outcome.consult:
-            sections.append((self.tr("Whom to consult"),
-                             contacts_md(outcome.consult, pack.contacts)))
-        other = [r for r in outcome.refs if r not in outcome.legal_basis]
+            sections.append(Section(self.tr("Whom to consult"),
+                                    contacts_md(outcome.consult, pack.contacts)))
+        law = [LawSection(self.tr(heading),
+                          tuple(r for role in roles for r in getattr(outcome.grounds, role)))
+               for heading, roles in GROUND_HEADINGS]
+        other = tuple(r for r in outcome.refs if r not in outcome.legal_basis)
         if other:
             heading = PRINCIPLES_HEADING if outcome.grounds else "References"
-            sections.append((self.tr(heading), references_md(other, pack.references)))
-        for heading, md in sections:
-            parts.append(f"<h3>{html(heading)}</h3>{markdown_html(md)}")
-        return parts
-
-    def _link(self, url: QUrl) -> None:
-        target = url.toString()
-        if target.startswith(CHANGE):
-            self.change.emit(target[len(CHANGE):])
+            law.append(LawSection(self.tr(heading), other))
+        self.outcome.show_sections(sections, law, pack.references, colours.error)
 
     def change_links(self) -> list[str]:
         """The node ids the page offers to change, in reading order."""

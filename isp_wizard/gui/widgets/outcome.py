@@ -1,0 +1,188 @@
+"""The outcome on the review page, built of widgets a screen reader can move through.
+
+The decision and what it means are one focusable text (where the keyboard lands); each section
+has a real heading; each legal reference is a link of its own, named after the reference
+(never anchors inside one rich text, which screen readers hear as a single label, nor
+Qt's text-document frame markers, U+FDD0/U+FDD1, which they would read out).
+
+The sections that explain the outcome come before the page's action; the law behind it, whose
+links are Tab stops, comes after it, so the action stays a Tab away from the outcome however
+many references a route collects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from isp_wizard.gui.framework import Heading, WrappingLink
+from isp_wizard.gui.markdown import escape
+from isp_wizard.gui.translations import translate
+from isp_wizard.gui.widgets.common import announce, label, markdown_label
+
+if TYPE_CHECKING:
+    from isp_wizard.rulepack.models import Reference
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its Markdown text (reasons, conditions, whom to consult, a notice)."""
+
+    heading: str
+    markdown: str
+    warning: bool = False  # shown in the error colour (the rules' status)
+
+
+@dataclass(frozen=True)
+class LawSection:
+    """A heading (a role the law plays: lawful basis, condition…) and its references."""
+
+    heading: str
+    ids: tuple[str, ...]
+
+
+def _html(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+class OutcomeSummary(QLabel):
+    """The decision in large type and what it means: the keyboard lands here, and a screen
+    reader hears "The outcome: <decision>" and the words that follow it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("outcomeSummary")
+        self.setProperty("role", "outcome")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def show_outcome(self, decision: str, colour: str, warning: str, warning_colour: str,
+                     text: str) -> None:
+        parts = []
+        if decision:
+            parts.append(f'<p style="font-size:xx-large; font-weight:bold; color:{colour}">'
+                         f"{_html(decision)}</p>")
+        if warning:
+            parts.append(f'<p style="color:{warning_colour}"><b>{_html(warning)}</b></p>')
+        parts.append(f"<p>{_html(text)}</p>")
+        self.setText("".join(parts))
+        name = translate("Outcome", "The outcome: %s") % (decision or text)
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(" ".join(p for p in (warning, text) if p))
+
+
+class OutcomeView:
+    """Builds the outcome's parts into two columns of widgets the page places: ``top`` (the
+    summary and the explaining sections) before its action, ``law`` after it."""
+
+    def __init__(self) -> None:
+        self.summary = OutcomeSummary()
+        self.top = QWidget()
+        self.top.setObjectName("outcomeTop")
+        top = QVBoxLayout(self.top)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.summary)
+        self._sections = QVBoxLayout()
+        top.addLayout(self._sections)
+        self.law = QWidget()
+        self.law.setObjectName("outcomeLaw")
+        law = QVBoxLayout(self.law)
+        law.setContentsMargins(0, 0, 0, 0)
+        self._law = QVBoxLayout()
+        law.addLayout(self._law)
+        self.open_problem = label("", "error", selectable=True)
+        self.open_problem.setObjectName("linkProblem")
+        self.open_problem.hide()
+        law.addWidget(self.open_problem)
+        self.links: list[WrappingLink] = []
+        self.headings: list[Heading] = []
+
+    def show_sections(self, sections: Iterable[Section], law: Iterable[LawSection],
+                      references: Mapping[str, Reference], warning_colour: str) -> None:
+        _clear(self._sections)
+        _clear(self._law)
+        self.links, self.headings = [], []
+        self.open_problem.hide()
+        for section in sections:
+            heading = Heading(section.heading, 2)
+            self.headings.append(heading)
+            body = markdown_label(section.markdown)
+            if section.warning:
+                heading.setStyleSheet(f"color: {warning_colour}")
+            self._sections.addWidget(heading)
+            self._sections.addWidget(body)
+        law = [s for s in law if s.ids]
+        if law:
+            self._law.addWidget(self._heading(translate("Outcome", "The law behind this outcome"),
+                                              2))
+        named: set[str] = set()
+        for part in law:
+            self._law.addWidget(self._heading(part.heading, 3))
+            for ref_id in part.ids:
+                for widget in self._reference(ref_id, references.get(ref_id), named):
+                    self._law.addWidget(widget)
+
+    def _heading(self, text: str, level: int) -> Heading:
+        heading = Heading(text, level)
+        self.headings.append(heading)
+        return heading
+
+    def _reference(self, ref_id: str, ref: Reference | None, named: set[str]) -> list[QWidget]:
+        """The reference's title (a link to its text when it has an address), then its
+        citation and summary."""
+        if ref is None:
+            return [label(ref_id)]
+        words = f"{ref.citation}."
+        if ref.summary:
+            words += f" {ref.summary}"
+        if not ref.confirmed:
+            words += " " + translate("Help", "(Not yet confirmed by the partnership's legal "
+                                             "adviser.)")
+        if not ref.url:
+            return [markdown_label(f"**{escape(ref.title)}**"), label(words)]
+        link = WrappingLink(ref.title)
+        link.setObjectName(f"reference-{ref_id}")
+        name = translate("Outcome", "%s (opens %s)") % (ref.title, _site(ref.url))
+        if name in named:  # two references of one title: their citations tell them apart
+            name = f"{ref.title}, {ref.citation} ({_site(ref.url)})"
+        named.add(name)
+        link.setAccessibleName(name)
+        link.setAccessibleDescription(ref.url)
+        link.setToolTip(ref.url)
+        link.clicked.connect(lambda url=ref.url: self.open_address(url))
+        self.links.append(link)
+        return [link, label(words)]
+
+    def open_address(self, url: str) -> None:
+        """Open a reference in the web browser; without one, say so and give the address."""
+        if QDesktopServices.openUrl(QUrl(url)):
+            self.open_problem.hide()
+            return
+        text = translate("Outcome", "No web browser on this computer opened it. The address "
+                                    "is: %s") % url
+        self.open_problem.setText(text)
+        self.open_problem.show()
+        announce(self.open_problem, text, assertive=True)
+
+
+def _site(url: str) -> str:
+    host = QUrl(url).host()
+    return host.removeprefix("www.") or url
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
