@@ -25,10 +25,11 @@ def run(training: bool, *, rules: str | Path | None = None, quit_when: str = "")
 
     from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.first_paint import FirstPaint
+    from isp_wizard.gui.theme import new_application
 
     QCoreApplication.setOrganizationName("isp-wizard")
     QCoreApplication.setApplicationName("isp-wizard")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or new_application(sys.argv)
     assert isinstance(app, QApplication)
     ctx = AppContext(training=training, rules=rules)  # the window applies the theme (see set_training)
     if ctx.settings.language:

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         self.nav_buttons: dict[str, QPushButton] = {}
         self.presentation = False
+        self.entered = False  # a page has been shown (until then nothing needs a Tab order)
         self.busy = Busy(self)
         self.busy.changed.connect(self._navigation_while_busy)
         self._fit_to_screen()
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         if isinstance(current, Page) and current is not page:
             current.leave()
         page.enter()
+        self.entered = True
         self.stack.setCurrentWidget(page)
         for nav_key, nav in self.nav_buttons.items():
             nav.setProperty("current", nav_key == key)
@@ -166,8 +168,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _rearrange(self, page: Page) -> None:
-        """Tab order and Alt letters for the screen as it is now."""
-        if page is not self.stack.currentWidget():
+        """Tab order and Alt letters for the screen as it is now (once a page is on it)."""
+        if page is not self.stack.currentWidget() or not self.entered:
             return
         _settle_layouts()
         bars = [*framework.visible_buttons(self.training_bar), *self.nav_buttons.values()]

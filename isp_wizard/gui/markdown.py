@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from isp_wizard.gui.translations import translate
-from isp_wizard.markdown import markdown_html
 
 if TYPE_CHECKING:
     from isp_wizard.rulepack.models import Contact, Reference
@@ -19,8 +19,14 @@ if TYPE_CHECKING:
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
+@lru_cache(maxsize=512)
 def as_html(md: str) -> str:
-    """Rule Markdown as HTML for a text view: read by the same parser as the signed record."""
+    """Rule Markdown as HTML for a text view: read by the same parser as the signed record.
+
+    Kept by its text: a question's help is the same each time the question is shown, and
+    Markdown is imported only when the first help is drawn (not for Home's first paint)."""
+    from isp_wizard.markdown import markdown_html
+
     return markdown_html(md)
 
 

@@ -50,7 +50,7 @@ class _SelfTest:
 
         QCoreApplication.setOrganizationName("isp-wizard")
         QCoreApplication.setApplicationName("isp-wizard")
-        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        self.app = QApplication.instance() or theme.new_application(sys.argv)
         ctx = AppContext(training=self.training, rules=self.rules)
         theme.apply(self.app, scale=ctx.settings.text_scale,
                     high_contrast=ctx.settings.high_contrast, training=ctx.training)

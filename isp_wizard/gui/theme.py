@@ -171,11 +171,25 @@ QProgressBar::chunk {{ background: {c.highlight}; }}
 """
 
 
+_FUSION = "isp_wizard_fusion"  # an application property: its style is known to be Fusion
+
+
+def new_application(argv: list[str]) -> QApplication:
+    """The application, drawn in Fusion from the start: Qt makes the style it is given on the
+    command line, so start-up neither asks which style it has (which costs about 5 ms: every
+    enumeration of QStyle is made in Python) nor makes another."""
+    app = QApplication([*argv[:1], "-style", "fusion"])
+    app.setProperty(_FUSION, True)
+    return app
+
+
 def apply(app: QApplication, *, scale: int, high_contrast: bool, training: bool) -> Colours:
     """Apply the palette, text size and stylesheet to the whole application."""
     c = colours(high_contrast)
-    if app.style().name().lower() != "fusion":  # already Fusion on Linux; re-making it is slow
+    # already Fusion on Linux; re-making it is slow
+    if not app.property(_FUSION) and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
+    app.setProperty(_FUSION, True)
     app.setPalette(palette(c))
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * max(100, min(200, scale)) / 100)

@@ -33,3 +33,13 @@ def test_home_paints_before_the_rule_format_is_imported(isolated_home: Path) -> 
     assert {"yaml", "pydantic"} <= _imported("ready", isolated_home)
     painted = _imported("painted", isolated_home)
     assert not painted & LATER, painted & LATER
+
+
+def test_the_app_is_made_in_fusion_whatever_the_environment_asks() -> None:
+    code = ("import sys; from isp_wizard.gui.theme import new_application; "
+            "app = new_application(sys.argv); print(app.style().name())")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_STYLE_OVERRIDE="windows")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().lower() == "fusion"

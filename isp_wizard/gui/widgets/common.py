@@ -6,8 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QWidget
 
-from isp_wizard.markdown import markdown_html
-
 
 def label(text: str = "", role: str = "", *, rich: bool = False,
           selectable: bool = False) -> QLabel:
@@ -23,6 +21,8 @@ def label(text: str = "", role: str = "", *, rich: bool = False,
 
 
 def markdown_label(text: str) -> QLabel:
+    from isp_wizard.markdown import markdown_html  # not needed for Home's first paint
+
     widget = QLabel()
     widget.setWordWrap(True)
     widget.setTextFormat(Qt.TextFormat.RichText)
