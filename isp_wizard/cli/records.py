@@ -78,20 +78,25 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def cmd_decide(args: argparse.Namespace) -> int:
     from isp_wizard.cli.rules import load
-    from isp_wizard.engine.walk import walk
+    from isp_wizard.engine.walk import unused_answers, walk
     from isp_wizard.services.finish import finish_walk
     from isp_wizard.services.records import create_signed_record
 
     training = bool(args.training_record or getattr(args, "training", False))
     pack = load(args.where, None)
-    tree_id, answers = _answers(args, pack)
+    tree_id, answers, then = _answers(args, pack)
     tree = pack.tree(tree_id)
     details = _details(args.details)
-    session = walk(tree, answers, pack.partners)
-    unused = [node for node in answers if node not in session.answers]
+    session = walk(tree, answers, pack.partners, then=then, trees=pack.trees)
+    unused = unused_answers(session, answers, then)
     if unused:
         raise UsageError("these answers are not on the route the other answers take, so the "
                          "record would not show them: " + ", ".join(unused))
+    if session.hands_off_to is not None:
+        target = session.hands_off_to
+        raise UsageError(f"the route continues with the tree {target!r}: give its answers under "
+                         f"'then: {{{target}: {{…}}}}' in the answers file (or the scenario), "
+                         "and the record will hold both walks")
     identity = identity_path(args)
     if not identity.exists():
         from isp_wizard.errors import MissingIdentityError
@@ -164,7 +169,12 @@ def _upgrade_new_record(args: argparse.Namespace, path: Path) -> None:
         print(f"  time-stamp pending ('isp-wizard records upgrade' later): {safe(done.pending)}")
 
 
-def _answers(args: argparse.Namespace, pack: Any) -> tuple[str, dict[str, Any]]:
+Later = dict[str, dict[str, Any]]
+
+
+def _answers(args: argparse.Namespace, pack: Any) -> tuple[str, dict[str, Any], Later]:
+    """The first tree, its answers, and the answers for the trees a hand-off continues with
+    (``then: {TREE: {node: answer}}``, as in a scenario)."""
     if args.scenario:
         if args.answers:
             raise UsageError("give --answers or --scenario, not both")
@@ -177,13 +187,20 @@ def _answers(args: argparse.Namespace, pack: Any) -> tuple[str, dict[str, Any]]:
         if not found:
             names = ", ".join(s.name for s in pack.scenarios_for(tree_id)) or "none"
             raise UsageError(f"no scenario {name!r} for tree {tree_id!r} (scenarios: {names})")
-        return tree_id, dict(found[0].answers)
+        return tree_id, dict(found[0].answers), {t: dict(a) for t, a in found[0].then.items()}
     if not args.tree or not args.answers:
         raise UsageError("give a TREE and --answers A.yaml, or --scenario TREE:NAME")
     data = _read_yaml(args.answers)
     if not isinstance(data, dict):
         raise InputFileError(f"{args.answers}: expected a mapping of node id → answer")
-    return args.tree, {str(k): _as_answer(v) for k, v in data.items()}
+    later = data.pop("then", None) if isinstance(data.get("then"), dict) else None
+    then: Later = {}
+    for tree_id, given in (later or {}).items():
+        if not isinstance(given, dict):
+            raise InputFileError(f"{args.answers}: 'then: {{{tree_id}: …}}' must be a mapping "
+                                 "of node id → answer for that tree")
+        then[str(tree_id)] = {str(k): _as_answer(v) for k, v in given.items()}
+    return args.tree, {str(k): _as_answer(v) for k, v in data.items()}, then
 
 
 def _as_answer(value: Any) -> Any:

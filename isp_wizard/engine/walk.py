@@ -16,9 +16,37 @@ from isp_wizard.rulepack.pack import LoadedTree, RulePack
 
 
 def walk(tree: LoadedTree, answers: Mapping[str, AnswerValue],
-         partners: Mapping[str, Partner] | None = None) -> Session:
-    """Answer the tree from ``answers`` (node id → value) until an outcome is reached."""
-    session = Session(tree, partners or {})
+         partners: Mapping[str, Partner] | None = None, *,
+         then: Mapping[str, Mapping[str, AnswerValue]] | None = None,
+         trees: Mapping[str, LoadedTree] | None = None) -> Session:
+    """Answer the tree from ``answers`` (node id → value) until an outcome is reached. Where it
+    hands off to another tree for which ``then`` holds answers (tree id → node id → value), the
+    walk continues there, as the app's does (``trees`` are the pack's)."""
+    session = _walk_one(Session(tree, partners or {}), answers)
+    then = then or {}
+    while (target := session.hands_off_to) is not None and target in then:
+        if trees is None or target not in trees:
+            raise ScenarioError(f"the walk continues with {target!r}, which did not load")
+        session = _walk_one(session.hand_off(trees[target]), then[target])
+    return session
+
+
+def unused_answers(session: Session, answers: Mapping[str, AnswerValue],
+                   then: Mapping[str, Mapping[str, AnswerValue]] | None = None) -> list[str]:
+    """The answers given that no walk of ``session`` used ("tree:node" for a later tree's)."""
+    walks = {s.tree.id: s for s in session.walks}
+    first = session.walks[0]
+    unused = [k for k in answers if k not in first.answers or k in first.carried]
+    for tree_id, given in (then or {}).items():
+        walked = walks.get(tree_id)
+        unused += [f"{tree_id}:{k}" for k in given
+                   if walked is None or k not in walked.answers or k in walked.carried]
+    return unused
+
+
+def _walk_one(session: Session, answers: Mapping[str, AnswerValue]) -> Session:
+    """Answer one tree's walk from ``answers`` until it reaches an outcome."""
+    tree = session.tree
     for _ in range(len(tree.nodes) + 1):
         node = session.current_node
         if node.is_outcome:
@@ -53,12 +81,13 @@ def run_scenario(pack: RulePack, tree_id: str, scenario: Scenario) -> ScenarioRe
     if tree is None:
         return ScenarioResult(tree_id, scenario, False, None, f"tree {tree_id!r} did not load")
     try:
-        session = walk(tree, scenario.answers, pack.partners)
+        session = walk(tree, scenario.answers, pack.partners, then=scenario.then,
+                       trees=pack.trees)
     except ScenarioError as exc:
         return ScenarioResult(tree_id, scenario, False, None, str(exc))
     outcome = session.outcome()
     assert outcome is not None
-    unused = [k for k in scenario.answers if k not in session.answers]
+    unused = unused_answers(session, scenario.answers, scenario.then)
     problems = []
     if outcome.node_id != scenario.expected:
         problems.append(f"expected {scenario.expected!r}, reached {outcome.node_id!r}")

@@ -21,23 +21,27 @@ if TYPE_CHECKING:
 
 def governance_notices(session: Session, pack: RulePack, when: dt.date) -> tuple[str, ...]:
     """Each governance fact a reader of this decision's record must see, in words."""
-    tree = session.tree.tree
     notices: list[str] = []
-    approver = tree.governance.approved_by.strip()
-    if not approver or "DRAFT" in approver or tree.governance.approved_on is None:
-        notices.append(f"The rules of “{tree.title}” (version {tree.version}) are not approved: "
-                       + (approver.rstrip(".") or "no approver is recorded") + ".")
-    if when < tree.effective:
-        notices.append(f"This decision was made on {when.isoformat()}, before the tree's "
-                       f"effective date ({tree.effective.isoformat()}).")
-    for node_id in session.path:
-        value = session.answers.get(node_id)
-        partner = pack.partners.get(value) if isinstance(value, str) else None
-        if partner is not None and session.tree.compiled[node_id].kind == "partner" \
-                and not partner.confirmed:
-            notices.append(f"The route relied on {partner.name}, whose status is not confirmed"
-                           + (f" ({partner.s115_source.strip().rstrip('.')})"
-                              if partner.s115_source else "") + ".")
+    for walk in session.walks:  # after a hand-off, the earlier trees' rules count too
+        tree = walk.tree.tree
+        approver = tree.governance.approved_by.strip()
+        if not approver or "DRAFT" in approver or tree.governance.approved_on is None:
+            notices.append(f"The rules of “{tree.title}” (version {tree.version}) are not "
+                           "approved: " + (approver.rstrip(".") or "no approver is recorded")
+                           + ".")
+        if when < tree.effective:
+            notices.append(f"This decision was made on {when.isoformat()}, before the "
+                           + ("tree's" if walk is session else f"“{tree.title}” tree's")
+                           + f" effective date ({tree.effective.isoformat()}).")
+    for walk in session.walks:
+        for node_id in walk.path:
+            value = walk.answers.get(node_id)
+            partner = pack.partners.get(value) if isinstance(value, str) else None
+            if partner is not None and walk.tree.compiled[node_id].kind == "partner" \
+                    and not partner.confirmed and node_id not in walk.carried:
+                notices.append(f"The route relied on {partner.name}, whose status is not "
+                               "confirmed" + (f" ({partner.s115_source.strip().rstrip('.')})"
+                                              if partner.s115_source else "") + ".")
     outcome = session.outcome()
     cited = list(outcome.grounds.ids()) if outcome is not None else []
     for ref_id in dict.fromkeys(cited):
@@ -46,14 +50,15 @@ def governance_notices(session: Session, pack: RulePack, when: dt.date) -> tuple
             notices.append(f"The grounds cite {ref.title}, which is not confirmed"
                            + (f": {ref.note.strip().rstrip('.')}" if ref.note else "") + ".")
     named = list(outcome.consult) if outcome is not None else []
-    for step in session.explain():
-        named += step.consult
+    for walk in session.walks:
+        for step in walk.explain():
+            named += step.consult
     for contact_id in dict.fromkeys(named):
         contact = pack.contacts.get(contact_id)
         if contact is not None and contact.placeholder:
             notices.append(f"The contact “{contact.role}” named on this record is a placeholder, "
                            "not yet a real person or service.")
-    return tuple(notices)
+    return tuple(dict.fromkeys(notices))
 
 
 def refuse_unapproved(notices: tuple[str, ...], *, training: bool) -> None:

@@ -233,6 +233,9 @@ class RecordStep(_Part):
     guidance: str = ""
     kind: str = Field(default="question", exclude_if=lambda v: v == "question")
     consult: tuple[ConsultContact, ...] = Field(default=(), exclude_if=_empty)
+    carried_from: str = Field(default="", exclude_if=_empty)
+    """After a hand-off: "tree:node" of the earlier walk's question whose answer this carries;
+    the question itself was not asked again."""
 
 
 class RecordGrounds(_Part):
@@ -264,6 +267,17 @@ class RecordOutcome(_Part):
     emergency: bool = False
 
 
+class EarlierWalk(_Part):
+    """A walk that came before the one that decided, and handed off to the next (triage to
+    safeguarding, request to s115): its tree, every step, and the outcome that handed off."""
+
+    tree: TreeRef
+    steps: tuple[RecordStep, ...]
+    handed_off_at: str
+    """The outcome node that continued with the next tree."""
+    handed_off_text: str
+
+
 class DecisionRecord(_Part):
     schema_version: int = SCHEMA_VERSION
     record_id: str
@@ -287,6 +301,9 @@ class DecisionRecord(_Part):
     notices: tuple[str, ...] = Field(default=(), exclude_if=_empty)
     """Governance facts a reader must see: rules not approved, before the effective date,
     unconfirmed statuses relied on, placeholder contacts (``record.governance``)."""
+    earlier_walks: tuple[EarlierWalk, ...] = Field(default=(), exclude_if=_empty)
+    """The walks before ``tree``'s, first to last, when the decision was handed off between
+    trees: the record holds every step of every tree walked, in order."""
 
     # --- what the register files -----------------------------------------------------------
 
@@ -365,16 +382,7 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
     notices = governance_notices(session, pack, now.astimezone().date())
     if require_approved:
         refuse_unapproved(notices, training=training)
-    steps = tuple(
-        RecordStep(
-            node_id=step.node_id, question=step.text,
-            value=tuple(step.value) if isinstance(step.value, list) else step.value,
-            labels=step.labels, refs=tuple(_reference(pack, r) for r in step.refs),
-            why=step.why, guidance=step.help, kind=step.kind,
-            consult=tuple(_contact(pack, c) for c in step.consult),
-        )
-        for step in session.explain()
-    )
+    steps = record_steps(session, pack)
     tree = session.tree
     return DecisionRecord(
         record_id=str(uuid.uuid4()),
@@ -401,7 +409,34 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
                      for key, value in established(session, pack).items()},
         aware_at=awareness(session, now.astimezone().tzinfo),
         notices=notices,
+        earlier_walks=tuple(_earlier_walk(walk, pack) for walk in session.earlier),
     )
+
+
+def record_steps(session: Session, pack: RulePack) -> tuple[RecordStep, ...]:
+    """The steps of one walk as the record holds them (carried answers marked as such)."""
+    return tuple(
+        RecordStep(
+            node_id=step.node_id, question=step.text,
+            value=tuple(step.value) if isinstance(step.value, list) else step.value,
+            labels=step.labels, refs=tuple(_reference(pack, r) for r in step.refs),
+            why=step.why, guidance=step.help, kind=step.kind,
+            consult=tuple(_contact(pack, c) for c in step.consult),
+            carried_from=str(step.carried) if step.carried else "",
+        )
+        for step in session.explain()
+    )
+
+
+def _earlier_walk(walk: Session, pack: RulePack) -> EarlierWalk:
+    outcome = walk.outcome()
+    assert outcome is not None and outcome.start_tree, "an earlier walk ends in a hand-off"
+    tree = walk.tree
+    return EarlierWalk(
+        tree=TreeRef(id=tree.id, title=tree.tree.title, version=tree.tree.version,
+                     sha256=tree.sha256),
+        steps=record_steps(walk, pack), handed_off_at=outcome.node_id,
+        handed_off_text=outcome.text)
 
 
 CATALOGUE_ORDER = ("partners", "contacts", "isas", "references")

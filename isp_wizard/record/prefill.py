@@ -8,6 +8,7 @@ practitioner changed, and never "Not recorded" for something the route establish
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,18 +16,21 @@ if TYPE_CHECKING:
     from isp_wizard.rulepack.pack import RulePack
 
 PREFILLED_FIELDS = ("shared_with.partner_id", "lawful_basis_reasoning",
-                    "special_category_condition")
+                    "special_category_condition", "purpose", "isa_id")
 
 
 def established(session: Session, pack: RulePack) -> dict[str, str]:
-    """Field path → the value the route established (ids where the form takes an id)."""
+    """Field path → the value the route established (ids where the form takes an id). After a
+    hand-off the earlier walks count too; where two answers establish the same field, the later
+    one on the route (the more specific) wins, and the partner the first one named."""
     found: dict[str, str] = {}
     outcome = session.outcome()
-    for node_id in session.path:
-        value = session.answers.get(node_id)
-        if session.tree.compiled[node_id].kind == "partner" and isinstance(value, str) \
-                and value in pack.partners:
-            found.setdefault("shared_with.partner_id", value)
+    for walk in session.walks:
+        for key, value in _from_route(walk, pack):
+            if key == "shared_with.partner_id":
+                found.setdefault(key, value)
+            else:
+                found[key] = value
     if outcome is None or not outcome.grounds:
         return found
     grounds = outcome.grounds
@@ -41,8 +45,33 @@ def established(session: Session, pack: RulePack) -> dict[str, str]:
     return found
 
 
+def _from_route(walk: Session, pack: RulePack) -> Iterator[tuple[str, str]]:
+    """What each step of one walk's route establishes, in route order: the partner a partner
+    question chose, the agreement and purpose its answers (and its outcome) name, and the words
+    typed where a question ``fills`` the purpose."""
+    for node_id in walk.path:
+        node = walk.tree.compiled[node_id]
+        value = walk.answers.get(node_id)
+        if node.kind == "partner" and isinstance(value, str) and value in pack.partners:
+            yield "shared_with.partner_id", value
+        if getattr(node.spec, "fills", None) == "purpose" and isinstance(value, str) \
+                and value.strip():
+            yield "purpose", value.strip()
+        said = [a.establishes for a in node.chosen(value)] if node_id in walk.answers else []
+        if node.outcome is not None:
+            said.append(node.outcome.establishes)
+        for establishes in said:
+            if establishes.isa and establishes.isa in pack.isas:
+                yield "isa_id", establishes.isa
+            if establishes.purpose:
+                yield "purpose", establishes.purpose
+
+
 def shown(key: str, value: str, pack: RulePack) -> str:
-    """An established value as a reader sees it (a partner's name, not its id)."""
+    """An established value as a reader sees it (a partner's or an agreement's name, not its
+    id)."""
     if key == "shared_with.partner_id" and value in pack.partners:
         return pack.partners[value].name
+    if key == "isa_id" and value in pack.isas:
+        return f"{pack.isas[value].title} ({value})"
     return value

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from isp_wizard.rulepack.conditions import asked_about
 from isp_wizard.rulepack.graph import find_cycles, reachable, steps_to_outcome
 from isp_wizard.rulepack.grounds import gaps
+from isp_wizard.rulepack.handoffs import handoff_problems
 from isp_wizard.rulepack.nodes import LintContext, compile_node
 from isp_wizard.rulepack.pack import LoadedTree, RulePack, display_path
 from isp_wizard.rulepack.problems import Problem
@@ -28,6 +29,7 @@ def lint_pack(pack: RulePack, today: dt.date | None = None) -> list[Problem]:
     problems += _lint_catalogues(pack)
     problems += _lint_scenarios(pack)
     problems += _lint_tree_links(pack)
+    problems += handoff_problems(pack)
     return problems
 
 

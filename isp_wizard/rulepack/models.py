@@ -186,6 +186,23 @@ def _no_legal_basis(data: object) -> object:
     return data
 
 
+class Establishes(Model):
+    """What choosing an answer (or reaching an outcome) establishes for the record's details, so
+    the practitioner does not type it again: the app prefills the field, marked as known from the
+    answers, and the record prints both when it is changed. The last one on the route wins."""
+
+    isa: Id | None = Field(
+        default=None,
+        description="The information sharing agreement (an id from isas.yaml) the sharing is "
+                    "under.")
+    purpose: str = Field(
+        default="", max_length=1000,
+        description="The purpose of sharing, in words, as the record's Purpose field states it.")
+
+    def __bool__(self) -> bool:
+        return bool(self.isa or self.purpose)
+
+
 class Answer(Model):
     value: str = Field(min_length=1, max_length=80)
     label: str = Field(min_length=1)
@@ -194,6 +211,7 @@ class Answer(Model):
     grounds: Grounds = Field(default_factory=Grounds)
     conditions: list[str] = Field(default_factory=list)
     consult: list[Id] = Field(default_factory=list)
+    establishes: Establishes = Field(default_factory=Establishes)
 
     _old_format = model_validator(mode="before")(_no_legal_basis)
 
@@ -236,6 +254,10 @@ class TextNode(Routed):
     required: Flag = True
     multiline: Flag = False
     max_length: int = Field(default=5000, ge=1, le=100_000)
+    fills: Literal["purpose"] | None = Field(
+        default=None,
+        description="The record's details field the words typed here establish ('purpose'): "
+                    "prefilled in the app as known from the answers.")
 
 
 class DateNode(Routed):
@@ -252,13 +274,32 @@ class InfoNode(Routed):
     kind: Literal["info"]
 
 
+class Carry(Model):
+    """An answer a hand-off carries into the tree it continues with, so the practitioner is not
+    asked the same thing twice: the answer given at ``from`` (in this tree) answers ``to`` (in
+    the next). With ``values``, only those answers carry, each as the value it maps to."""
+
+    from_: Id = Field(alias="from", description="The node in this tree whose answer carries.")
+    to: Id = Field(description="The node it answers in the tree the walk continues with.")
+    values: dict[str, str] | None = Field(
+        default=None,
+        description="This tree's answer → the answer it gives there; answers not listed are "
+                    "asked again. Without it the answer carries as it is.")
+
+
 class OutcomeNode(NodeBase):
     kind: Literal["outcome"]
     decision: Decision | None = None
     grounds: Grounds = Field(default_factory=Grounds)
     conditions: list[str] = Field(default_factory=list)
     start_tree: Id | None = None
+    carries: list[Carry] = Field(
+        default_factory=list, max_length=MAX_ANSWERS,
+        description="With start_tree: the answers given in this tree that answer questions of "
+                    "the next one (the emergency question, the requester…), which are then not "
+                    "asked again.")
     emergency: Flag = False
+    establishes: Establishes = Field(default_factory=Establishes)
 
     _old_format = model_validator(mode="before")(_no_legal_basis)
 
@@ -266,6 +307,8 @@ class OutcomeNode(NodeBase):
     def _decision_or_tree(self) -> OutcomeNode:
         if self.decision is None and self.start_tree is None:
             raise ValueError("an outcome needs a 'decision' or a 'start_tree' to continue with")
+        if self.carries and self.start_tree is None:
+            raise ValueError("'carries' needs a 'start_tree' to carry the answers into")
         return self
 
 
@@ -399,6 +442,10 @@ class Scenario(Model):
     name: str = Field(min_length=1)
     case: str = Field(min_length=1)
     answers: dict[str, AnswerValue]
+    then: dict[Id, dict[str, AnswerValue]] = Field(
+        default_factory=dict,
+        description="Answers for the trees the walk continues with (an outcome's start_tree): "
+                    "tree id → node id → answer. Without them the scenario ends at the hand-off.")
     expected: Id
     expected_decision: Decision | None = None
     notes: str = ""
@@ -409,6 +456,14 @@ class Scenario(Model):
         if not isinstance(value, dict):
             return value
         return {k: _as_answer(v) for k, v in value.items()}
+
+    @field_validator("then", mode="before")
+    @classmethod
+    def _later_answers_as_text(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        return {tree: {k: _as_answer(v) for k, v in answers.items()}
+                if isinstance(answers, dict) else answers for tree, answers in value.items()}
 
 
 def _as_answer(value: object) -> object:

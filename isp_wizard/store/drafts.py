@@ -171,7 +171,8 @@ class DraftStore:
                              "be resumed; its answers stay in the draft until you discard it")
         saved = document["session"].get("answers", {})
         try:
-            session = Session.from_json(document["session"], tree, pack.partners, lenient=True)
+            session = Session.from_json(document["session"], tree, pack.partners, lenient=True,
+                                        trees=pack.trees)
         except (DraftError, RecursionError) as exc:
             reason = str(exc) if isinstance(exc, DraftError) else "it is nested too deeply"
             if not quarantine:
