@@ -73,6 +73,27 @@ def test_shipped_rules_reach_every_node_outcome_and_answer() -> None:
     assert run("rules", "coverage", SHIPPED, "--min", "100").returncode == 0
 
 
+def test_shipped_scenarios_are_written_cases_not_generated_route_tests() -> None:
+    """Every shipped scenario is a case a trainer can use in a workshop: none is still the
+    placeholder ``rules coverage --add-scenarios`` writes (its name, case text, note, the "…"
+    text answer or the 2000-01-01 date), and no two in a tree share a name."""
+    from isp_wizard.rulepack import load_pack
+
+    pack = load_pack(SHIPPED)
+    for tree in pack.trees:
+        scenarios = pack.scenarios_for(tree)
+        names = [s.name for s in scenarios]
+        assert len(names) == len(set(names)), (tree, sorted(n for n in names
+                                                            if names.count(n) > 1))
+        for scenario in scenarios:
+            where = (tree, scenario.name)
+            assert not scenario.name.startswith("route test"), where
+            assert "route test" not in scenario.case, where
+            assert "realistic one" not in scenario.notes, where
+            values = [v for v in scenario.answers.values() if isinstance(v, str)]
+            assert "…" not in values and "2000-01-01" not in values, where
+
+
 def test_how_is_an_outcome_reached_in_words() -> None:
     result = run("rules", "how", "demo", "act-now", "--dir", FIXTURE)
     assert result.returncode == 0
