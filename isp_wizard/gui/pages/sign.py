@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,13 +25,36 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui import worker
 from isp_wizard.gui.framework import Busy, Heading, WalkPage, ensure_visible, settle
-from isp_wizard.gui.widgets.common import announce, button, card, label
+from isp_wizard.gui.widgets.common import announce, button, card, label, vertical_scroll
 from isp_wizard.gui.words import decision_label
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
+
+
+class ScrollingViews(QStackedWidget):
+    """Views shown one at a time, each scrolling on its own: at 200 % text the identity form
+    is taller than a 720-pixel screen, and it scrolls rather than forcing the window taller
+    (a stack asks for the tallest of its views; a scroll area asks for little)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._areas: dict[int, QScrollArea] = {}
+
+    def add_view(self, view: QWidget) -> None:
+        area = vertical_scroll(view)
+        self._areas[id(view)] = area
+        self.addWidget(area)
+
+    def currentWidget(self) -> QWidget:
+        area = super().currentWidget()
+        inner = area.widget() if isinstance(area, QScrollArea) else None
+        return inner if inner is not None else area  # type: ignore[return-value]
+
+    def setCurrentWidget(self, view: QWidget) -> None:
+        super().setCurrentWidget(self._areas.get(id(view), view))
 
 
 class SignPage(WalkPage):
@@ -49,12 +73,12 @@ class SignPage(WalkPage):
         self.walk: WalkState | None = None
         self.pack: RulePack | None = None
         self.finished: Any = None
-        self.views = QStackedWidget()
+        self.views = ScrollingViews()
         self.identity_view = self._identity_view()
         self.sign_view = self._sign_view()
         self.done_view = self._done_view()
         for view in (self.identity_view, self.sign_view, self.done_view):
-            self.views.addWidget(view)
+            self.views.add_view(view)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setAccessibleName(self.tr("Working"))
@@ -67,10 +91,9 @@ class SignPage(WalkPage):
         outer = QVBoxLayout(self)
         outer.addWidget(self.title(self.tr("Sign and save the record")))
         outer.addWidget(self.error)
-        outer.addWidget(self.views)
+        outer.addWidget(self.views, 1)
         outer.addWidget(self.busy_text)
         outer.addWidget(self.busy_bar)
-        outer.addStretch(1)
 
     # --- the three views ---------------------------------------------------------------------
 
