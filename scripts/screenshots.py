@@ -45,7 +45,8 @@ def main() -> int:
 
 
 MAIN_SCREENS = ("01-home", "03-question", "04-question-partner", "05-review",
-                "06-details-with-a-mistake", "11-settings")
+                "06-details-with-a-mistake", "10-register", "10b-register-cannot-open",
+                "11-settings")
 
 
 def _home() -> Path:
@@ -202,7 +203,7 @@ class Shots:
         self.grab("08-sign")
         sign = w.pages["sign"]
         sign.passphrase.setText(PASSPHRASE)
-        from PySide6.QtCore import QEventLoop
+        from PySide6.QtCore import QEventLoop, Qt
 
         loop = QEventLoop()
         sign.signed.connect(loop.quit)
@@ -211,8 +212,14 @@ class Shots:
         loop.exec()
         self.grab("09-signed")
         w.finish_and_go_home()
-        w.show_page("register")
+        register = w.show_page("register")
+        w.activateWindow()
+        register.table.setFocus(Qt.FocusReason.TabFocusReason)  # by keyboard: row chosen, ring
+        register.table.selectRow(0)
         self.grab("10-register")
+        register.open_pdf()  # no PDF viewer here: the page says where the file is
+        self.grab("10b-register-cannot-open")
+        register._hide_open_problem()
         w.show_page("settings")
         self.grab("11-settings")
         rules = w.show_page("rules")

@@ -245,137 +245,30 @@ def _read_yaml(path: Path) -> Any:
 # --- verify and countersign --------------------------------------------------------------------
 
 
-EXIT_HOLDS, EXIT_ALTERED, EXIT_NOT_CHECKED, EXIT_UNTRUSTED = 0, 1, 2, 3
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
     """Exit 0: the record holds and every signer is trusted here; 1: altered (or not the
     version filed in the register); 2: not a record, or the file cannot be read, or its pages
     could not be compared (this installation draws with other library versions than records
     are); 3: intact, but a signer is not trusted here (0 with ``--allow-untrusted``)."""
-    from isp_wizard.record.verify import default_trust_roots, verify_record
-    from isp_wizard.services.filed import MATCHES, check_against_register
+    from isp_wizard.record.verify import default_trust_roots
+    from isp_wizard.services.verification import describe, verify_pdf
 
     trust = args.trust if args.trust is not None else \
         default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
     crls = args.crl if args.crl is not None else configured_crls(args)
-    report = verify_record(args.pdf, trust_roots=trust, crls=crls, at=args.at)
-    filed = check_against_register(args.pdf, report, args.where)
-    allow = bool(args.allow_untrusted)
-    code, result = _outcome(report, filed, allow, require_registered=args.require_registered,
-                            registered=MATCHES)
+    verdict = verify_pdf(args.pdf, trust_roots=trust, locations=args.where, crls=crls,
+                         at=args.at, allow_untrusted=bool(args.allow_untrusted),
+                         require_registered=args.require_registered)
     if args.json:
-        print(json.dumps({**report.to_json(), "result": result, "exit_code": code,
+        assert verdict.report is not None
+        filed = verdict.filed
+        print(json.dumps({**verdict.report.to_json(), "result": verdict.result,
+                          "exit_code": verdict.code,
                           "register": filed.to_json() if filed else None},
                          indent=2, ensure_ascii=True))
     else:
-        print(describe(report, filed, allow_untrusted=allow))
-    return code
-
-
-def _outcome(report: Any, filed: Any, allow_untrusted: bool, *, require_registered: bool,
-             registered: str) -> tuple[int, str]:
-    """The exit code and a one-word result for scripts."""
-    if report.altered:
-        return EXIT_ALTERED, "altered"
-    if report.revoked:
-        return EXIT_ALTERED, "revoked"
-    if filed is not None and filed.differs:
-        return EXIT_ALTERED, "not-the-filed-version"
-    if require_registered and (filed is None or filed.status != registered):
-        return EXIT_ALTERED, "not-registered"
-    if not report.ok:  # every other check holds, but the pages could not be compared here
-        return EXIT_NOT_CHECKED, "pages-not-compared"
-    if not report.trusted:
-        return (EXIT_HOLDS, "holds-untrusted-allowed") if allow_untrusted else \
-            (EXIT_UNTRUSTED, "not-trusted")
-    return EXIT_HOLDS, "holds"
-
-
-def describe(report: Any, filed: Any = None, *, allow_untrusted: bool = False) -> str:
-    """The verification report in words; every text taken from the file is made safe to print
-    (control and bidirectional-override characters shown as ``<U+XXXX>``)."""
-    from isp_wizard.cli.terminal import safe
-
-    lines = [f"{safe(str(report.path))}:"]
-    record = report.record
-    if record is not None:
-        lines.append(f"  Record {safe(record.record_id)} · {record.decision_label} · case "
-                     f"{safe(_short(record.case_reference))}")
-        if record.training:
-            lines.append("  TRAINING record, not a real decision")
-    for sig in report.signatures:
-        who = ", ".join(safe(x) for x in (sig.signer.name, sig.signer.role,
-                                          sig.signer.organisation) if x)
-        when = sig.signing_time.strftime("%Y-%m-%d %H:%M:%S %Z") if sig.signing_time else "?"
-        state = "intact" if sig.ok else "NOT INTACT"
-        trust = "trusted here" if sig.trusted else "NOT TRUSTED here"
-        if sig.revoked:
-            trust = "REVOKED identity"
-        lines.append(f"  {safe(sig.role_in_record).capitalize()}: {state}; {who}; {when}; "
-                     f"{trust}; certificate SHA-256 {sig.signer.certificate_fingerprint}")
-        if sig.trust_note:
-            lines.append(f"    trust: {safe(sig.trust_note)}")
-        if sig.stamp:
-            lines.append("    stamp reads: " + safe(" / ".join(sig.stamp)))
-    for stamp in report.timestamps:
-        at = stamp.time.strftime("%Y-%m-%d %H:%M:%S UTC") if stamp.time else "?"
-        lines.append(f"  Time-stamp {safe(stamp.field)}: "
-                     f"{'intact' if stamp.intact else 'NOT INTACT'}; {safe(stamp.authority)}; "
-                     f"{at}; {'trusted here' if stamp.trusted else 'NOT TRUSTED here'}"
-                     + (f" ({safe(stamp.note)})" if stamp.note else ""))
-    lines.append(f"  Long-term validation: PAdES {report.level}"
-                 + (" (no trusted time: valid only while the certificates are)"
-                    if report.level == "B-B" else "")
-                 + (f"; validated as of {report.at:%Y-%m-%d %H:%M} UTC" if report.at else ""))
-    if not report.json_intact or not report.json_matches_pages:
-        lines.append("  Record data: DOES NOT MATCH")
-    elif report.pages_not_compared:
-        lines.append("  Record data: intact; the pages were NOT COMPARED with it here")
-    else:
-        lines.append("  Record data: intact, and the pages show it and nothing else")
-    if filed is not None:
-        lines.append(f"  Register: {safe(filed.message)}")
-    for problem in report.all_problems:
-        lines.append(f"  Problem: {safe(problem)}")
-    lines.append("  Result: " + _result(report, filed, allow_untrusted))
-    return "\n".join(lines)
-
-
-def _result(report: Any, filed: Any, allow_untrusted: bool) -> str:
-    if report.altered:
-        return "ALTERED — do not rely on this record"
-    if filed is not None and filed.differs:
-        return "the record is intact, but it is not the version filed in the register"
-    if report.revoked:
-        revoked = ", ".join(safe_name(s) for s in report.signatures if s.revoked)
-        return (f"REVOKED — signed by {revoked} with an identity that was revoked before the "
-                "record can be shown to have been signed: do not rely on this record")
-    if not report.ok:
-        return ("NOT CHECKED IN FULL — every other check holds, but this installation cannot "
-                "draw the pages as records are drawn, so it cannot show that they are what was "
-                "signed: verify with the app as installed by its set-up")
-    if not report.trusted:
-        from isp_wizard.record.trust import NO_TRUSTED_TIME
-
-        if any(NO_TRUSTED_TIME in s.trust_note for s in report.signatures):
-            return (f"NOT TRUSTED — intact, but it {NO_TRUSTED_TIME}: a certificate has "
-                    "expired and the record was never time-stamped")
-        from isp_wizard.cli.terminal import safe
-
-        explained = [s for s in report.signatures
-                     if not s.trusted and "revocation" in s.trust_note]
-        if explained:  # a CA this computer trusts, but its revocation list does not serve
-            return (f"NOT TRUSTED — intact, but for {safe_name(explained[0])} "
-                    f"{safe(explained[0].trust_note)}")
-        untrusted = ", ".join(safe_name(s) for s in report.signatures if not s.trusted)
-        if allow_untrusted:
-            return (f"NOT TRUSTED — intact, but signed by {untrusted}, whom this computer "
-                    "does not trust (accepted with --allow-untrusted)")
-        return (f"NOT TRUSTED — intact, but signed by {untrusted}, whom this computer does "
-                "not trust: anyone can make an identity with any name; check the certificate "
-                "fingerprint with the signer, or trust your organisation's CA")
-    return "the record holds"
+        print(describe(verdict))
+    return verdict.code
 
 
 def _date_arg(text: str) -> Any:
@@ -440,17 +333,6 @@ def cmd_records_upgrade(args: argparse.Namespace) -> int:
     if not done:
         print("No record is due for a time-stamp.")
     return 1 if pending else 0
-
-
-def safe_name(sig: Any) -> str:
-    from isp_wizard.cli.terminal import safe
-
-    return safe(sig.signer.name or "an unnamed signer")
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cmd_countersign(args: argparse.Namespace) -> int:

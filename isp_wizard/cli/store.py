@@ -268,8 +268,7 @@ def cmd_register_export(args: argparse.Namespace) -> int:
 
 def cmd_register_verify(args: argparse.Namespace) -> int:
     from isp_wizard.record.verify import default_trust_roots
-    from isp_wizard.store.binding import check_signed
-    from isp_wizard.store.pdfs import FolderPdfs, PdfStore
+    from isp_wizard.services.verification import verify_register
 
     where = _where(args)
     reg = _register(args)
@@ -278,40 +277,19 @@ def cmd_register_verify(args: argparse.Namespace) -> int:
         return 0
     pdfs = None if args.chain_only else \
         reg.pdfs if reg.keeps_pdfs else where.records_for(bool(args.training))
-    untrusted: list[str] = []
     with reg:
-        entries = list(reg.entries())
-        count = sum(1 for e in entries if e.is_record)
         if reg.keeps_pdfs and not reg.reads_everything():  # type: ignore[attr-defined]
             from isp_wizard.errors import UsageError
 
             raise UsageError(f"this login sees only its own organisation's entries of "
                              f"{reg.location}: verifying the whole chain needs the "
                              "partnership's auditor role (isp_auditor)")
-        findings = reg.verify(pdfs)
-        if pdfs is not None and not args.hashes_only:
-            store = pdfs if isinstance(pdfs, PdfStore) else FolderPdfs(pdfs)
-            trust = default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
-            audit = check_signed(entries, store, trust_roots=trust,
-                                 require_trusted=args.require_trusted)
-            findings += audit.findings
-            untrusted = audit.untrusted
-    for finding in findings:
-        print(shown(finding, 2000))
-    if untrusted and not args.require_trusted:
-        print(f"Note: {len(untrusted):,} record{'s' if len(untrusted) != 1 else ''} signed by "
-              "identities no trust anchor here vouches for (--require-trusted makes each a "
-              "finding).")
-    checked = ("the chain is" if args.chain_only else
-               "the chain and every PDF's SHA-256 are" if args.hashes_only else
-               "the chain, every PDF, and every entry and countersignature against the "
-               "signed record are")
-    if findings:
-        print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {count} records "
-              f"({shown(reg.location)}).")
-        return 1
-    print(f"{count} records verified: {checked} intact ({shown(reg.location)}).")
-    return 0
+        trust = default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
+        verdict = verify_register(reg, pdfs, trust_roots=trust, hashes_only=args.hashes_only,
+                                  require_trusted=args.require_trusted)
+    for line in verdict.lines():
+        print(shown(line, 2000))
+    return verdict.code
 
 
 def cmd_register_due(args: argparse.Namespace) -> int:

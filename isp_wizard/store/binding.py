@@ -50,16 +50,19 @@ def signer_text(name: str, fingerprint: str) -> str:
 
 
 def check_record_pdf(pdf: Path, history: Sequence[RegisterEntry], *,
-                     trust_roots: Sequence[Path]) -> Binding:
+                     trust_roots: Sequence[Path],
+                     report: VerificationReport | None = None) -> Binding:
     """Check the PDF at ``pdf`` (the record's current one) against the record's entry and its
-    events (``history``, in the order written)."""
+    events (``history``, in the order written); ``report`` is the PDF's verification when the
+    caller has it already."""
     from isp_wizard.record.revisions import signed_revisions
     from isp_wizard.record.verify import verify_record
 
     found = Binding()
     entry, events = history[0], list(history[1:])
     try:
-        report = verify_record(pdf, trust_roots=list(trust_roots))
+        if report is None:
+            report = verify_record(pdf, trust_roots=list(trust_roots))
         revisions = signed_revisions(pdf.read_bytes())
     except (WizardError, OSError) as exc:
         found.problems.append(f"the PDF is not a record that verifies: {exc}")

@@ -36,7 +36,7 @@ def test_register_lists_filters_verifies_and_exports(qtbot, window, identity, tm
     with qtbot.waitSignal(page.verified, timeout=60_000) as blocker:
         qtbot.mouseClick(page.verify_one, Qt.MouseButton.LeftButton)
     assert "intact" in blocker.args[0] and "Sam Patel" in blocker.args[0]
-    assert "matches the PDF" in blocker.args[0]
+    assert "Register: filed in the register, PDF matches" in blocker.args[0]
 
     # a PDF changed after signing is caught by "Verify all"
     with window.ctx.register() as register:
@@ -45,7 +45,7 @@ def test_register_lists_filters_verifies_and_exports(qtbot, window, identity, tm
     pdf.write_bytes(pdf.read_bytes() + b"\n% tampered\n")
     with qtbot.waitSignal(page.verified, timeout=60_000) as blocker:
         qtbot.mouseClick(page.verify_all, Qt.MouseButton.LeftButton)
-    assert "problem" in blocker.args[0] and entry.record_id in blocker.args[0]
+    assert "1 finding in 2 records" in blocker.args[0] and entry.record_id in blocker.args[0]
 
     target = tmp_path / "export.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

@@ -15,11 +15,12 @@ def test_verify_selected_says_not_trusted_until_the_signer_is_trusted(qtbot, win
     with qtbot.waitSignal(page.verified, timeout=60_000) as blocker:
         qtbot.mouseClick(page.verify_one, Qt.MouseButton.LeftButton)
     said = blocker.args[0]
-    assert said.count("NOT TRUSTED") == 1 and "Sam Patel" in said
-    assert "signature is valid" not in said
+    assert said.startswith("TRUST-1: NOT TRUSTED — intact, but signed by Sam Patel")
+    assert "Result: NOT TRUSTED" in said and "the record holds" not in said
 
     monkeypatch.setattr(window.ctx, "trust_roots", lambda: [identity.with_suffix(".pem")])
     with qtbot.waitSignal(page.verified, timeout=60_000) as blocker:
         qtbot.mouseClick(page.verify_one, Qt.MouseButton.LeftButton)
     assert "NOT TRUSTED" not in blocker.args[0]
-    assert "The PDF is intact and its signature is valid" in blocker.args[0]
+    assert blocker.args[0].startswith("TRUST-1: the record holds")
+    assert "Result: the record holds" in blocker.args[0]

@@ -12,33 +12,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from isp_wizard.gui import worker
-from isp_wizard.gui.framework import Page
+from isp_wizard.gui.framework import Busy, Display, Page
 from isp_wizard.gui.register_model import RegisterModel
-from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.common import announce, button, label
+from isp_wizard.gui.widgets.record_table import RecordTable
 from isp_wizard.gui.words import decision_choices
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
-
-
+    from isp_wizard.services.verification import Verdict
 
 
 class RegisterPage(Page):
@@ -69,7 +66,7 @@ class RegisterPage(Page):
             self.decision_filter.addItem(text, value)
         self.since_filter = QLineEdit()
         self.since_filter.setObjectName("filterSince")
-        self.since_filter.setPlaceholderText(self.tr("Since YYYY-MM-DD"))
+        self.since_filter.setPlaceholderText(self.tr("Since DD/MM/YYYY"))
         self.since_filter.setAccessibleName(self.tr("Filter: made on or after this date"))
         self.case_filter.textEdited.connect(lambda _t: self.refresh())
         self.since_filter.textEdited.connect(lambda _t: self.refresh())
@@ -84,24 +81,17 @@ class RegisterPage(Page):
                        self.since_filter):
             filters.addWidget(widget)
 
-        self.table = QTableView()
+        self.table = RecordTable()
         self.table.setObjectName("registerTable")
         self.table.setAccessibleName(self.tr("Records in the register"))
+        self.table.setAccessibleDescription(self.tr(
+            "Up and Down choose a record, Space adds it to the selection or takes it out, "
+            "Enter opens its PDF"))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)  # long values wrap in their cell rather than being cut
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for column in (0, 1, 5):  # dates and case references do not wrap: give them room
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setVisible(False)
-        self.table.doubleClicked.connect(lambda _i: self.open_pdf())
-        self.table.activated.connect(lambda _i: self.open_pdf())
+        self.table.whole_columns = (0, 1, 2, 5)  # times, references, decisions, dates
+        self.table.open_requested.connect(self.open_pdf)
 
-        self.verify_one = button(self.tr("&Verify selected"), self.tr("Verify selected record"))
+        self.verify_one = button(self.tr("&Verify selected"), self.tr("Verify the selected records"))
         self.verify_all = button(self.tr("Verify &all"), self.tr("Verify the whole register"))
         self.open_button = button(self.tr("&Open PDF"), self.tr("Open the selected record's PDF"))
         self.export_button = button(self.tr("&Export CSV…"), self.tr("Export the register as "
@@ -144,6 +134,8 @@ class RegisterPage(Page):
         self.report.setMaximumHeight(140)
         self.report.setPlaceholderText(self.tr("Verification results appear here."))
         self.status = label("", "muted")
+        self.host_busy: Busy | None = None  # the window's: navigation is off while a job runs
+        self.open_problem = self._open_problem_panel()
 
         from isp_wizard.gui.widgets.partnership import PartnershipPanel
 
@@ -156,7 +148,36 @@ class RegisterPage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(actions)
+        layout.addWidget(self.open_problem)
         layout.addWidget(self.report)
+
+    def _open_problem_panel(self) -> QFrame:
+        """Why a record's PDF could not be opened, where it is, and two ways to reach it."""
+        panel = QFrame()
+        panel.setObjectName("openProblem")
+        panel.setProperty("role", "banner")
+        self.open_problem_text = label("", "")
+        self.open_problem_text.setObjectName("openProblemText")
+        self.open_problem_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.show_folder_button = button(self.tr("Show the &folder"),
+                                         self.tr("Show the folder the PDF is in"))
+        self.show_folder_button.setObjectName("showFolder")
+        self.copy_path_button = button(self.tr("Copy the pat&h"),
+                                       self.tr("Copy the PDF's path"))
+        self.copy_path_button.setObjectName("copyPath")
+        self.show_folder_button.clicked.connect(self.show_folder)
+        self.copy_path_button.clicked.connect(self.copy_path)
+        row = QHBoxLayout()
+        row.addWidget(self.show_folder_button)
+        row.addWidget(self.copy_path_button)
+        row.addStretch(1)
+        box = QVBoxLayout(panel)
+        box.addWidget(self.open_problem_text)
+        box.addLayout(row)
+        panel.hide()
+        self.problem_path: Path | None = None
+        return panel
 
     # --- data --------------------------------------------------------------------------------
 
@@ -170,13 +191,10 @@ class RegisterPage(Page):
         if self.ctx.training:
             self.open_report_button.hide()
         self._fill_trees()
-        since = None
+        from isp_wizard.gui.details_fields import parse_date
+
         text = self.since_filter.text().strip()
-        if text:
-            try:
-                since = dt.date.fromisoformat(text)
-            except ValueError:
-                since = None
+        since = parse_date(text) if text else None
         filters = RegisterFilter(since=since, tree=str(self.tree_filter.currentData() or ""),
                                  decision=str(self.decision_filter.currentData() or ""),
                                  case=self.case_filter.text().strip())
@@ -197,7 +215,7 @@ class RegisterPage(Page):
 
     def _show_entries(self, entries: list[Any]) -> None:
         self.model.set_entries(entries)
-        self.table.resizeRowsToContents()
+        self.table.fit_columns()
         count = len(entries)
         self.status.setText(self.tr("1 record shown.") if count == 1
                             else self.tr("%d records shown.") % count)
@@ -216,8 +234,12 @@ class RegisterPage(Page):
         self.tree_filter.blockSignals(False)
 
     def selected_entry(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.entry(rows[0].row()) if rows else None
+        """The record Enter would open: the current row if selected, else the first one."""
+        rows = self.table.selected_rows()
+        return self.model.entry(rows[0]) if rows else None
+
+    def selected_entries(self) -> list[Any]:
+        return [self.model.entry(row) for row in self.table.selected_rows()]
 
     def enter(self) -> None:
         self.refresh()
@@ -226,6 +248,16 @@ class RegisterPage(Page):
 
     def initial_focus(self) -> QWidget:
         return self.case_filter
+
+    def attach(self, host: Any) -> None:
+        self.host_busy = host.busy
+
+    def configure(self, display: Display) -> None:
+        from isp_wizard.gui.theme import colours
+
+        self.table.ring_colour = colours(display.high_contrast).focus
+        self.table.ring_width = max(2, round(3 * display.scale / 100))
+        self.table.fit_rows()
 
     def primary_action(self) -> QPushButton | None:
         return None  # a list to search and act on: no one action moves the user on
@@ -237,88 +269,132 @@ class RegisterPage(Page):
         return path if path.is_absolute() else self.ctx.records_dir / path
 
     def open_pdf(self) -> None:
+        """Open the record's PDF in this computer's PDF viewer; if the file is not there or no
+        viewer opens it, say so, where the file is, and offer its folder and its path."""
         entry = self.selected_entry()
         if entry is None:
             self._say(self.tr("Select a record first."))
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._pdf_of(entry))))
+        self._hide_open_problem()
+        pdf = self._pdf_of(entry)
+        reference = entry.case_reference or entry.record_id
+        if not pdf.is_file():
+            self._open_problem(pdf, self.tr(
+                "The PDF of %1 is not where the register says it is: %2. It may have been "
+                "moved or deleted; Verify selected checks it against the register.")
+                .replace("%1", reference).replace("%2", str(pdf)))
+        elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf))):
+            self._open_problem(pdf, self.tr(
+                "The PDF of %1 could not be opened: no program to show PDFs is set up on this "
+                "computer. The record is saved at %2.")
+                .replace("%1", reference).replace("%2", str(pdf)))
+
+    def _open_problem(self, pdf: Path, text: str) -> None:
+        self.problem_path = pdf
+        self.open_problem_text.setText(text)
+        self.show_folder_button.setEnabled(pdf.parent.is_dir())
+        self.open_problem.show()
+        self.rearranged.emit()
+        announce(self.open_problem_text, text, assertive=True)
+        self.copy_path_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _hide_open_problem(self) -> None:
+        if not self.open_problem.isHidden():
+            self.open_problem.hide()
+            self.rearranged.emit()
+
+    def show_folder(self) -> None:
+        if self.problem_path is None:
+            return
+        folder = self.problem_path.parent
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self._say(self.tr("No program to show folders could be opened either. The folder "
+                              "is %s; Copy the path puts the PDF's path on the clipboard.")
+                      % folder)
+
+    def copy_path(self) -> None:
+        if self.problem_path is None:
+            return
+        QGuiApplication.clipboard().setText(str(self.problem_path))
+        self._say(self.tr("Copied: %s") % self.problem_path)
+
+    # --- verify: the same checks as 'isp-wizard verify' and 'register verify' -----------------
 
     def verify_selected(self) -> None:
-        entry = self.selected_entry()
-        if entry is None:
-            self._say(self.tr("Select a record first."))
+        """Each selected record checked as ``isp-wizard verify`` checks it, and as ``register
+        verify`` checks its entry, in the background; no other record's PDF is read."""
+        entries = self.selected_entries()
+        if not entries:
+            self._say(self.tr("Select a record first (Space adds one to the selection)."))
             return
-        pdf, record_id = self._pdf_of(entry), entry.record_id
+        ids = [e.record_id for e in entries]
+        references = {e.record_id: e.case_reference or e.record_id for e in entries}
+        training, where = self.ctx.training, self.ctx.where
+        trust_roots, crls = self.ctx.trust_roots(), self._crls()
+
+        def work() -> list[Verdict]:
+            from isp_wizard.services.verification import verify_filed
+
+            return verify_filed(ids, training=training, locations=where,
+                                trust_roots=trust_roots, crls=crls)
+
+        def said(verdicts: list[Verdict]) -> str:
+            from isp_wizard.printable import safe
+            from isp_wizard.services.verification import describe
+
+            summary = [f"{safe(references.get(v.report.record.record_id, ''))}: {v.headline}"
+                       if v.report is not None and v.report.record is not None
+                       else f"{safe(str(v.path))}: {v.headline}" for v in verdicts]
+            return "\n".join(summary) + "\n\n" + "\n\n".join(describe(v) for v in verdicts)
+
+        self._verify(work, said)
+
+    def verify_everything(self) -> None:
+        """The whole register, as ``register verify`` checks it."""
         register_path, records_dir = self.ctx.register_path, self.ctx.records_dir
         trust_roots = self.ctx.trust_roots()
 
-        def work() -> str:
-            from isp_wizard.record.verify import verify_record
-            from isp_wizard.store.register import open_register
-
-            report = verify_record(pdf, trust_roots=trust_roots)
-            with open_register(register_path, create=False) as register:
-                findings = [f for f in register.verify(records_dir) if f.record_id == record_id]
-            lines = [f"{record_id}:"]
-            if report.ok and not report.trusted:
-                who = report.signatures[0].signer
-                lines.append(translate(
-                    "RegisterPage", "NOT TRUSTED: the PDF is intact, but it is signed by %1, %2, "
-                                 "whom this computer does not trust (anyone can make an "
-                                 "identity with any name).").replace("%1", who.name)
-                             .replace("%2", who.organisation))
-            elif report.ok:
-                who = report.signatures[0].signer
-                lines.append(translate(
-                    "RegisterPage", "The PDF is intact and its signature is valid (signed by "
-                                 "%1, %2).").replace("%1", who.name)
-                             .replace("%2", who.organisation))
-            else:
-                lines += [translate("RegisterPage", "PROBLEM: %s") % p
-                          for p in report.all_problems or [translate("RegisterPage", "not intact")]]
-            lines += [translate("RegisterPage", "REGISTER: %s") % f.message for f in findings]
-            if not findings:
-                lines.append(translate(
-                    "RegisterPage", "The register entry matches the PDF and the chain."))
-            return "\n".join(lines)
-
-        self._verify(work)
-
-    def verify_everything(self) -> None:
-        register_path, records_dir = self.ctx.register_path, self.ctx.records_dir
-
-        def work() -> str:
+        def work() -> Any:
+            from isp_wizard.services.verification import verify_register
             from isp_wizard.store.register import open_register
 
             if not register_path.exists():
-                return translate("RegisterPage", "The register is empty: nothing to verify.")
-            with open_register(register_path, create=False) as register:
-                count = len(register.records())
-                findings = register.verify(records_dir)
-            if not findings:
-                return translate(
-                    "RegisterPage", "All %d entries verified: the chain is unbroken and every PDF "
-                           "matches its entry.") % count
-            return "\n".join([translate("RegisterPage", "%d problem(s) found:") % len(findings)]
-                             + [str(f) for f in findings])
+                return None
+            with open_register(register_path, create=False, read_only=True) as register:
+                return verify_register(register, records_dir, trust_roots=trust_roots)
 
-        self._verify(work)
+        def said(verdict: Any) -> str:
+            if verdict is None:
+                return self.tr("The register is empty: nothing to verify.")
+            return "\n".join(verdict.lines())
 
-    def _verify(self, work: Any) -> None:
+        self._verify(work, said)
+
+    def _crls(self) -> list[Path]:
+        from isp_wizard.record.ltv import default_crl_paths
+
+        return default_crl_paths(self.ctx.settings.crl_files, self.ctx.where.rules_dir)
+
+    def _verify(self, work: Any, said: Any) -> None:
         self.report.setPlainText(self.tr("Verifying…"))
+        announce(self.report, self.tr("Verifying…"))
         self.verify_one.setEnabled(False)
         self.verify_all.setEnabled(False)
+        if self.host_busy is not None:
+            self.host_busy.start()
 
-        def done(text: str) -> None:
+        def finished(text: str) -> None:
+            if self.host_busy is not None:
+                self.host_busy.stop()
             self.verify_one.setEnabled(True)
             self.verify_all.setEnabled(True)
             self._say(text)
             self.verified.emit(text)
 
         def failed(exc: BaseException) -> None:
-            done(self.tr("Could not verify: %s") % exc)
+            finished(self.tr("Could not verify: %s") % exc)
 
-        worker.start(work, done, failed)
+        worker.start(work, lambda result: finished(said(result)), failed)
 
     def export_csv(self) -> None:
         from isp_wizard.errors import WizardError
