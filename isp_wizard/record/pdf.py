@@ -247,7 +247,12 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
     out += _field("Decided by", ", ".join(x for x in (who.name, who.role, who.organisation)
                                           if x.strip()), s)
     out += _field("Date and time", _when(record.created_local, record.created_utc), s)
-    out += _field("Decision tree", f"{record.tree.title} (version {record.tree.version})", s)
+    if record.earlier_walks:  # handed off between trees: each walked, in order
+        trees = [w.tree for w in record.earlier_walks] + [record.tree]
+        out += _field("Decision trees, in the order walked",
+                      ", then ".join(f"{t.title} (version {t.version})" for t in trees), s)
+    else:
+        out += _field("Decision tree", f"{record.tree.title} (version {record.tree.version})", s)
     out += _grounds(record, s)
     if record.outcome.conditions:
         out.append(_p("What must happen now" if record.record_kind == "breach"
@@ -374,35 +379,94 @@ def _spacer(height: float) -> Any:
 
 
 def _route(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
+    """Every step of every tree walked, in order: after a hand-off each tree is a part under
+    its title and version, numbered on from the part before; an answer carried into a later
+    part is named by the number of the question that gave it, not asked or printed again."""
     out: list[Any] = [_p("How the decision was reached", s["h2"])]
-    if not record.steps:
-        out.append(_p("The decision was reached without questions.", s["muted"]))
-    for number, step in enumerate(record.steps, 1):
-        out.append(_p(f"{number}. {markup(step.question, keep_lines=False)}", s["h3"], raw=True))
-        answer = "Shown, and the practitioner went on" if step.kind == "info" \
-            else "; ".join(step.labels)
-        out.append(_p(f"<b>{'Step' if step.kind == 'info' else 'Answer'}:</b> "
-                      f"{markup(answer)}", s["value"], raw=True))
-        if step.why.strip():
-            out.append(_p(f"<b>Why this is asked:</b> {markup(step.why)}", s["value"], raw=True))
-        if step.guidance.strip():
-            blocks = markdown_blocks(step.guidance)
-            first = blocks[0][1] if blocks and blocks[0][0] is None else ""
-            out.append(_p(f"<b>Guidance shown:</b> {first}", s["value"], raw=True))
-            for bullet, text, level in blocks[1 if first else 0:]:
-                if bullet:
-                    out.append(_p(text, item_style(s["guidance_item"], level), raw=True,
-                                  bullet=bullet))
-                else:
-                    out.append(_p(text, s["guidance"], raw=True))
-        for ref in step.refs:
-            cite = f" — {markup(ref.citation)}" if ref.citation else ""
-            out.append(_p(f"<b>Reference:</b> {markup(ref.title)}{cite}", s["value"], raw=True))
-        for contact in step.consult:
-            text = " — ".join(x for x in (contact.role, contact.name, contact.how) if x.strip())
-            out.append(_p(f"<b>Whom to ask:</b> {markup(text)}", s["value"], raw=True))
+    walks = [(w.tree, w.steps) for w in record.earlier_walks] + [(record.tree, record.steps)]
+    several = len(walks) > 1
+    if several:
+        out.append(_p(f"The decision was reached across {len(walks)} decision trees: each "
+                      "handed on to the next, which continued from the answers already given.",
+                      s["value"]))
+    numbers: dict[str, int] = {}  # "tree:node" → the number the question was printed with
+    number = 0
+    for index, (tree, steps) in enumerate(walks):
+        if several:
+            out.append(_p(f"Part {index + 1}: {tree.title} (version {tree.version})",
+                          _part_style(s)))
+        carried = [numbers[_source(step.carried_from, numbers, walks)]
+                   for step in steps if step.carried_from
+                   and _source(step.carried_from, numbers, walks) in numbers]
+        if carried:
+            listed = ", ".join(map(str, sorted(set(carried))))
+            out.append(_p(f"Carried over, not asked again: the answers to question"
+                          f"{'s' if len(set(carried)) > 1 else ''} {listed} above.",
+                          s["muted"]))
+        asked = [step for step in steps if not step.carried_from]
+        if not asked:
+            out.append(_p("The decision was reached without questions.", s["muted"]))
+        for step in asked:
+            number += 1
+            numbers[f"{tree.id}:{step.node_id}"] = number
+            out += _step(number, step, s)
+        if index < len(walks) - 1:
+            handed = record.earlier_walks[index]
+            out.append(_p(f"<b>Handed on to the next tree:</b> "
+                          f"{markup(handed.handed_off_text)}", s["value"], raw=True))
     out.append(_p(f"<b>Outcome reached:</b> {markup(record.decision_label)} — "
                   f"{markup(record.outcome.text)}", s["value"], raw=True))
+    return out
+
+
+def _part_style(s: dict[str, Any]) -> Any:
+    """A part of a handed-off route: set apart from the questions below it."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle("part", s["h2"], fontSize=11, leading=14, spaceBefore=12,
+                          spaceAfter=6, backColor=HexColor("#e8eef5"), borderPadding=3)
+
+
+def _source(carried_from: str, numbers: dict[str, int], walks: list[tuple[Any, Any]]) -> str:
+    """The question that gave a carried answer, following answers carried more than once."""
+    seen = {carried_from}
+    while carried_from not in numbers:
+        tree_id, _, node_id = carried_from.partition(":")
+        steps = next((steps for tree, steps in walks if tree.id == tree_id), ())
+        step = next((x for x in steps if x.node_id == node_id), None)
+        if step is None or not step.carried_from or step.carried_from in seen:
+            break
+        carried_from = step.carried_from
+        seen.add(carried_from)
+    return carried_from
+
+
+def _step(number: int, step: Any, s: dict[str, Any]) -> list[Any]:
+    out: list[Any] = [_p(f"{number}. {markup(step.question, keep_lines=False)}", s["h3"],
+                         raw=True)]
+    answer = "Shown, and the practitioner went on" if step.kind == "info" \
+        else "; ".join(step.labels)
+    out.append(_p(f"<b>{'Step' if step.kind == 'info' else 'Answer'}:</b> "
+                  f"{markup(answer)}", s["value"], raw=True))
+    if step.why.strip():
+        out.append(_p(f"<b>Why this is asked:</b> {markup(step.why)}", s["value"], raw=True))
+    if step.guidance.strip():
+        blocks = markdown_blocks(step.guidance)
+        first = blocks[0][1] if blocks and blocks[0][0] is None else ""
+        out.append(_p(f"<b>Guidance shown:</b> {first}", s["value"], raw=True))
+        for bullet, text, level in blocks[1 if first else 0:]:
+            if bullet:
+                out.append(_p(text, item_style(s["guidance_item"], level), raw=True,
+                              bullet=bullet))
+            else:
+                out.append(_p(text, s["guidance"], raw=True))
+    for ref in step.refs:
+        cite = f" — {markup(ref.citation)}" if ref.citation else ""
+        out.append(_p(f"<b>Reference:</b> {markup(ref.title)}{cite}", s["value"], raw=True))
+    for contact in step.consult:
+        text = " — ".join(x for x in (contact.role, contact.name, contact.how) if x.strip())
+        out.append(_p(f"<b>Whom to ask:</b> {markup(text)}", s["value"], raw=True))
     return out
 
 
@@ -460,14 +524,15 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         ("Date the request was received", _date(d.date_received)),
         ("How the request was received", d.how_received),
         ("Information requested or to be shared", d.information),
-        ("Purpose of sharing", d.purpose),
+        ("Purpose of sharing", _both(d.purpose, known.get("purpose", ""))),
         ("Lawful basis and reasoning",
          _both(d.lawful_basis_reasoning, known.get("lawful_basis_reasoning", ""))),
         ("Why sharing is necessary", d.why_necessary),
         ("Special category or criminal offence condition",
          _both(d.special_category_condition, known.get("special_category_condition", ""))),
         ("Information sharing agreement",
-         f"{d.isa_title} ({d.isa_id})" if d.isa_title and d.isa_id else d.isa_title or d.isa_id),
+         _both(f"{d.isa_title} ({d.isa_id})" if d.isa_title and d.isa_id
+               else d.isa_title or d.isa_id, known.get("isa_id", ""))),
     ]
     for label, value in rows:
         out += _field(label, value, s)
@@ -500,6 +565,10 @@ def _about(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         f"Record id: {record.record_id}",
         f"Created: {record.created_utc.strftime('%Y-%m-%d %H:%M:%S')} UTC "
         f"({record.created_local.isoformat()})",
+        *(line for walk in record.earlier_walks for line in (
+            f"Earlier decision tree: {walk.tree.id} “{walk.tree.title}” version "
+            f"{walk.tree.version}, which handed on at its outcome “{walk.handed_off_at}”",
+            f"Its SHA-256: {walk.tree.sha256 or 'not known'}")),
         f"Decision tree: {record.tree.id} “{record.tree.title}” version {record.tree.version}",
         f"Tree SHA-256: {record.tree.sha256 or 'not known'}",
         *(f"Catalogue {c.name}.yaml "

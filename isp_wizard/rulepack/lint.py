@@ -243,10 +243,18 @@ def _lint_scenarios(pack: RulePack) -> list[Problem]:
                                         f"scenarios are for unknown tree {group.tree!r}"))
             continue
         for scenario in group.scenarios:
-            expected = loaded.compiled.get(scenario.expected)
+            line = group.lines.get(SCENARIO_KEY + scenario.name)
+            unknown = [t for t in scenario.then if t not in pack.trees and t not in pack.skipped]
+            if unknown:
+                problems.append(Problem(group.display, line, f"scenario {scenario.name!r} "
+                                        f"gives answers for unknown tree {unknown[0]!r}"))
+            # with answers for later trees, the walk ends in the last of them
+            last = pack.trees.get(list(scenario.then)[-1]) if scenario.then else loaded
+            if last is None:
+                continue
+            expected = last.compiled.get(scenario.expected)
             if expected is None or not expected.is_outcome:
-                line = group.lines.get(SCENARIO_KEY + scenario.name)
                 problems.append(Problem(group.display, line, f"scenario {scenario.name!r} "
                                         f"expects {scenario.expected!r}, not an outcome of "
-                                        f"{group.tree!r}"))
+                                        f"{last.id!r}"))
     return problems
