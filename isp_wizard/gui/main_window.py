@@ -309,7 +309,16 @@ class MainWindow(QMainWindow):
         self.show_walk_page("review")
 
     def change_answer(self, node_id: str) -> None:
+        """Go to ``node_id``'s question to change it; "TREE:NODE" is a question of an earlier
+        walk, which the walk returns into (the later walks are kept for Continue)."""
         assert self.walk is not None
+        tree_id, _, node = node_id.rpartition(":")
+        if tree_id:
+            session = self.walk.session
+            while session.tree.id != tree_id and session.earlier:
+                session = session.resume_earlier()
+            self.walk.session = session
+            node_id = node
         self.walk.session.goto(node_id)
         self.show_walk_page("question")
 
@@ -320,9 +329,28 @@ class MainWindow(QMainWindow):
         self.show_walk_page("question")
 
     def continue_with_tree(self, tree_id: str) -> None:
-        if self.walk is not None:
-            self.walk.discard_draft()
-        self.start_tree(tree_id)
+        """The outcome hands off to ``tree_id``: the walk goes on there, keeping this one (its
+        steps go on the record) and the answers it carries over, in the same draft."""
+        pack = self.require_pack()
+        if self.walk is None or pack is None or self.busy.running:
+            return
+        target = pack.trees.get(tree_id)
+        if target is None or self.walk.session.hands_off_to != tree_id:
+            QMessageBox.warning(self, self.tr("Cannot continue"),
+                                self.tr("These rules could not be loaded."))
+            return
+        self.walk.session = self.walk.session.hand_off(target)
+        self.walk.autosave()
+        self.show_walk_page("question")
+
+    def back_into_earlier(self) -> None:
+        """Back from the first question of a walk that continues another: that walk's outcome,
+        where it handed off (the later walk's answers are kept for Continue)."""
+        if self.walk is None or not self.walk.session.can_back_into_earlier:
+            return
+        self.walk.session = self.walk.session.resume_earlier()
+        self.walk.autosave()
+        self.show_review()
 
     def save_and_close(self) -> None:
         """Keep the draft and go Home, with the keyboard on that draft's Resume button."""

@@ -68,6 +68,7 @@ class QuestionPage(WalkPage):
     completed = Signal()       # the route reached an outcome: show the review
     save_and_close = Signal()  # the user wants to stop for now (the draft is kept)
     left_start = Signal()      # Back on the first question: return Home
+    back_into_earlier = Signal()  # Back on the first question after a hand-off: the walk before
     stopped = Signal()         # practice: Stop pressed
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
@@ -178,6 +179,7 @@ class QuestionPage(WalkPage):
         self.completed.connect(host.show_review)
         self.save_and_close.connect(host.save_and_close)
         self.left_start.connect(host.leave_walk)
+        self.back_into_earlier.connect(host.back_into_earlier)
 
     def configure(self, display: Display) -> None:
         self.set_stacked(display.stacked)
@@ -221,6 +223,11 @@ class QuestionPage(WalkPage):
         self.question.setText(node.text)
         self.question.setAccessibleName(node.text)
         notes = list(session.notes)
+        if session.can_back_into_earlier:
+            before = session.earlier[-1].tree.tree.title
+            notes.append(self.tr("This continues “%1”: your answers there are kept for the "
+                                 "record, and what they already settled is not asked again. "
+                                 "Back returns there.").replace("%1", before))
         if self.walk.last_save_error:
             notes.append(self.tr("Your answers could not be saved as a draft (%s). Keep this "
                                  "window open; the next answer tries again.")
@@ -266,7 +273,7 @@ class QuestionPage(WalkPage):
         session = self.walk.session
         tree = session.tree.tree
         most = _most_steps(tree).get(session.current.id, 1)
-        done = session.position
+        done = len([n for n in session.path[:session.position] if n not in session.carried])
         self.progress.setMaximum(done + most)  # never shrinks faster than ``done`` grows
         self.progress.setValue(done)
         fewest = max(0, _steps(tree).get(session.current.id, 1) - 1)
@@ -284,7 +291,7 @@ class QuestionPage(WalkPage):
         kept from one question to the next, only their words change."""
         assert self.walk is not None
         session = self.walk.session
-        earlier = session.path[:session.position]
+        earlier = [n for n in session.path[:session.position] if n not in session.carried]
         shown = list(earlier) if len(earlier) <= 3 else [earlier[0], *earlier[-2:]]
         self._route_ids = shown
         if not hasattr(self, "_first_note"):
@@ -337,6 +344,9 @@ class QuestionPage(WalkPage):
     def go_back(self) -> None:
         assert self.walk is not None
         session = self.walk.session
+        if session.can_back_into_earlier and not self.practice:
+            self.back_into_earlier.emit()
+            return
         if not session.can_back:
             self.left_start.emit()
             return

@@ -28,7 +28,7 @@ from isp_wizard.gui.words import decision_label
 from isp_wizard.record.model import GROUND_HEADINGS, PRINCIPLES_HEADING
 
 if TYPE_CHECKING:
-    from isp_wizard.engine.session import Outcome, Session
+    from isp_wizard.engine.session import Outcome, Session, Step
     from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
@@ -48,6 +48,7 @@ class ReviewPage(WalkPage):
         self.decision_text = ""
         self._changes: list[str] = []
         self._rows: list[tuple[QWidget, QLabel, QLabel, LinkButton]] = []
+        self._parts: list[Heading] = []  # a walk's title above its first answer (hand-offs)
         self.tree_title = label("", "muted")
         self.outcome = OutcomeView()
         self.browser = self.outcome.summary  # where the keyboard lands
@@ -133,33 +134,48 @@ class ReviewPage(WalkPage):
 
     def _show_answers(self, session: Session) -> None:
         """One row per answer, rows kept from one review to the next (quicker than making
-        dozens of widgets each time)."""
-        steps = [step for step in session.explain() if step.kind != "info"]  # nothing to change
-        self._changes = [step.node_id for step in steps]
+        dozens of widgets each time). After a hand-off the earlier walks' answers come first,
+        each walk under its tree's title; answers carried over were not asked, so they are
+        changed where they were given."""
+        steps: list[tuple[str, str, Step]] = []  # (change id, walk title shown first, step)
+        several = len(session.walks) > 1
+        for walk in session.walks:
+            title = walk.tree.tree.title if several else ""
+            for step in walk.asked():
+                if step.kind == "info":
+                    continue  # nothing to change
+                change = step.node_id if walk is session else f"{walk.tree.id}:{step.node_id}"
+                steps.append((change, title, step))
+                title = ""
+        self._changes = [change for change, _title, _step in steps]
         while len(self._rows) < len(steps):
             row = len(self._rows)
-            words, answer = label(""), label("", "answer")
+            part, words, answer = Heading("", 3), label(""), label("", "answer")
             holder = QWidget()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 4, 0, 4)
+            box.addWidget(part)
             box.addWidget(words)
             box.addWidget(answer)
             link = LinkButton(self.tr("Change"))
             link.clicked.connect(lambda _=False, i=row: self.change.emit(self._changes[i]))
             self.answers.addWidget(holder, row, 0)
-            self.answers.addWidget(link, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.answers.addWidget(link, row, 1, Qt.AlignmentFlag.AlignBottom)
             self._rows.append((holder, words, answer, link))
+            self._parts.append(part)
         for index, (holder, words, answer, link) in enumerate(self._rows):
             shown = index < len(steps)
             holder.setVisible(shown)
             link.setVisible(shown)
             if not shown:
                 continue
-            step = steps[index]
+            change, title, step = steps[index]
+            self._parts[index].setText(title)
+            self._parts[index].setVisible(bool(title))
             words.setText(step.text)
             answer.setText("; ".join(step.labels))
             link.setAccessibleName(self.tr("Change: %s") % " ".join(step.text.split()))
-            link.setObjectName(f"change-{step.node_id}")
+            link.setObjectName(f"change-{change.replace(':', '-')}")
 
     def _show_outcome(self, outcome: Outcome, pack: RulePack, session: Session) -> None:
         colours = theme.colours(self.high_contrast)
