@@ -414,8 +414,7 @@ def test_the_derived_condition_matches_the_route(route_data) -> None:
     # purpose is preventing crime; with consent: para 6 for a public body, explicit consent
     # otherwise. Never two of them, and never para 18 with the person's agreement.
     derived = {"share-para18": "dpa-2018-sch1-para18", "share-para10": "dpa-2018-sch1-para10",
-               "share-para6": "dpa-2018-sch1-para6", "share-para6-conditions": "dpa-2018-sch1-para6",
-               "share-consent": "uk-gdpr-9-2-a", "share-consent-conditions": "uk-gdpr-9-2-a"}
+               "share-para6": "dpa-2018-sch1-para6", "share-para6-conditions": "dpa-2018-sch1-para6"}
     seen = set()
     consent = {"agreement": "agreed", "wishes": "agrees", "attorney": "agrees"}
     for route in route_data["safeguarding"]:
@@ -439,6 +438,34 @@ def test_the_derived_condition_matches_the_route(route_data) -> None:
             assert agreed, where
             assert (answers["lawful-basis"] == "public-task") == (node.startswith("share-para6")), where
     assert seen == set(derived)
+
+
+def test_explicit_consent_is_the_condition_only_where_the_person_agreed(route_data) -> None:
+    # Consent is Article 9(2)(a) for special category data and Schedule 1 para 29 for criminal
+    # offence data (Article 10): para 29 is never the Schedule 1 paragraph of an Article 9
+    # condition, a consent route never also claims 9(2)(g) (substantial public interest), and no
+    # route where the person refused, was not asked or cannot decide rests on their consent.
+    consent = {"agreement": "agreed", "wishes": "agrees", "attorney": "agrees"}
+    seen = set()
+    for tree_id, tree_routes in route_data.items():
+        for route in tree_routes:
+            grounds = route["outcome"].get("grounds") or {}
+            conditions = set(grounds.get("condition", []))
+            paras = set(grounds.get("schedule_1", []))
+            data = set(grounds.get("data", []))
+            where = _where(tree_id, route)
+            if "dpa-2018-sch1-para29" in paras:
+                assert "criminal_offence" in data and "uk-gdpr-10" in conditions, where
+            if "uk-gdpr-9-2-a" in conditions:
+                assert "special_category" in data and "uk-gdpr-9-2-g" not in conditions, where
+            if tree_id != "safeguarding" or not (conditions & {"uk-gdpr-9-2-a"} or
+                                                 "dpa-2018-sch1-para29" in paras):
+                continue
+            seen.add(route["outcome"]["node"])
+            answers = {s["node"]: s["value"] for s in route["steps"]}
+            assert any(answers.get(k) == v for k, v in consent.items()), where
+            assert answers["lawful-basis"] != "public-task", where
+    assert {"share-consent", "share-consent-conditions"} <= seen
 
 
 def test_a_capable_adults_refusal_stands_unless_the_law_allows_sharing(route_data) -> None:
