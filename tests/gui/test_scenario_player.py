@@ -131,3 +131,25 @@ def test_save_as_scenario_appends_and_rules_test_runs_it(qtbot, player: Scenario
     assert player.save_as_scenario() == rules / "scenarios" / "demo.yaml"
     names = [s.name for g in load_pack(rules).scenario_sets for s in g.scenarios]
     assert names.count("no purpose again") == 1
+
+
+def test_a_scenario_that_continues_in_another_tree_is_played_across_the_hand_off(qtbot) -> None:  # type: ignore[no-untyped-def]
+    shipped = Path(__file__).resolve().parents[2] / "rules"
+    pack = load_pack(shipped)
+    widget = ScenarioPlayer(pack)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    name = "the police ask the council's ASB team for a panel case, continued under s115"
+    scenario = next(s for s in pack.scenarios_for("request") if s.name == name)
+    widget.choose("request", name)
+    widget.play_button.click()
+    while widget.session.tree.id == "request":
+        widget.answer(scenario.answers[widget.session.current.id])
+    assert widget.pages.currentIndex() == 1  # still playing: the case goes on under s115
+    assert widget.session.current.id == "identifiable"  # the emergency is not asked again
+    later = scenario.then["s115"]
+    with qtbot.waitSignal(widget.finished) as done:
+        while widget.pages.currentIndex() == 1:
+            widget.answer(later[widget.session.current.id])
+    assert done.args == [True] and widget.verdict.text().startswith("✓")

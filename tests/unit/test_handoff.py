@@ -206,3 +206,40 @@ def test_lint_refuses_a_carry_that_cannot_work(tmp_path: Path, carries: str, say
 def test_lint_refuses_an_unknown_agreement(tmp_path: Path) -> None:
     found = _problems(tmp_path, "[]", ", establishes: {isa: no-such-isa}")
     assert any("names unknown ISA 'no-such-isa'" in m for m in found), found
+
+
+def test_a_record_after_triage_holds_the_triage_walk_that_chose_the_tree(shipped_pack):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from isp_wizard.record.model import DecisionRecord, Practitioner, RecordDetails, build_record
+
+    bruising = next(s for s in shipped_pack.scenarios_for("safeguarding")
+                    if s.name == "bruising reported to children's social care")
+    triage = walk(shipped_pack.tree("triage"),
+                  {"emergency": "no", "direction": "own", "concern": "child"},
+                  shipped_pack.partners)
+    session = walk(shipped_pack.tree("triage"), {"emergency": "no", "direction": "own",
+                                                "concern": "child"}, shipped_pack.partners,
+                   then={"safeguarding": {k: v for k, v in bruising.answers.items()
+                                          if k != "emergency"}},
+                   trees=shipped_pack.trees)
+    assert session.outcome().node_id == bruising.expected
+    record = build_record(session, shipped_pack, RecordDetails(case_reference="C-1"),
+                          Practitioner(name="A", role="B", organisation="C"), training=True,
+                          now=dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC))
+
+    (earlier,) = record.earlier_walks
+    assert earlier.tree.id == "triage" and earlier.handed_off_at == "go-safeguarding"
+    assert [s.node_id for s in earlier.steps] == [s.node_id for s in triage.explain()]
+    assert record.steps[0].node_id == "emergency" and record.steps[0].carried_from \
+        == "triage:emergency"
+    assert all(not s.carried_from for s in record.steps[1:])
+    assert DecisionRecord.from_json(record.canonical_json()) == record
+    # a record that was not handed off has neither field in its JSON (older records verify)
+    single = build_record(walk(shipped_pack.tree("safeguarding"), bruising.answers,
+                               shipped_pack.partners), shipped_pack,
+                          RecordDetails(case_reference="C-2"),
+                          Practitioner(name="A", role="B", organisation="C"), training=True,
+                          now=dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC))
+    raw = single.canonical_json().decode()
+    assert "earlier_walks" not in raw and "carried_from" not in raw

@@ -416,7 +416,13 @@ class ScenarioPlayer(Page):
         from isp_wizard.gui.markdown import escape, help_md
 
         assert self.session is not None and self.scenario is not None and self.pack is not None
-        tree = self.pack.trees[self.tree_id]
+        target = self.session.hands_off_to
+        if target is not None and target in self.scenario.then and target in self.pack.trees \
+                and self.walk is not None:  # the case goes on in the next tree, as in the wizard
+            self.walk.session = self.session.hand_off(self.pack.trees[target])
+            self.show_step()
+            return
+        tree = self.session.tree  # the tree the walk ended in
         reached = self.session.outcome()
         assert reached is not None
         expected_node = tree.nodes.get(self.scenario.expected)
@@ -430,12 +436,15 @@ class ScenarioPlayer(Page):
         else:
             self.verdict.setText(self.tr("✗ Your route reached a different outcome."))
             try:
-                expected = walk(tree, self.scenario.answers, self.pack.partners)
+                expected = walk(self.pack.trees[self.tree_id], self.scenario.answers,
+                                self.pack.partners, then=self.scenario.then,
+                                trees=self.pack.trees)
             except ScenarioError as exc:
                 expected = None
                 parts.append(self.tr("The scenario's own answers no longer fit the tree (%s); "
                                      "ask whoever maintains the rules to check it.") % exc)
-            parted = first_divergence(self.session, expected) if expected else None
+            parted = first_divergence(self.session, expected) \
+                if expected and expected.tree.id == tree.id else None
             if parted is not None:
                 node = tree.node(parted.node_id)
                 given = _labels(self.session, parted.node_id, parted.given)
