@@ -28,6 +28,8 @@ OutcomeKey = Literal["share", "share_with_conditions", "do_not_share", "seek_adv
 """What an outcome may reach: a decision, or (in a tree whose records are breaches) a breach
 outcome."""
 SubjectKey = Literal["", "child", "adult_at_risk", "adult", "family", "group", "other"]
+GROUND_ROLES: tuple[str, ...] = ("lawful_basis", "condition", "schedule_1", "power", "exemption")
+"""The roles a reference can play in the grounds of a share, in the order a record prints them."""
 
 GREY = ("#4a4f57", "#ffffff")
 

@@ -14,8 +14,9 @@ from isp_wizard.engine.routes import Route, routes
 from isp_wizard.engine.session import Outcome, Session
 from isp_wizard.engine.walk import walk
 from isp_wizard.errors import RulesError, ScenarioError
-from isp_wizard.rulepack.models import GROUND_ROLES, AnswerValue, Partner
+from isp_wizard.rulepack.models import AnswerValue, Partner
 from isp_wizard.rulepack.pack import LoadedTree, RulePack
+from isp_wizard.vocabulary import GROUND_ROLES
 
 
 @dataclass(frozen=True)

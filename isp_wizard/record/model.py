@@ -22,8 +22,7 @@ from pydantic import (
 )
 
 from isp_wizard.errors import NotARecordError, RecordError
-from isp_wizard.rulepack.models import GROUND_ROLES
-from isp_wizard.vocabulary import OUTCOMES, OutcomeKey, SubjectKey
+from isp_wizard.vocabulary import GROUND_ROLES, OUTCOMES, OutcomeKey, SubjectKey
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session

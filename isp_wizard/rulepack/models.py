@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from isp_wizard.vocabulary import OutcomeKey, RecordKindKey, TreeRecordKindKey
+from isp_wizard.vocabulary import GROUND_ROLES, OutcomeKey, RecordKindKey, TreeRecordKindKey
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 VERSION_PATTERN = r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$"
@@ -119,8 +119,6 @@ class Branch(Model):
 DataCategory = Literal["special_category", "criminal_offence", "not_personal"]
 DATA_CATEGORIES: tuple[DataCategory, ...] = ("special_category", "criminal_offence",
                                             "not_personal")
-GROUND_ROLES: tuple[str, ...] = ("lawful_basis", "condition", "schedule_1", "power", "exemption")
-"""The roles a reference can play in the grounds of a share, in the order a record prints them."""
 
 
 class Grounds(Model):
