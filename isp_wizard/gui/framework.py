@@ -493,15 +493,19 @@ def chain_in_reading_order(before: Sequence[QWidget], page: Page,
     chain = list(before)
     seen: set[int] = set()
     for region in page.reading_regions():
-        stops = [region] if region.focusPolicy() & Qt.FocusPolicy.TabFocus and \
-            not tab_stops(region) else tab_stops(region)
+        stops = tab_stops(region)
+        if not stops and region.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            stops = [region]
         for widget in in_reading_order(stops, page):
             if id(widget) not in seen:
                 seen.add(id(widget))
                 chain.append(widget)
     chain += list(after)
     for first, second in itertools.pairwise(chain):
-        QWidget.setTabOrder(first, second)
+        # only what moved: setTabOrder walks the window's whole focus chain each time, and
+        # after the first pass most of a page is already in order
+        if first.nextInFocusChain() is not second:
+            QWidget.setTabOrder(first, second)
     return chain
 
 

@@ -274,8 +274,12 @@ class QuestionPage(WalkPage):
         tree = session.tree.tree
         most = _most_steps(tree).get(session.current.id, 1)
         done = len([n for n in session.path[:session.position] if n not in session.carried])
+        # a progress bar repaints itself at once when its value changes: the page repaints
+        # whole in a moment, so once is enough
+        self.progress.setUpdatesEnabled(False)
         self.progress.setMaximum(done + most)  # never shrinks faster than ``done`` grows
         self.progress.setValue(done)
+        self.progress.setUpdatesEnabled(True)
         fewest = max(0, _steps(tree).get(session.current.id, 1) - 1)
         if fewest == 0:
             text = self.tr("Question %1.")

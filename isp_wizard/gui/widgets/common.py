@@ -21,12 +21,12 @@ def label(text: str = "", role: str = "", *, rich: bool = False,
 
 
 def markdown_label(text: str) -> QLabel:
-    from isp_wizard.markdown import markdown_html  # not needed for Home's first paint
+    from isp_wizard.gui.markdown import as_html  # read once per text, when first needed
 
     widget = QLabel()
     widget.setWordWrap(True)
     widget.setTextFormat(Qt.TextFormat.RichText)
-    widget.setText(markdown_html(text))
+    widget.setText(as_html(text))
     widget.setOpenExternalLinks(False)
     return widget
 
