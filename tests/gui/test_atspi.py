@@ -62,7 +62,8 @@ def _objects(screens: dict[str, Any], screen: str) -> list[dict[str, Any]]:
 
 SCREENS = ["home", "question (choice)", "question (text, with the route so far)",
            "question (an error)", "review", "details (errors)", "sign", "register", "settings",
-           "scenarios", "rules", "treemap", "scenario player (playing)"]
+           "scenarios", "rules", "treemap", "scenario player (playing)",
+           "register (a record chosen by keyboard)"]
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -146,3 +147,13 @@ def test_the_outcomes_references_are_links_of_their_own_under_headings(screens) 
     outcome = next(o for o in objects if o["focused"])
     assert outcome["name"] == "The outcome: Share"
     assert not any("https://" in (o["text"] or "") + o["name"] for o in objects)
+
+
+def test_a_register_record_chosen_by_keyboard_is_read_out_whole(screens) -> None:  # type: ignore[no-untyped-def]
+    objects = _objects(screens, "register (a record chosen by keyboard)")
+    table = [o for o in objects if o["role"] == "table" and o["focused"]]
+    assert table and table[0]["name"] == "Records in the register"
+    assert "Space adds it to the selection" in table[0]["description"]
+    cells = [o for o in objects if o["role"] == "table cell" and o["name"].startswith("Case AT-1: ")]
+    assert cells, [o for o in objects if o["role"] == "table cell"][:3]
+    assert all("decided by Sam Patel" in c["name"] for c in cells)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from gui_driving import file_record
 from keyboard import describe, focused, in_view, settle, tab, tab_round
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
@@ -61,6 +62,13 @@ def screens(qtbot: Any, window: Any) -> Iterator[tuple[str, Callable[[], None] |
     for key in ("register", "settings", "rules", "treemap", "scenarios", "partnership"):
         window.show_page(key)
         yield key, None
+        if key == "register":  # a record whose PDF no program here opens: where it is, said
+            file_record(window, "KEYS-PDF", {"emergency": "yes"}, training=window.ctx.training)
+            register = window.show_page("register")
+            register.table.selectRow(0)
+            register.open_pdf()
+            assert not register.open_problem.isHidden()
+            yield "register (a PDF that cannot be opened)", None
         if key == "rules":
             window.pages["rules"].show_view(1)
             yield "rules (what the scenarios cover)", None

@@ -14,7 +14,11 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QAccessible, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from isp_wizard.gui.register_model import local_time
+
+def local_time(created_utc: str) -> str:
+    from isp_wizard.gui.register_model import local_time as shown
+
+    return shown(created_utc)
 
 
 def _register_page(window: Any, cases: list[str]) -> Any:

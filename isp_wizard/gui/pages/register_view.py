@@ -163,7 +163,7 @@ class RegisterPage(Page):
         self.show_folder_button = button(self.tr("Show the &folder"),
                                          self.tr("Show the folder the PDF is in"))
         self.show_folder_button.setObjectName("showFolder")
-        self.copy_path_button = button(self.tr("Copy the pat&h"),
+        self.copy_path_button = button(self.tr("Cop&y the path"),
                                        self.tr("Copy the PDF's path"))
         self.copy_path_button.setObjectName("copyPath")
         self.show_folder_button.clicked.connect(self.show_folder)

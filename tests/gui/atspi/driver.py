@@ -26,7 +26,7 @@ def main(out: Path) -> int:
     os.environ["ISP_WIZARD_HOME"] = str(home)
     os.environ["ISP_WIZARD_RULES_DIR"] = str(ROOT / "tests" / "fixtures" / "demo-rules")
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QProcess, QTimer
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QProcess, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setApplicationName("isp-wizard")
@@ -100,6 +100,18 @@ def main(out: Path) -> int:
         for key in ("register", "settings", "scenarios", "rules", "treemap"):
             window.show_page(key)
             read(key)
+        window.show_walk_page("sign")
+        sign = window.pages["sign"]
+        sign.passphrase.setText(PASSPHRASE)
+        signing = QEventLoop()
+        sign.signed.connect(signing.quit)
+        sign.failed.connect(signing.quit)
+        sign.sign()
+        signing.exec()
+        window.finish_and_go_home()
+        register = window.show_page("register")
+        register.table.setFocus(Qt.FocusReason.TabFocusReason)  # arriving by keyboard
+        read("register (a record chosen by keyboard)")
         window.show_page("scenarios")
         player = window.pages["scenarios"]
         player.choose("demo", "clear purpose")
