@@ -211,6 +211,14 @@ def _date(value: dt.date | None) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
+def _iso_date(text: str) -> dt.date | None:
+    """A date the route established (ISO text), or None."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def _when(local: dt.datetime, utc: dt.datetime) -> str:
     """e.g. "25 November 2026 at 11:37 local time (10:37 UTC)", or "… at 10:37 UTC"."""
     if local.utcoffset() == dt.timedelta(0):
@@ -518,10 +526,13 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
     rows = [
         ("Case reference", d.case_reference),
         ("About whom", about),
-        ("Requested by", ", ".join(x for x in (req.name, req.role, req.organisation)
-                                   if x.strip())),
+        ("Requested by", _both(", ".join(x for x in (req.name, req.role, req.organisation)
+                                         if x.strip()),
+                               known.get("requested_by.organisation", ""),
+                               entered_includes=True)),
         ("Requester's contact", req.contact),
-        ("Date the request was received", _date(d.date_received)),
+        ("Date the request was received",
+         _both(_date(d.date_received), _date(_iso_date(known.get("date_received", ""))))),
         ("How the request was received", d.how_received),
         ("Information requested or to be shared", d.information),
         ("Purpose of sharing", _both(d.purpose, known.get("purpose", ""))),

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from isp_wizard.rulepack.pack import RulePack
 
 PREFILLED_FIELDS = ("shared_with.partner_id", "lawful_basis_reasoning",
-                    "special_category_condition", "purpose", "isa_id")
+                    "special_category_condition", "purpose", "isa_id", "date_received",
+                    "requested_by.organisation")
 
 
 def established(session: Session, pack: RulePack) -> dict[str, str]:
@@ -48,15 +49,18 @@ def established(session: Session, pack: RulePack) -> dict[str, str]:
 def _from_route(walk: Session, pack: RulePack) -> Iterator[tuple[str, str]]:
     """What each step of one walk's route establishes, in route order: the partner a partner
     question chose, the agreement and purpose its answers (and its outcome) name, and the words
-    typed where a question ``fills`` the purpose."""
+    typed (or the date given, or the organisation chosen) where a question ``fills`` a field."""
     for node_id in walk.path:
         node = walk.tree.compiled[node_id]
         value = walk.answers.get(node_id)
         if node.kind == "partner" and isinstance(value, str) and value in pack.partners:
             yield "shared_with.partner_id", value
-        if getattr(node.spec, "fills", None) == "purpose" and isinstance(value, str) \
-                and value.strip():
-            yield "purpose", value.strip()
+        fills = getattr(node.spec, "fills", None)
+        if fills and isinstance(value, str) and value.strip():
+            if node.kind != "partner":
+                yield fills, value.strip()  # the words typed, or the date (ISO)
+            elif value in pack.partners:
+                yield fills, pack.partners[value].name
         said = [a.establishes for a in node.chosen(value)] if node_id in walk.answers else []
         if node.outcome is not None:
             said.append(node.outcome.establishes)

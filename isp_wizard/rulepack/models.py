@@ -261,11 +261,19 @@ class TextNode(Routed):
 class DateNode(Routed):
     kind: Literal["date"]
     required: Flag = True
+    fills: Literal["date_received"] | None = Field(
+        default=None,
+        description="The record's details field the date given here establishes "
+                    "('date_received'): prefilled in the app as known from the answers.")
 
 
 class PartnerNode(Routed):
     kind: Literal["partner"]
     allow_other: Flag = True
+    fills: Literal["requested_by.organisation"] | None = Field(
+        default=None,
+        description="The record's details field the organisation chosen here establishes "
+                    "besides the recipient ('requested_by.organisation': who asked).")
 
 
 class InfoNode(Routed):

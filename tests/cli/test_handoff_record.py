@@ -94,6 +94,10 @@ then:
     assert f"Purpose of sharing {PROVISION} (established by the answers)" in text
     assert ("Information sharing agreement Community Safety Partnership Information Sharing "
             "Protocol (csp-protocol) (established by the answers)") in text
+    # and what the first walk established about the request itself
+    assert "Date the request was received 23 November 2026 (established by the answers)" in text
+    assert "Requested by The Police (chief officer of police for the area) (established by the " \
+           "answers)" in text
 
     assert run("verify", str(out), "--allow-untrusted", env=env).returncode == 0
 
