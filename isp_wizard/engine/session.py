@@ -421,16 +421,19 @@ class Session:
         session: Session | None = None
         for walk, tree_id in zip(walks, tree_ids, strict=True):
             loaded = found.get(tree_id)
+            if session is not None and (loaded is None or session.hands_off_to != tree_id):
+                if not lenient:
+                    raise DraftError(f"the walk in {session.tree.id!r} no longer continues with "
+                                     f"{tree_id!r}; the rules have changed")
+                session.notes.append(  # resumed where the walks part: nothing is invented
+                    f"Under the current rules your answers in “{session.tree.tree.title}” no "
+                    "longer lead on to the tree you continued with; please check them here.")
+                session.position = min(session.position, len(session.path) - 1)
+                return session
             if loaded is None:
                 raise DraftError(f"the session's earlier walk in {tree_id!r} cannot be "
                                  "resumed: that tree is not in the rules")
-            if session is None:
-                session = cls(loaded, partners)
-            else:
-                if session.hands_off_to != tree_id:
-                    raise DraftError(f"the walk in {session.tree.id!r} no longer continues with "
-                                     f"{tree_id!r}; the rules have changed")
-                session = session._continue(loaded)
+            session = cls(loaded, partners) if session is None else session._continue(loaded)
             session._load_walk(walk, lenient=lenient)
         assert session is not None
         if later is not None and trees is not None:

@@ -243,3 +243,25 @@ def test_a_record_after_triage_holds_the_triage_walk_that_chose_the_tree(shipped
                           now=dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC))
     raw = single.canonical_json().decode()
     assert "earlier_walks" not in raw and "carried_from" not in raw
+
+
+def test_a_draft_whose_first_walk_no_longer_hands_off_resumes_there(shipped_pack, tmp_path):  # type: ignore[no-untyped-def]
+    import json
+
+    later = _handed_off(shipped_pack)
+    later.answer("personal")
+    store = DraftStore(tmp_path / "drafts")
+    draft_id = store.save(later, training=False)
+    path = tmp_path / "drafts" / f"{draft_id}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    # as if the request tree had changed: the saved first walk now ends in a refusal
+    document["session"]["earlier"][0]["answers"]["in-writing"] = "no"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    resumed = store.load(draft_id, shipped_pack)
+    assert resumed.session.tree.id == "request" and not resumed.session.earlier
+    assert resumed.session.outcome().node_id == "ask-in-writing"
+    assert any("no longer lead on" in note for note in resumed.notes)
+    with pytest.raises(Exception, match="no longer continues"):
+        Session.from_json(document["session"], shipped_pack.tree("s115"),
+                          shipped_pack.partners, trees=shipped_pack.trees)
