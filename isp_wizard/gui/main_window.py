@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         except (WizardError, OSError):
             drafts = []
         # what was set aside is said for as long as the window is open, not just once
-        self.draft_notes += store.messages
+        self._note_drafts(store.messages)
         self.home.set_drafts(drafts, loaded=set(self.ctx.pack.trees), messages=self.draft_notes)
         try:
             if self.ctx.register_path.exists():
@@ -276,7 +276,11 @@ class MainWindow(QMainWindow):
         try:
             resumed = self.ctx.drafts().load(draft_id, pack)
         except WizardError as exc:
-            QMessageBox.warning(self, self.tr("Cannot resume this draft"), str(exc))
+            # said on Home beside the drafts (a draft that could not be read names the file
+            # and where it was moved), not in a box that is gone once closed
+            self._note_drafts([self.tr("Cannot resume this draft: %s") % exc])
+            self.refresh_home()
+            self.show_page("home", focus=lambda: self.home.draft_notes[-1])
             return
         self.walk = WalkState(self.ctx, resumed.session, draft_id=draft_id,
                               details=dict(resumed.details or {}))
@@ -285,6 +289,19 @@ class MainWindow(QMainWindow):
             self.show_review()
         else:
             self.show_walk_page("question")
+
+    def _note_drafts(self, messages: list[str]) -> None:
+        """What happened to drafts that could not be read or resumed: kept on Home for as
+        long as the window is open, and said once in the status bar and to screen readers."""
+        new = [m for m in messages if m not in self.draft_notes]
+        if not new:
+            return
+        self.draft_notes += new
+        summary = self.tr("A draft could not be opened; Home says which and where it is now.") \
+            if len(new) == 1 else \
+            self.tr("%d drafts could not be opened; Home says which and where they are now.") \
+            % len(new)
+        self.statusBar().showMessage(summary, 30_000)
 
     def discard_draft(self, draft_id: str) -> None:
         answer = QMessageBox.question(

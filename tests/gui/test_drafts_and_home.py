@@ -260,3 +260,38 @@ def test_the_app_opens_whatever_is_in_the_rules_folder(qtbot, make_window, tmp_p
         assert name in problems, name
     dialog = GoldenRulesDialog(window.ctx)  # opening the golden rules does not hang either
     qtbot.addWidget(dialog)
+
+
+def test_a_draft_spoiled_after_home_listed_it_is_named_on_home_with_where_it_went(
+        qtbot, demo_rules, make_window, isolated_home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from isp_wizard.paths import locations
+
+    shown: list[str] = []  # a box that is gone once closed would say it only once
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(str(args)))
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page = start(qtbot, window, "demo")
+    page.input.buttons[1].click()
+    page.next_button.click()
+    window.save_and_close()
+    (draft,) = locations().drafts_dir.glob("*.json")
+    resume = window.home.findChild(QPushButton, f"resume-{draft.stem}")
+    assert resume is not None and window.home.draft_notes == []
+    draft.write_text('{"kind": "isp-wizard-draft", "format": 1, "session": ', encoding="utf-8")
+    resume.click()
+    assert shown == []
+    assert window.current_key() == "home"
+    (moved,) = (locations().drafts_dir / "quarantine").glob(f"{draft.stem}.*.json")
+    (note,) = [n.text() for n in window.home.draft_notes]
+    assert note.startswith(f"Cannot resume this draft: The draft {draft.name} could not be "
+                           "read (")
+    assert note.endswith(f"it was moved to {moved} so that the other drafts still work.")
+    assert QApplication.focusWidget() is window.home.draft_notes[0]  # on screen, read out
+    assert window.statusBar().currentMessage() == \
+        "A draft could not be opened; Home says which and where it is now."
+    assert window.home.findChild(QPushButton, f"resume-{draft.stem}") is None
+    window.refresh_home()  # said for as long as the window is open
+    assert [n.text() for n in window.home.draft_notes] == [note]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -65,6 +66,7 @@ class HomePage(Page):
         self.column.addLayout(top)
 
         self.drafts_heading = Heading(self.tr("Carry on where you left off"), 2)
+        self.draft_notes: list[QLabel] = []  # what happened to drafts that could not be opened
         self.drafts_box = QVBoxLayout()
         self.column.addWidget(self.drafts_heading)
         self.column.addLayout(self.drafts_box)
@@ -129,8 +131,12 @@ class HomePage(Page):
         ``messages`` say which unreadable drafts were set aside, and where."""
         _clear(self.drafts_box)
         self.drafts_heading.setVisible(bool(drafts) or bool(messages))
+        self.draft_notes = []
         for message in messages:
-            self.drafts_box.addWidget(label(message, "error", selectable=True))
+            said = label(message, "error", selectable=True)
+            said.setAccessibleName(message)
+            self.drafts_box.addWidget(said)
+            self.draft_notes.append(said)
         for draft in drafts:
             frame = card()
             frame.setObjectName(f"draft-{draft.draft_id}")
