@@ -110,7 +110,8 @@ def test_first_use_creates_an_identity_then_signs(qtbot, window) -> None:  # typ
     qtbot.keyClicks(page.id_pass, "a long passphrase")
     qtbot.keyClicks(page.id_pass2, "a different one!")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
-    assert "not the same" in page.error.text()
+    assert page.error_summary.messages() == [
+        "Type the passphrase again: The two passphrases are not the same. Type them again."]
     page.id_pass2.clear()
     qtbot.keyClicks(page.id_pass2, "a long passphrase")
     with qtbot.waitSignal(page.identity_ready, timeout=60_000):
@@ -125,6 +126,45 @@ def test_first_use_creates_an_identity_then_signs(qtbot, window) -> None:  # typ
     finished = blocker.args[0]
     _check_record(finished, window, "DEMO-3")
     assert finished.record.practitioner.name == "Alex Jones"
+
+
+def test_identity_mistakes_are_said_beside_their_fields_and_linked_from_the_summary(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    start(qtbot, window, "demo")
+    answer_all(qtbot, window, {"emergency": "yes"})
+    fill_details(qtbot, window, "DEMO-4")
+    page = window.pages["sign"]
+    qtbot.keyClicks(page.id_role, "Anti-social Behaviour Officer")
+    qtbot.keyClicks(page.id_pass, "short")
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    beside = {editor.objectName(): error.text() for editor, _text, error in page.id_fields
+              if error.isVisible()}
+    assert beside == {"identityName": "Enter your full name.",
+                      "identityOrganisation": "Enter your organisation.",
+                      "identityPassphrase": "Choose a passphrase of at least 8 characters."}
+    for editor, _text, error in page.id_fields:  # read with the field by screen readers
+        assert editor.accessibleDescription() == (error.text() if error.isVisible() else "")
+    assert page.error_summary.messages() == [
+        "Your full name: Enter your full name.",
+        "Your organisation: Enter your organisation.",
+        "Choose a passphrase (at least 8 characters): Choose a passphrase of at least 8 "
+        "characters."]
+    first = page.error_summary.links[0]
+    assert QApplication.focusWidget() is first
+    qtbot.keyClick(first, Qt.Key.Key_Return)  # the link takes the keyboard to its field
+    assert QApplication.focusWidget() is page.id_name
+    qtbot.keyClicks(page.id_name, "Alex Jones")
+    qtbot.keyClicks(page.id_org, "Example Council")
+    qtbot.keyClicks(page.id_pass, " and longer")
+    qtbot.keyClicks(page.id_pass2, "short and longer")
+    with qtbot.waitSignal(page.identity_ready, timeout=60_000):
+        qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert not any(error.isVisible() for _e, _t, error in page.id_fields)
+    assert page.error_summary.isHidden()
 
 
 def test_first_use_can_import_an_organisation_p12(qtbot, window, tmp_path: Path,

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from isp_wizard.gui import worker
-from isp_wizard.gui.framework import Busy, Heading, WalkPage, ensure_visible, settle
+from isp_wizard.gui.framework import Busy, FieldError, Heading, WalkPage, ensure_visible, settle
 from isp_wizard.gui.widgets.common import announce, button, card, label, vertical_scroll
 from isp_wizard.gui.words import decision_label
 
@@ -116,12 +117,20 @@ class SignPage(WalkPage):
                   (self.id_org, self.tr("Your organisation")),
                   (self.id_pass, self.tr("Choose a passphrase (at least 8 characters)")),
                   (self.id_pass2, self.tr("Type the passphrase again")))
+        # each mistake is said beside its field (and read with it), and listed above the
+        # form as a link to the field
+        box.addWidget(self.summary_of_errors(self.tr("There is a problem")))
+        self.id_fields: list[tuple[QLineEdit, str, QLabel]] = []
         for editor, text in fields:
             editor.setAccessibleName(text)
             caption = label(text)
             caption.setBuddy(editor)
+            error = label("", "error")
+            error.hide()
             form.addWidget(caption)
+            form.addWidget(error)
             form.addWidget(editor)
+            self.id_fields.append((editor, text, error))
         self.id_name.setObjectName("identityName")
         self.id_role.setObjectName("identityRole")
         self.id_org.setObjectName("identityOrganisation")
@@ -293,21 +302,39 @@ class SignPage(WalkPage):
 
     # --- identity ----------------------------------------------------------------------------
 
+    def identity_problems(self) -> dict[QLineEdit, str]:
+        """What to correct in the identity form, field by field."""
+        found: dict[QLineEdit, str] = {}
+        for editor, message in ((self.id_name, self.tr("Enter your full name.")),
+                                (self.id_role, self.tr("Enter your job title.")),
+                                (self.id_org, self.tr("Enter your organisation."))):
+            if not editor.text().strip():
+                found[editor] = message
+        if len(self.id_pass.text()) < 8:
+            found[self.id_pass] = self.tr("Choose a passphrase of at least 8 characters.")
+        elif self.id_pass.text() != self.id_pass2.text():
+            found[self.id_pass2] = self.tr("The two passphrases are not the same. Type them "
+                                           "again.")
+        return found
+
+    def show_identity_errors(self, found: dict[QLineEdit, str]) -> None:
+        """Each message beside its field and in its accessible description; the summary
+        above lists them as links, and the keyboard goes to its first."""
+        self.error.hide()
+        for editor, _text, error in self.id_fields:
+            message = found.get(editor, "")
+            error.setText(message)
+            error.setVisible(bool(message))
+            editor.setAccessibleDescription(message)
+        self.show_errors([FieldError(editor, text, found[editor])
+                          for editor, text, _error in self.id_fields if editor in found])
+
     def create_identity(self) -> None:
         name, role, org = (e.text().strip() for e in (self.id_name, self.id_role, self.id_org))
         passphrase = self.id_pass.text()
-        if not name or not role or not org:
-            self.show_error(self.tr("Fill in your name, job title and organisation."),
-                            next(e for e in (self.id_name, self.id_role, self.id_org)
-                                 if not e.text().strip()))
-            return
-        if len(passphrase) < 8:
-            self.show_error(self.tr("Choose a passphrase of at least 8 characters."),
-                            self.id_pass)
-            return
-        if passphrase != self.id_pass2.text():
-            self.show_error(self.tr("The two passphrases are not the same. Type them again."),
-                            self.id_pass2)
+        found = self.identity_problems()
+        self.show_identity_errors(found)
+        if found:
             return
         from isp_wizard.record.identity import create_identity
 
@@ -323,9 +350,10 @@ class SignPage(WalkPage):
         if not chosen:
             return
         passphrase = self.id_pass.text()
-        if not passphrase:
-            self.show_error(self.tr("Type the passphrase of the file first, in the passphrase "
-                                    "box."), self.id_pass)
+        found = {} if passphrase else {self.id_pass: self.tr(
+            "Type the passphrase of the file first, in the passphrase box.")}
+        self.show_identity_errors(found)
+        if found:
             return
         from isp_wizard.record.identity import import_identity
 
