@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTextBrowser,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from isp_wizard.gui.framework import Display, Heading, Page, ensure_visible, set
 from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput
 from isp_wizard.gui.widgets.common import announce, button, label
+from isp_wizard.gui.widgets.wrapping_tree import WrappingTree
 
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
@@ -95,13 +95,9 @@ class ScenarioPlayer(Page):
         self.search.setPlaceholderText(self.tr("Search the scenarios…"))
         self.search.setAccessibleName(self.tr("Search the scenarios"))
         self.search.textChanged.connect(self._filter)
-        self.library = QTreeWidget()
+        self.library = WrappingTree()  # long names wrap, never cut
         self.library.setObjectName("scenarioLibrary")
-        self.library.setHeaderHidden(True)
         self.library.setAccessibleName(self.tr("Scenarios, by decision tree"))
-        self.library.setWordWrap(True)
-        self.library.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.library.setUniformRowHeights(False)
         self.library.setMinimumWidth(260)
         self.library.currentItemChanged.connect(lambda *_: self._show_chosen())
         self.library.itemActivated.connect(lambda *_: self.play())
