@@ -33,8 +33,8 @@ CATALOGUE_KEYS = frozenset({
     "/Type", "/Pages", "/Names", "/AcroForm", "/AF", "/Metadata", "/Extensions", "/Version",
     "/PageMode", "/Perms", "/Outlines", "/PageLabels", "/OutputIntents",
 })
-_STAMP_OPERATORS = frozenset({b"q", b"Q", b"cm", b"BMC", b"BDC", b"EMC", b"BT", b"ET", b"Tf",
-                              b"TL", b"Td", b"TD", b"T*", b"TJ", b"Tj"})
+_STAMP_OPERATORS = frozenset({"q", "Q", "cm", "BMC", "BDC", "EMC", "BT", "ET", "Tf", "TL", "Td",
+                              "TD", "T*", "TJ", "Tj"})
 _STAMP_KEYS = frozenset({"/Type", "/Subtype", "/BBox", "/Resources", "/Length", "/Filter",
                          "/FormType"})
 
@@ -194,21 +194,20 @@ def stamp_lines_drawn(widget: Any) -> tuple[list[str], list[str]]:
             problems.append("its appearance draws more than text")
         for name, font in resources.get("/Font", {}).items():
             fonts[str(name)] = StampFont(font.get_object())
-    lines, text_problems = _text_of(stream.data, fonts)
+    lines, text_problems = _text_of(stream.data, fonts, stream.container_ref)
     for font in fonts.values():
         problems += font.problems()
     return lines, problems + text_problems
 
 
-def _text_of(content: bytes, fonts: dict[str, StampFont]) -> tuple[list[str], list[str]]:
-    from pypdf.generic import ArrayObject, ContentStream, DecodedStreamObject
+def _text_of(content: bytes, fonts: dict[str, StampFont], container: Any
+             ) -> tuple[list[str], list[str]]:
+    from pyhanko.pdf_utils.generic import ArrayObject
 
     from isp_wizard.record.sign import STAMP_FONT_SIZE
 
-    holder = DecodedStreamObject()
-    holder.set_data(content)
     try:
-        operations = ContentStream(holder, None).operations
+        operations = _operations(content, container)
     except Exception as exc:
         return [], [f"its appearance cannot be read ({exc})"]
     lines: list[str] = []
@@ -218,15 +217,15 @@ def _text_of(content: bytes, fonts: dict[str, StampFont]) -> tuple[list[str], li
     for operands, operator in operations:
         if operator not in _STAMP_OPERATORS:
             problems.add("its appearance draws more than the stamp's text")
-        elif operator == b"cm" and [float(x) for x in operands[:4]] != [1, 0, 0, 1]:
+        elif operator == "cm" and [float(x) for x in operands[:4]] != [1, 0, 0, 1]:
             problems.add("its appearance scales or turns the stamp")
-        elif operator == b"Tf":
+        elif operator == "Tf":
             font = fonts.get(str(operands[0]), StampFont({}))
             if float(operands[1]) != STAMP_FONT_SIZE:
                 problems.add("its appearance sets text in another size than the stamp's")
-        elif operator == b"BDC" and len(operands) > 1 and hasattr(operands[1], "get"):
+        elif operator == "BDC" and len(operands) > 1 and hasattr(operands[1], "get"):
             actual = operands[1].get("/ActualText")
-        elif operator in (b"TJ", b"Tj"):
+        elif operator in ("TJ", "Tj"):
             items = operands[0] if isinstance(operands[0], ArrayObject) else [operands[0]]
             # numbers in a TJ array only shift letters (pyHanko's shaping); text is compared
             raw = b"".join(bytes(item.original_bytes) for item in items
@@ -235,9 +234,38 @@ def _text_of(content: bytes, fonts: dict[str, StampFont]) -> tuple[list[str], li
             if actual is not None and not same_text(str(actual), text):
                 problems.add("its appearance's text and its marked text differ")
             lines.append(text)
-        elif operator == b"EMC":
+        elif operator == "EMC":
             actual = None
     return lines, sorted(problems)
+
+
+def _operations(content: bytes, container: Any) -> list[tuple[list[Any], str]]:
+    """A content stream as (operands, operator) pairs, read with pyHanko's object reader (as
+    pyHanko's own content-stream parser does; pypdf's would cost its whole import, a tenth of
+    a verify's start-up). Inline images are refused: a stamp has none."""
+    from pyhanko.pdf_utils.generic import ContentOpReading, OperatorLiteral, read_object
+    from pyhanko.pdf_utils.misc import skip_over_comments, skip_over_whitespace
+
+    stream = BytesIO(content)
+    found: list[tuple[list[Any], str]] = []
+    operands: list[Any] = []
+
+    def skip() -> None:
+        skip_over_whitespace(stream, error_on_end_of_stream=False)
+        skip_over_comments(stream, error_on_end_of_stream=False)
+
+    skip()
+    while stream.tell() < len(content):
+        obj = read_object(stream, container, in_content_stream=ContentOpReading.GRAPHIC_OPS)
+        if isinstance(obj, OperatorLiteral):
+            if obj.literal == "BI":
+                raise ValueError("an inline image")
+            found.append((operands, obj.literal))
+            operands = []
+        else:
+            operands.append(obj)
+        skip()
+    return found  # operands after the last operator do nothing
 
 
 def same_text(shown: str, expected: str) -> bool:
