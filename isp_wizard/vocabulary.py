@@ -30,6 +30,8 @@ outcome."""
 SubjectKey = Literal["", "child", "adult_at_risk", "adult", "family", "group", "other"]
 GROUND_ROLES: tuple[str, ...] = ("lawful_basis", "condition", "schedule_1", "power", "exemption")
 """The roles a reference can play in the grounds of a share, in the order a record prints them."""
+PersonCategoryKey = Literal["child", "adult_at_risk", "adult", "alleged_perpetrator",
+                            "third_party"]
 
 GREY = ("#4a4f57", "#ffffff")
 
@@ -151,11 +153,24 @@ RECORD_KINDS = Vocabulary("record kind", (
     Term("rules_approval", "Rules approval record", "Rules approval"),
 ), fallback=Term("", "Record"))
 
+CHILD = Term("child", "Child or young person")
+ADULT_AT_RISK = Term("adult_at_risk", "Adult at risk")
+ADULT = Term("adult", "Adult")
 SUBJECT_CATEGORIES = Vocabulary("subject category", (
-    Term("child", "Child or young person"),
-    Term("adult_at_risk", "Adult at risk"),
-    Term("adult", "Adult"),
+    CHILD,
+    ADULT_AT_RISK,
+    ADULT,
     Term("family", "Family or household"),
     Term("group", "Group"),
     Term("other", "Other"),
 ), fallback=Term("", "Not recorded"))
+
+PERSON_CATEGORIES = Vocabulary("person category", (
+    CHILD,
+    Term("adult_at_risk", "Adult with care and support needs", "Adult at risk"),
+    Term("adult", "Other adult (no care and support needs)", "Other adult"),
+    Term("alleged_perpetrator", "Alleged perpetrator", "Perpetrator"),
+    Term("third_party", "Third party", "Third party"),
+), fallback=Term("", "Category not recorded"))
+"""Who one person of a decision about several people is: it decides which Schedule 1 condition
+can cover their data (para 18 only for a child or an adult with care and support needs)."""

@@ -199,8 +199,20 @@ def _answers(args: argparse.Namespace, pack: Any) -> tuple[str, dict[str, Any], 
         if not isinstance(given, dict):
             raise InputFileError(f"{args.answers}: 'then: {{{tree_id}: …}}' must be a mapping "
                                  "of node id → answer for that tree")
-        then[str(tree_id)] = {str(k): _as_answer(v) for k, v in given.items()}
-    return args.tree, {str(k): _as_answer(v) for k, v in data.items()}, then
+        then[str(tree_id)] = {str(k): _as_answer(v) for k, v in _flat(args, given).items()}
+    return args.tree, {str(k): _as_answer(v) for k, v in _flat(args, data).items()}, then
+
+
+def _flat(args: argparse.Namespace, data: dict[Any, Any]) -> dict[Any, Any]:
+    """Answers given nested per person or recipient, as node@item → answer."""
+    from isp_wizard.rulepack.models import flat_answers
+
+    try:
+        flat = flat_answers(data)
+    except ValueError as exc:
+        raise InputFileError(f"{args.answers}: {exc}") from exc
+    assert isinstance(flat, dict)
+    return flat
 
 
 def _as_answer(value: Any) -> Any:

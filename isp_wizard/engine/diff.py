@@ -42,6 +42,24 @@ class RouteChange:
                                f"{', '.join(new) or 'none'}")
         if set(self.old.conditions) != set(self.new.conditions):
             changed.append("conditions changed")
+        old_items = {(i.about.section, i.about.item): i
+                     for i in (*self.old.people, *self.old.recipients)}
+        new_items = {(i.about.section, i.about.item): i
+                     for i in (*self.new.people, *self.new.recipients)}
+        for key in dict.fromkeys([*old_items, *new_items]):
+            before, after = old_items.get(key), new_items.get(key)
+            whose = f"{key[0]} for {key[1]}"
+            if before is None or after is None:
+                changed.append(f"{whose}: {'no longer asked' if after is None else 'new'}")
+            elif before.decision != after.decision or before.end != after.end:
+                changed.append(f"{whose}: {before.end} ({before.decision}) → {after.end} "
+                               f"({after.decision})")
+            elif set(before.grounds.ids()) != set(after.grounds.ids()) \
+                    or set(before.grounds.data) != set(after.grounds.data):
+                changed.append(f"{whose}: grounds {', '.join(before.grounds.ids()) or 'none'} "
+                               f"→ {', '.join(after.grounds.ids()) or 'none'}")
+            elif set(before.conditions) != set(after.conditions):
+                changed.append(f"{whose}: conditions changed")
         return changed
 
 

@@ -9,6 +9,11 @@ keeps the earlier ones (``earlier``, in order) for the record, and starts with t
 hand-off ``carries`` (``carried``), which are not asked again. Back from its first question
 returns into the earlier walk (``resume_earlier``), which keeps the later one (``later``) so that
 continuing again keeps its answers.
+
+A tree may repeat a section of questions once per person or per recipient (``each`` nodes, see
+``rulepack/sections.py``). The answers given inside a section are kept under ``node@item`` keys
+(``person-category@Child 1``); the route, ``position``, ``goto`` and ``change`` use those keys,
+so changing the list of people keeps every answer of the people still listed.
 """
 
 from __future__ import annotations
@@ -21,21 +26,60 @@ from typing import Any
 
 from isp_wizard.errors import DraftError, InvalidAnswerError, NotReachedError, SessionError
 from isp_wizard.rulepack.graph import reachable, successors
-from isp_wizard.rulepack.models import AnswerValue, Decision, Grounds, Node, Partner
+from isp_wizard.rulepack.models import Answer, AnswerValue, Decision, Grounds, Node, Partner
 from isp_wizard.rulepack.models import OutcomeNode as OutcomeSpec
 from isp_wizard.rulepack.nodes import AnyNode, compile_node
 from isp_wizard.rulepack.pack import LoadedTree
+from isp_wizard.rulepack.sections import Section, items_of, scoped_key, split_key, view
 from isp_wizard.vocabulary import SHARING_DECISIONS
 
 SESSION_FORMAT = 1
 HANDED_OFF_FORMAT = 2
 """A saved session that holds earlier walks (or a later one): an older version refuses it rather
 than resume only part of it."""
+_MAX_STEPS = 1_000_000  # a bound on deriving a route (lint refuses loops; this is a guard)
+
+
+@dataclass(frozen=True)
+class About:
+    """The person or recipient a question inside a repeated section is asked about."""
+
+    section: str
+    """The ``each`` node of the section."""
+    about: str
+    """"person" or "recipient"."""
+    item: str
+    """The person's label, or the recipient's partner id."""
+    name: str
+    """How the app and the record name them: the label, or the partner's name."""
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    """Where one person's (or one recipient's) pass through a section ended: the decision for
+    their data, the grounds established for it, and what a recipient receives and how."""
+
+    about: About
+    end: str
+    text: str
+    decision: Decision
+    grounds: Grounds
+    conditions: tuple[str, ...]
+    consult: tuple[str, ...]
+    category: str = ""
+    """A person's category (a key of ``vocabulary.PERSON_CATEGORIES``), if the section asks it."""
+    role: tuple[str, ...] = ()
+    """A person's role in the case, in words, if the section asks it."""
+    receives: tuple[str, ...] = ()
+    """What a recipient receives, in words."""
+    channel: tuple[str, ...] = ()
+    """How it is sent to the recipient, in words."""
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """The decision a route reached, with what the answers on the way added to it."""
+    """The decision a route reached, with what the answers on the way added to it; for a
+    decision about several people or recipients, the result for each of them as well."""
 
     node_id: str
     text: str
@@ -47,6 +91,8 @@ class Outcome:
     start_tree: str | None
     emergency: bool
     help: str = ""
+    people: tuple[ItemOutcome, ...] = ()
+    recipients: tuple[ItemOutcome, ...] = ()
 
     @property
     def legal_basis(self) -> tuple[str, ...]:
@@ -80,6 +126,20 @@ class Step:
     help: str = ""
     carried: Carried | None = None
     """Set when the answer was carried from an earlier walk (the question was not asked)."""
+    about: About | None = None
+    """The person or recipient the question was asked about (inside a repeated section);
+    ``node_id`` is then the ``node@item`` key the answer is kept under."""
+
+
+@dataclass(frozen=True)
+class _Walked:
+    """The route the answers make (keys), which section pass each key lies in, and the passes
+    that reached their end: (section, item, end node, index in the route where the pass
+    began)."""
+
+    route: list[str]
+    scopes: dict[str, tuple[Section, str]]
+    ends: list[tuple[Section, str, str, int]]
 
 
 @dataclass
@@ -95,7 +155,7 @@ class Session:
     """Answers (in ``answers``) carried from the walk before: node id → where it was given."""
 
     def __post_init__(self) -> None:
-        self._route: list[str] | None = None
+        self._walked: _Walked | None = None
         self.later: Session | None = None
         """The walk this one handed off to, kept after Back returned here from it."""
 
@@ -103,38 +163,111 @@ class Session:
 
     @property
     def path(self) -> list[str]:
-        """The route so far: answered nodes, then the first unanswered node or the outcome."""
-        if self._route is None:
-            self._route = self._derive_route(self.answers)
-        return self._route
+        """The route so far: answered nodes, then the first unanswered node or the outcome.
+        Inside a repeated section each entry is a ``node@item`` key."""
+        return self._walk().route
+
+    def _walk(self) -> _Walked:
+        if self._walked is None:
+            self._walked = self._derive(self.answers)
+        return self._walked
 
     def _derive_route(self, answers: Mapping[str, AnswerValue]) -> list[str]:
+        return self._derive(answers).route
+
+    def _derive(self, answers: Mapping[str, AnswerValue]) -> _Walked:
         """The route the answers make. Conditions see only the answers on the route so far:
-        an answer kept from an abandoned route must not steer the new one."""
-        nodes = self.tree.compiled
+        an answer kept from an abandoned route must not steer the new one. A section is walked
+        once for each item of its list, in the order listed; inside it, conditions see that
+        item's answers under their plain node ids."""
+        nodes, sections = self.tree.compiled, self.tree.sections
         route: list[str] = []
         on_route: dict[str, AnswerValue] = {}
+        scopes: dict[str, tuple[Section, str]] = {}
+        ends: list[tuple[Section, str, str, int]] = []
+        frame: tuple[Section, list[str], int, int] | None = None  # section, items, index, start
         node_id: str | None = self.tree.tree.start
-        while node_id is not None and node_id in nodes and node_id not in on_route:
-            route.append(node_id)
-            if node_id not in answers:
+        for _ in range(_MAX_STEPS):
+            if node_id is None or node_id not in nodes:
                 break
-            on_route[node_id] = answers[node_id]
-            node_id = nodes[node_id].next_id(on_route, self.partners)
-        return route
+            node = nodes[node_id]
+            if node.each is not None:
+                section = sections[node_id]
+                items = items_of(on_route.get(section.each.over))
+                if frame is not None or not section.about:
+                    break  # a section inside a section, or over no list: lint refuses both
+                if items:
+                    frame = (section, items, 0, len(route))
+                    node_id = section.each.start
+                else:
+                    node_id = section.each.next
+                continue
+            if node.end is not None:
+                if frame is None:
+                    break  # an end outside its section: lint refuses it
+                section, items, index, began = frame
+                ends.append((section, items[index], node_id, began))
+                if index + 1 < len(items):
+                    frame = (section, items, index + 1, len(route))
+                    node_id = section.each.start
+                else:
+                    frame = None
+                    node_id = section.each.next
+                continue
+            item = frame[1][frame[2]] if frame is not None else None
+            key = scoped_key(node_id, item)
+            if key in on_route:
+                break
+            route.append(key)
+            if frame is not None and item is not None:
+                scopes[key] = (frame[0], item)
+            if key not in answers:
+                break
+            on_route[key] = answers[key]
+            if frame is not None and item is not None:
+                node_id = node.next_id(view(on_route, frame[0], item), self.partners,
+                                       frame[0].scope(item))
+            else:
+                node_id = node.next_id(on_route, self.partners)
+        return _Walked(route, scopes, ends)
+
+    def node_id_of(self, key: str) -> str:
+        """The node a route key is for (``node@item`` → ``node``)."""
+        return split_key(key)[0]
+
+    @property
+    def current_key(self) -> str:
+        """The key of the current question (``node@item`` inside a repeated section)."""
+        return self.path[self.position]
 
     @property
     def current(self) -> Node:
-        return self.tree.node(self.path[self.position])
+        return self.tree.node(self.node_id_of(self.current_key))
 
     @property
     def current_node(self) -> AnyNode:
         """The current node's object (``current`` is its definition, as the file has it)."""
-        return self.tree.compiled[self.path[self.position]]
+        return self.tree.compiled[self.node_id_of(self.current_key)]
+
+    @property
+    def current_about(self) -> About | None:
+        """Whom the current question is about, inside a repeated section (else None)."""
+        return self.about(self.current_key)
+
+    def about(self, key: str) -> About | None:
+        """Whom the question at route key ``key`` is about (None outside a section)."""
+        found = self._walk().scopes.get(key)
+        if found is None:
+            return None
+        return self._about(*found)
+
+    def _about(self, section: Section, item: str) -> About:
+        partner = self.partners.get(item) if section.about == "recipient" else None
+        return About(section.each.id, section.about, item, partner.name if partner else item)
 
     @property
     def is_complete(self) -> bool:
-        return self.tree.compiled[self.path[-1]].is_outcome
+        return self.tree.compiled[self.node_id_of(self.path[-1])].is_outcome
 
     @property
     def can_back(self) -> bool:
@@ -156,17 +289,17 @@ class Session:
     def can_forward(self) -> bool:
         return self.position < len(self.path) - 1
 
-    def answer_of(self, node_id: str) -> AnswerValue | None:
-        return self.answers.get(node_id)
+    def answer_of(self, key: str) -> AnswerValue | None:
+        return self.answers.get(key)
 
     # --- moving ------------------------------------------------------------------------------
 
     def answer(self, value: AnswerValue | None = None) -> list[str]:
-        """Answer the current node and move on; returns the ids of answers that were dropped."""
-        node = self.current
-        if node.id in self.carried:
-            raise SessionError(self._carried_message(node.id))
-        dropped = self._apply(node, value)
+        """Answer the current node and move on; returns the keys of answers that were dropped."""
+        key = self.current_key
+        if key in self.carried:
+            raise SessionError(self._carried_message(key))
+        dropped = self._apply(key, value)
         self.position = min(self.position + 1, len(self.path) - 1)
         self._settle()
         return dropped
@@ -183,21 +316,52 @@ class Session:
         return (f"{node_id!r} was answered in “{title}” and carried over; change it there "
                 "(Back from the first question of this part)")
 
-    def preview_change(self, node_id: str, value: AnswerValue | None) -> list[str]:
-        """The answers that changing ``node_id`` to ``value`` would drop, without changing it."""
-        node = self._on_route(node_id)
+    def preview_change(self, key: str, value: AnswerValue | None) -> list[str]:
+        """The answers that changing ``key`` to ``value`` would drop, without changing it."""
+        self._on_route(key)
         trial = dict(self.answers)
-        trial[node.id] = self._checked(node, value)
+        trial[key] = self._checked(key, value)
         return self._stale(trial)
 
     def _stale(self, answers: Mapping[str, AnswerValue]) -> list[str]:
         """Answers that no route from here can use again: neither on the route the answers
         make, nor at a question still ahead of it (a changed answer may add a question before
-        the routes join again; the answers after the join are kept for when they are reached)."""
-        route = self._derive_route(answers)
-        ahead = reachable(route[-1], self._graph) if route else set()
-        keep = set(route) | ahead | set(self.carried)
-        return [n for n in answers if n not in keep]
+        the routes join again; the answers after the join are kept for when they are reached).
+        Inside a repeated section, ahead are this item's later questions, every question for
+        the items after it, and what follows the section — for the people or recipients still
+        listed."""
+        walked = self._derive(answers)
+        keep = set(walked.route) | set(self.carried)
+        if walked.route:
+            keep |= self._ahead(walked, answers)
+        return [k for k in answers if k not in keep]
+
+    def _ahead(self, walked: _Walked, answers: Mapping[str, AnswerValue]) -> set[str]:
+        last = walked.route[-1]
+        node_id, _ = split_key(last)
+        scoped = walked.scopes.get(last)
+        if scoped is None:
+            return self._ahead_of(reachable(node_id, self._graph), answers)
+        section, item = scoped
+        items = items_of(answers.get(section.each.over))
+        later = items[items.index(item) + 1:] if item in items else []
+        keys = {scoped_key(n, item) for n in reachable(node_id, self._graph)
+                if n in section.nodes}
+        keys |= {scoped_key(n, other) for other in later for n in section.nodes}
+        return keys | self._ahead_of(reachable(section.each.next, self._graph), answers)
+
+    def _ahead_of(self, nodes: set[str], answers: Mapping[str, AnswerValue]) -> set[str]:
+        """The keys of ``nodes``: inside a section, one per person or recipient listed."""
+        owner = self.tree.section_of
+        keys: set[str] = set()
+        for node_id in nodes:
+            section = owner.get(node_id)
+            if section is None:
+                keys.add(node_id)
+            else:
+                keys |= {scoped_key(node_id, item)
+                         for item in items_of(answers.get(section.each.over))}
+        return keys
 
     @cached_property
     def _graph(self) -> dict[str, list[str]]:
@@ -216,12 +380,13 @@ class Session:
         self.position += 1
         self._settle()
 
-    def goto(self, node_id: str) -> None:
-        """Return to a node on the route, e.g. to change its answer from the review page."""
-        self._on_route(node_id)
-        if node_id in self.carried:
-            raise SessionError(self._carried_message(node_id))
-        self.position = self.path.index(node_id)
+    def goto(self, key: str) -> None:
+        """Return to a question on the route (by its key: ``node@item`` inside a repeated
+        section), e.g. to change its answer from the review page."""
+        self._on_route(key)
+        if key in self.carried:
+            raise SessionError(self._carried_message(key))
+        self.position = self.path.index(key)
 
     # --- hand-offs ---------------------------------------------------------------------------
 
@@ -230,7 +395,7 @@ class Session:
         """The tree this walk's outcome continues with, if it has reached one that does."""
         if not self.is_complete:
             return None
-        node = self.tree.compiled[self.path[-1]].outcome
+        node = self.tree.compiled[self.node_id_of(self.path[-1])].outcome
         return node.start_tree if node is not None else None
 
     def hand_off(self, target: LoadedTree) -> Session:
@@ -253,7 +418,7 @@ class Session:
         """A new walk in ``target`` after this one, with the carried answers and nothing else."""
         if self.hands_off_to != target.id:
             raise SessionError(f"this walk does not continue with {target.id!r}")
-        outcome = self.tree.compiled[self.path[-1]].outcome
+        outcome = self.tree.compiled[self.node_id_of(self.path[-1])].outcome
         assert outcome is not None
         session = Session(target, self.partners, earlier=[*self.earlier, self])
         for carry in outcome.carries:
@@ -268,7 +433,7 @@ class Session:
             except InvalidAnswerError:
                 continue  # lint says so; the question is asked instead
             session.carried[carry.to] = Carried(self.tree.id, carry.from_)
-        session._route = None
+        session._walked = None
         session._settle()
         return session
 
@@ -282,56 +447,97 @@ class Session:
         previous.position = len(previous.path) - 1
         return previous
 
-    def change(self, node_id: str, value: AnswerValue | None) -> list[str]:
-        self.goto(node_id)
+    def change(self, key: str, value: AnswerValue | None) -> list[str]:
+        self.goto(key)
         return self.answer(value)
 
     def next_steps(self) -> list[str]:
         """The nodes that could follow the current one, whatever the answer."""
         return list(dict.fromkeys(e.target for e in self.current_node.edges()))
 
-    def _on_route(self, node_id: str) -> Node:
-        if node_id not in self.path:
-            raise NotReachedError(f"{node_id!r} is not on the current route")
-        return self.tree.node(node_id)
+    def _on_route(self, key: str) -> Node:
+        if key not in self.path:
+            raise NotReachedError(f"{key!r} is not on the current route")
+        return self.tree.node(self.node_id_of(key))
 
-    def _apply(self, node: Node, value: AnswerValue | None) -> list[str]:
-        checked = self._checked(node, value)
-        before = self.answers.get(node.id)
-        self.answers[node.id] = checked
-        self._route = None
+    def _apply(self, key: str, value: AnswerValue | None) -> list[str]:
+        checked = self._checked(key, value)
+        before = self.answers.get(key)
+        self.answers[key] = checked
+        self._walked = None
         if before == checked:
             return []
         dropped = self._stale(self.answers)
-        for node_id in dropped:
-            del self.answers[node_id]
-        self._route = None
+        for stale in dropped:
+            del self.answers[stale]
+        self._walked = None
         return dropped
 
-    def _checked(self, node: Node, value: AnswerValue | None) -> AnswerValue:
-        return self.tree.compiled[node.id].check(value, self.partners)
+    def _checked(self, key: str, value: AnswerValue | None) -> AnswerValue:
+        return self.tree.compiled[self.node_id_of(key)].check(value, self.partners)
 
     # --- the result --------------------------------------------------------------------------
 
     def outcome(self) -> Outcome | None:
         if not self.is_complete:
             return None
-        node = self.tree.compiled[self.path[-1]].outcome
+        node = self.tree.compiled[self.node_id_of(self.path[-1])].outcome
         assert node is not None
+        walked = self._walk()
+        main = [k for k in walked.route[:-1] if k not in walked.scopes]
         grounds, conditions, consult = [node.grounds], list(node.conditions), list(node.consult)
-        for node_id in self.path[:-1]:
-            for answer in self.tree.compiled[node_id].chosen(self.answers.get(node_id)):
-                grounds.append(answer.grounds)
-                conditions += answer.conditions
-                consult += answer.consult
-        if not self.establishes_grounds(node):
+        for answer in self._chosen(main):
+            grounds.append(answer.grounds)
+            conditions += answer.conditions
+            consult += answer.consult
+        shares = self.establishes_grounds(node)
+        if not shares:
             grounds = []  # a refusal or a referral rests on no grounds (its refs say why)
+        items = [self._item_outcome(walked, section, item, end, began, shares)
+                 for section, item, end, began in walked.ends]
         return Outcome(
             node_id=node.id, text=node.text, decision=node.decision,
             grounds=Grounds.merged(grounds), conditions=tuple(dict.fromkeys(conditions)),
             consult=tuple(dict.fromkeys(consult)), refs=tuple(node.refs),
             start_tree=node.start_tree, emergency=node.emergency, help=node.help,
+            people=tuple(i for i in items if i.about.about == "person"),
+            recipients=tuple(i for i in items if i.about.about == "recipient"),
         )
+
+    def _chosen(self, keys: list[str]) -> list[Answer]:
+        """The offered answers chosen at route keys ``keys``."""
+        return [answer for key in keys
+                for answer in self.tree.compiled[self.node_id_of(key)].chosen(
+                    self.answers.get(key))]
+
+    def _item_outcome(self, walked: _Walked, section: Section, item: str, end_id: str,
+                      began: int, shares: bool) -> ItemOutcome:
+        """One person's or recipient's result: the grounds of the answers on the route before
+        their pass (what the whole decision rests on) and of their own answers, and the end."""
+        end = self.tree.compiled[end_id].end
+        assert end is not None
+        before = [k for k in walked.route[:began] if k not in walked.scopes]
+        own = [k for k, (s, i) in walked.scopes.items() if s is section and i == item]
+        grounds = [end.grounds] + [a.grounds for a in self._chosen(before + own)]
+        conditions = list(end.conditions) + [c for a in self._chosen(own) for c in a.conditions]
+        consult = list(end.consult) + [c for a in self._chosen(own) for c in a.consult]
+        if not (shares and end.decision in SHARING_DECISIONS):
+            grounds = []
+
+        def words(node_id: str | None) -> tuple[str, ...]:
+            key = scoped_key(node_id, item) if node_id else ""
+            if key not in self.answers or key not in own:
+                return ()
+            return tuple(self.labels(self.tree.node(node_id or ""), self.answers[key]))
+
+        each = section.each
+        category = self.answers.get(scoped_key(each.category, item)) if each.category else None
+        return ItemOutcome(
+            about=self._about(section, item), end=end.id, text=end.text,
+            decision=end.decision, grounds=Grounds.merged(grounds),
+            conditions=tuple(dict.fromkeys(conditions)), consult=tuple(dict.fromkeys(consult)),
+            category=category if isinstance(category, str) else "",
+            role=words(each.role), receives=words(each.receives), channel=words(each.channel))
 
     def establishes_grounds(self, node: OutcomeSpec) -> bool:
         """Whether reaching ``node`` rests on legal grounds: a share, or any breach outcome (its
@@ -341,20 +547,20 @@ class Session:
     def explain(self) -> list[Step]:
         """The trail: each question on the route, the answer, and what it drew on."""
         steps = []
-        for node_id in self.path:
-            node = self.tree.node(node_id)
-            compiled = self.tree.compiled[node_id]
-            if node_id not in self.answers or compiled.is_outcome:
+        for key in self.path:
+            node = self.tree.node(self.node_id_of(key))
+            compiled = self.tree.compiled[node.id]
+            if key not in self.answers or compiled.is_outcome:
                 continue  # guidance pages the practitioner passed are kept: they said "do this"
-            value = self.answers[node_id]
+            value = self.answers[key]
             chosen = compiled.chosen(value)
             refs = list(node.refs) + [r for a in chosen for r in a.grounds.ids()]
             consult = list(node.consult) + [c for a in chosen for c in a.consult]
             steps.append(Step(
-                node_id=node_id, kind=node.kind, text=node.text, value=value,
+                node_id=key, kind=node.kind, text=node.text, value=value,
                 labels=tuple(self.labels(node, value)), refs=tuple(dict.fromkeys(refs)),
                 consult=tuple(dict.fromkeys(consult)), why=node.why, help=node.help,
-                carried=self.carried.get(node_id),
+                carried=self.carried.get(key), about=self.about(key),
             ))
         return steps
 
@@ -468,11 +674,11 @@ class Session:
         misfit = False
         self.position = len(self.path) - 1
         while True:
-            node = self.current_node
-            if node.is_outcome or node.id not in answers or node.id in self.carried:
+            node, key = self.current_node, self.current_key
+            if node.is_outcome or key not in answers or key in self.carried:
                 break
             try:
-                self._apply(node.spec, answers[node.id])
+                self._apply(key, answers[key])
             except InvalidAnswerError as exc:
                 if not lenient:
                     raise DraftError(f"the saved answer to {node.id!r} does not fit: {exc}") \
@@ -482,12 +688,11 @@ class Session:
                 misfit = True
                 break
             self.position = len(self.path) - 1
-        ahead = reachable(self.path[-1], self._graph)
-        for node_id, value in answers.items():  # answers kept for questions still ahead
-            if node_id not in self.answers and node_id in ahead:
+        ahead = self._ahead(self._walk(), answers)
+        for key, value in answers.items():  # answers kept for questions still ahead
+            if key not in self.answers and key in ahead:
                 with contextlib.suppress(InvalidAnswerError):
-                    self.answers[node_id] = self.tree.compiled[node_id].check(value,
-                                                                              self.partners)
+                    self.answers[key] = self._checked(key, value)
         lost = [n for n in answers if n not in self.answers]
         if lost and not lenient:
             raise DraftError("saved answers are not on the route: " + ", ".join(lost))

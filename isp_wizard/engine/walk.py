@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from isp_wizard.engine.session import Session
 from isp_wizard.errors import InvalidAnswerError, ScenarioError
 from isp_wizard.rulepack.models import (
+    MAX_PEOPLE,
     AnswerValue,
     Partner,
     Scenario,
@@ -47,22 +48,24 @@ def unused_answers(session: Session, answers: Mapping[str, AnswerValue],
 def _walk_one(session: Session, answers: Mapping[str, AnswerValue]) -> Session:
     """Answer one tree's walk from ``answers`` until it reaches an outcome."""
     tree = session.tree
-    for _ in range(len(tree.nodes) + 1):
-        node = session.current_node
+    for _ in range((len(tree.nodes) + 1) * (MAX_PEOPLE + 1)):
+        node, key = session.current_node, session.current_key
         if node.is_outcome:
             return session
         if not node.takes_answer:
             value: AnswerValue | None = None
-        elif node.id in answers:
-            value = answers[node.id]
+        elif key in answers:
+            value = answers[key]
         elif node.blank is not None:
             value = node.blank
         else:
-            raise ScenarioError(f"no answer given for {node.id!r} (“{node.text}”)")
+            about = session.current_about
+            whom = f" about {about.name}" if about else ""
+            raise ScenarioError(f"no answer given for {key!r} (“{node.text}”{whom})")
         try:
             session.answer(value)
         except InvalidAnswerError as exc:
-            raise ScenarioError(f"answer for {node.id!r} does not fit: {exc}") from exc
+            raise ScenarioError(f"answer for {key!r} does not fit: {exc}") from exc
     raise ScenarioError("the answers go round in a loop")  # lint prevents this
 
 

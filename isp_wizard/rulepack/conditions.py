@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from isp_wizard.rulepack.models import (
@@ -20,9 +21,11 @@ from isp_wizard.rulepack.models import (
     AnswerValue,
     AnyOf,
     Condition,
+    EachNode,
     NotOf,
     Partner,
     PartnerHas,
+    ThisHas,
 )
 
 T = TypeVar("T")
@@ -44,6 +47,9 @@ class ConditionVisitor(ABC, Generic[T]):
     def partner(self, cond: PartnerHas) -> T: ...
 
     @abstractmethod
+    def this_has(self, cond: ThisHas) -> T: ...
+
+    @abstractmethod
     def all_of(self, cond: AllOf) -> T: ...
 
     @abstractmethod
@@ -56,6 +62,7 @@ class ConditionVisitor(ABC, Generic[T]):
 _METHODS: dict[type, str] = {
     AnswerIs: ConditionVisitor.answer.__name__,
     PartnerHas: ConditionVisitor.partner.__name__,
+    ThisHas: ConditionVisitor.this_has.__name__,
     AllOf: ConditionVisitor.all_of.__name__,
     AnyOf: ConditionVisitor.any_of.__name__,
     NotOf: ConditionVisitor.not_of.__name__,
@@ -87,6 +94,43 @@ class AskedAbout(Collect[str]):
     def partner(self, cond: PartnerHas) -> Iterator[str]:
         yield cond.partner_of
 
+    def this_has(self, cond: ThisHas) -> Iterator[str]:
+        return iter(())  # reads the section's person or recipient (see ``this_reads``)
+
+
+class ThisTests(Collect[ThisHas]):
+    """The ``this`` tests in a condition."""
+
+    def answer(self, cond: AnswerIs) -> Iterator[ThisHas]:
+        return iter(())
+
+    def partner(self, cond: PartnerHas) -> Iterator[ThisHas]:
+        return iter(())
+
+    def this_has(self, cond: ThisHas) -> Iterator[ThisHas]:
+        yield cond
+
+
+def this_reads(cond: Condition, each: EachNode | None) -> Iterator[str]:
+    """The section questions a condition's ``this`` tests read (a person's category and role
+    are their answers there); nothing outside a section."""
+    for test in ThisTests().visit(cond):
+        node_id = getattr(each, test.attribute, None) if each is not None else None
+        if isinstance(node_id, str) and test.this == "person":
+            yield node_id
+        elif each is not None and test.this == "recipient":
+            yield each.over
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The person or recipient a repeated section is being asked about: the section (its
+    ``each`` node) and the item (a person's label, or a recipient's partner id)."""
+
+    each: EachNode
+    item: str
+    about: str  # "person" or "recipient": what the list at ``each.over`` holds
+
 
 def asked_about(cond: Condition) -> Iterator[str]:
     return AskedAbout().visit(cond)
@@ -106,9 +150,27 @@ def partner_attribute(partner_id: str | None, attribute: str,
 class Holds(ConditionVisitor[bool]):
     """Whether a condition holds for the answers given so far."""
 
-    def __init__(self, answers: Mapping[str, AnswerValue], partners: Mapping[str, Partner]):
+    def __init__(self, answers: Mapping[str, AnswerValue], partners: Mapping[str, Partner],
+                 scope: Scope | None = None):
         self.answers = answers
         self.partners = partners
+        self.scope = scope
+
+    def this_has(self, cond: ThisHas) -> bool:
+        """Outside a section (or in a section over the other kind of list) it never holds."""
+        scope = self.scope
+        if scope is None or scope.about != cond.this:
+            return False
+        if cond.this == "recipient":
+            value: object = partner_attribute(scope.item, cond.attribute, self.partners)
+        elif cond.attribute == "label":
+            value = scope.item
+        else:
+            node_id = getattr(scope.each, cond.attribute)
+            value = self.answers.get(node_id) if node_id else None
+        if cond.in_ is not None:
+            return isinstance(value, str) and value in cond.in_
+        return value == cond.is_
 
     def all_of(self, cond: AllOf) -> bool:
         return all(self.visit(c) for c in cond.all)
@@ -137,5 +199,5 @@ class Holds(ConditionVisitor[bool]):
 
 
 def holds(cond: Condition, answers: Mapping[str, AnswerValue],
-          partners: Mapping[str, Partner]) -> bool:
-    return Holds(answers, partners).visit(cond)
+          partners: Mapping[str, Partner], scope: Scope | None = None) -> bool:
+    return Holds(answers, partners, scope).visit(cond)

@@ -78,14 +78,15 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 
 def steps_to_outcome(tree: Tree | Iterable[AnyNode],
                      graph: dict[str, list[str]] | None = None) -> dict[str, int]:
-    """For each node, the fewest steps still needed to reach an outcome (for progress bars).
+    """For each node, the fewest steps still needed to reach an outcome (for progress bars);
+    inside a repeated section, to the end of the section.
 
     ``graph`` is ``successors(tree)`` when the caller has it already (lint does).
     """
     nodes = compiled_nodes(tree)
     graph = successors(nodes) if graph is None else graph
     back = reverse(graph)
-    dist = {n.id: 0 for n in nodes if n.is_outcome}
+    dist = {n.id: 0 for n in nodes if n.is_outcome or n.end is not None}
     queue = deque(dist)
     while queue:
         node = queue.popleft()
@@ -102,7 +103,7 @@ def most_steps_to_outcome(tree: Tree | Iterable[AnyNode],
     against it never goes backwards (each answer takes at least one step off)."""
     nodes = compiled_nodes(tree)
     graph = successors(nodes) if graph is None else graph
-    outcomes = {n.id for n in nodes if n.is_outcome}
+    outcomes = {n.id for n in nodes if n.is_outcome or n.end is not None}
     most: dict[str, int] = {}
 
     def visit(node: str, seen: frozenset[str]) -> int:

@@ -29,6 +29,7 @@ from isp_wizard.rulepack.models import (
     Condition,
     NotOf,
     PartnerHas,
+    ThisHas,
     Tree,
 )
 from isp_wizard.rulepack.nodes import AnyNode, compile_node
@@ -135,6 +136,11 @@ class Describe(ConditionVisitor[str]):
         value = "unknown" if is_ is None else ("yes" if is_ else "no") if isinstance(is_, bool) \
             else is_
         return f"{cond.partner_of} {cond.attribute.replace('_', ' ')}: {value}"
+
+    def this_has(self, cond: ThisHas) -> str:
+        value = " or ".join(cond.in_) if cond.in_ is not None else \
+            ("yes" if cond.is_ else "no") if isinstance(cond.is_, bool) else str(cond.is_)
+        return f"this {cond.this}'s {cond.attribute.replace('_', ' ')} is {value}"
 
     def all_of(self, cond: AllOf) -> str:
         return " and ".join(self.visit(c) for c in cond.all)

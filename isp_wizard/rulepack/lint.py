@@ -17,6 +17,7 @@ from isp_wizard.rulepack.handoffs import handoff_problems
 from isp_wizard.rulepack.nodes import LintContext, compile_node
 from isp_wizard.rulepack.pack import LoadedTree, RulePack, display_path
 from isp_wizard.rulepack.problems import Problem
+from isp_wizard.rulepack.section_lint import nodes_before, section_problems
 from isp_wizard.rulepack.yamlio import SCENARIO_KEY
 from isp_wizard.vocabulary import RECORD_KINDS, SHARING_DECISIONS
 
@@ -62,6 +63,8 @@ def lint_tree(loaded: LoadedTree, pack: RulePack, today: dt.date) -> list[Proble
     problems = [at(node_id, m) for node_id, m in _node_problems(loaded, pack)]
     graph = _graph(loaded)
     problems += (at(node_id, m) for node_id, m in _shape_problems(loaded, graph))
+    before = nodes_before(graph) if loaded.sections and not find_cycles(graph) else None
+    problems += (at(node_id, m) for node_id, m in section_problems(loaded, graph, before))
     problems += _outcome_kind_problems(loaded, at)
     if tree.record_kind == "decision":
         problems += _grounds_problems(loaded, pack, graph, at)
@@ -165,9 +168,15 @@ def _grounds_problems(loaded: LoadedTree, pack: RulePack, graph: dict[str, list[
     if found is None:
         return [*problems, at(None, "the tree has too many routes to check its legal grounds",
                               "warning")]
-    return problems + [at(gap.outcome, f"outcome {gap.outcome!r} shares, but a route to it "
-                                       f"{gap.message}: " + ", ".join(gap.route))
+    return problems + [at(gap.outcome, f"{_what(loaded, gap.outcome)} {gap.outcome!r} shares, "
+                                       f"but a route to it {gap.message}: "
+                                       + ", ".join(gap.route))
                        for gap in found]
+
+
+def _what(loaded: LoadedTree, node_id: str) -> str:
+    node = loaded.compiled.get(node_id)
+    return "end" if node is not None and node.end is not None else "outcome"
 
 
 def _conditions_never_seeing(loaded: LoadedTree,

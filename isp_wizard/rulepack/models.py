@@ -28,7 +28,8 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Decision = OutcomeKey
 RecordKind = RecordKindKey
 TreeRecordKind = TreeRecordKindKey
-NodeKind = Literal["question", "multi", "text", "date", "partner", "info", "outcome"]
+NodeKind = Literal["question", "multi", "text", "date", "partner", "info", "outcome", "people",
+                   "recipients", "each", "end"]
 AnswerValue = str | list[str]
 Flag = StrictBool
 """A yes/no field: only true and false, as the JSON Schema says (never "yes", "off" or 1)."""
@@ -65,6 +66,36 @@ class PartnerHas(Model):
     is_: Flag | str | None = Field(alias="is")
 
 
+THIS_PERSON_ATTRIBUTES = ("category", "role", "label")
+THIS_RECIPIENT_ATTRIBUTES = ("relevant_authority", "confirmed", "type", "public_authority", "id")
+
+
+class ThisHas(Model):
+    """Inside a repeated section (``each``): true when the person or recipient the section is
+    being asked about has ``attribute`` equal to ``is`` (or one of ``in``).
+
+    A person's ``category`` and ``role`` are their answers to the questions the section names
+    as its ``category`` and ``role``; ``label`` is what the practitioner called them. A
+    recipient's attributes are its partner's, as ``partner-of`` reads them.
+    """
+
+    this: Literal["person", "recipient"]
+    attribute: Literal["category", "role", "label", "relevant_authority", "confirmed", "type",
+                       "public_authority", "id"]
+    is_: Flag | str | None = Field(default=None, alias="is")
+    in_: list[str] | None = Field(default=None, alias="in")
+
+    @model_validator(mode="after")
+    def _one_test(self) -> ThisHas:
+        if (self.in_ is None) == (self.is_ is None):
+            raise ValueError("give exactly one of 'is' or 'in'")
+        allowed = THIS_PERSON_ATTRIBUTES if self.this == "person" else THIS_RECIPIENT_ATTRIBUTES
+        if self.attribute not in allowed:
+            raise ValueError(f"a {self.this} has no attribute {self.attribute!r}: use one of "
+                             + ", ".join(allowed))
+        return self
+
+
 class AllOf(Model):
     all: list[Condition] = Field(min_length=1)
 
@@ -86,8 +117,10 @@ _CONDITION_KEYS = {
     "any": "any",
     "not": "not",
     "not_": "not",
+    "this": "this",
 }
-_CONDITION_TYPES: dict[type, str] = {AnswerIs: "answer", PartnerHas: "partner", AllOf: "all", AnyOf: "any"}
+_CONDITION_TYPES: dict[type, str] = {AnswerIs: "answer", PartnerHas: "partner", AllOf: "all",
+                                     AnyOf: "any", ThisHas: "this"}
 
 
 def _condition_kind(value: object) -> str | None:
@@ -97,11 +130,12 @@ def _condition_kind(value: object) -> str | None:
 
 
 Condition = Annotated[
-    Annotated[AnswerIs, Tag("answer")] | Annotated[PartnerHas, Tag("partner")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")],
+    Annotated[AnswerIs, Tag("answer")] | Annotated[PartnerHas, Tag("partner")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")] | Annotated[ThisHas, Tag("this")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition",
-        custom_error_message="a condition needs one of: answer-of, partner-of, all, any, not",
+        custom_error_message="a condition needs one of: answer-of, partner-of, this, all, any, "
+                             "not",
     ),
 ]
 
@@ -293,6 +327,73 @@ class Carry(Model):
                     "asked again. Without it the answer carries as it is.")
 
 
+MAX_PEOPLE = 50
+"""The most people (or recipients) one decision names: a household, a meeting's agencies."""
+
+
+class PeopleNode(Routed):
+    """Who the decision concerns: several people, each named by a short label the practitioner
+    chooses (initials, "Child 1" — never more than the record needs). Its answer is the list of
+    labels; an ``each`` section then asks its questions once per person."""
+
+    kind: Literal["people"]
+    min_people: int = Field(default=1, ge=0, le=MAX_PEOPLE)
+    max_people: int = Field(default=12, ge=1, le=MAX_PEOPLE)
+    label_max: int = Field(default=60, ge=1, le=300)
+
+
+class RecipientsNode(Routed):
+    """To whom the information goes: several partner organisations from partners.yaml. Its
+    answer is the list of partner ids; an ``each`` section asks its questions once per
+    recipient (what it receives, the channel, the conditions)."""
+
+    kind: Literal["recipients"]
+    min_recipients: int = Field(default=1, ge=0, le=MAX_PEOPLE)
+    max_recipients: int = Field(default=12, ge=1, le=MAX_PEOPLE)
+
+
+class EachNode(NodeBase):
+    """A repeatable section: the questions from ``start`` up to an ``end`` node of this section
+    are asked once for each person (or recipient) listed at ``over``; then the walk goes on at
+    ``next``. Inside it, conditions may test ``this: person`` / ``this: recipient``, and the
+    answers of the section's own questions are those given for the person being asked about.
+
+    For people, ``category`` names the section question whose answer is the person's category
+    (its answer values are person categories: child, adult_at_risk, adult, alleged_perpetrator,
+    third_party) and ``role`` one whose answer describes their part in the case. For
+    recipients, ``receives`` names the question whose answers are what that recipient receives
+    and ``channel`` the one that says how it is sent.
+    """
+
+    kind: Literal["each"]
+    over: Id = Field(description="The people or recipients node whose list this repeats over.")
+    start: Id = Field(description="The section's first question.")
+    next: Id = Field(description="Where the walk goes on after the last person or recipient.")
+    category: Id | None = None
+    role: Id | None = None
+    receives: Id | None = None
+    channel: Id | None = None
+
+    def named_nodes(self) -> dict[str, str]:
+        """The section questions this node gives a meaning, by meaning."""
+        return {k: v for k, v in (("category", self.category), ("role", self.role),
+                                  ("receives", self.receives), ("channel", self.channel)) if v}
+
+
+class EndNode(NodeBase):
+    """Where one person's (or recipient's) pass through a section ends: the decision for their
+    data, the grounds their route establishes, the conditions on it. It is shown on the record
+    under that person's or recipient's heading; the walk then goes on with the next one."""
+
+    kind: Literal["end"]
+    section: Id = Field(description="The each node whose section this ends.")
+    decision: Decision
+    grounds: Grounds = Field(default_factory=Grounds)
+    conditions: list[str] = Field(default_factory=list)
+
+    _old_format = model_validator(mode="before")(_no_legal_basis)
+
+
 class OutcomeNode(NodeBase):
     kind: Literal["outcome"]
     decision: Decision | None = None
@@ -319,7 +420,8 @@ class OutcomeNode(NodeBase):
 
 
 Node = Annotated[
-    QuestionNode | MultiNode | TextNode | DateNode | PartnerNode | InfoNode | OutcomeNode,
+    QuestionNode | MultiNode | TextNode | DateNode | PartnerNode | InfoNode | OutcomeNode
+    | PeopleNode | RecipientsNode | EachNode | EndNode,
     Field(discriminator="kind"),
 ]
 ChoiceNode = QuestionNode | MultiNode
@@ -459,17 +561,42 @@ class Scenario(Model):
     @field_validator("answers", mode="before")
     @classmethod
     def _answers_as_text(cls, value: object) -> object:
-        if not isinstance(value, dict):
-            return value
-        return {k: _as_answer(v) for k, v in value.items()}
+        return flat_answers(value)
+
 
     @field_validator("then", mode="before")
     @classmethod
     def _later_answers_as_text(cls, value: object) -> object:
         if not isinstance(value, dict):
             return value
-        return {tree: {k: _as_answer(v) for k, v in answers.items()}
-                if isinstance(answers, dict) else answers for tree, answers in value.items()}
+        return {tree: flat_answers(answers) for tree, answers in value.items()}
+
+
+def flat_answers(value: object) -> object:
+    """Answers as node id (or ``node@item``) → answer. A repeated section's answers may be
+    given nested, under the section's each node, then each person's label (or recipient's
+    partner id), then node id → answer::
+
+        household: [Adult A, Child 1]
+        each-person:
+          Adult A: {person-category: adult, person-risk: yes}
+          Child 1: {person-category: child}
+
+    which is the same as ``person-category@Adult A: adult`` and so on."""
+    if not isinstance(value, dict):
+        return value
+    flat: dict[object, object] = {}
+    for key, answer in value.items():
+        if isinstance(answer, dict):
+            for item, own in answer.items():
+                if not isinstance(own, dict):
+                    raise ValueError(f"{key}: {item}: expected node id → answer for that "
+                                     "person or recipient")
+                for node_id, given in own.items():
+                    flat[f"{node_id}@{_as_answer(item)}"] = _as_answer(given)
+        else:
+            flat[key] = _as_answer(answer)
+    return flat
 
 
 def _as_answer(value: object) -> object:

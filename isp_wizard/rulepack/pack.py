@@ -36,6 +36,7 @@ from isp_wizard.rulepack.models import (
 )
 from isp_wizard.rulepack.nodes import AnyNode, compile_nodes
 from isp_wizard.rulepack.problems import Problem, ProblemsFound
+from isp_wizard.rulepack.sections import Section, find_sections, section_of
 from isp_wizard.rulepack.yamlio import Document, gc_paused, parse, read_bytes
 
 M = TypeVar("M", bound=BaseModel)
@@ -71,6 +72,16 @@ class LoadedTree:
     def compiled(self) -> dict[str, AnyNode]:
         """Each node's object, by id: what the engine, lint and the drawings ask."""
         return compile_nodes(self.tree.nodes)
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        """The tree's repeated sections, by the id of their ``each`` node."""
+        return find_sections(self.compiled)
+
+    @cached_property
+    def section_of(self) -> dict[str, Section]:
+        """The repeated section each node inside one belongs to."""
+        return section_of(self.sections)
 
     @property
     def outcomes(self) -> list[OutcomeNode]:

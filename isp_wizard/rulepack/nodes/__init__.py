@@ -25,12 +25,19 @@ from isp_wizard.rulepack.nodes.choices import CompiledMulti, CompiledQuestion
 from isp_wizard.rulepack.nodes.entries import CompiledDate, CompiledPartner, CompiledText
 from isp_wizard.rulepack.nodes.info import CompiledInfo
 from isp_wizard.rulepack.nodes.outcome import CompiledOutcome
+from isp_wizard.rulepack.nodes.repeat import (
+    CompiledEach,
+    CompiledEnd,
+    CompiledPeople,
+    CompiledRecipients,
+)
 
 AnyNode = CompiledNode[Any]
 """A node of any kind."""
 KINDS: dict[str, type[AnyNode]] = {
     cls.kind: cls for cls in (CompiledQuestion, CompiledMulti, CompiledText, CompiledDate,
-                              CompiledPartner, CompiledInfo, CompiledOutcome)
+                              CompiledPartner, CompiledInfo, CompiledOutcome, CompiledPeople,
+                              CompiledRecipients, CompiledEach, CompiledEnd)
 }
 
 
@@ -44,7 +51,8 @@ def compile_nodes(specs: Iterable[Node]) -> dict[str, AnyNode]:
     return {spec.id: compile_node(spec) for spec in specs}
 
 
-__all__ = ["KINDS", "AnyNode", "Choice", "CompiledDate", "CompiledInfo", "CompiledMulti",
-           "CompiledNode", "CompiledOutcome", "CompiledPartner", "CompiledQuestion",
+__all__ = ["KINDS", "AnyNode", "Choice", "CompiledDate", "CompiledEach", "CompiledEnd",
+           "CompiledInfo", "CompiledMulti", "CompiledNode", "CompiledOutcome", "CompiledPartner",
+           "CompiledPeople", "CompiledQuestion", "CompiledRecipients",
            "CompiledText", "Edge", "LintContext", "Omission", "RoutedNode", "Tested", "compile_node",
            "compile_nodes"]

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
 from isp_wizard.errors import InvalidAnswerError
-from isp_wizard.rulepack.conditions import Holds
+from isp_wizard.rulepack.conditions import Holds, Scope
 from isp_wizard.rulepack.models import (
     Answer,
     AnswerIs,
     AnswerValue,
     Branch,
+    EachNode,
+    EndNode,
     NodeBase,
     OutcomeNode,
     Partner,
@@ -86,6 +88,8 @@ class CompiledNode(Generic[S]):
     """Its answer is a step of the record's trail and of the decision table."""
     takes_answer: ClassVar[bool] = True
     """The user answers it (a guidance page is only read)."""
+    lists: ClassVar[str | None] = None
+    """"person" or "recipient" for a node whose answer lists people or recipients."""
 
     def __init__(self, spec: S) -> None:
         self.spec = spec
@@ -144,9 +148,10 @@ class CompiledNode(Generic[S]):
         """Every way out: the answers' own ``next``, the branches, the default ``next``."""
         return iter(())
 
-    def next_id(self, answers: Mapping[str, AnswerValue],
-                partners: Mapping[str, Partner]) -> str | None:
-        """The node that follows, given this node's answer (already in ``answers``)."""
+    def next_id(self, answers: Mapping[str, AnswerValue], partners: Mapping[str, Partner],
+                scope: Scope | None = None) -> str | None:
+        """The node that follows, given this node's answer (already in ``answers``); ``scope``
+        is the person or recipient a repeated section is being asked about."""
         return None
 
     # --- an outcome's parts ----------------------------------------------------------------
@@ -154,6 +159,16 @@ class CompiledNode(Generic[S]):
     @property
     def outcome(self) -> OutcomeNode | None:
         """The outcome's definition, for the node that ends a walk."""
+        return None
+
+    @property
+    def each(self) -> EachNode | None:
+        """The definition of a repeated section's ``each`` node."""
+        return None
+
+    @property
+    def end(self) -> EndNode | None:
+        """The definition of a node that ends one pass through a repeated section."""
         return None
 
     @property
@@ -216,10 +231,10 @@ class RoutedNode(CompiledNode[R]):
         if self.spec.next:
             yield Edge(self.id, self.spec.next, "", "next")
 
-    def next_id(self, answers: Mapping[str, AnswerValue],
-                partners: Mapping[str, Partner]) -> str | None:
+    def next_id(self, answers: Mapping[str, AnswerValue], partners: Mapping[str, Partner],
+                scope: Scope | None = None) -> str | None:
         if self.spec.branches:
-            holds = Holds(answers, partners)
+            holds = Holds(answers, partners, scope)
             for branch in self.spec.branches:
                 if holds.visit(branch.when):
                     return branch.next

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from isp_wizard.rulepack.conditions import Collect
-from isp_wizard.rulepack.models import OTHER_PARTNER, AnswerIs, PartnerHas
+from isp_wizard.rulepack.models import OTHER_PARTNER, AnswerIs, PartnerHas, ThisHas
 
 if TYPE_CHECKING:
     from isp_wizard.rulepack.nodes.base import LintContext
@@ -35,3 +35,6 @@ class ConditionProblems(Collect[str]):
         if cond.attribute == "id" and cond.is_ != OTHER_PARTNER and \
                 cond.is_ not in self.ctx.partners:
             yield f"a condition tests for unknown partner {cond.is_!r}"
+
+    def this_has(self, cond: ThisHas) -> Iterator[str]:
+        return iter(())  # where a 'this' test may stand is the section's check (rulepack.sections)
