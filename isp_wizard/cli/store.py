@@ -67,6 +67,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     verify.add_argument("--require-trusted", action="store_true",
                         help="a record signed by an identity no trust anchor vouches for is a "
                              "finding")
+    verify.add_argument("--record", action="append", metavar="ID", default=[],
+                        help="check only this record (repeatable): its PDF as 'isp-wizard "
+                             "verify' does and its entry as above, reading no other PDF (what "
+                             "the app's Verify selected runs); exit codes as 'verify'")
     verify.set_defaults(handler=cmd_register_verify)
     due = sub.add_parser("due", help="records whose review date is today or has passed")
     due.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
@@ -271,6 +275,8 @@ def cmd_register_verify(args: argparse.Namespace) -> int:
     from isp_wizard.services.verification import verify_register
 
     where = _where(args)
+    if args.record:
+        return _verify_records(args)
     reg = _register(args)
     if reg is None:
         print(f"The {_label(args)} has no records yet: nothing to verify.")
@@ -290,6 +296,28 @@ def cmd_register_verify(args: argparse.Namespace) -> int:
     for line in verdict.lines():
         print(shown(line, 2000))
     return verdict.code
+
+
+def _verify_records(args: argparse.Namespace) -> int:
+    """``register verify --record ID``: the check the app's Verify selected runs."""
+    from isp_wizard.cli.records import configured_crls
+    from isp_wizard.errors import UsageError
+    from isp_wizard.record.verify import default_trust_roots
+    from isp_wizard.services.verification import describe, verify_filed
+
+    if getattr(args, "server", None) is not None or args.chain_only or args.hashes_only:
+        raise UsageError("--record checks records of this computer's register in full: it "
+                         "cannot be combined with --server, --chain-only or --hashes-only")
+    if not _where(args).register_for(bool(args.training)).exists():
+        print(f"The {_label(args)} has no records yet: nothing to verify.")
+        return 2
+    trust = default_trust_roots(args.settings.trust_anchors, args.where.rules_dir)
+    verdicts = verify_filed(args.record, training=bool(args.training), locations=_where(args),
+                            trust_roots=trust, crls=configured_crls(args))
+    print("\n\n".join(describe(v) for v in verdicts))
+    codes = [v.code for v in verdicts]
+    # the worst: altered, then not checked, then not trusted (as 'verify' ranks one record)
+    return next((c for c in (1, 2, 3) if c in codes), 0)
 
 
 def cmd_register_due(args: argparse.Namespace) -> int:

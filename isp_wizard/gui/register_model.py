@@ -27,16 +27,28 @@ COLUMNS = (
 Index = QModelIndex | QPersistentModelIndex
 
 
-def local_time(created_utc: str) -> str:
-    """``2026-11-29T14:05:09Z`` → ``29/11/2026 14:05 GMT``: this computer's local time, with
-    its zone's name (its offset from UTC when the zone has no name)."""
+def _local(created_utc: str) -> dt.datetime | None:
     try:
         when = dt.datetime.fromisoformat(created_utc.replace("Z", "+00:00"))
     except ValueError:
-        return created_utc
+        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    local = when.astimezone()
+    return when.astimezone()
+
+
+def local_day(created_utc: str) -> dt.date:
+    """The day, here, that a record stored as made at ``created_utc`` was made."""
+    local = _local(created_utc)
+    return local.date() if local is not None else dt.date.min
+
+
+def local_time(created_utc: str) -> str:
+    """``2026-11-29T14:05:09Z`` → ``29/11/2026 14:05 GMT``: this computer's local time, with
+    its zone's name (its offset from UTC when the zone has no name)."""
+    local = _local(created_utc)
+    if local is None:
+        return created_utc
     zone = local.tzname() or ""
     if not zone or zone[0] in "+-":
         zone = "UTC" + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]

@@ -89,6 +89,8 @@ def verify_filed(record_ids: Sequence[str], *, training: bool, locations: Locati
         try:
             verdict = verify_pdf(pdf, trust_roots=trust_roots, locations=locations, crls=crls)
         except (WizardError, OSError) as exc:
+            if not problems:  # as filed, yet no record: what `register verify` calls not as signed
+                problems.append(f"the PDF is not a record that verifies: {exc}")
             verdicts.append(_not_checked(pdf, str(exc), problems))
             continue
         assert verdict.report is not None
@@ -103,8 +105,14 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 
 
 def _not_checked(path: Path, why: str, problems: Sequence[str] = ()) -> Verdict:
+    """A PDF that cannot be read as a record: not checked; ALTERED when the register says
+    why (the file it holds for the record is missing or changed), as ``register verify``."""
+    if problems:
+        return Verdict(path, None, None, EXIT_ALTERED, "register-finding",
+                       f"ALTERED — {safe(problems[0])}: do not rely on this record",
+                       _unique(list(problems)), unreadable=why)
     return Verdict(path, None, None, EXIT_NOT_CHECKED, "unreadable",
-                   f"NOT CHECKED — {safe(why)}", _unique(list(problems)), unreadable=why)
+                   f"NOT CHECKED — {safe(why)}", unreadable=why)
 
 
 def _with_register(verdict: Verdict, problems: tuple[str, ...]) -> Verdict:
@@ -189,6 +197,7 @@ def describe(verdict: Verdict) -> str:
     report, filed = verdict.report, verdict.filed
     lines = [f"{safe(str(verdict.path))}:"]
     if report is None:
+        lines.append(f"  Not a record that can be checked: {safe(verdict.unreadable)}")
         lines += [f"  Register: {safe(p)}" for p in verdict.register_problems]
         lines.append("  Result: " + safe(verdict.headline))
         return "\n".join(lines)

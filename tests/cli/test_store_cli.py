@@ -93,6 +93,17 @@ def test_verify_is_clean_until_a_pdf_is_altered(filed: dict[str, str]) -> None:
     assert found.returncode == 1
     assert f"{filed['refused']}: pdf-altered" in found.stdout
     assert cli("register", "verify", "--chain-only").returncode == 0
+    one = cli("register", "verify", "--record", filed["refused"])  # what Verify selected runs
+    assert one.returncode == 1 and "Result: ALTERED — the signed PDF has changed since it " \
+        "was filed" in one.stdout and filed["share"] not in one.stdout
+    other = cli("register", "verify", "--record", filed["share"])  # unsigned, but as filed
+    assert other.returncode == 1 and "Result: ALTERED — the PDF is not a record that " \
+        "verifies" in other.stdout
+    unknown = cli("register", "verify", "--record", "no-such-record")
+    assert unknown.returncode == 2 and "Result: NOT CHECKED — no-such-record is not in the " \
+        "register" in unknown.stdout
+    both = cli("register", "verify", "--record", filed["refused"], "--chain-only")
+    assert both.returncode == 2 and "cannot be combined" in both.stderr
     assert cli("--training", "register", "verify", "--hashes-only").returncode == 0
 
 

@@ -146,6 +146,25 @@ def test_times_are_local_with_their_zone_and_dates_day_first(qtbot, window, iden
     assert not review or re.fullmatch(r"\d\d/\d\d/20\d\d", review), review
 
 
+def test_since_takes_a_uk_date_and_means_the_day_here(qtbot, window, identity,
+                                                      london) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from isp_wizard.gui.register_model import local_day
+
+    assert local_day("2026-06-30T23:30:00Z") == dt.date(2026, 7, 1)  # 00:30 BST
+    page = _register_page(window, ["SINCE-1"])
+    made = local_day(page.model.entry(0).created_utc)
+    for typed, shown in ((f"{made:%d/%m/%Y}", 1), (f"{made + dt.timedelta(days=1):%d/%m/%Y}", 0),
+                         (f"{made - dt.timedelta(days=1):%Y-%m-%d}", 1)):
+        page.since_filter.setText(typed)
+        page.refresh()
+        assert page.model.rowCount() == shown, typed
+    page.since_filter.setText("31/13/2026")
+    page.refresh()
+    assert page.model.rowCount() == 1 and "is not a date" in page.status.text()
+
+
 @pytest.mark.parametrize("scale", [100, 200])
 def test_rows_are_one_line_high_and_short_values_are_shown_whole(qtbot, demo_rules, identity,
                                                                  scale: int) -> None:  # type: ignore[no-untyped-def]
@@ -241,6 +260,9 @@ def test_verify_selected_runs_the_clis_verify_on_each_selected_record_in_the_bac
         code, out = _cli(capsys, "verify", str(page._pdf_of(entry)))
         assert code == 3 and out.strip() in said  # the CLI's words, whole
         assert f"{entry.case_reference}: NOT TRUSTED — intact, but signed by Sam Patel" in said
+    ids = [e.record_id for e in page.selected_entries()]
+    code, out = _cli(capsys, "register", "verify", "--record", ids[0], "--record", ids[1])
+    assert code == 3 and said.endswith("\n\n" + out.strip())  # one function, one text
 
 
 def test_verify_selected_calls_an_altered_register_entry_altered_as_register_verify_does(
@@ -267,6 +289,8 @@ def test_verify_selected_calls_an_altered_register_entry_altered_as_register_ver
         in said
     code, out = _cli(capsys, "register", "verify")
     assert code == 1 and "(case_reference differ)" in out
+    code, out = _cli(capsys, "register", "verify", "--record", entries[0].record_id)
+    assert code == 1 and said.endswith("\n\n" + out.strip())
 
 
 def test_verify_all_says_what_register_verify_says_in_proper_words(qtbot, window, identity,

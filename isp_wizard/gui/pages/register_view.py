@@ -134,6 +134,8 @@ class RegisterPage(Page):
         self.report.setMaximumHeight(140)
         self.report.setPlaceholderText(self.tr("Verification results appear here."))
         self.status = label("", "muted")
+        self.since: dt.date | None = None
+        self.since_problem = False
         self.host_busy: Busy | None = None  # the window's: navigation is off while a job runs
         self.open_problem = self._open_problem_panel()
 
@@ -194,8 +196,12 @@ class RegisterPage(Page):
         from isp_wizard.gui.details_fields import parse_date
 
         text = self.since_filter.text().strip()
-        since = parse_date(text) if text else None
-        filters = RegisterFilter(since=since, tree=str(self.tree_filter.currentData() or ""),
+        since = self.since = parse_date(text) if text else None
+        self.since_problem = bool(text) and since is None
+        # the register dates records in UTC, the table in local time: ask a day early, then
+        # keep what was made on or after the day here
+        early = since - dt.timedelta(days=1) if since is not None else None
+        filters = RegisterFilter(since=early, tree=str(self.tree_filter.currentData() or ""),
                                  decision=str(self.decision_filter.currentData() or ""),
                                  case=self.case_filter.text().strip())
         if self.partnership.showing_shared():  # fetched in the background, then shown
@@ -214,11 +220,19 @@ class RegisterPage(Page):
         self._show_entries(entries)
 
     def _show_entries(self, entries: list[Any]) -> None:
+        from isp_wizard.gui.register_model import local_day
+
+        if self.since is not None:
+            entries = [e for e in entries if local_day(e.created_utc) >= self.since]
         self.model.set_entries(entries)
         self.table.fit_columns()
         count = len(entries)
         self.status.setText(self.tr("1 record shown.") if count == 1
                             else self.tr("%d records shown.") % count)
+        if self.since_problem:
+            self.status.setText(self.status.text() + " " + self.tr(
+                "The date after Since is not a date: write it as day/month/year, for example "
+                "31/03/2026; it is not used until then."))
 
     def _fill_trees(self) -> None:
         pack = self.ctx.pack
