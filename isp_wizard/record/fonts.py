@@ -130,11 +130,16 @@ def font_for(ch: str) -> str | None:
     return next((name for name in FALLBACKS if code in _coverage(name)), None)
 
 
+_ASCII_CONTROLS = {code: None for code in (*range(32), 127) if code != ord("\n")}
+
+
 def printable(text: str) -> str:
     """``text`` without control, surrogate and unassigned characters; line breaks kept, other
     white space made plain spaces. Soft hyphens go too: they are invisible, and reportlab
     loses the rest of a very long word that contains one."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    if text.isascii():  # the usual case, at C speed: only the control characters go
+        return text.translate(_ASCII_CONTROLS)
     return "".join(
         ch if ch == "\n" or not ch.isspace() else " "
         for ch in text
@@ -152,8 +157,11 @@ def as_printed(text: str) -> str:
     become ``[U+XXXX]`` so that nothing vanishes unseen; invisible format characters
     that no font has are dropped. The attached JSON keeps the exact text."""
     main = _coverage(REGULAR)
+    text = printable(text)
+    if all(ch in "\n " or ord(ch) in main for ch in set(text)):  # DejaVu has every letter
+        return text
     out = []
-    for ch in printable(text):
+    for ch in text:
         if ch == "\n" or ch == " " or ord(ch) in main or covered(ch):
             out.append(ch)
         elif unicodedata.category(ch) != "Cf":
@@ -167,6 +175,9 @@ def markup(text: str, *, keep_lines: bool = True) -> str:
     if not text:
         return ""
     main = _coverage(REGULAR)
+    if all(ch in "\n " or ord(ch) in main for ch in set(text)):  # one run, no fallback font
+        chunk = escape(text)
+        return chunk.replace("\n", "<br/>") if keep_lines else chunk.replace("\n", " ")
     parts: list[str] = []
     run: list[str] = []
     current = REGULAR
@@ -208,7 +219,7 @@ def visual_order(text: str) -> str:
     written in English); a right-to-left paragraph long enough to wrap will show its lines in
     the wrong order, a known limit.
     """
-    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+    if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
         return text
     try:
         import arabic_reshaper
