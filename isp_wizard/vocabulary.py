@@ -21,10 +21,10 @@ RecordKindKey = Literal["decision", "breach", "rules_approval"]
 TreeRecordKindKey = Literal["decision", "breach"]
 """The kinds of record a tree makes (a rules approval is made by the Partnership page)."""
 BreachOutcomeKey = Literal["danger_first", "report_and_tell_people", "likely_reportable",
-                           "not_reportable", "dpo_to_assess"]
+                           "not_reportable", "dpo_to_assess", "controller_to_assess"]
 OutcomeKey = Literal["share", "share_with_conditions", "do_not_share", "seek_advice",
                      "danger_first", "report_and_tell_people", "likely_reportable",
-                     "not_reportable", "dpo_to_assess"]
+                     "not_reportable", "dpo_to_assess", "controller_to_assess"]
 """What an outcome may reach: a decision, or (in a tree whose records are breaches) a breach
 outcome."""
 SubjectKey = Literal["", "child", "adult_at_risk", "adult", "family", "group", "other"]
@@ -140,6 +140,9 @@ BREACH_OUTCOMES = Vocabulary("breach outcome", (
          colour="#1b7f3b", high_contrast_colour="#7CFC8A", chart_colour="#009E73", icon="✔"),
     Term("dpo_to_assess", "The DPO assesses it now", "DPO to assess", colour="#1f5fa8",
          high_contrast_colour="#80d8ff", chart_colour="#56B4E9", icon="?"),
+    Term("controller_to_assess", "The controller assesses it: tell them now",
+         "Controller to assess", colour="#1f5fa8", high_contrast_colour="#80d8ff",
+         chart_colour="#0072B2", icon="?"),
 ), fallback=Term("", "Status not recorded"))
 """What a breach record's outcome says: how the breach stands for reporting (UK GDPR Art 33/34);
 the DPO decides."""

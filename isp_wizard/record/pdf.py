@@ -288,6 +288,10 @@ _BREACH_VERBS = {
 def breach_headline(record: DecisionRecord) -> str:
     """e.g. "Likely reportable to the ICO — the DPO decides by Thursday 3 December 2026 at
     14:30 (72 hours from awareness, local time)"."""
+    if record.decision == "controller_to_assess":
+        # a processor tells the controller; the controller's 72 hours run from its own awareness
+        return (f"{record.decision_label} — without undue delay (UK GDPR Article 33(2)); the "
+                "controller decides on reporting, within 72 hours of becoming aware")
     verb = _BREACH_VERBS.get(record.decision, "the DPO decides by")
     deadline = record.report_deadline
     when = (f"{deadline:%A} {_date(deadline.date())} at {deadline:%H:%M} (72 hours from "

@@ -60,7 +60,8 @@ def test_schema_messages_are_in_words_with_their_lines(root: Path) -> None:
         "(use lower-case letters, digits, '-', '_' and '.', starting with a letter or digit)",
         "rules/trees/demo.yaml:47: nodes.6.decision: Input should be 'share', "
         "'share_with_conditions', 'do_not_share', 'seek_advice', 'danger_first', "
-        "'report_and_tell_people', 'likely_reportable', 'not_reportable' or 'dpo_to_assess'",
+        "'report_and_tell_people', 'likely_reportable', 'not_reportable', 'dpo_to_assess' or "
+        "'controller_to_assess'",
     ]
 
 

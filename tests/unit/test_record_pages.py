@@ -140,6 +140,20 @@ def test_a_breach_record_is_a_breach_record_with_its_deadline(shipped_pack, work
     assert "Shown, and the practitioner went on" in whole
 
 
+def test_a_processors_breach_record_says_the_controller_decides(shipped_pack, work):
+    tree = shipped_pack.tree("breach")
+    answers = first_route(shipped_pack, "breach",
+                          lambda o: o.decision == "controller_to_assess")
+    clock = tree.tree.breach_clock
+    assert clock is not None
+    answers[clock.date] = "2026-11-27"
+    session = walk(tree, answers, shipped_pack.partners)
+    page1 = squash(text_of(sign(session, shipped_pack, work, "processor.pdf"), 1, 1))
+    assert squash("THE CONTROLLER ASSESSES IT: TELL THEM NOW") in page1
+    assert squash("without undue delay (UK GDPR Article 33(2))") in page1
+    assert squash("the DPO decides by") not in page1
+
+
 def test_draft_rules_are_said_on_page_one_and_can_refuse_a_real_record(shipped_pack, work):
     answers = first_route(shipped_pack, "s115", lambda o: o.decision == "share")
     tree = shipped_pack.tree("s115")

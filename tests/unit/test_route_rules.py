@@ -293,6 +293,24 @@ def test_a_processor_or_a_partners_breach_tells_the_controller(route_data) -> No
     assert told == {"processor", "partner"}
 
 
+def test_a_processor_never_reports_or_tells_the_people_itself(route_data) -> None:
+    # A processor tells the controller without undue delay (Art 33(2)); the controller decides
+    # whether to report to the Commissioner and tell the people affected, so a processor's
+    # record never ends in a reporting outcome of its own.
+    reached = 0
+    for route in route_data["breach"]:
+        answers = {s["node"]: s["value"] for s in route["steps"]}
+        if answers.get("controller") != "processor":
+            continue
+        decision = route["outcome"]["decision"]
+        assert decision not in ("report_and_tell_people", "likely_reportable", "not_reportable"), \
+            _where("breach", route)
+        if decision == "controller_to_assess":
+            reached += 1
+            assert "uk-gdpr-28" in route["outcome"]["grounds"]["power"], _where("breach", route)
+    assert reached
+
+
 def test_a_cut_down_or_overridden_share_is_never_unconditional(shipped_pack, route_data) -> None:
     # Answers that reduce what may be shared (only part, leaving out confidential material) or
     # need a countersignature (overriding a refusal, a one-off share with no agreement) must end
