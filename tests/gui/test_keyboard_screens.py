@@ -62,7 +62,8 @@ def screens(qtbot: Any, window: Any) -> Iterator[tuple[str, Callable[[], None] |
     for key in ("register", "settings", "rules", "treemap", "scenarios", "partnership"):
         window.show_page(key)
         yield key, None
-        if key == "register":  # a record whose PDF no program here opens: where it is, said
+        if key == "register" and window.ctx.where.identity_path.exists():  # (not on first use)
+            # a record whose PDF no program here opens: where it is, said
             file_record(window, "KEYS-PDF", {"emergency": "yes"}, training=window.ctx.training)
             register = window.show_page("register")
             register.table.selectRow(0)
