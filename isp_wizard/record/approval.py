@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from isp_wizard.rulepack.pack import RulePack
 
 KIND: Literal["rules_approval"] = "rules_approval"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: the same data, drawn as an archival PDF like decision record format 3; format 1 approvals
+are drawn by ``record.approval_layout_v1``."""
 RULES_ID = "rules"
 """The register's tree column for an approval: it covers the whole rules folder."""
 
@@ -121,6 +123,10 @@ class RulesApproval(_Part):
     def from_json(cls, data: bytes | str) -> RulesApproval:
         try:
             raw = json.loads(data)
+            version = raw.get("schema_version") if isinstance(raw, dict) else None
+            if isinstance(version, int) and version > SCHEMA_VERSION:
+                raise RecordError(f"the rules approval uses format {version}, newer than this "
+                                  "version of the application understands; please update it")
             return cls.model_validate(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             raise NotARecordError(f"the rules approval data is not valid ({exc})") from exc

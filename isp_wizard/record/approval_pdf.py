@@ -1,5 +1,7 @@
 """Rendering a rules approval record as PDF pages (unsigned), like a decision record: the same
-fonts, footer, watermark and signature boxes, so it is signed, filed and verified the same way."""
+fonts, footer, watermark and signature boxes, so it is signed, filed and verified the same way.
+Approval format 2 is drawn for archiving as decision record format 3 is (every font embedded, a
+line end before every ``endstream``); format 1 approvals are drawn by ``approval_layout_v1``."""
 
 from __future__ import annotations
 
@@ -7,12 +9,12 @@ from io import BytesIO
 from typing import Any
 
 from isp_wizard.record.approval import AnyRecord, RulesApproval
-from isp_wizard.record.fonts import register_fonts
+from isp_wizard.record.archival import with_stream_line_ends
+from isp_wizard.record.fonts import REGULAR, register_fonts
 from isp_wizard.record.furniture import SignatureBoxes, numbered_canvas, page_decoration
-from isp_wizard.record.layout_v2 import _p, _styles
-from isp_wizard.record.pdf import render_record
+from isp_wizard.record.pdf import _p, _styles, render_record
 from isp_wizard.record.places import SignaturePlaces
-from isp_wizard.record.rendered import RenderedRecord
+from isp_wizard.record.rendered import RenderedRecord, approval_info
 from isp_wizard.vocabulary import RECORD_KINDS
 
 
@@ -24,19 +26,25 @@ def render_any(record: AnyRecord) -> RenderedRecord:
 
 
 def render_approval(record: RulesApproval) -> RenderedRecord:
+    """The approval's pages, drawn by the layout of its own format."""
+    if record.schema_version < 2:
+        from isp_wizard.record import approval_layout_v1
+
+        return approval_layout_v1.render_approval(record)
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
     register_fonts()
+    info = approval_info(record)
     buffer = BytesIO()
     margin = 18 * mm
     width, height = A4
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=margin + 6 * mm, title=RECORD_KINDS.label("rules_approval"),
-        author=record.practitioner.name[:200], subject=f"Record {record.record_id}",
-        creator="isp-wizard", invariant=1,
+        bottomMargin=margin + 6 * mm, title=info.title, author=info.author,
+        subject=info.subject, keywords=",".join(info.keywords), creator=info.creator,
+        producer=info.producer, invariant=1, initialFontName=REGULAR,
     )
     frame = Frame(margin, margin + 6 * mm, width - 2 * margin, height - 2 * margin - 6 * mm,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -97,6 +105,6 @@ def render_approval(record: RulesApproval) -> RenderedRecord:
         SignatureBoxes(doc.width, places, labels=("Approved by", "Second approver")),
     ]))
     doc.build(story, canvasmaker=numbered_canvas(footer, margin))
-    return RenderedRecord(pdf=buffer.getvalue(), pages=places["pages"],
+    return RenderedRecord(pdf=with_stream_line_ends(buffer.getvalue()), pages=places["pages"],
                           places=SignaturePlaces(places["page"], places["decider"],
                                                  places["countersign"]))

@@ -5,6 +5,9 @@ then the route (each question, the answer and what it drew on), the details, the
 facts, and the signature boxes on the last page. Every page carries the record id, the tree
 version and "Page x of y"; training records carry a diagonal watermark on every page. All text
 that comes from people or rules goes through ``fonts.markup`` (escaped, font fallback).
+Format 3 is drawn for archiving: every font it uses is embedded (the list bullets and the
+canvas's initial font too, not reportlab's default Helvetica) and every stream has a line end
+before ``endstream`` (``archival``).
 Only imported when a record is rendered, so reportlab loads then and not at launch.
 """
 
@@ -15,6 +18,7 @@ from io import BytesIO
 from typing import Any, NamedTuple
 
 from isp_wizard.markdown import Span, parse
+from isp_wizard.record.archival import with_stream_line_ends
 from isp_wizard.record.fonts import BOLD, REGULAR, markup, register_fonts
 from isp_wizard.record.furniture import (
     SignatureBoxes,
@@ -64,7 +68,7 @@ def render_record(record: DecisionRecord) -> RenderedRecord:
         buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
         bottomMargin=margin + 6 * mm, title=info.title, author=info.author,
         subject=info.subject, keywords=",".join(info.keywords), creator=info.creator,
-        producer=info.producer, invariant=1,
+        producer=info.producer, invariant=1, initialFontName=REGULAR,
     )
     frame = Frame(margin, margin + 6 * mm, width - 2 * margin, height - 2 * margin - 6 * mm,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -75,7 +79,7 @@ def render_record(record: DecisionRecord) -> RenderedRecord:
     places: dict[str, Any] = {}
     story = _story(record, doc.width, places)
     doc.build(story, canvasmaker=numbered_canvas(footer, margin))
-    pdf = buffer.getvalue()
+    pdf = with_stream_line_ends(buffer.getvalue())
     return RenderedRecord(pdf=pdf, pages=places["pages"],
                           places=SignaturePlaces(places["page"], places["decider"],
                                                  places["countersign"]))
@@ -94,8 +98,8 @@ def _styles() -> dict[str, Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5,
-                          splitLongWords=1, spaceAfter=2)
+    base = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=9.5,
+                          leading=12.5, splitLongWords=1, spaceAfter=2)
     return {
         "body": base,
         "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=15, leading=19,
@@ -238,7 +242,7 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
     banner.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(OUTCOMES.colour(record.decision))),
         ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
     ]))
     out += [banner, _spacer(6)]
     if record.record_kind == "breach":
@@ -324,7 +328,7 @@ def _notices(record: DecisionRecord, width: float, s: dict[str, Any]) -> list[An
         ("BOX", (0, 0), (-1, -1), 1.2, HexColor("#8a1c1c")),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor("#fff4f2")),
         ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
     ]))
     return [box, _spacer(6)]
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from isp_wizard.record.places import SignaturePlaces
 
 if TYPE_CHECKING:
+    from isp_wizard.record.approval import RulesApproval
     from isp_wizard.record.model import DecisionRecord
 
 
@@ -54,6 +55,27 @@ def document_info(record: DecisionRecord) -> DocumentInfo:
         keywords=tuple(k for k in (record.tree.id, record.decision, plain(record.case_reference),
                                    record.record_id, "training" if record.training else "")
                        if k),
+        created=record.created_utc,
+        creator=f"isp-wizard {__version__}",
+        producer=VENDOR,
+    )
+
+
+def approval_info(record: RulesApproval) -> DocumentInfo:
+    """A rules approval's document information (approval format 2 on)."""
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    from isp_wizard import __version__
+    from isp_wizard.record.fonts import printable
+    from isp_wizard.vocabulary import RECORD_KINDS
+
+    title = RECORD_KINDS.label("rules_approval")
+    return DocumentInfo(
+        title=title + (" (training)" if record.training else ""),
+        author=" ".join(printable(record.practitioner.name).split())[:200],
+        subject=f"{title} — {record.approved_on.isoformat()} — record {record.record_id}",
+        keywords=tuple(k for k in ("rules_approval", record.record_id,
+                                   "training" if record.training else "") if k),
         created=record.created_utc,
         creator=f"isp-wizard {__version__}",
         producer=VENDOR,

@@ -68,37 +68,49 @@ def sign_new_record(pdf: bytes, record_json: bytes, identity: Identity,
 
 
 def _describe(writer: Any, info: DocumentInfo) -> None:
-    """Document information and XMP metadata that agree: title, author, subject, keywords,
-    producer, and creation and modification dates that are the record's own time."""
-    from dataclasses import fields as dataclass_fields
-
+    """Document information and XMP metadata that say the same: title, author, subject,
+    keywords, creator, producer, and creation and modification dates that are the record's own
+    time. The drawn revision's information is rewritten in place (the same object: ``verify``
+    requires its words unchanged) with nothing else in it (no /Trapped the XMP would not
+    repeat), and pyHanko is kept from rewriting either when it writes the revision: it would
+    date them "now" and write the keywords as ``pdf:keywords``, which is not ``pdf:Keywords``,
+    the XMP property the information's /Keywords corresponds to."""
     from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
 
-    class Pinned(DocumentMetadata):
-        """pyHanko stamps "now" as the modification date when it writes: keep the record's."""
+    values = {"/Title": info.title, "/Author": info.author, "/Subject": info.subject,
+              "/Keywords": ",".join(info.keywords), "/Creator": info.creator,
+              "/Producer": info.producer}
+    entries: dict[Any, Any] = {generic.NameObject(k): generic.TextStringObject(v)
+                               for k, v in values.items() if v}
+    entries[generic.NameObject("/CreationDate")] = generic.pdf_date(info.created)
+    entries[generic.NameObject("/ModDate")] = generic.pdf_date(info.created)
+    if writer._info is None:
+        objects: Any = generic  # pyHanko's object constructors are untyped
+        writer.set_info(writer.add_object(objects.DictionaryObject(entries)))
+    else:
+        existing = writer._info.get_object()
+        existing.clear()
+        existing.update(entries)
+        writer.mark_update(writer._info)
+    writer._update_meta = lambda: None
+    writer.root[generic.NameObject("/Metadata")] = writer.add_object(xmp_stream(info))
+    writer.update_root()
 
-        def __setattr__(self, name: str, value: Any) -> None:
-            if name == "last_modified" and value == "now":
-                value = info.created
-            super().__setattr__(name, value)
 
-    meta = Pinned(**{f.name: getattr(writer.document_meta, f.name)
-                     for f in dataclass_fields(DocumentMetadata)})
-    meta.title = info.title
-    meta.author = info.author
-    meta.subject = info.subject
-    meta.keywords = list(info.keywords)
-    meta.creator = info.creator
-    meta.created = info.created
-    meta.last_modified = info.created
-    writer._meta = meta
-    if "/Metadata" not in writer.root:  # XMP beside the information; pyHanko keeps both alike
-        from pyhanko.pdf_utils.metadata import xmp_xml
+def xmp_stream(info: DocumentInfo) -> Any:
+    """The XMP metadata stream saying what the document information says (not compressed:
+    an archive reader finds it as text)."""
+    from pyhanko.pdf_utils.metadata import model, xmp_xml
 
-        stream = xmp_xml.MetadataStream.from_xmp(xmp_xml.update_xmp_with_meta(meta))
-        writer.root[generic.NameObject("/Metadata")] = writer.add_object(stream)
-        writer.update_root()
+    meta = model.DocumentMetadata(title=info.title, author=info.author, subject=info.subject,
+                                  creator=info.creator, created=info.created,
+                                  last_modified=info.created)
+    fields = dict(xmp_xml.update_xmp_with_meta(meta)[0])
+    if info.keywords:
+        keywords = model.ExpandedName(ns=model.NS["pdf"], local_name="Keywords")
+        fields[keywords] = model.XmpValue(",".join(info.keywords))
+    fields[model.PDF_PRODUCER] = model.XmpValue(info.producer)
+    return xmp_xml.MetadataStream.from_xmp([model.XmpStructure(fields)])
 
 
 def countersign_pdf(pdf: bytes, identity: Identity, *, cache_dir: Path) -> bytes:

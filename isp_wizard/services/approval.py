@@ -67,6 +67,7 @@ def approve_rules(rules_dir: Path, trees: Sequence[str], *, role: str, next_revi
     from isp_wizard.record.approval import build_approval
     from isp_wizard.record.approval_pdf import render_approval
     from isp_wizard.record.identity import load_identity
+    from isp_wizard.record.rendered import approval_info
     from isp_wizard.record.sign import sign_new_record
     from isp_wizard.rulepack import load_pack
     from isp_wizard.rulepack.editing import Change, entry_values, propose, save
@@ -96,7 +97,8 @@ def approve_rules(rules_dir: Path, trees: Sequence[str], *, role: str, next_revi
                             training=training, now=now)
     rendered = render_approval(record)
     signed = sign_new_record(rendered.pdf, record.canonical_json(), identity, rendered.places,
-                             cache_dir=locations.cache_dir, created=record.created_utc)
+                             cache_dir=locations.cache_dir, created=record.created_utc,
+                             info=approval_info(record))
     records_dir = locations.records_for(training)
     make_folder(records_dir, mode=PRIVATE_FOLDER)
     unfiled = records_dir / f".unfiled.pid{os.getpid()}.{uuid.uuid4().hex}.pdf"

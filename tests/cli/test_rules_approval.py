@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+from pdfa_checks import info_and_xmp, not_embedded, stream_end_problems  # noqa: E402
 
 
 def run(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -66,6 +68,10 @@ def test_confirm_approve_verify_and_catch_tampering(tmp_path: Path, isolated_hom
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                    text=True, check=True).stdout.split())
     assert "Rules approval record" in text
+    # approval format 2: drawn and described as an archival PDF (tests/pdfa_checks.py)
+    assert not_embedded(pdf) == set() and stream_end_problems(pdf.read_bytes()) == []
+    info, xmp, _ = info_and_xmp(pdf)
+    assert info == xmp and info["/Author"] == "Priya Shah"
     assert "Approved by Priya Shah, Data Protection Officer (Example Council)" in text
     assert f"s115 “{pack.trees['s115'].tree.title}” version 2.0.0 — APPROVED. SHA-256 " \
            f"{pack.trees['s115'].sha256}" in text

@@ -20,12 +20,14 @@ from isp_wizard.record.ca import init_ca, issue_identity, publish_crl, revoke_id
 from isp_wizard.record.identity import certificate_path, load_identity
 from isp_wizard.record.model import RecordDetails, build_record
 from isp_wizard.record.pdf import render_record
+from isp_wizard.record.rendered import document_info
 from isp_wizard.record.sign import countersign_pdf, sign_new_record
 from isp_wizard.record.trust import NO_TRUSTED_TIME
 from isp_wizard.record.verify import _load_roots, verify_record
 from isp_wizard.rulepack import load_pack
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pdfa_checks import info_and_xmp, not_embedded, stream_end_problems
 from tsa import LocalTsa, start_tsa
 
 DEMO = Path(__file__).resolve().parents[1] / "fixtures" / "demo-rules"
@@ -74,7 +76,7 @@ def signed(pack, work: Path, who: str, case: str = "CSP-77") -> bytes:
                           identity.practitioner, training=False, now=dt.datetime.now(dt.UTC))
     rendered = render_record(record)
     return sign_new_record(rendered.pdf, record.canonical_json(), identity, rendered.places,
-                           cache_dir=work / "cache")
+                           cache_dir=work / "cache", info=document_info(record))
 
 
 def upgraded(data: bytes, tsa: LocalTsa, ca: Path, *, now: dt.datetime = NOW,
@@ -322,12 +324,6 @@ def test_without_a_working_tsa_nothing_changes_and_the_reason_is_one_line(
     assert expected.get(mode, "no time-stamp from") in message, message
 
 
-def _not_embedded(path: Path) -> set[str]:
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
-    return {line.split()[0] for line in lines if " no " in line[60:]}
-
-
 def test_the_signed_revision_adds_an_srgb_output_intent_and_no_unembedded_font(
         levels, pack, work) -> None:
     from PIL import ImageCms
@@ -344,8 +340,8 @@ def test_the_signed_revision_adds_an_srgb_output_intent_and_no_unembedded_font(
     icc = ImageCms.ImageCmsProfile(BytesIO(profile.data))
     assert "sRGB" in ImageCms.getProfileDescription(icc)
     assert "/DA" not in reader.root["/AcroForm"] and "/DR" not in reader.root["/AcroForm"]
-    # what the signing, the countersignature and the upgrade add embeds every font it uses;
-    # the drawn pages' own unembedded font is the record layout's (see README)
+    # the drawn pages (record format 3), the signing, the countersignature and the upgrade
+    # each embed every font they use
     signed = write(work, "fonts.pdf", levels["countersigned-LT"])
     identity = load_identity(work / "priya.p12", PASS)
     session = walk(pack.tree("demo"), {"emergency": "no", "purpose": "yes",
@@ -353,10 +349,24 @@ def test_the_signed_revision_adds_an_srgb_output_intent_and_no_unembedded_font(
     record = build_record(session, pack, RecordDetails(case_reference="CSP-77"),
                           identity.practitioner, training=False, now=NOW)
     drawn = write(work, "drawn.pdf", render_record(record).pdf)
-    assert _not_embedded(signed) <= _not_embedded(drawn)
+    assert not_embedded(drawn) == set()
+    assert not_embedded(signed) == set()
     assert b"pdfaid" not in levels["countersigned-LT"]  # no PDF/A claim without a validator
     check = subprocess.run(["qpdf", "--check", str(signed)], capture_output=True, text=True)
     assert check.returncode == 0 and "No syntax or stream encoding errors" in check.stdout
+
+
+@pytest.mark.parametrize("name", ["B-B", "B-LTA", "countersigned-LT"])
+def test_every_stream_ends_its_data_with_a_line_end_at_every_level(levels, name) -> None:
+    assert stream_end_problems(levels[name]) == []
+
+
+@pytest.mark.parametrize("name", ["B-B", "countersigned-LT"])
+def test_the_information_and_the_xmp_metadata_agree_after_every_update(levels, name,
+                                                                       work) -> None:
+    info, xmp, _ = info_and_xmp(write(work, f"meta-{name}.pdf", levels[name]))
+    assert info == xmp
+    assert {"/Title", "/Author", "/Keywords", "/CreationDate", "/ModDate"} <= set(info)
 
 
 def test_a_tsa_nobody_trusts_leaves_the_upgrade_pending_and_says_why(levels, tsa) -> None:

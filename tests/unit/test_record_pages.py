@@ -207,7 +207,8 @@ def test_metadata_dates_are_the_records_own_and_info_and_xmp_agree(shipped_pack,
     assert f'<rdf:li xml:lang="x-default">{fields["Title"]}</rdf:li>' in xmp
     assert f"<rdf:li>{fields['Author']}</rdf:li>" in xmp and fields["Author"] == "Dana Okafor"
     assert fields["Subject"] in xmp and "CSP-2026-0107" in fields["Subject"]
-    assert f'pdf:keywords="{fields["Keywords"]}"' in xmp
+    assert f'pdf:Keywords="{fields["Keywords"]}"' in xmp  # the information's /Keywords
+    assert "pdf:keywords" not in xmp  # pyHanko's own name for them, which is not that one
     assert f'xmp:CreatorTool="{fields["Creator"]}"' in xmp
     assert fields["Producer"].endswith(re.search(r'pdf:Producer="([^"]+)"', xmp)[1])  # type: ignore[index]
 
