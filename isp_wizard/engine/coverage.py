@@ -89,10 +89,12 @@ def tree_coverage(tree: LoadedTree, scenarios: Sequence[Scenario],
         except ScenarioError:
             failed.append(scenario.name)
             continue
-        reached_nodes.update(session.path)
-        reached_outcomes.add(session.path[-1])
-        for node_id in session.path[:-1]:
-            for answer in nodes[node_id].chosen(session.answers.get(node_id)):
+        reached_nodes.update(session.node_id_of(k) for k in session.path)
+        reached_nodes.update(session.reached_ends)
+        reached_outcomes.add(session.node_id_of(session.path[-1]))
+        for key in session.path[:-1]:
+            node_id = session.node_id_of(key)
+            for answer in nodes[node_id].chosen(session.answers.get(key)):
                 reached_answers.add(answer_key(node_id, answer.value))
     return TreeCoverage(
         tree=tree.id, title=tree.tree.title, scenarios=len(scenarios),

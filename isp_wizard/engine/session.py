@@ -235,6 +235,17 @@ class Session:
         """The node a route key is for (``node@item`` → ``node``)."""
         return split_key(key)[0]
 
+    def current_node_kind(self, key: str) -> str:
+        """The kind of the node at route key ``key``."""
+        return self.tree.compiled[self.node_id_of(key)].kind
+
+    @property
+    def reached_ends(self) -> list[str]:
+        """The section ends (and so each nodes) the route has passed, for coverage."""
+        walked = self._walk()
+        return list(dict.fromkeys([n for s, _, end, _ in walked.ends
+                                   for n in (s.each.id, end)]))
+
     @property
     def current_key(self) -> str:
         """The key of the current question (``node@item`` inside a repeated section)."""

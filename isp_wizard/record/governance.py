@@ -34,11 +34,11 @@ def governance_notices(session: Session, pack: RulePack, when: dt.date) -> tuple
                            + ("tree's" if walk is session else f"“{tree.title}” tree's")
                            + f" effective date ({tree.effective.isoformat()}).")
     for walk in session.walks:
-        for node_id in walk.path:
-            value = walk.answers.get(node_id)
+        for key in walk.path:
+            value = walk.answers.get(key)
             partner = pack.partners.get(value) if isinstance(value, str) else None
-            if partner is not None and walk.tree.compiled[node_id].kind == "partner" \
-                    and not partner.confirmed and node_id not in walk.carried:
+            if partner is not None and walk.current_node_kind(key) == "partner" \
+                    and not partner.confirmed and key not in walk.carried:
                 notices.append(f"The route relied on {partner.name}, whose status is not "
                                "confirmed" + (f" ({partner.s115_source.strip().rstrip('.')})"
                                               if partner.s115_source else "") + ".")

@@ -25,7 +25,7 @@ from isp_wizard.errors import NotARecordError, RecordError
 from isp_wizard.vocabulary import GROUND_ROLES, OUTCOMES, OutcomeKey, SubjectKey
 
 if TYPE_CHECKING:
-    from isp_wizard.engine.session import Session
+    from isp_wizard.engine.session import ItemOutcome, Session
     from isp_wizard.rulepack.models import Grounds
     from isp_wizard.rulepack.pack import RulePack
 
@@ -219,6 +219,17 @@ class ConsultContact(_Part):
     how: str = ""
 
 
+class RecordAbout(_Part):
+    """Whom a question inside a repeated section was asked about."""
+
+    kind: str
+    """"person" or "recipient"."""
+    item: str
+    """The person's label, or the recipient's partner id."""
+    name: str
+    """The label, or the partner's name."""
+
+
 class RecordStep(_Part):
     """One question on the route, the answer given and what it drew on (format 2: also the
     contacts the question named, and ``kind`` "info" for guidance the practitioner passed)."""
@@ -235,6 +246,9 @@ class RecordStep(_Part):
     carried_from: str = Field(default="", exclude_if=_empty)
     """After a hand-off: "tree:node" of the earlier walk's question whose answer this carries;
     the question itself was not asked again."""
+    about: RecordAbout | None = Field(default=None, exclude_if=_empty)
+    """Format 3: the person or recipient the question was asked about (``node_id`` is then
+    the ``node@item`` key the answer was kept under)."""
 
 
 class RecordGrounds(_Part):
@@ -264,6 +278,33 @@ class RecordOutcome(_Part):
     conditions: tuple[str, ...] = ()
     consult: tuple[ConsultContact, ...] = ()
     emergency: bool = False
+
+
+class RecordPerson(_Part):
+    """One person a decision about several people concerns, and the result for their data:
+    their category, the decision, and the Art 6 basis and Art 9/10 condition for it."""
+
+    label: str
+    category: str = ""
+    """A key of ``vocabulary.PERSON_CATEGORIES`` (empty if the tree does not ask it)."""
+    role: tuple[str, ...] = ()
+    decision: Decision
+    text: str
+    grounds: RecordGrounds = Field(default_factory=RecordGrounds, exclude_if=_empty)
+    conditions: tuple[str, ...] = Field(default=(), exclude_if=_empty)
+
+
+class RecordRecipient(_Part):
+    """One organisation the information goes to: what it receives, how, on what conditions."""
+
+    partner_id: str
+    name: str
+    decision: Decision
+    text: str
+    receives: tuple[str, ...] = ()
+    channel: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = Field(default=(), exclude_if=_empty)
+    grounds: RecordGrounds = Field(default_factory=RecordGrounds, exclude_if=_empty)
 
 
 class EarlierWalk(_Part):
@@ -303,6 +344,10 @@ class DecisionRecord(_Part):
     earlier_walks: tuple[EarlierWalk, ...] = Field(default=(), exclude_if=_empty)
     """The walks before ``tree``'s, first to last, when the decision was handed off between
     trees: the record holds every step of every tree walked, in order."""
+    people: tuple[RecordPerson, ...] = Field(default=(), exclude_if=_empty)
+    """Format 3, a decision about several people: each person and the result for their data."""
+    recipients: tuple[RecordRecipient, ...] = Field(default=(), exclude_if=_empty)
+    """Format 3, a decision with several recipients: what each receives, how, on what terms."""
 
     # --- what the register files -----------------------------------------------------------
 
@@ -409,7 +454,23 @@ def build_record(session: Session, pack: RulePack, details: RecordDetails,
         aware_at=awareness(session, now.astimezone().tzinfo),
         notices=notices,
         earlier_walks=tuple(_earlier_walk(walk, pack) for walk in session.earlier),
+        people=tuple(_person(item, pack) for item in outcome.people),
+        recipients=tuple(_recipient(item, pack) for item in outcome.recipients),
     )
+
+
+def _person(item: ItemOutcome, pack: RulePack) -> RecordPerson:
+    return RecordPerson(
+        label=item.about.item, category=item.category, role=item.role,
+        decision=item.decision, text=item.text, grounds=_grounds(item.grounds, pack),
+        conditions=item.conditions)
+
+
+def _recipient(item: ItemOutcome, pack: RulePack) -> RecordRecipient:
+    return RecordRecipient(
+        partner_id=item.about.item, name=item.about.name, decision=item.decision,
+        text=item.text, receives=item.receives, channel=item.channel,
+        conditions=item.conditions, grounds=_grounds(item.grounds, pack))
 
 
 def record_steps(session: Session, pack: RulePack) -> tuple[RecordStep, ...]:
@@ -422,6 +483,8 @@ def record_steps(session: Session, pack: RulePack) -> tuple[RecordStep, ...]:
             why=step.why, guidance=step.help, kind=step.kind,
             consult=tuple(_contact(pack, c) for c in step.consult),
             carried_from=str(step.carried) if step.carried else "",
+            about=RecordAbout(kind=step.about.about, item=step.about.item,
+                              name=step.about.name) if step.about else None,
         )
         for step in session.explain()
     )

@@ -266,6 +266,10 @@ def _first_page(record: DecisionRecord, width: float, s: dict[str, Any]) -> list
     else:
         out += _field("Decision tree", f"{record.tree.title} (version {record.tree.version})", s)
     out += _grounds(record, s)
+    if record.people or record.recipients:
+        from isp_wizard.record.pdf_people import several_parts
+
+        out += several_parts(record, s)
     if record.outcome.conditions:
         out.append(_p("What must happen now" if record.record_kind == "breach"
                       else "Conditions of sharing", s["h2"]))
@@ -344,6 +348,15 @@ def _what_and_with_whom(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
     if record.decision in SHARING_DECISIONS:
         shared = _both(shared, record.established.get("shared_with.partner_id", ""),
                        entered_includes=True)
+        if record.recipients:
+            from isp_wizard.record.pdf_people import WITH_WHOM_HEADING, shared_with_names
+
+            listed = shared_with_names(record) or "Nobody"
+            shared = f"{shared}; " if shared else ""
+            shared += f"{listed} (each under “{WITH_WHOM_HEADING}” below)"
+            what = d.information.strip() or f"What each recipient receives is under " \
+                                             f"“{WITH_WHOM_HEADING}” below."
+            return _field("Shared with", shared, s) + _field("What is shared", what, s)
         return _field("Shared with", shared, s) + _field("What is shared", d.information, s)
     return _field("Information considered", d.information, s) if d.information.strip() else []
 
@@ -422,7 +435,15 @@ def _route(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         asked = [step for step in steps if not step.carried_from]
         if not asked:
             out.append(_p("The decision was reached without questions.", s["muted"]))
+        about = None
         for step in asked:
+            if step.about != about and step.about is not None:
+                whom = "person" if step.about.kind == "person" else "recipient"
+                out.append(_p(f"Questions about {step.about.name} (one {whom} of this "
+                              "decision)", _about_style(s)))
+            elif step.about != about:
+                out.append(_p("Questions about the decision as a whole", _about_style(s)))
+            about = step.about
             number += 1
             numbers[f"{tree.id}:{step.node_id}"] = number
             out += _step(number, step, s)
@@ -433,6 +454,15 @@ def _route(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
     out.append(_p(f"<b>Outcome reached:</b> {markup(record.decision_label)} — "
                   f"{markup(record.outcome.text)}", s["value"], raw=True))
     return out
+
+
+def _about_style(s: dict[str, Any]) -> Any:
+    """Where the questions about one person or recipient begin."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle("about", s["h3"], fontSize=10.5, leading=13.5, spaceBefore=10,
+                          spaceAfter=3, textColor=HexColor("#1b3a5c"))
 
 
 def _part_style(s: dict[str, Any]) -> Any:

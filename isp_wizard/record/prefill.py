@@ -50,9 +50,9 @@ def _from_route(walk: Session, pack: RulePack) -> Iterator[tuple[str, str]]:
     """What each step of one walk's route establishes, in route order: the partner a partner
     question chose, the agreement and purpose its answers (and its outcome) name, and the words
     typed (or the date given, or the organisation chosen) where a question ``fills`` a field."""
-    for node_id in walk.path:
-        node = walk.tree.compiled[node_id]
-        value = walk.answers.get(node_id)
+    for key in walk.path:
+        node = walk.tree.compiled[walk.node_id_of(key)]
+        value = walk.answers.get(key)
         if node.kind == "partner" and isinstance(value, str) and value in pack.partners:
             yield "shared_with.partner_id", value
         fills = getattr(node.spec, "fills", None)
@@ -61,7 +61,7 @@ def _from_route(walk: Session, pack: RulePack) -> Iterator[tuple[str, str]]:
                 yield fills, value.strip()  # the words typed, or the date (ISO)
             elif value in pack.partners:
                 yield fills, pack.partners[value].name
-        said = [a.establishes for a in node.chosen(value)] if node_id in walk.answers else []
+        said = [a.establishes for a in node.chosen(value)] if key in walk.answers else []
         if node.outcome is not None:
             said.append(node.outcome.establishes)
         for establishes in said:
