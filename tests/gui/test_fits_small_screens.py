@@ -9,17 +9,13 @@ from PySide6.QtWidgets import QApplication
 from test_keyboard_screens import screens
 
 
-@pytest.mark.parametrize(("presentation", "first_use"), [(False, False), (True, False),
-                                                         (False, True)],
-                         ids=["laptop", "presentation", "first use (identity form)"])
+@pytest.mark.parametrize("presentation", [False, True], ids=["laptop", "presentation"])
 def test_no_screen_at_200_percent_asks_for_more_than_1280x720(  # type: ignore[no-untyped-def]
-        qtbot, request, demo_rules, isolated_home, presentation: bool, first_use: bool) -> None:
+        qtbot, demo_rules, identity, presentation: bool) -> None:
     from isp_wizard.gui.app import build_window
     from isp_wizard.gui.context import AppContext
     from isp_wizard.settings import Settings
 
-    if not first_use:
-        request.getfixturevalue("identity")
     ctx = AppContext(training=presentation, settings=Settings(text_scale=200))
     window = build_window(ctx)
     qtbot.addWidget(window)
@@ -32,12 +28,19 @@ def test_no_screen_at_200_percent_asks_for_more_than_1280x720(  # type: ignore[n
         window.set_presentation(True)
     too_big = []
     try:
-        for name, _mistake in screens(qtbot, window):
+        def check(name: str) -> None:
             settle(qtbot)
             wanted = window.minimumSizeHint()
             if wanted.height() > 720 or wanted.width() > 1280 or window.height() > 720:
                 too_big.append(f"{name}: at least {wanted.width()}×{wanted.height()}, "
                                f"window {window.width()}×{window.height()}")
+
+        for name, _mistake in screens(qtbot, window):
+            check(name)
+        sign = window.pages["sign"]  # first use: the form that creates an identity
+        window.show_page("sign")
+        sign.views.setCurrentWidget(sign.identity_view)
+        check("sign (first use: creating an identity)")
     finally:
         window.set_presentation(False)
         window.set_training(False)
