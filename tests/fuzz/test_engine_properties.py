@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -278,3 +279,107 @@ def test_every_route_of_the_decision_table_is_what_a_session_reaches(tree: Loade
         assert [s.node for s in route.steps] == asked
     distinct = {json.dumps(r.answers) for r in found}
     assert len(distinct) == len(found), "no route twice"
+
+
+# --- several people and recipients (repeated sections) ------------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from people_tree import PARTNERS as HOUSEHOLD_PARTNERS  # noqa: E402
+from people_tree import household_tree  # noqa: E402
+
+HOUSEHOLD = household_tree()
+LABELS = ("Adult A", "Child 1", "Child 2", "Partner", "Grandparent")
+
+
+def household_answer(session: Session) -> st.SearchStrategy[Any]:
+    node = session.current
+    if node.kind == "people":
+        return st.lists(st.sampled_from(LABELS), unique=True, min_size=1, max_size=4)
+    if node.kind == "recipients":
+        return st.lists(st.sampled_from(list(HOUSEHOLD_PARTNERS)), unique=True, min_size=1,
+                        max_size=3)
+    return answers_for(node)
+
+
+def walk_household(data: st.DataObject, session: Session, check: Any = None) -> None:
+    for _ in range(200):
+        if session.is_complete:
+            return
+        if check:
+            check(session)
+        session.answer(data.draw(household_answer(session)))
+    raise AssertionError(f"no outcome: {session.path}")
+
+
+def _item(key: str) -> str | None:
+    return key.partition("@")[2] or None
+
+
+@SETTINGS
+@given(data=st.data())
+def test_changing_one_persons_answer_never_loses_anothers(data: st.DataObject) -> None:
+    session = Session(HOUSEHOLD, HOUSEHOLD_PARTNERS)
+    walk_household(data, session)
+    for _ in range(4):
+        scoped = [k for k in session.path if _item(k) and k in session.answers]
+        if not scoped:
+            return
+        key = data.draw(st.sampled_from(scoped))
+        session.goto(key)
+        value = data.draw(household_answer(session))
+        before = dict(session.answers)
+        dropped = session.change(key, value)
+        whose = _item(key)
+        assert all(_item(k) == whose for k in dropped), dropped
+        for other, old in before.items():
+            if _item(other) not in (None, whose):
+                assert session.answers.get(other) == old  # everyone else's, exactly
+        walk_household(data, session)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_changing_the_list_keeps_every_answer_of_those_still_listed(
+        data: st.DataObject) -> None:
+    session = Session(HOUSEHOLD, HOUSEHOLD_PARTNERS)
+    walk_household(data, session)
+    for list_key in ("household", "agencies"):
+        if list_key not in session.path:
+            continue
+        session.goto(list_key)
+        new = data.draw(household_answer(session))
+        before = dict(session.answers)
+        dropped = session.change(list_key, new)
+        for key, old in before.items():
+            if _item(key) in new:
+                assert session.answers.get(key) == old
+        assert all(_item(k) not in new for k in dropped)
+        walk_household(data, session)
+        outcome = session.outcome()
+        assert outcome is not None
+        listed = [p.about.item for p in outcome.people]
+        assert listed == [x for x in session.answers["household"] if x in listed]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_several_people_session_saves_and_resumes_exactly_at_any_step(
+        data: st.DataObject) -> None:
+    def round_trip(session: Session) -> None:
+        if session.can_back and data.draw(st.booleans()):
+            session.back()
+            restored = Session.from_json(json.loads(json.dumps(session.to_json())), HOUSEHOLD,
+                                         HOUSEHOLD_PARTNERS)
+            assert state(restored) == state(session)
+            session.forward()
+        restored = Session.from_json(json.loads(json.dumps(session.to_json())), HOUSEHOLD,
+                                     HOUSEHOLD_PARTNERS)
+        assert state(restored) == state(session)
+        assert restored.current_key == session.current_key
+        assert restored.current_about == session.current_about
+
+    session = Session(HOUSEHOLD, HOUSEHOLD_PARTNERS)
+    walk_household(data, session, round_trip)
+    round_trip(session)
+    again = Session.from_json(session.to_json(), HOUSEHOLD, HOUSEHOLD_PARTNERS)
+    assert again.outcome() == session.outcome()
