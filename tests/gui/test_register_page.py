@@ -210,9 +210,17 @@ def test_open_pdf_with_no_pdf_viewer_says_where_the_file_is(qtbot, window, ident
     said = page.open_problem_text.text()
     assert "no program to show PDFs" in said and str(pdf) in said and "VIEW-1" in said
     assert page.copy_path_button.hasFocus() and page.show_folder_button.isEnabled()
+    assert page.report.isHidden()  # the results box makes way: the table keeps its room
     qtbot.keyClick(page.copy_path_button, Qt.Key.Key_Space)
     assert QGuiApplication.clipboard().text() == str(pdf)
-    assert str(pdf) in page.report.toPlainText()
+    assert page.open_problem_text.text().endswith("The path is copied: paste it where you "
+                                                  "need it.")
+    assert page.table.height() >= page.table.minimumHeight() > 3 * page.table.rowHeight(0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # trying again
+    with qtbot.waitSignal(page.verified, timeout=60_000):
+        qtbot.mouseClick(page.verify_one, Qt.MouseButton.LeftButton)
+    assert page.open_problem.isHidden() and page.report.isVisible()
 
 
 def test_open_pdf_of_a_missing_file_says_so_and_where_it_should_be(qtbot, window,

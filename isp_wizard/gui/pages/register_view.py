@@ -179,6 +179,7 @@ class RegisterPage(Page):
         box.addLayout(row)
         panel.hide()
         self.problem_path: Path | None = None
+        self.problem_text = ""
         return panel
 
     # --- data --------------------------------------------------------------------------------
@@ -304,9 +305,13 @@ class RegisterPage(Page):
                 .replace("%1", reference).replace("%2", str(pdf)))
 
     def _open_problem(self, pdf: Path, text: str) -> None:
+        """Say it where results are said (the results box makes way for it, so the table keeps
+        its room at 200 % text), and put the keyboard on Copy the path."""
         self.problem_path = pdf
+        self.problem_text = text
         self.open_problem_text.setText(text)
         self.show_folder_button.setEnabled(pdf.parent.is_dir())
+        self.report.hide()
         self.open_problem.show()
         self.rearranged.emit()
         announce(self.open_problem_text, text, assertive=True)
@@ -315,22 +320,26 @@ class RegisterPage(Page):
     def _hide_open_problem(self) -> None:
         if not self.open_problem.isHidden():
             self.open_problem.hide()
+            self.report.show()
             self.rearranged.emit()
+
+    def _add_to_problem(self, text: str) -> None:
+        self.open_problem_text.setText(f"{self.problem_text} {text}")
+        announce(self.open_problem_text, text)
 
     def show_folder(self) -> None:
         if self.problem_path is None:
             return
         folder = self.problem_path.parent
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self._say(self.tr("No program to show folders could be opened either. The folder "
-                              "is %s; Copy the path puts the PDF's path on the clipboard.")
-                      % folder)
+            self._add_to_problem(self.tr("No program to show folders could be opened either: "
+                                         "the folder is %s.") % folder)
 
     def copy_path(self) -> None:
         if self.problem_path is None:
             return
         QGuiApplication.clipboard().setText(str(self.problem_path))
-        self._say(self.tr("Copied: %s") % self.problem_path)
+        self._add_to_problem(self.tr("The path is copied: paste it where you need it."))
 
     # --- verify: the same checks as 'isp-wizard verify' and 'register verify' -----------------
 
@@ -490,5 +499,6 @@ class RegisterPage(Page):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report_path)))
 
     def _say(self, text: str) -> None:
+        self._hide_open_problem()
         self.report.setPlainText(text)
         announce(self.report, text)

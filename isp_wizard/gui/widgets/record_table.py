@@ -118,6 +118,9 @@ class RecordTable(QTableView):
         line = self.fontMetrics().height()
         self.verticalHeader().setMinimumSectionSize(line)
         self.verticalHeader().setDefaultSectionSize(round(line * (1 + ROW_PADDING)))
+        self.setMinimumHeight(  # the headings, two records and the sideways scroll bar
+            self.horizontalHeader().sizeHint().height() + 2 * round(line * (1 + ROW_PADDING))
+            + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())
         self.fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:
