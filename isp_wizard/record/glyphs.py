@@ -76,9 +76,16 @@ def _by_shape(path: Path) -> dict[tuple[int, tuple[int, ...]], list[str]]:
     return index
 
 
-def _matches(coords: list[tuple[float, float]], ends: list[int], advance: int, ref: Any,
+@cache
+def _reference_outline(path: Path, glyph_name: str
+                       ) -> tuple[list[tuple[float, float]], list[int], int]:
+    """A glyph of the app's own font, read once per process (every verify compares with it)."""
+    return _outline(_reference(path), glyph_name)
+
+
+def _matches(coords: list[tuple[float, float]], ends: list[int], advance: int, path: Path,
              name: str, factor: float) -> bool:
-    ref_coords, ref_ends, ref_advance = _outline(ref, name)
+    ref_coords, ref_ends, ref_advance = _reference_outline(path, name)
     return (ends == ref_ends and len(coords) == len(ref_coords)
             and abs(advance - ref_advance * factor) <= TOLERANCE
             and all(abs(x - rx * factor) <= TOLERANCE and abs(y - ry * factor) <= TOLERANCE
@@ -100,12 +107,12 @@ def _is_glyph_of(font: Any, order: list[str], gid: int, text: str, scale_to: int
         ref = _reference(path)
         factor = scale_to / ref["head"].unitsPerEm
         names = _forms(path).get(unicodedata.normalize("NFKC", text), [])
-        if any(_matches(coords, ends, advance, ref, name, factor) for name in names):
+        if any(_matches(coords, ends, advance, path, name, factor) for name in names):
             return True
         if not all(_indic(ch) for ch in text):
             return False
         candidates = _by_shape(path).get((len(coords), tuple(ends)), [])
-        return any(_matches(coords, ends, advance, ref, name, factor) for name in candidates)
+        return any(_matches(coords, ends, advance, path, name, factor) for name in candidates)
     except Exception:  # a glyph id outside the font, a damaged table: not our glyph
         return False
 
