@@ -246,7 +246,6 @@ class Page(QWidget):
     rearranged = Signal()  # the page re-rendered its controls: Tab order and Alt letters anew
 
     key: ClassVar[str] = ""
-    long_form: ClassVar[bool] = False  # a form of many fields: its action follows them
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from isp_wizard.gui import details_fields as form
 from isp_wizard.gui.framework import FieldError, Heading, WalkPage
 from isp_wizard.gui.translations import translate
-from isp_wizard.gui.widgets.common import button, label, vertical_scroll
+from isp_wizard.gui.widgets.common import button, form_header, label, vertical_scroll
 from isp_wizard.gui.words import subject_choices
 
 if TYPE_CHECKING:
@@ -37,7 +36,6 @@ Editor = QLineEdit | QPlainTextEdit | QComboBox
 
 class DetailsPage(WalkPage):
     key = "details"
-    long_form = True
     back = Signal()
     save_and_close = Signal()
     done = Signal()
@@ -58,7 +56,6 @@ class DetailsPage(WalkPage):
 
         self.content = QWidget()
         self.column = QVBoxLayout(self.content)
-        self.column.addWidget(self.title(self.tr("Details for the record")))
         self.column.addWidget(label(self.tr("Only the case reference is needed; fill in what "
                                             "applies. Anything left blank is printed as 'Not "
                                             "recorded'.")))
@@ -74,14 +71,14 @@ class DetailsPage(WalkPage):
         self.back_button.clicked.connect(self._back)
         self.save_button.clicked.connect(self._save_and_close)
         self.next_button.clicked.connect(self.submit)
-        row = QHBoxLayout()  # the action that moves on first, as it is read
-        row.addWidget(self.next_button)
-        row.addWidget(self.save_button)
-        row.addStretch(1)
-        row.addWidget(self.back_button)
+        # the actions head the form, beside its title and always in view: the keyboard,
+        # landing on the case reference (the one field needed), is a Shift+Tab from Next
         outer = QVBoxLayout(self)
+        header = form_header(self.title(self.tr("Details for the record")),
+                             self.back_button, self.save_button, self.next_button)
+        header.setContentsMargins(9, 0, 0, 0)  # the title in line with the form's text
+        outer.addLayout(header)
         outer.addWidget(scroll, 1)
-        outer.addLayout(row)
         self._built_for: tuple[int, str] | None = None
 
     # --- building the form (once per pack) ---------------------------------------------------

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from isp_wizard.gui.framework import FieldError, Heading, Page
-from isp_wizard.gui.widgets.common import announce, button, label, vertical_scroll
+from isp_wizard.gui.widgets.common import announce, button, form_header, label, vertical_scroll
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
@@ -64,7 +64,6 @@ MAYBE = (("yes", True), ("no", False), ("not known", None))
 
 class PartnershipPage(Page):
     key = "partnership"
-    long_form = True
     saved = Signal(str)  # the file saved
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -102,6 +101,15 @@ class PartnershipPage(Page):
             switch.addWidget(choice)
         switch.addStretch(1)
         col.addLayout(switch)
+        # the edit view's actions head the page, right of the switch and above the entry
+        # chosen (a Shift+Tab from "What to edit", where the keyboard lands)
+        self.review_button = button(self.tr("Check and &review the change"), primary=True,
+                                    description=self.tr("Check the whole rule pack with this "
+                                                        "change and show what will be saved"))
+        self.revert_button = button(self.tr("Undo &typing"), description=self.tr(
+            "Put back the values the file holds"))
+        switch.addWidget(self.revert_button)
+        switch.addWidget(self.review_button)
         self.views = QStackedWidget()
         col.addWidget(self.views)
         self.view_buttons.idClicked.connect(self.show_view)
@@ -142,17 +150,6 @@ class PartnershipPage(Page):
         self.form = QGridLayout(self.form_holder)
         self.form.setColumnStretch(1, 1)
         ecol.addWidget(self.form_holder)
-
-        actions = QHBoxLayout()
-        self.review_button = button(self.tr("Check and &review the change"), primary=True,
-                                    description=self.tr("Check the whole rule pack with this "
-                                                        "change and show what will be saved"))
-        self.revert_button = button(self.tr("Undo &typing"), description=self.tr(
-            "Put back the values the file holds"))
-        actions.addWidget(self.review_button)
-        actions.addWidget(self.revert_button)
-        actions.addStretch(1)
-        ecol.addLayout(actions)
 
         ecol.addWidget(Heading(self.tr("What will be saved"), 2))
         self.diff = QTextEdit()  # a view to read, not a field to fill in
@@ -210,6 +207,8 @@ class PartnershipPage(Page):
         """0: editing entries; 1: legal sign-off (confirming facts, approving trees)."""
         self.views.setCurrentIndex(index)
         self.view_buttons.button(index).setChecked(True)
+        self.review_button.setVisible(index == 0)  # the edit view's actions
+        self.revert_button.setVisible(index == 0)
         if index == 1:
             self._fill_sign_off()
         self.rearranged.emit()
@@ -527,6 +526,10 @@ class PartnershipPage(Page):
         self.unconfirmed.setWordWrap(True)
         self.unconfirmed.setMinimumHeight(160)
         col.addWidget(self.unconfirmed)
+        self.approve_button = button(self.tr("&Approve and sign"), primary=True,
+                                     description=self.tr("Write the chosen trees' governance and "
+                                                         "file a signed rules approval record"))
+        self.approve_button.clicked.connect(self.approve)
         by_row = QHBoxLayout()
         by_label = label(self.tr("Confirmed by (name and role):"))
         self.confirmed_by = QLineEdit()
@@ -541,7 +544,8 @@ class PartnershipPage(Page):
         by_row.addWidget(self.confirm_button)
         col.addLayout(by_row)
 
-        col.addWidget(Heading(self.tr("Approve trees"), 2))
+        # Approve heads its form (the trees, role, review date and passphrase that follow)
+        col.addLayout(form_header(Heading(self.tr("Approve trees"), 2), self.approve_button))
         col.addWidget(label(self.tr(
             "Approving writes each chosen tree's governance and files a signed rules approval "
             "record in the register: every tree and catalogue with its version and SHA-256, "
@@ -570,14 +574,6 @@ class PartnershipPage(Page):
             grid.addWidget(editor, row, 1)
         grid.setColumnStretch(1, 1)
         col.addLayout(grid)
-        approve_row = QHBoxLayout()
-        self.approve_button = button(self.tr("&Approve and sign"), primary=True,
-                                     description=self.tr("Write the chosen trees' governance and "
-                                                         "file a signed rules approval record"))
-        self.approve_button.clicked.connect(self.approve)
-        approve_row.addWidget(self.approve_button)
-        approve_row.addStretch(1)
-        col.addLayout(approve_row)
         self.sign_off_status = label("", selectable=True)
         self.sign_off_status.setObjectName("signOffStatus")
         col.addWidget(self.sign_off_status)

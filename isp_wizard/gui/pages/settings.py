@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from isp_wizard.gui.framework import Heading, Page
 from isp_wizard.gui.translations import LANGUAGES, use_language
-from isp_wizard.gui.widgets.common import announce, button, label, vertical_scroll
+from isp_wizard.gui.widgets.common import announce, button, form_header, label, vertical_scroll
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 class SettingsPage(Page):
     key = "settings"
-    long_form = True
     applied = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -38,7 +37,6 @@ class SettingsPage(Page):
         self.ctx: AppContext = ctx
         content = QWidget()
         col = QVBoxLayout(content)
-        col.addWidget(self.title(self.tr("Settings")))
 
         col.addWidget(Heading(self.tr("Your signing identity"), 2))
         self.identity_text = label("", selectable=True)
@@ -110,14 +108,6 @@ class SettingsPage(Page):
         col.addWidget(self.high_contrast)
         col.addWidget(self.training)
 
-        self.status = label("", "muted")
-        self.save_button = button(self.tr("&Save settings"), self.tr("Save settings"),
-                                  primary=True)
-        self.save_button.clicked.connect(self.save)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.save_button)
-        col.addLayout(bottom)
 
         col.addWidget(Heading(self.tr("About"), 2))
         self.about_button = button(self.tr("&About this app…"), self.tr("About this app"),
@@ -131,9 +121,20 @@ class SettingsPage(Page):
         col.addLayout(about_row)
         col.addStretch(1)
         scroll = vertical_scroll(content)
+        # Save heads the page, beside its title and always in view (a Shift+Tab from the
+        # first control), with what saving did beside it
+        self.status = label("", "muted")
+        self.status.setObjectName("settingsStatus")
+        self.save_button = button(self.tr("&Save settings"), self.tr("Save settings"),
+                                  primary=True)
+        self.save_button.clicked.connect(self.save)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        header = form_header(self.title(self.tr("Settings")), self.save_button,
+                             status=self.status)
+        header.setContentsMargins(9, 9, 9 + scroll.verticalScrollBar().sizeHint().width(), 0)
+        outer.addLayout(header)
+        outer.addWidget(scroll, 1)
 
     @staticmethod
     def _caption(text: str, buddy: QWidget) -> QWidget:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 
 def label(text: str = "", role: str = "", *, rich: bool = False,
@@ -86,3 +86,16 @@ def tab_chain(widgets: list[QWidget]) -> None:
 
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
+
+
+def form_header(title: QWidget, *actions: QWidget, status: QWidget | None = None) -> QHBoxLayout:
+    """A long form's title with its actions beside it, outside the part that scrolls: always
+    in view, and a Shift+Tab from the form's first field. The action that moves on comes last
+    (rightmost), nearest the form, so it is the first one Shift+Tab reaches."""
+    row = QHBoxLayout()
+    row.addWidget(title, 1)
+    if status is not None:
+        row.addWidget(status)
+    for action in actions:
+        row.addWidget(action, 0, Qt.AlignmentFlag.AlignVCenter)
+    return row
