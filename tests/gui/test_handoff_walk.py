@@ -99,3 +99,27 @@ def test_a_walk_across_a_hand_off_keeps_the_first_walk(qtbot, make_window, ident
     assert ("Information sharing agreement Community Safety Partnership Information Sharing "
             "Protocol (csp-protocol)") in text  # kept as prefilled: printed once
     assert pack.partners["police"].name in text
+
+
+def test_change_on_the_review_returns_into_the_walk_that_asked_it(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from isp_wizard.gui.framework import LinkButton
+
+    window = make_window()
+    start(qtbot, window, "request")
+    answer_all(qtbot, window, REQUEST)
+    _continue(qtbot, window)
+    answer_all(qtbot, window, S115)
+    review = window.pages["review"]
+    link = review.findChild(LinkButton, "change-request-requester")
+    assert link is not None and link.isVisible()
+    assert link.accessibleName() == "Change: Which organisation is asking?"
+    with qtbot.waitSignal(window.page_shown, check_params_cb=lambda k: k == "question"):
+        qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert window.walk.session.tree.id == "request"
+    assert window.walk.session.current.id == "requester"
+
+    answer_all(qtbot, window, {**REQUEST, "requester": "council"})  # on to the hand-off again
+    _continue(qtbot, window)
+    session = window.walk.session
+    assert session.answers["recipient"] == "council"  # the changed answer is carried
+    assert session.answers["identifiable"] == "personal"  # the later walk's answers are kept
