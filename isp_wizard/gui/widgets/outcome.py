@@ -12,7 +12,7 @@ many references a route collects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from isp_wizard.gui.framework import Heading, WrappingLink
-from isp_wizard.gui.markdown import escape
+from isp_wizard.gui.markdown import as_html, escape
 from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.common import announce, label, markdown_label
 
@@ -99,6 +99,8 @@ class OutcomeView:
         law.setContentsMargins(0, 0, 0, 0)
         self._law = QVBoxLayout()
         law.addLayout(self._law)
+        self._top_parts = _Parts(self._sections)
+        self._law_parts = _Parts(self._law)
         self.open_problem = label("", "error", selectable=True)
         self.open_problem.setObjectName("linkProblem")
         self.open_problem.hide()
@@ -108,39 +110,41 @@ class OutcomeView:
 
     def show_sections(self, sections: Iterable[Section], law: Iterable[LawSection],
                       references: Mapping[str, Reference], warning_colour: str) -> None:
-        _clear(self._sections)
-        _clear(self._law)
+        self._top_parts.begin()
+        self._law_parts.begin()
         self.links, self.headings = [], []
         self.open_problem.hide()
         for section in sections:
-            heading = Heading(section.heading, 2)
-            self.headings.append(heading)
-            body = markdown_label(section.markdown)
-            if section.warning:
-                heading.setStyleSheet(f"color: {warning_colour}")
-            self._sections.addWidget(heading)
-            self._sections.addWidget(body)
+            heading = self._heading(self._top_parts, section.heading, 2)
+            self._top_parts.markdown(section.markdown)
+            wanted = f"color: {warning_colour}" if section.warning else ""
+            if heading.styleSheet() != wanted:
+                heading.setStyleSheet(wanted)
         law = [s for s in law if s.ids]
         if law:
-            self._law.addWidget(self._heading(translate("Outcome", "The law behind this outcome"),
-                                              2))
+            self._heading(self._law_parts, translate("Outcome", "The law behind this outcome"), 2)
         named: set[str] = set()
         for part in law:
-            self._law.addWidget(self._heading(part.heading, 3))
+            self._heading(self._law_parts, part.heading, 3)
             for ref_id in part.ids:
-                for widget in self._reference(ref_id, references.get(ref_id), named):
-                    self._law.addWidget(widget)
+                self._reference(ref_id, references.get(ref_id), named)
+        self._top_parts.end()
+        self._law_parts.end()
 
-    def _heading(self, text: str, level: int) -> Heading:
-        heading = Heading(text, level)
+    def _heading(self, parts: _Parts, text: str, level: int) -> Heading:
+        heading = parts.heading(text, level)
+        if parts is self._law_parts and heading.styleSheet():
+            heading.setStyleSheet("")
         self.headings.append(heading)
         return heading
 
-    def _reference(self, ref_id: str, ref: Reference | None, named: set[str]) -> list[QWidget]:
+    def _reference(self, ref_id: str, ref: Reference | None, named: set[str]) -> None:
         """The reference's title (a link to its text when it has an address), then its
         citation and summary."""
+        parts = self._law_parts
         if ref is None:
-            return [label(ref_id)]
+            parts.label(ref_id)
+            return
         words = f"{ref.citation}."
         if ref.summary:
             words += f" {ref.summary}"
@@ -148,8 +152,10 @@ class OutcomeView:
             words += " " + translate("Help", "(Not yet confirmed by the partnership's legal "
                                              "adviser.)")
         if not ref.url:
-            return [markdown_label(f"**{escape(ref.title)}**"), label(words)]
-        link = WrappingLink(ref.title)
+            parts.markdown(f"**{escape(ref.title)}**")
+            parts.label(words)
+            return
+        link = parts.link(ref.title, self.open_address)
         link.setObjectName(f"reference-{ref_id}")
         name = translate("Outcome", "%s (opens %s)") % (ref.title, _site(ref.url))
         if name in named:  # two references of one title: their citations tell them apart
@@ -158,9 +164,9 @@ class OutcomeView:
         link.setAccessibleName(name)
         link.setAccessibleDescription(ref.url)
         link.setToolTip(ref.url)
-        link.clicked.connect(lambda url=ref.url: self.open_address(url))
+        link.setProperty("url", ref.url)
         self.links.append(link)
-        return [link, label(words)]
+        parts.label(words)
 
     def open_address(self, url: str) -> None:
         """Open a reference in the web browser; without one, say so and give the address."""
@@ -179,10 +185,76 @@ def _site(url: str) -> str:
     return host.removeprefix("www.") or url
 
 
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.hide()
-            widget.deleteLater()
+class _Parts:
+    """The widgets of one column, kept from one outcome to the next: where the new outcome has
+    a widget of the same kind at the same place, that widget is given the new words instead of
+    being made again (making and styling widgets was most of the time the review took to
+    show); the ones left over are deleted."""
+
+    def __init__(self, layout: QVBoxLayout) -> None:
+        self.layout = layout
+        self.shown: list[tuple[tuple[str, int], QWidget]] = []
+        self.wanted: list[tuple[tuple[str, int], QWidget]] = []
+
+    def begin(self) -> None:
+        self.wanted = []
+
+    def _take(self, kind: tuple[str, int]) -> QWidget | None:
+        index = len(self.wanted)
+        if index < len(self.shown) and self.shown[index][0] == kind:
+            return self.shown[index][1]
+        return None
+
+    def heading(self, text: str, level: int) -> Heading:
+        kind = ("heading", level)
+        widget = self._take(kind)
+        if isinstance(widget, Heading):
+            widget.setText(text)
+        else:
+            widget = Heading(text, level)
+        self.wanted.append((kind, widget))
+        return widget
+
+    def markdown(self, text: str) -> QLabel:
+        kind = ("markdown", 0)
+        widget = self._take(kind)
+        if isinstance(widget, QLabel):
+            widget.setText(as_html(text))
+        else:
+            widget = markdown_label(text)
+        self.wanted.append((kind, widget))
+        return widget
+
+    def label(self, text: str) -> QLabel:
+        kind = ("label", 0)
+        widget = self._take(kind)
+        if isinstance(widget, QLabel):
+            widget.setText(text)
+        else:
+            widget = label(text)
+        self.wanted.append((kind, widget))
+        return widget
+
+    def link(self, text: str, open_address: Callable[[str], None]) -> WrappingLink:
+        kind = ("link", 0)
+        widget = self._take(kind)
+        if isinstance(widget, WrappingLink):
+            widget.setText(text)
+        else:
+            widget = WrappingLink(text)
+            widget.clicked.connect(lambda w=widget: open_address(str(w.property("url"))))
+        self.wanted.append((kind, widget))
+        return widget
+
+    def end(self) -> None:
+        """Lay the column out as wanted; delete what the new outcome does not use."""
+        kept = {id(widget) for _, widget in self.wanted}
+        while self.layout.count():
+            self.layout.takeAt(0)
+        for _, widget in self.shown:
+            if id(widget) not in kept:
+                widget.hide()
+                widget.deleteLater()
+        for _, widget in self.wanted:
+            self.layout.addWidget(widget)
+        self.shown = self.wanted
