@@ -490,6 +490,25 @@ def test_explicit_consent_is_the_condition_only_where_the_person_agreed(route_da
     assert {"share-consent", "share-consent-conditions"} <= seen
 
 
+def test_a_route_rests_special_category_data_on_one_article_9_point(route_data) -> None:
+    # Explicit consent (a), legal claims and courts (f), substantial public interest (g) and
+    # health or social care (h) are alternatives: a record that cites two of them for the same
+    # information contradicts itself. A route that names a point must involve special category
+    # data, and Schedule 1 para 2 goes with 9(2)(h) (or criminal offence data) only.
+    points = {"uk-gdpr-9-2-a", "uk-gdpr-9-2-c", "uk-gdpr-9-2-f", "uk-gdpr-9-2-g", "uk-gdpr-9-2-h"}
+    checked = 0
+    for tree_id, route in _all_routes(route_data):
+        grounds = route["outcome"].get("grounds") or {}
+        cited = set(grounds.get("condition", [])) & points
+        where = _where(tree_id, route)
+        assert len(cited) <= 1, where
+        if "dpa-2018-sch1-para2" in grounds.get("schedule_1", []):
+            checked += 1
+            assert cited <= {"uk-gdpr-9-2-h"}, where
+            assert cited or "criminal_offence" in grounds.get("data", []), where
+    assert checked
+
+
 def test_a_capable_adults_refusal_stands_unless_the_law_allows_sharing(route_data) -> None:
     # An adult who can decide and refuses (or was not asked), where only they are at risk and
     # no reason the law accepts applies, is never shared about; where sharing goes ahead it is
