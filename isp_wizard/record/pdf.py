@@ -571,7 +571,7 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
         ("Requester's contact", req.contact),
         ("Date the request was received",
          _both(_date(d.date_received), _date(_iso_date(known.get("date_received", ""))))),
-        ("How the request was received", d.how_received),
+        ("How the request was received", _both(d.how_received, known.get("how_received", ""))),
         ("Information requested or to be shared", d.information),
         ("Purpose of sharing", _both(d.purpose, known.get("purpose", ""))),
         ("Lawful basis and reasoning",

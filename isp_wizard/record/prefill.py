@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 PREFILLED_FIELDS = ("shared_with.partner_id", "lawful_basis_reasoning",
                     "special_category_condition", "purpose", "isa_id", "date_received",
-                    "requested_by.organisation")
+                    "requested_by.organisation", "how_received")
 
 
 def established(session: Session, pack: RulePack) -> dict[str, str]:
@@ -69,6 +69,8 @@ def _from_route(walk: Session, pack: RulePack) -> Iterator[tuple[str, str]]:
                 yield "isa_id", establishes.isa
             if establishes.purpose:
                 yield "purpose", establishes.purpose
+            if establishes.how_received:
+                yield "how_received", establishes.how_received
 
 
 def shown(key: str, value: str, pack: RulePack) -> str:

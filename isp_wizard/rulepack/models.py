@@ -230,9 +230,12 @@ class Establishes(Model):
     purpose: str = Field(
         default="", max_length=1000,
         description="The purpose of sharing, in words, as the record's Purpose field states it.")
+    how_received: str = Field(
+        default="", max_length=300,
+        description="How the request came in, in words (in writing, by phone…).")
 
     def __bool__(self) -> bool:
-        return bool(self.isa or self.purpose)
+        return bool(self.isa or self.purpose or self.how_received)
 
 
 class Answer(Model):

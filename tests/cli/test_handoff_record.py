@@ -96,6 +96,8 @@ then:
             "Protocol (csp-protocol) (established by the answers)") in text
     # and what the first walk established about the request itself
     assert "Date the request was received 23 November 2026 (established by the answers)" in text
+    assert ("How the request was received In writing, saying what is wanted, about whom and "
+            "why (established by the answers)") in text
     assert "Requested by The Police (chief officer of police for the area) (established by the " \
            "answers)" in text
 
