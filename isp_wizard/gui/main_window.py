@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         walk, which the walk returns into (the later walks are kept for Continue)."""
         assert self.walk is not None
         tree_id, _, node = node_id.rpartition(":")
-        if tree_id:
+        if tree_id and node_id not in self.walk.session.path:  # (a person's label may hold ":")
             session = self.walk.session
             while session.tree.id != tree_id and session.earlier:
                 session = session.resume_earlier()

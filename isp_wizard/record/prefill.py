@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from isp_wizard.engine.session import Session
+    from isp_wizard.engine.session import Outcome, Session
     from isp_wizard.rulepack.pack import RulePack
 
 PREFILLED_FIELDS = ("shared_with.partner_id", "lawful_basis_reasoning",
                     "special_category_condition", "purpose", "isa_id", "date_received",
-                    "requested_by.organisation", "how_received")
+                    "requested_by.organisation", "how_received", "information",
+                    "transfer_method")
 
 
 def established(session: Session, pack: RulePack) -> dict[str, str]:
@@ -32,6 +33,8 @@ def established(session: Session, pack: RulePack) -> dict[str, str]:
                 found.setdefault(key, value)
             else:
                 found[key] = value
+    if outcome is not None:
+        found.update(per_recipient(outcome))
     if outcome is None or not outcome.grounds:
         return found
     grounds = outcome.grounds
@@ -43,6 +46,22 @@ def established(session: Session, pack: RulePack) -> dict[str, str]:
         found["lawful_basis_reasoning"] = titles(grounds.lawful_basis)
     if grounds.condition or grounds.schedule_1:
         found["special_category_condition"] = titles(grounds.condition + grounds.schedule_1)
+    return found
+
+
+def per_recipient(outcome: Outcome) -> dict[str, str]:
+    """For a decision with several recipients, what each receives and how it is sent, one
+    recipient after another ("Police: the risk summary"), for the form's information and
+    channel; nothing for a decision with one recipient chosen as a partner."""
+    receives = [f"{r.about.name}: {'; '.join(r.receives)}" for r in outcome.recipients
+                if r.receives]
+    channels = [f"{r.about.name}: {'; '.join(r.channel)}" for r in outcome.recipients
+                if r.channel]
+    found = {}
+    if receives:
+        found["information"] = "\n".join(receives)
+    if channels:
+        found["transfer_method"] = "; ".join(channels)
     return found
 
 

@@ -15,6 +15,7 @@ from isp_wizard.gui.widgets.answer_inputs import (
     PartnerInput,
     TextInput,
 )
+from isp_wizard.gui.widgets.people_inputs import PeopleInput, RecipientsInput
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_RULES = ROOT / "tests" / "fixtures" / "demo-rules"
@@ -40,6 +41,22 @@ def give(qtbot: Any, page: Any, value: Any) -> None:
         for button in field.buttons:
             if (button.property("answer_value") in wanted) != button.isChecked():
                 qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    elif isinstance(field, RecipientsInput):  # ticked in the order given: the order asked
+        for button in field.buttons:
+            if button.isChecked() and button.property("answer_value") not in value:
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        for wanted in value:
+            button = next(b for b in field.buttons if b.property("answer_value") == wanted)
+            if not button.isChecked():
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    elif isinstance(field, PeopleInput):
+        for person in list(field.people):
+            if person not in value:
+                field.remove(person)
+        for person in value:
+            if person not in field.people:
+                qtbot.keyClicks(field.editor, person)
+                qtbot.mouseClick(field.add_button, Qt.MouseButton.LeftButton)
     elif isinstance(field, TextInput | DateInput):
         field.editor.clear()
         qtbot.keyClicks(field.editor, value)
@@ -98,3 +115,21 @@ def file_record(window: Any, case: str, answers: dict[str, Any], training: bool 
     return finish_walk(session, ctx.pack, RecordDetails(case_reference=case),
                        identity_path=ctx.where.identity_path, passphrase=PASSPHRASE,
                        training=training, locations=ctx.where)
+
+
+def start_household(window: Any) -> Any:
+    """A walk of the small several-people tree of the engine tests (tests/unit/people_tree.py)
+    on the window's rules: people, each person's questions, recipients (the rules' partners),
+    each recipient's questions. For screens that need no particular tree."""
+    import sys
+
+    from isp_wizard.engine.session import Session
+    from isp_wizard.gui.walk_state import WalkState
+
+    sys.path.insert(0, str(ROOT / "tests" / "unit"))
+    from people_tree import PARTNERS, household_tree
+
+    pack = window.ctx.pack
+    window.walk = WalkState(window.ctx, Session(household_tree(), {**PARTNERS, **pack.partners}))
+    window.show_walk_page("question")
+    return window.pages["question"]

@@ -63,7 +63,8 @@ def _objects(screens: dict[str, Any], screen: str) -> list[dict[str, Any]]:
 SCREENS = ["home", "question (choice)", "question (text, with the route so far)",
            "question (an error)", "review", "details (errors)", "sign", "register", "settings",
            "scenarios", "rules", "treemap", "scenario player (playing)",
-           "register (a record chosen by keyboard)"]
+           "register (a record chosen by keyboard)", "question (people, an error)",
+           "question (about a person)", "review (several people)"]
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -157,3 +158,38 @@ def test_a_register_record_chosen_by_keyboard_is_read_out_whole(screens) -> None
     cells = [o for o in objects if o["role"] == "table cell" and o["name"].startswith("Case AT-1: ")]
     assert cells, [o for o in objects if o["role"] == "table cell"][:3]
     assert all("decided by Sam Patel" in c["name"] for c in cells)
+
+
+def test_people_are_added_and_removed_by_named_controls_and_mistakes_are_read_with_the_field(
+        screens) -> None:  # type: ignore[no-untyped-def]
+    objects = _objects(screens, "question (people, an error)")
+    buttons = [o["name"] for o in objects if o["role"] == "push button"]
+    assert [b for b in buttons if b.startswith("Remove")] == [
+        "Remove Adult A", "Remove Child 1", "Remove Child 2"]
+    assert "Add person" in buttons
+    field = next(o for o in objects if o["role"] == "text"
+                 and o["name"] == "Label for the next person")
+    assert field["focused"], "the keyboard stays in the field with the mistake"
+    assert field["description"].startswith("“child 1” is already listed")
+    assert "People named so far" in [o["name"] for o in objects if o["role"] == "heading"]
+
+
+def test_a_question_about_one_person_says_whom_it_is_about(screens) -> None:  # type: ignore[no-untyped-def]
+    objects = _objects(screens, "question (about a person)")
+    headings = [o["name"] for o in objects if o["role"] == "heading"]
+    assert headings.index("About: Adult A") < headings.index(
+        "About: Adult A. Which category?")  # the heading, then the question saying it too
+    answers = [o for o in objects if o["role"] == "radio button"]
+    assert answers and all(o["description"].startswith("About: Adult A.") for o in answers)
+
+
+def test_the_review_groups_answers_by_person_and_recipient(screens) -> None:  # type: ignore[no-untyped-def]
+    objects = _objects(screens, "review (several people)")
+    headings = [o["name"] for o in objects if o["role"] == "heading"]
+    about = [h for h in headings if h.startswith("About: ")]
+    assert about == ["About: Adult A", "About: Child 1", "About: Child 2",
+                     "About: The Council"]
+    changes = [o["name"] for o in objects if o["role"] == "link"
+               and o["name"].startswith("Change: ")]
+    assert "Change: Which category? (Child 2)" in changes
+    assert len(changes) == len(set(changes))

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from gui_driving import file_record
+from gui_driving import file_record, start_household
 from keyboard import describe, focused, in_view, settle, tab, tab_round
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
@@ -99,6 +99,29 @@ def screens(qtbot: Any, window: Any) -> Iterator[tuple[str, Callable[[], None] |
     details.editors["review_date"].setText("2027-01-31")
     details.next_button.click()
     yield "sign", window.pages["sign"].sign_button.click
+    page = start_household(window)
+    page.input.buttons[0].click()
+    page.next_button.click()
+    people = page.input
+
+    def same_person_twice() -> None:
+        people.editor.setText("Child 1")
+        people.add_button.click()
+
+    for name in ("Adult A", "Child 1", "Child 2"):
+        people.editor.setText(name)
+        people.add_button.click()
+    yield "question (people)", same_person_twice
+    people.editor.clear()
+    page.next_button.click()
+    yield "question (about a person)", page.next_button.click
+    for value in ("adult", "yes", "child", "yes", "child", "yes"):
+        next(b for b in page.input.buttons if b.property("answer_value") == value).click()
+        page.next_button.click()
+    yield "question (recipients)", page.next_button.click
+    page.input.buttons[0].click()
+    page.next_button.click()
+    yield "question (about a recipient)", page.next_button.click
     window.show_page("scenarios")
     player = window.pages["scenarios"]
     player.choose("demo", "clear purpose")

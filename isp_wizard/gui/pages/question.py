@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from isp_wizard.gui.framework import Display, LinkButton, WalkPage, ensure_visible, settle
+from isp_wizard.gui.framework import (
+    Display,
+    Heading,
+    LinkButton,
+    WalkPage,
+    ensure_visible,
+    settle,
+)
 from isp_wizard.gui.markdown import as_html, help_md
 from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput, input_for
@@ -102,6 +109,9 @@ class QuestionPage(WalkPage):
         self.progress.setMaximumHeight(10)
         self.progress.setAccessibleName(self.tr("Progress"))
         self.progress_text = label("", "muted")
+        self.about = Heading("", 2)  # whom a question of a repeated section is about
+        self.about.setObjectName("aboutHeading")
+        self.about.hide()
         self.question = self.title("")
         self.question.setObjectName("playQuestion" if practice else "questionText")
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -135,7 +145,7 @@ class QuestionPage(WalkPage):
         column.setObjectName("questionColumn")
         col = QVBoxLayout(column)
         for widget in (self.case_box, self.tree_title, self.route, self.progress,
-                       self.progress_text, self.question, self.notes):
+                       self.progress_text, self.about, self.question, self.notes):
             col.addWidget(widget)
         col.addLayout(self.input_holder)
         col.addWidget(self.error)
@@ -220,8 +230,12 @@ class QuestionPage(WalkPage):
         session = self.walk.session
         node = session.current
         self.tree_title.setText(self.walk.tree_title)
+        about = session.current_about
+        self.about.setVisible(about is not None)
+        self.about.setText(about_heading(about.name) if about is not None else "")
         self.question.setText(node.text)
-        self.question.setAccessibleName(node.text)
+        self.question.setAccessibleName(
+            f"{about_heading(about.name)}. {node.text}" if about is not None else node.text)
         notes = list(session.notes)
         if session.can_back_into_earlier:
             before = session.earlier[-1].tree.tree.title
@@ -245,10 +259,17 @@ class QuestionPage(WalkPage):
         self.input = input_for(node, self.pack.partners)
         self.input.setObjectName("answerInput")
         self.input.edited.connect(self.error.hide)
+        reshaped = getattr(self.input, "reshaped", None)
+        if reshaped is not None:  # an input that adds and removes rows (people)
+            reshaped.connect(self.rearranged.emit)
         self.input_holder.addWidget(self.input)
-        previous = session.answer_of(node.id)
+        previous = session.answer_of(session.current_key)
         if previous is not None:
             self.input.set_value(previous)
+        if about is not None:  # each answer says whom it is about, as the heading does
+            for field in self.input.focusables():
+                field.setAccessibleDescription(
+                    f"{about_heading(about.name)}. {field.accessibleDescription()}")
         self.back_button.setEnabled(not self.practice or session.can_back)
         self.next_button.setText(self.tr("&Continue") if node.kind == "info" else self.tr("&Next"))
         self.next_button.setAccessibleName(self.tr("Continue") if node.kind == "info"
@@ -312,7 +333,7 @@ class QuestionPage(WalkPage):
         for index, link in enumerate(self._route_links):
             link.setVisible(index < len(shown))
             if index < len(shown):
-                text = session.tree.node(shown[index]).text
+                text = question_about(session, shown[index])
                 link.setText("› " + _short(text, 70))
                 link.setAccessibleName(self.tr("Go back to: %s") % " ".join(text.split()))
                 link.setObjectName(f"route-{shown[index]}")
@@ -326,15 +347,16 @@ class QuestionPage(WalkPage):
         assert self.walk is not None and self.pack is not None
         session = self.walk.session
         node = session.current
+        key = session.current_key
         value = self.input.value()
         try:
             value = check_answer(node, value, self.pack.partners)
         except InvalidAnswerError as exc:
             self.show_error(_plain_reason(node.kind, str(exc)))
             return
-        before = session.answer_of(node.id)
+        before = session.answer_of(key)
         if before is not None and before != value:
-            dropped = session.preview_change(node.id, value)
+            dropped = session.preview_change(key, value)
             if dropped and not self._confirm_drop(dropped):
                 self.input.set_value(before)  # the answer kept is the one shown
                 return
@@ -388,8 +410,9 @@ class QuestionPage(WalkPage):
 
     def _confirm_drop(self, dropped: list[str]) -> bool:
         assert self.walk is not None
-        tree = self.walk.session.tree
-        texts = [tree.node(n).text for n in dropped if n in tree.nodes]
+        session = self.walk.session
+        texts = [question_about(session, n) for n in dropped
+                 if session.node_id_of(n) in session.tree.nodes]
         shown = "\n".join(f"• {t}" for t in texts[:8])
         if len(texts) > 8:
             shown += "\n" + self.tr("… and %n more.", "", len(texts) - 8)
@@ -413,6 +436,21 @@ class QuestionPage(WalkPage):
             self.go_back()
             return
         super().keyPressEvent(event)
+
+
+def about_heading(name: str) -> str:
+    """The heading above a question asked about one person or recipient."""
+    return translate("QuestionPage", "About: %1").replace("%1", name)
+
+
+def question_about(session: Any, key: str) -> str:
+    """A question's words, with whom it was asked about inside a repeated section."""
+    text = session.tree.node(session.node_id_of(key)).text
+    about = session.about(key)
+    if about is None:
+        item = key.partition("@")[2]  # an answer no longer on the route: name it by its key
+        return f"{text} ({item})" if item else text
+    return f"{text} ({about.name})"
 
 
 def _short(text: str, width: int = 40) -> str:

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from isp_wizard.gui import theme
 from isp_wizard.gui.framework import Display, Heading, LinkButton, WalkPage
 from isp_wizard.gui.markdown import contacts_md, escape, once
+from isp_wizard.gui.pages.question import about_heading
 from isp_wizard.gui.widgets.common import button, label, vertical_scroll
 from isp_wizard.gui.widgets.outcome import LawSection, OutcomeView, Section
 from isp_wizard.gui.words import decision_label
 from isp_wizard.record.model import GROUND_HEADINGS, PRINCIPLES_HEADING
 
 if TYPE_CHECKING:
-    from isp_wizard.engine.session import Outcome, Session, Step
+    from isp_wizard.engine.session import About, Outcome, Session, Step
     from isp_wizard.gui.context import AppContext
     from isp_wizard.gui.walk_state import WalkState
     from isp_wizard.rulepack.pack import RulePack
@@ -49,6 +50,7 @@ class ReviewPage(WalkPage):
         self._changes: list[str] = []
         self._rows: list[tuple[QWidget, QLabel, QLabel, LinkButton]] = []
         self._parts: list[Heading] = []  # a walk's title above its first answer (hand-offs)
+        self._abouts: list[Heading] = []  # "About: <person>" above their first answer
         self.tree_title = label("", "muted")
         self.outcome = OutcomeView()
         self.browser = self.outcome.summary  # where the keyboard lands
@@ -137,24 +139,24 @@ class ReviewPage(WalkPage):
         dozens of widgets each time). After a hand-off the earlier walks' answers come first,
         each walk under its tree's title; answers carried over were not asked, so they are
         changed where they were given."""
-        steps: list[tuple[str, str, Step]] = []  # (change id, walk title shown first, step)
+        steps: list[tuple[str, str, str, Step]] = []  # (change id, walk title, about, step)
         several = len(session.walks) > 1
         for walk in session.walks:
             title = walk.tree.tree.title if several else ""
-            for step in walk.asked():
-                if step.kind == "info":
-                    continue  # nothing to change
+            for asked_about, step in _grouped(walk.asked()):
                 change = step.node_id if walk is session else f"{walk.tree.id}:{step.node_id}"
-                steps.append((change, title, step))
+                steps.append((change, title, about_heading(asked_about.name) if asked_about else "", step))
                 title = ""
-        self._changes = [change for change, _title, _step in steps]
+        self._changes = [change for change, _title, _about, _step in steps]
         while len(self._rows) < len(steps):
             row = len(self._rows)
             part, words, answer = Heading("", 3), label(""), label("", "answer")
+            whom = Heading("", 3)
             holder = QWidget()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 4, 0, 4)
             box.addWidget(part)
+            box.addWidget(whom)
             box.addWidget(words)
             box.addWidget(answer)
             link = LinkButton(self.tr("Change"))
@@ -163,19 +165,27 @@ class ReviewPage(WalkPage):
             self.answers.addWidget(link, row, 1, Qt.AlignmentFlag.AlignBottom)
             self._rows.append((holder, words, answer, link))
             self._parts.append(part)
+            self._abouts.append(whom)
         for index, (holder, words, answer, link) in enumerate(self._rows):
             shown = index < len(steps)
             holder.setVisible(shown)
             link.setVisible(shown)
             if not shown:
                 continue
-            change, title, step = steps[index]
+            change, title, heading, step = steps[index]
             self._parts[index].setText(title)
             self._parts[index].setVisible(bool(title))
+            whom = self._abouts[index]
+            whom.level = 4 if several else 3  # under the walk's title, if there is one
+            whom.setText(heading)
+            whom.setVisible(bool(heading))
             words.setText(step.text)
             answer.setText("; ".join(step.labels))
-            link.setAccessibleName(self.tr("Change: %s") % " ".join(step.text.split()))
-            link.setObjectName(f"change-{change.replace(':', '-')}")
+            asked = " ".join(step.text.split())
+            if step.about is not None:
+                asked = f"{asked} ({step.about.name})"
+            link.setAccessibleName(self.tr("Change: %s") % asked)
+            link.setObjectName(f"change-{_object_name(change)}")
 
     def _show_outcome(self, outcome: Outcome, pack: RulePack, session: Session) -> None:
         colours = theme.colours(self.high_contrast)
@@ -196,6 +206,11 @@ class ReviewPage(WalkPage):
             if notices:
                 sections.append(Section(self.tr("Status of the rules behind this record"),
                                         "\n\n".join(escape(n) for n in notices), warning=True))
+        if outcome.recipients:
+            sections.append(Section(self.tr("What goes to whom"),
+                                    recipients_md(outcome, pack)))
+        if outcome.people:
+            sections.append(Section(self.tr("Each person"), people_md(outcome, pack)))
         if once(outcome.help):
             sections.append(Section(self.tr("Reasons"), once(outcome.help)))
         if outcome.conditions:
@@ -213,6 +228,71 @@ class ReviewPage(WalkPage):
             law.append(LawSection(self.tr(heading), other))
         self.outcome.show_sections(sections, law, pack.references, colours.error)
 
+    def answer_groups(self) -> list[tuple[str, list[str]]]:
+        """The answers as grouped on the page: (heading, change ids), in reading order; the
+        answers before any person or recipient come under ""."""
+        groups: list[tuple[str, list[str]]] = [("", [])]
+        for index, change in enumerate(self._changes):
+            heading = self._abouts[index].text()
+            if heading:
+                groups.append((heading, []))
+            groups[-1][1].append(change)
+        return [g for g in groups if g[1] or g[0]]
+
     def change_links(self) -> list[str]:
         """The node ids the page offers to change, in reading order."""
         return list(self._changes)
+
+
+def _object_name(change: str) -> str:
+    """A Change link's object name: the key, without ":" (hand-offs) and spaces (labels)."""
+    return "".join(c if c.isalnum() or c in "-_@" else "-" for c in change)
+
+
+def _grouped(steps: list[Step]) -> list[tuple[About | None, Step]]:
+    """The answers about the decision as a whole first (in route order), then each person's
+    and each recipient's together, in the order they were asked about; the first answer of each
+    group carries whom the group is about."""
+    groups: dict[About | None, list[Step]] = {None: []}
+    for step in steps:
+        if step.kind != "info":  # nothing to change
+            groups.setdefault(step.about, []).append(step)
+    return [(about if index == 0 else None, step)
+            for about, members in groups.items() for index, step in enumerate(members)]
+
+
+def recipients_md(outcome: Outcome, pack: RulePack) -> str:
+    """One line per recipient: the decision for it, what it receives and how it is sent."""
+    from isp_wizard.gui.translations import translate
+
+    lines = []
+    for item in outcome.recipients:
+        parts = [decision_label(item.decision)]
+        if item.receives:
+            parts.append(translate("ReviewPage", "receives: %1").replace(
+                "%1", "; ".join(item.receives)))
+        if item.channel:
+            parts.append(translate("ReviewPage", "sent by: %1").replace(
+                "%1", "; ".join(item.channel)))
+        parts.extend(item.conditions)
+        lines.append(f"- **{escape(item.about.name)}**: " + escape(". ".join(parts)))
+    return "\n".join(lines)
+
+
+def people_md(outcome: Outcome, pack: RulePack) -> str:
+    """One line per person: their category, the decision for their information and the
+    references their route established."""
+    from isp_wizard.vocabulary import PERSON_CATEGORIES
+
+    lines = []
+    for item in outcome.people:
+        head = escape(item.about.name)
+        if item.category:
+            head += f" ({escape(PERSON_CATEGORIES.label(item.category))})"
+        parts = [decision_label(item.decision)]
+        cited = [pack.references[r].title if r in pack.references else r
+                 for r in item.grounds.ids()]
+        if cited:
+            parts.append("; ".join(cited))
+        lines.append(f"- **{head}**: " + escape(". ".join(parts)))
+    return "\n".join(lines)

@@ -278,8 +278,23 @@ INPUTS: dict[str, Maker] = {
     "partner": PartnerInput,
     "text": lambda node, partners, parent: TextInput(node, parent),
     "date": lambda node, partners, parent: DateInput(node, parent),
+    "people": lambda node, partners, parent: _people(node, partners, parent),
+    "recipients": lambda node, partners, parent: _recipients(node, partners, parent),
 }
 """The input for each kind of node that takes an answer, by the node's ``kind``."""
+
+
+def _people(node: Any, partners: Mapping[str, Partner], parent: QWidget | None) -> AnswerInput:
+    from isp_wizard.gui.widgets.people_inputs import PeopleInput
+
+    return PeopleInput(node, parent)
+
+
+def _recipients(node: Any, partners: Mapping[str, Partner],
+                parent: QWidget | None) -> AnswerInput:
+    from isp_wizard.gui.widgets.people_inputs import RecipientsInput
+
+    return RecipientsInput(node, partners, parent)
 
 
 def input_for(node: Node, partners: Mapping[str, Partner],

@@ -117,12 +117,44 @@ def main(out: Path) -> int:
         player.choose("demo", "clear purpose")
         player.play()
         read("scenario player (playing)")
+        several_people(window, read)
     finally:
         out.write_text(json.dumps(results, indent=1), encoding="utf-8")
         window.close()
         app.processEvents()
         shutil.rmtree(home, ignore_errors=True)
     return 0
+
+
+def several_people(window: object, read: object) -> None:
+    """A decision about several people: the people page with a mistake, a question about one
+    person, and the review grouped by person and recipient."""
+    sys.path.insert(0, str(HERE.parent))
+    from gui_driving import start_household
+
+    page = start_household(window)
+    page.input.buttons[0].click()
+    page.next_button.click()
+    people = page.input
+    for name in ("Adult A", "Child 1", "Child 2"):
+        people.editor.setText(name)
+        people.add_button.click()
+    people.editor.setText("child 1")
+    people.add_button.click()  # listed already: said beside the field
+    read("question (people, an error)")  # type: ignore[operator]
+    people.editor.clear()
+    page.next_button.click()
+    read("question (about a person)")  # type: ignore[operator]
+    for value in ("adult", "yes", "child", "yes", "child", "yes"):
+        next(b for b in page.input.buttons if b.property("answer_value") == value).click()
+        page.next_button.click()
+    page.input.buttons[0].click()
+    page.next_button.click()
+    page.input.buttons[0].click()  # what the recipient receives
+    page.next_button.click()
+    page.input.buttons[0].click()  # how it is sent
+    page.next_button.click()
+    read("review (several people)")  # type: ignore[operator]
 
 
 if __name__ == "__main__":
