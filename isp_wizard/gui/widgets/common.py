@@ -99,3 +99,32 @@ def form_header(title: QWidget, *actions: QWidget, status: QWidget | None = None
     for action in actions:
         row.addWidget(action, 0, Qt.AlignmentFlag.AlignVCenter)
     return row
+
+
+class WrappedText(QLabel):
+    """A label whose words wrap, remembering its height at each width until its words change.
+
+    Qt asks a wrapped label its height several times per layout, and a label of rich text lays
+    its document out anew each time: on a page of many such labels (the review's outcome) that
+    was a large part of showing it.
+    """
+
+    def __init__(self, text: str = "", *, rich: bool = False) -> None:
+        super().__init__()
+        self._heights: dict[int, int] = {}
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        if text:
+            self.setText(text)
+
+    def setText(self, text: str) -> None:
+        if text == self.text():
+            return  # the same words: the heights remembered still hold
+        self._heights = {}
+        super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height

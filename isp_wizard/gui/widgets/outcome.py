@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from isp_wizard.gui.framework import Heading, WrappingLink
 from isp_wizard.gui.markdown import as_html, escape
 from isp_wizard.gui.translations import translate
-from isp_wizard.gui.widgets.common import announce, label, markdown_label
+from isp_wizard.gui.widgets.common import WrappedText, announce, label
 
 if TYPE_CHECKING:
     from isp_wizard.rulepack.models import Reference
@@ -51,16 +51,14 @@ def _html(text: str) -> str:
             .replace('"', "&quot;"))
 
 
-class OutcomeSummary(QLabel):
+class OutcomeSummary(WrappedText):
     """The decision in large type and what it means: the keyboard lands here, and a screen
     reader hears "The outcome: <decision>" and the words that follow it."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(rich=True)
         self.setObjectName("outcomeSummary")
         self.setProperty("role", "outcome")
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -221,7 +219,7 @@ class _Parts:
         if isinstance(widget, QLabel):
             widget.setText(as_html(text))
         else:
-            widget = markdown_label(text)
+            widget = WrappedText(as_html(text), rich=True)
         self.wanted.append((kind, widget))
         return widget
 
@@ -231,7 +229,7 @@ class _Parts:
         if isinstance(widget, QLabel):
             widget.setText(text)
         else:
-            widget = label(text)
+            widget = WrappedText(text)
         self.wanted.append((kind, widget))
         return widget
 
