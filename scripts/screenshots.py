@@ -46,7 +46,8 @@ def main() -> int:
 
 MAIN_SCREENS = ("01-home", "03-question", "04-question-partner", "05-review",
                 "06-details-with-a-mistake", "10-register", "10b-register-cannot-open",
-                "11-settings")
+                "11-settings", "13-question-people", "13b-question-about-a-person",
+                "13d-review-several-people")
 
 
 def _home() -> Path:
@@ -123,7 +124,8 @@ def take_presentation(out: Path) -> None:
             if player.pages.currentIndex() != 1:
                 break
             node = player.session.current
-            player.answer(scenario.answers.get(node.id, "" if node.kind != "info" else None))
+            player.answer(scenario.answers.get(player.session.current_key,
+                                               "" if node.kind != "info" else None))
         shots.grab("04-scenario-result")
         window.show_page("treemap")
         shots.grab("05-tree-map")
@@ -239,6 +241,8 @@ class Shots:
         self.grab("11d-partnership-sign-off")
         setup.show_view(0)
 
+        self.several_people()
+
         # a broken tree: the banner lists file:line: message and the others still work
         tree = w.ctx.where.rules_dir / "trees" / "breach.yaml"
         tree.write_text(tree.read_text(encoding="utf-8").replace("kind: question",
@@ -248,6 +252,58 @@ class Shots:
         w.finish_loading()
         w.show_page("home")
         self.grab("12-rules-problem")
+
+    def several_people(self) -> None:
+        """The household route (a MARAC): the people listed, a question about one of them,
+        the organisations ticked, the review grouped by person and organisation, and Details
+        prefilled per organisation."""
+        w = self.window
+        pack = w.ctx.pack
+        scenario = next((s for s in pack.scenarios_for("safeguarding")
+                         if any("@" in key for key in s.answers)), None)
+        if scenario is None:
+            return
+        answers = scenario.answers
+        w.start_tree("safeguarding")
+        page = w.pages["question"]
+        session = w.walk.session
+
+        def answer_until(kind: str) -> None:
+            for _ in range(60):
+                if session.current.kind == kind or session.is_complete:
+                    break
+                node = session.current
+                session.answer(answers.get(session.current_key) if node.kind != "info"
+                               else None)
+            page.show_current()
+
+        answer_until("people")
+        page.input.set_value(answers[session.current_key])
+        self.grab("13-question-people")
+        session.answer(answers[session.current_key])
+        page.show_current()
+        self.grab("13b-question-about-a-person")
+        answer_until("recipients")
+        page.input.set_value(answers[session.current_key])
+        self.grab("13c-question-recipients")
+        session.answer(answers[session.current_key])
+        answer_until("outcome")
+        w.show_review()
+        self.grab("13d-review-several-people")
+        review = w.pages["review"]
+        review.scroller.verticalScrollBar().setValue(review.answers.geometry().top())
+        self.grab("13e-review-several-people-answers")
+        w.walk.details = {}
+        w.show_walk_page("details")
+        details = w.pages["details"]
+        from isp_wizard.gui.framework import ensure_visible
+
+        self.app.processEvents()
+        ensure_visible(details.editors["information"])
+        ensure_visible(details.editors["transfer_method"])
+        self.grab("13f-details-per-recipient")
+        w.walk.discard_draft()
+        w.show_page("home")
 
 
 if __name__ == "__main__":

@@ -257,7 +257,8 @@ def test_presentation_view_fits_every_ordinary_shipped_question(
                     if scroll.verticalScrollBar().maximum() > 0 or window.width() > 1280 \
                             or window.height() > 720:
                         too_tall.append(f"{tree.id}:{node.id}")
-                value = scenario.answers.get(node.id, "" if node.kind != "info" else None)
+                value = scenario.answers.get(session.current_key,  # (node@label for a person)
+                                             "" if node.kind != "info" else None)
                 try:
                     session.answer(value)
                 except WizardError:  # the scenario gives no usable answer: its route ends here

@@ -269,10 +269,10 @@ def recipients_md(outcome: Outcome, pack: RulePack) -> str:
     for item in outcome.recipients:
         parts = [decision_label(item.decision)]
         if item.receives:
-            parts.append(translate("ReviewPage", "receives: %1").replace(
+            parts.append(translate("ReviewPage", "Receives: %1").replace(
                 "%1", "; ".join(item.receives)))
         if item.channel:
-            parts.append(translate("ReviewPage", "sent by: %1").replace(
+            parts.append(translate("ReviewPage", "How it is sent: %1").replace(
                 "%1", "; ".join(item.channel)))
         parts.extend(item.conditions)
         lines.append(f"- **{escape(item.about.name)}**: " + escape(". ".join(parts)))

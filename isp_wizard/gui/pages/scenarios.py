@@ -442,7 +442,7 @@ class ScenarioPlayer(Page):
             parted = first_divergence(self.session, expected) \
                 if expected and expected.tree.id == tree.id else None
             if parted is not None:
-                node = tree.node(parted.node_id)
+                node = tree.node(self.session.node_id_of(parted.node_id))
                 given = _labels(self.session, parted.node_id, parted.given)
                 wanted = _labels(expected, parted.node_id, parted.expected)
                 parts.append(f"### {self.tr('Where your route left the expected one')}\n\n"
@@ -472,7 +472,7 @@ class ScenarioPlayer(Page):
 def _labels(session: Session | None, node_id: str, value: object) -> str:
     if session is None or value is None:
         return "—"
-    node = session.tree.node(node_id)
+    node = session.tree.node(session.node_id_of(node_id))  # (a person's question: node@label)
     return ", ".join(session.labels(node, value))  # type: ignore[arg-type]
 
 

@@ -70,6 +70,8 @@ class MapPage(Page):
         self.panel.set_training(self.ctx.training)
         if walk is not None and walk.session.tree.id == self.tree_id:
             session = walk.session
-            self.panel.view.set_route(session.path, session.current.id)
+            # a person's questions are one node of the map, however many people are asked
+            route = list(dict.fromkeys(session.node_id_of(k) for k in session.path))
+            self.panel.view.set_route(route, session.current.id)
         else:
             self.panel.view.set_route([])
