@@ -141,7 +141,7 @@ def test_a_filing_killed_after_its_pdf_moved_in_is_rolled_back_and_its_draft_kep
     assert [p.name for p in records.iterdir()] == [finished.pdf_path.name]
     assert finished.pdf_path.stem != pdf.stem  # a new record, not the rolled-back one
     again = start_the_app()
-    assert again.returncode == 0 and "1 records verified" in again.stdout, again.stdout
+    assert again.returncode == 0 and "1 record verified" in again.stdout, again.stdout
 
 
 def test_without_the_rollback_the_half_filed_pdf_is_what_verify_reports() -> None:
