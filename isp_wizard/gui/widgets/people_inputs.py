@@ -13,7 +13,15 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from isp_wizard.gui.framework import Heading, ensure_visible, settle
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput, _Buttons, s115_status
@@ -31,13 +39,15 @@ class PeopleInput(AnswerInput):
         self.setObjectName("peopleInput")
         self.node = node
         self.people: list[str] = []
-        self.rows: list[tuple[QWidget, QPushButton]] = []
+        self.rows: list[tuple[QLabel, QPushButton]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list_heading = Heading(self.tr("People named so far"), 2)
         self.empty = label(self.tr("Nobody yet: add the first person below."), "muted")
-        self.rows_box = QVBoxLayout()
-        self.rows_box.setSpacing(2)
+        self.rows_box = QGridLayout()  # names in one column, each Remove beside its name
+        self.rows_box.setVerticalSpacing(2)
+        self.rows_box.setHorizontalSpacing(12)
+        self.rows_box.setColumnStretch(2, 1)
         self.add_label = QLabel(self.tr("&Label for the next person"))
         self.editor = QLineEdit()
         self.editor.setObjectName("personLabel")
@@ -164,26 +174,21 @@ class PeopleInput(AnswerInput):
         """One row per person: the label, then Remove named with it. Rows are kept and
         relabelled (the keyboard stays on a row that is still there)."""
         while len(self.rows) < len(self.people):
-            holder = QWidget()
-            row = QHBoxLayout(holder)
-            row.setContentsMargins(0, 0, 0, 0)
             words = label("", "answer")
             remove = button(self.tr("Remove"))
             remove.setAutoDefault(False)
             index = len(self.rows)
             remove.clicked.connect(lambda _=False, i=index: self.remove(self.people[i]))
-            row.addWidget(words, 1)
-            row.addWidget(remove)
-            self.rows_box.addWidget(holder)
-            self.rows.append((holder, remove))
-        for index, (holder, remove) in enumerate(self.rows):
+            self.rows_box.addWidget(words, index, 0)
+            self.rows_box.addWidget(remove, index, 1, Qt.AlignmentFlag.AlignLeft)
+            self.rows.append((words, remove))
+        for index, (words, remove) in enumerate(self.rows):
             shown = index < len(self.people)
-            holder.setVisible(shown)
+            words.setVisible(shown)
+            remove.setVisible(shown)
             if shown:
                 person = self.people[index]
-                shown_words = holder.findChild(QLabel)
-                assert shown_words is not None
-                shown_words.setText(person)
+                words.setText(person)
                 remove.setAccessibleName(self.tr("Remove %1").replace("%1", person))
                 remove.setAccessibleDescription(
                     self.tr("Take %1 off the list; what you answered about the others is "
