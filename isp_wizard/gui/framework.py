@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleActionInterface,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
@@ -428,11 +427,11 @@ def tab_stops(root: QWidget) -> list[QWidget]:
 
 def _inside_a_control(widget: QWidget, root: QWidget) -> bool:
     """A spin box's or combo box's own line edit is part of that control."""
-    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
-
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
-        if isinstance(parent, QAbstractSpinBox | QComboBox):
+        # asked of Qt's meta-objects: the Python classes (and their enumerations) need not be
+        # made for a screen that has neither
+        if parent.inherits("QAbstractSpinBox") or parent.inherits("QComboBox"):
             return True
         parent = parent.parentWidget()
     return False
@@ -569,6 +568,8 @@ def shortcut_clashes(root: QWidget) -> dict[str, list[str]]:
 
 
 def key_sequence_text(letter: str) -> str:
+    from PySide6.QtGui import QKeySequence
+
     return QKeySequence(f"Alt+{letter.upper()}").toString()
 
 

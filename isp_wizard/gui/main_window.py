@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -257,6 +256,8 @@ class MainWindow(QMainWindow):
             return
         pack = self.require_pack()
         if pack is None or tree_id not in pack.trees:
+            from PySide6.QtWidgets import QMessageBox  # made when first needed
+
             QMessageBox.warning(self, self.tr("Cannot start"),
                                 self.tr("These rules could not be loaded."))
             return
@@ -304,6 +305,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(summary, 30_000)
 
     def discard_draft(self, draft_id: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # made when first needed
+
         answer = QMessageBox.question(
             self, self.tr("Discard this draft?"),
             self.tr("The answers in this draft will be deleted. This cannot be undone."),
@@ -353,6 +356,8 @@ class MainWindow(QMainWindow):
             return
         target = pack.trees.get(tree_id)
         if target is None or self.walk.session.hands_off_to != tree_id:
+            from PySide6.QtWidgets import QMessageBox  # made when first needed
+
             QMessageBox.warning(self, self.tr("Cannot continue"),
                                 self.tr("These rules could not be loaded."))
             return
@@ -477,6 +482,8 @@ class MainWindow(QMainWindow):
         if self.walk is not None:
             text += "\n\n" + self.tr("Your answers so far are saved as a draft; you can carry "
                                      "on from Home next time.")
+        from PySide6.QtWidgets import QMessageBox  # made when first needed
+
         answer = QMessageBox.question(self, self.tr("Close"), text,
                                       QMessageBox.StandardButton.Yes
                                       | QMessageBox.StandardButton.No,

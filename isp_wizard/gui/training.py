@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
-
 from isp_wizard.gui.translations import translate
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from isp_wizard.gui.main_window import MainWindow
 
 PRESENTATION_SCALE = 150
@@ -24,6 +24,8 @@ PRESENTATION_SCALE = 150
 
 def confirm_leave_training(parent: QWidget) -> bool:
     """Ask before leaving training mode: records made afterwards are real ones."""
+    from PySide6.QtWidgets import QMessageBox  # made when first needed, not at start-up
+
     answer = QMessageBox.question(
         parent, translate("Training", "Leave training mode?"),
         translate("Training", "After this, decisions are recorded for real: records are signed, "
