@@ -88,10 +88,19 @@ def test_a_problem_names_the_real_key_even_where_it_shares_a_union_name(root: Pa
 def test_the_members_of_a_union_give_one_problem(root: Path) -> None:
     scenarios = root / "scenarios" / "demo.yaml"
     scenarios.write_text(scenarios.read_text().replace('answers: {emergency: "yes"}',
-                                                       "answers: {emergency: {a: 1}}"))
+                                                       "answers: {emergency: null}"))
     assert [str(p) for p in load_pack(root).errors] == [
         "rules/scenarios/demo.yaml:6: scenarios.0.answers.emergency: Input should be a valid "
         "string; or Input should be a valid list"]
+
+
+def test_a_per_person_answer_in_the_wrong_shape_says_what_is_expected(root: Path) -> None:
+    scenarios = root / "scenarios" / "demo.yaml"
+    scenarios.write_text(scenarios.read_text().replace('answers: {emergency: "yes"}',
+                                                       "answers: {emergency: {a: 1}}"))
+    assert [str(p) for p in load_pack(root).errors] == [
+        "rules/scenarios/demo.yaml:6: scenarios.0.answers: Value error, emergency: a: expected "
+        "node id → answer for that person or recipient"]
 
 
 def test_an_unknown_tree_is_a_clear_error(root: Path) -> None:
