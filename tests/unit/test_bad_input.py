@@ -206,10 +206,11 @@ def test_a_mangled_tree_is_loaded_or_named_never_a_crash(text: str, tmp_path: Pa
         shutil.copytree(FIXTURE, root)
     (root / "trees" / "demo.yaml").write_text(text, encoding="utf-8")
     pack = load_pack(root)
+    assert all(p.path.startswith(root.name) for p in pack.errors)
     if "demo" in pack.trees:
-        assert not pack.errors
+        # the tree loaded; a scenario that no longer fits it is named, and the rest still run
+        assert not [p for p in pack.errors if "/trees/" in p.path]
         for scenario in pack.scenarios_for("demo"):
             run_scenario(pack, "demo", scenario)  # a result, never an exception
     else:
         assert pack.errors, "a tree that does not load is always explained"
-        assert all(p.path.startswith(root.name) for p in pack.errors)
