@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from PySide6 import QtGui
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
@@ -79,11 +80,51 @@ class _RoleAccessible(QAccessibleWidget):
             widget.click()
 
 
+# Qt 6.8 and later: object attributes (AT-SPI's getAttributes), of which a heading's level
+_ATTRIBUTES_BASE: Any = getattr(QtGui, "QAccessibleAttributesInterface", None)
+_ATTRIBUTES: Any = getattr(QAccessible.InterfaceType, "AttributesInterface", None)
+
+if _ATTRIBUTES_BASE is not None:
+    class _HeadingLevel(_ATTRIBUTES_BASE):  # type: ignore[misc]
+        """A heading's level, as a screen reader is told it (1 = the page's title)."""
+
+        def __init__(self, heading: Heading) -> None:
+            super().__init__()
+            self._heading = heading
+
+        def attributeKeys(self) -> list[QAccessible.Attribute]:
+            return [QAccessible.Attribute.Level]
+
+        def attributeValue(self, key: QAccessible.Attribute) -> object:
+            return int(self._heading.level) if key == QAccessible.Attribute.Level else None
+
+
+class _HeadingAccessible(_RoleAccessible):
+    """A heading, which also tells its level (AT-SPI's object attribute "level")."""
+
+    _attributes: Any = None
+
+    def interface_cast(self, kind: QAccessible.InterfaceType) -> Any:
+        # Qt asks for an interface by a C++ pointer: shiboken takes it from a VoidPtr (a plain
+        # int would be taken for the Python object holding it)
+        from shiboken6 import VoidPtr, getCppPointer
+
+        if _ATTRIBUTES is not None and kind == _ATTRIBUTES:
+            if self._attributes is None:
+                heading = self.widget()
+                assert isinstance(heading, Heading)
+                self._attributes = _HeadingLevel(heading)
+            return VoidPtr(getCppPointer(self._attributes)[0])
+        return VoidPtr(super().interface_cast(kind))
+
+
 def _factory(_key: str, obj: QObject) -> QAccessibleWidget | None:
     if isinstance(obj, QWidget):
         role = obj.property(_ROLE)
         if role:
-            return _RoleAccessible(obj, QAccessible.Role(int(role)))
+            kind = _HeadingAccessible if isinstance(obj, Heading) and _ATTRIBUTES_BASE \
+                else _RoleAccessible
+            return kind(obj, QAccessible.Role(int(role)))
     return None
 
 
@@ -99,8 +140,8 @@ def install_accessibility() -> None:
 
 
 class Heading(QLabel):
-    """A page's title or a section heading: a heading to screen readers, so they can jump
-    from heading to heading."""
+    """A page's title (``level`` 1) or a section heading (2, 3…): a heading of that level to
+    screen readers, so they can jump from heading to heading and hear how the page is built."""
 
     def __init__(self, text: str = "", level: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -108,6 +108,26 @@ def test_page_titles_are_headings(screens) -> None:  # type: ignore[no-untyped-d
     assert "Scenarios" in headings("scenarios")
 
 
+def test_headings_tell_their_level(screens) -> None:  # type: ignore[no-untyped-def]
+    """A screen reader hears each heading's level (AT-SPI's object attribute "level"): the
+    page's title is level 1, its sections level 2, a part of a section level 3."""
+    def levels(screen: str) -> dict[str, str | None]:
+        return {o["name"]: o.get("attributes", {}).get("level")
+                for o in _objects(screens, screen) if o["role"] == "heading"}
+
+    assert levels("home")["Sharing information about people: decide, record, sign"] == "1"
+    assert levels("question (choice)")["Is anyone at immediate risk of serious harm?"] == "1"
+    review = levels("review")
+    assert review["The outcome"] == "1"
+    assert review["The law behind this outcome"] == "2"
+    assert review["Your answers"] == "2"
+    assert review["Lawful basis (UK GDPR Article 6)"] == "3"
+    assert levels("details (errors)")["Details for the record"] == "1"
+    assert levels("settings")["Settings"] == "1"
+    for screen in SCREENS:
+        assert all(level in ("1", "2", "3", "4") for level in levels(screen).values()), screen
+
+
 def test_change_links_and_the_route_are_links_named_with_their_question(screens) -> None:  # type: ignore[no-untyped-def]
     review = [o["name"] for o in _objects(screens, "review") if o["role"] == "link"
               and o["name"].startswith("Change")]

@@ -30,6 +30,15 @@ def text_of(obj):
         return None
 
 
+def attributes_of(obj):
+    """The object's attributes (a heading's "level"), as a screen reader reads them."""
+    try:
+        pairs = obj.getAttributes()
+    except Exception:
+        return {}
+    return dict(pair.split(":", 1) for pair in pairs if ":" in pair)
+
+
 def main():
     app = application()
     if app is None:
@@ -64,6 +73,8 @@ def main():
             "focused": states.contains(pyatspi.STATE_FOCUSED),
             "extents": extents, "text": text_of(obj), "depth": depth,
         })
+        if found[-1]["role"] == "heading":
+            found[-1]["attributes"] = attributes_of(obj)
         for i in range(obj.childCount):
             with contextlib.suppress(Exception):
                 walk(obj.getChildAtIndex(i), depth + 1)
