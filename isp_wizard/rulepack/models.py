@@ -234,6 +234,21 @@ class Establishes(Model):
         default="", max_length=300,
         description="How the request came in, in words (in writing, by phone…).")
 
+    @field_validator("purpose", "how_received", mode="after")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        """The words go into the record's details as they are: a direction override is refused
+        there (and a control character has no place on a printed page), so either is named
+        here, in the rule file, not when the practitioner signs."""
+        import unicodedata
+
+        bad = next((ch for ch in value if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067"
+                    "\u2068\u2069" or (ch not in "\n\t" and unicodedata.category(ch) == "Cc")),
+                   None)
+        if bad is not None:
+            raise ValueError(f"remove the invisible character U+{ord(bad):04X}")
+        return value
+
     def __bool__(self) -> bool:
         return bool(self.isa or self.purpose or self.how_received)
 

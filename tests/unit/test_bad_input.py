@@ -14,10 +14,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hostile_rules import deadline, household_tree, make_rules, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from people_tree import household_nodes
 
 from isp_wizard.engine.walk import run_scenario
 from isp_wizard.rulepack import load_pack
@@ -214,3 +218,208 @@ def test_a_mangled_tree_is_loaded_or_named_never_a_crash(text: str, tmp_path: Pa
             run_scenario(pack, "demo", scenario)  # a result, never an exception
     else:
         assert pack.errors, "a tree that does not load is always explained"
+
+
+# --- several people, several recipients, hand-offs ---------------------------------------------
+# Each case breaks one thing in a copy of the household tree (tests/unit/people_tree.py) or in a
+# tree that hands off, written as a file beside the good trees.
+
+Nodes = dict[str, dict[str, Any]]
+
+
+def _household(change: Callable[[Nodes], object]) -> Callable[[Path], dict[str, Any]]:
+    def tree(root: Path) -> dict[str, Any]:
+        nodes = {n["id"]: n for n in household_nodes()}
+        change(nodes)
+        return household_tree("bad", list(nodes.values()))
+    return tree
+
+
+def _handing_off(**outcome: Any) -> Callable[[Path], dict[str, Any]]:
+    def tree(root: Path) -> dict[str, Any]:
+        data = yaml.safe_load(DEMO)
+        next(n for n in data["nodes"] if n["id"] == "act-now").update(outcome)
+        return dict(data)
+    return tree
+
+
+def _person_answers(nodes: Nodes, nxt: str) -> None:
+    for node_id in ("child-harm", "adult-crime", "offence"):
+        for answer in nodes[node_id]["answers"]:
+            answer["next"] = nxt
+
+
+def _inner_each(nodes: Nodes) -> None:
+    nodes["inner"] = {"id": "inner", "kind": "each", "text": "Again", "over": "household",
+                      "start": "offence", "next": "person-share"}
+    nodes["child-harm"]["answers"][1]["next"] = "inner"
+
+
+PEOPLE_CASES: dict[str, tuple[Callable[[Path], dict[str, Any]], str]] = {
+    "each over a question": (_household(lambda n: n["each-person"].update(over="basis")),
+                             "repeats over 'basis', which is not a people or recipients"),
+    "each over itself": (_household(lambda n: n["each-person"].update(over="each-person")),
+                         "repeats over 'each-person', which is not a people or recipients"),
+    "each over nothing": (_household(lambda n: n["each-person"].update(over="nowhere")),
+                          "repeats over 'nowhere'"),
+    "each inside each": (_household(lambda n: n["child-harm"]["answers"][1].update(
+        next="each-agency")), "sections cannot be repeated inside one another"),
+    "each inside itself": (_household(_inner_each),
+                           "sections cannot be repeated inside one another"),
+    "each whose start is outside": (_household(lambda n: n["each-person"].update(
+        start="agencies")), "not one of its questions"),
+    "each whose start is itself": (_household(lambda n: n["each-person"].update(
+        start="each-person")), "the route loops: each-person -> each-person"),
+    "each whose start is an outcome": (_household(lambda n: n["each-person"].update(
+        start="share")), "never reaches an end node"),
+    "a section looping back": (_household(lambda n: n["child-harm"]["answers"][1].update(
+        next="category")), "the route loops: category -> child-harm -> category"),
+    "a section looping to its each": (_household(lambda n: n["child-harm"]["answers"][1].update(
+        next="each-person")), "the route loops: each-person -> category"),
+    "a section looping to the list": (_household(lambda n: n["child-harm"]["answers"][1].update(
+        next="household")), "the route loops: household -> each-person"),
+    "a section that never ends": (_household(lambda n: _person_answers(n, "no-share")),
+                                  "section 'each-person' never reaches an end node"),
+    "an end closing another section": (_household(lambda n: n["person-no"].update(
+        section="each-agency")), "which closes 'each-agency'"),
+    "an end closing a question": (_household(lambda n: n["person-no"].update(section="basis")),
+                                  "closes section 'basis', which is not an each node"),
+    "max_people absurd": (_household(lambda n: n["household"].update(max_people=10**12)),
+                          "max_people: Input should be less than or equal to 50"),
+    "max_people not a number": (_household(lambda n: n["household"].update(max_people="many")),
+                                "max_people: Input should be a valid integer"),
+    "label_max absurd": (_household(lambda n: n["household"].update(label_max=10**9)),
+                         "label_max: Input should be less than or equal to 300"),
+    "more people needed than allowed": (_household(lambda n: n["household"].update(
+        min_people=5, max_people=2)), "asks for at least 5 people but allows at most 2"),
+    "more recipients needed than allowed": (_household(lambda n: n["agencies"].update(
+        min_recipients=9, max_recipients=3)), "at least 9 recipients but allows at most 3"),
+    "'this person' outside a section": (_household(lambda n: n["basis"].update(branches=[
+        {"when": {"this": "person", "attribute": "category", "is": "child"},
+         "next": "no-share"}])), "tests 'this person' outside a repeated section"),
+    "'this recipient' about a person": (_household(lambda n: n["category"]["branches"][0].update(
+        when={"this": "recipient", "attribute": "confirmed", "is": True})),
+        "tests 'this recipient' in a section about each person"),
+    "a category that is not a question": (_household(lambda n: n["each-person"].update(
+        category="each-person")), "which is not one of its questions"),
+    "a recipient's category": (_household(lambda n: n["each-agency"].update(category="what")),
+                               "'category' is not something it can name"),
+    "'@' in a node id": (_household(lambda n: n["category"].update(id="cat@egory")),
+                         "'cat@egory' is not a valid id"),
+    "carries to a missing tree": (_handing_off(start_tree="nowhere", carries=[
+        {"from": "emergency", "to": "emergency"}]), "continues with unknown tree 'nowhere'"),
+    "carries to a missing node": (_handing_off(start_tree="demo", carries=[
+        {"from": "emergency", "to": "nope"}]), "there is no node 'nope' in 'demo'"),
+    "carries from a missing node": (_handing_off(start_tree="demo", carries=[
+        {"from": "nope", "to": "emergency"}]), "there is no node 'nope' in 'bad'"),
+    "carries to the wrong kind": (_handing_off(start_tree="demo", carries=[
+        {"from": "emergency", "to": "what"}]), "is a question node and 'what' in 'demo' is a "
+                                               "text node"),
+    "carries to an outcome": (_handing_off(start_tree="demo", carries=[
+        {"from": "emergency", "to": "share"}]), "'share' in 'demo' takes no answer"),
+    "carries to a people list": (_handing_off(start_tree="household", carries=[
+        {"from": "emergency", "to": "household"}]), "'household' in 'household' is a people"),
+    "carries without a hand-off": (_handing_off(carries=[{"from": "emergency",
+                                                          "to": "emergency"}]),
+                                   "'carries' needs a 'start_tree'"),
+    "carries values that are not answers": (_handing_off(start_tree="demo", carries=[
+        {"from": "emergency", "to": "emergency", "values": {"maybe": "perhaps"}}]),
+        "'maybe' is not an answer of 'emergency'"),
+    "establishes an unknown agreement": (_handing_off(establishes={"isa": "no-such-isa"}),
+                                         "names unknown ISA 'no-such-isa'"),
+    "establishes an unknown field": (_handing_off(establishes={"agreement": "protocol"}),
+                                     "establishes.agreement: Extra inputs are not permitted"),
+    "establishes a purpose with a direction override": (_handing_off(establishes={
+        "purpose": "Prevent \u202eemirc"}), "remove the invisible character U+202E"),
+    "establishes a purpose with a control character": (_handing_off(establishes={
+        "how_received": "By phone\x1b[2J"}), "remove the invisible character U+001B"),
+    "hands off to itself": (_handing_off(start_tree="bad"),
+                            "the trees continue with each other in a loop: bad -> bad"),
+}
+
+
+def _people_pack(tmp_path: Path, case: str) -> Path:
+    root = make_rules(tmp_path)
+    write_tree(root, PEOPLE_CASES[case][0](root), "bad")
+    return root
+
+
+@pytest.mark.parametrize("case", list(PEOPLE_CASES))
+def test_a_broken_section_or_hand_off_is_named_at_its_line_and_the_rest_loads(
+        case: str, tmp_path: Path) -> None:
+    root = _people_pack(tmp_path, case)
+    start = time.perf_counter()
+    with deadline(30):
+        pack = load_pack(root)
+    assert time.perf_counter() - start < 2.0
+    assert sorted(pack.trees) == ["demo", "household"], "the good trees still load"
+    assert "bad" in pack.skipped
+    mine = [p for p in pack.errors if p.path == "rules/trees/bad.yaml"]
+    assert any(PEOPLE_CASES[case][1] in p.message for p in mine), [str(p) for p in mine]
+    assert all(p.line is not None for p in mine), "each problem names its line"
+    assert all(PROBLEM_LINE.match(str(p)) for p in mine)
+
+
+@pytest.mark.parametrize("case", ["each inside each", "a section looping back",
+                                  "more people needed than allowed",
+                                  "carries to the wrong kind"])
+def test_the_command_line_names_a_broken_section_without_a_traceback(case: str,
+                                                                     tmp_path: Path) -> None:
+    root = _people_pack(tmp_path, case)
+    result = subprocess.run([sys.executable, "-m", "isp_wizard", "rules", "validate", str(root)],
+                            capture_output=True, text=True, timeout=60, cwd=root.parent)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert any(re.match(r"rules/trees/bad\.yaml:\d+: ", line) and PEOPLE_CASES[case][1] in line
+               for line in lines), result.stdout
+    assert lines[-1].startswith("2 trees loaded, 1 skipped;"), lines[-1]
+
+
+def test_trees_handing_off_in_a_circle_are_named_and_never_walked(tmp_path: Path) -> None:
+    root = make_rules(tmp_path)
+    for here, there in (("a", "b"), ("b", "c"), ("c", "a")):
+        data = yaml.safe_load(DEMO.replace("id: bad\n", f"id: {here}\n", 1))
+        next(n for n in data["nodes"] if n["id"] == "act-now")["start_tree"] = there
+        write_tree(root, data)
+    (root / "scenarios" / "a.yaml").write_text(yaml.safe_dump({"tree": "a", "scenarios": [
+        {"name": "round", "case": "Round and round.", "answers": {"emergency": "yes"},
+         "then": {"b": {"emergency": "yes"}, "c": {"emergency": "yes"}},
+         "expected": "act-now"}]}), encoding="utf-8")
+    with deadline(30):
+        pack = load_pack(root)
+        result = run_scenario(pack, "a", pack.scenarios_for("a")[0])
+    assert sorted(pack.trees) == ["demo", "household"]
+    for tree_id in "abc":
+        assert any(p.path == f"rules/trees/{tree_id}.yaml" and p.line
+                   and "continue with each other in a loop: a -> b -> c -> a" in p.message
+                   for p in pack.errors)
+    assert not result.passed and "did not load" in result.message
+
+
+def test_a_scenario_naming_ten_thousand_people_is_named_not_walked(tmp_path: Path) -> None:
+    root = make_rules(tmp_path)
+    people = [f"Person {i}" for i in range(10_000)]
+    nested: dict[str, Any] = {"basis": "public-task", "household": list(people),
+                              "each-person": {p: {"category": "child", "child-harm": "yes"}
+                                              for p in people},
+                              "agencies": ["asc"], "each-agency": {"asc": {
+                                  "what": ["welfare"], "how": "meeting"}}}
+    flat: dict[str, Any] = {"basis": "public-task", "household": list(people)}
+    for person in people:
+        flat |= {f"category@{person}": "child", f"child-harm@{person}": "yes"}
+    for name, answers in (("flat", flat), ("crowd", nested)):
+        (root / "scenarios" / f"{name}.yaml").write_text(yaml.safe_dump({
+            "tree": "household", "scenarios": [{"name": name, "case": "Everyone.",
+                                                "answers": answers, "expected": "share"}]}),
+            encoding="utf-8")
+    start = time.perf_counter()
+    with deadline(30):
+        pack = load_pack(root)
+        results = [run_scenario(pack, "household", s) for s in pack.scenarios_for("household")]
+    assert sorted(pack.trees) == ["demo", "household"]
+    named = [p for p in pack.errors if p.path.startswith("rules/scenarios/")]
+    assert len(named) == 1 and named[0].path == "rules/scenarios/flat.yaml" and named[0].line
+    assert "(the limit is 20,000)" in named[0].message
+    assert [r.scenario.name for r in results] == ["crowd"]
+    assert not results[0].passed and "name at most 12 people" in results[0].message
+    assert time.perf_counter() - start < 5.0

@@ -53,6 +53,13 @@ def _count_problem(count: int, least: int, most: int, what: str) -> str | None:
     return None
 
 
+def _range_problems(node_id: str, least: int, most: int, what: str) -> Iterator[str]:
+    """A list no answer can satisfy would stop every walk at this question."""
+    if least > most:
+        yield f"{node_id!r} asks for at least {least} {what} but allows at most {most}: no " \
+              "answer could ever be given"
+
+
 class CompiledPeople(RoutedNode[PeopleNode]):
     """Who the decision concerns: a list of short labels, each person once."""
 
@@ -85,6 +92,10 @@ class CompiledPeople(RoutedNode[PeopleNode]):
 
     def table_choices(self, partners: Mapping[str, Partner], tested: Tested) -> Iterator[Choice]:
         yield [TABLE_PERSON], "(the people named; each person's questions below)"
+
+    def problems(self, ctx: LintContext) -> Iterator[str]:
+        yield from super().problems(ctx)
+        yield from _range_problems(self.id, self.spec.min_people, self.spec.max_people, "people")
 
 
 class CompiledRecipients(RoutedNode[RecipientsNode]):
@@ -125,6 +136,11 @@ class CompiledRecipients(RoutedNode[RecipientsNode]):
 
     def partner_test_problems(self, cond: PartnerHas) -> Iterator[str]:
         return iter(())  # inside its section: the recipient being asked about
+
+    def problems(self, ctx: LintContext) -> Iterator[str]:
+        yield from super().problems(ctx)
+        yield from _range_problems(self.id, self.spec.min_recipients, self.spec.max_recipients,
+                                   "recipients")
 
 
 class CompiledEach(CompiledNode[EachNode]):
