@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from isp_wizard.engine.routes import Route, routes
-from isp_wizard.engine.session import Outcome, Session
+from isp_wizard.engine.routes import PassRoute, Route, route_table
+from isp_wizard.engine.session import ItemOutcome, Outcome, Session
 from isp_wizard.engine.walk import walk
 from isp_wizard.errors import RulesError, ScenarioError
 from isp_wizard.rulepack.models import AnswerValue, Partner
@@ -130,9 +130,10 @@ def diff_packs(old: RulePack, new: RulePack) -> PackDiff:
 def _compare(diff: TreeDiff, old: LoadedTree, old_partners: Mapping[str, Partner],
              new: LoadedTree, new_partners: Mapping[str, Partner]) -> None:
     seen: set[tuple[tuple[str, str], ...]] = set()
+    old_table, new_table = route_table(old, old_partners), route_table(new, new_partners)
     for route, other, other_partners, old_first in (
-            *((r, new, new_partners, True) for r in routes(old, old_partners)),
-            *((r, old, old_partners, False) for r in routes(new, new_partners))):
+            *((r, new, new_partners, True) for r in old_table.routes),
+            *((r, old, old_partners, False) for r in new_table.routes)):
         key = tuple((k, repr(v)) for k, v in route.answers)
         if key in seen:
             continue
@@ -145,6 +146,49 @@ def _compare(diff: TreeDiff, old: LoadedTree, old_partners: Mapping[str, Partner
         change = RouteChange(route.answers, _steps(route), before, after)
         if change.what:
             diff.changes.append(change)
+    for passed, other, other_partners, old_first in (
+            *((p, new, new_partners, True) for t in old_table.sections for p in t.passes),
+            *((p, old, old_partners, False) for t in new_table.sections for p in t.passes)):
+        key = tuple((k, repr(v)) for k, v in passed.answers)
+        if key in seen:
+            continue
+        seen.add(key)
+        moved = _pass_change(passed, other, other_partners, old_first)
+        if moved is not None and moved.what:
+            diff.changes.append(moved)
+
+
+def _pass_change(passed: PassRoute, other: LoadedTree, partners: Mapping[str, Partner],
+                 old_first: bool) -> RouteChange | None:
+    """One person's (or recipient's) route through a section, walked in the other version:
+    a change when it ends elsewhere or with other grounds (reported per person)."""
+    try:
+        ends = Session(other, partners, dict(passed.answers)).item_outcomes()
+    except RulesError:
+        return None
+    here = _as_outcome(passed.item)
+    there = _as_outcome(ends[-1]) if ends else None
+    if there is None:
+        whom = passed.item.about
+        there = Outcome(node_id="(not reached)", text="", decision=None,
+                        grounds=passed.item.grounds.model_copy(update={
+                            r: [] for r in ("data", *GROUND_ROLES)}),
+                        conditions=(), consult=(), refs=(), start_tree=None, emergency=False)
+        note = f"{whom.section} for one {whom.about}: this route is no longer asked"
+        steps = (note, *(f"{s.text} → {s.label}" for s in passed.steps))
+    else:
+        steps = tuple(f"{s.text} → {s.label}" for s in passed.steps)
+    before, after = (here, there) if old_first else (there, here)
+    return RouteChange(passed.answers, steps, before, after)
+
+
+def _as_outcome(item: ItemOutcome) -> Outcome:
+    """A person's result as an outcome, so that a route change reads the same for both."""
+    people = (item,) if item.about.about == "person" else ()
+    return Outcome(node_id=item.end, text=item.text, decision=item.decision,
+                   grounds=item.grounds, conditions=item.conditions, consult=item.consult,
+                   refs=(), start_tree=None, emergency=False, people=people,
+                   recipients=() if people else (item,))
 
 
 def _follow(tree: LoadedTree, answers: dict[str, AnswerValue],

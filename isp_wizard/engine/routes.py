@@ -14,76 +14,34 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from isp_wizard.engine.session import ItemOutcome, Outcome, Session
-from isp_wizard.errors import RulesError
-from isp_wizard.rulepack.condition_reads import tested_by_conditions
+from isp_wizard.engine.tabulate import (
+    PassRoute,
+    Route,
+    RouteStep,
+    SectionTable,
+    Tabulator,
+    item_json,
+)
 from isp_wizard.rulepack.models import (
-    AnswerValue,
     Partner,
 )
-from isp_wizard.rulepack.nodes import AnyNode, Choice, Omission, Tested
+from isp_wizard.rulepack.nodes import Omission
 from isp_wizard.rulepack.pack import LoadedTree
-from isp_wizard.rulepack.sections import scoped_key, split_key
 
 MAX_ROUTES = 20_000
-COMBINED_PEOPLE = 3
-"""How many people the table's note on combinations counts with (a household, say)."""
-
-
-@dataclass(frozen=True)
-class RouteStep:
-    node: str
-    text: str
-    value: AnswerValue
-    label: str
-
-
-@dataclass(frozen=True)
-class Route:
-    steps: tuple[RouteStep, ...]
-    outcome: Outcome
-    answers: tuple[tuple[str, AnswerValue], ...]
-
-    def to_json(self) -> dict[str, object]:
-        outcome: dict[str, object] = {
-            "node": self.outcome.node_id, "decision": self.outcome.decision,
-            "legal_basis": list(self.outcome.legal_basis),
-            "grounds": self.outcome.grounds.model_dump(exclude_defaults=True),
-            "conditions": list(self.outcome.conditions),
-            "consult": list(self.outcome.consult),
-            "start_tree": self.outcome.start_tree}
-        for name, items in (("people", self.outcome.people),
-                            ("recipients", self.outcome.recipients)):
-            if items:
-                outcome[name] = [_item_json(i) for i in items]
-        return {
-            "steps": [{"node": s.node, "text": s.text, "value": s.value, "label": s.label}
-                      for s in self.steps],
-            "outcome": outcome,
-        }
-
-
-def _item_json(item: ItemOutcome) -> dict[str, object]:
-    data: dict[str, object] = {
-        "section": item.about.section, "end": item.end, "decision": item.decision,
-        "grounds": item.grounds.model_dump(exclude_defaults=True),
-        "conditions": list(item.conditions)}
-    for name in ("category", "role", "receives", "channel"):
-        value = getattr(item, name)
-        if value:
-            data[name] = list(value) if isinstance(value, tuple) else value
-    return data
 
 
 @dataclass(frozen=True)
 class RouteTable:
-    """The routes, and what the table leaves out (at which question, how many, why)."""
+    """The routes, and what the table leaves out (at which question, how many, why); for a
+    tree with repeated sections, each section's routes for one person or recipient."""
 
     routes: list[Route]
     omitted: tuple[Omission, ...] = ()
+    sections: tuple[SectionTable, ...] = ()
 
 
 def routes(tree: LoadedTree, partners: Mapping[str, Partner]) -> list[Route]:
@@ -92,130 +50,12 @@ def routes(tree: LoadedTree, partners: Mapping[str, Partner]) -> list[Route]:
 
 
 def route_table(tree: LoadedTree, partners: Mapping[str, Partner]) -> RouteTable:
-    """Every route, depth first, in the order the tree lists its answers, and what is left out.
-
-    The walk keeps its own stack rather than recursing, so a tree of any depth is tabulated.
-    """
-    found: list[Route] = []
-    omitted: dict[str, Omission] = {}
-    tested = tested_by_conditions(tree)
-    answers: dict[str, AnswerValue] = {}
-    steps: list[RouteStep] = []
-    # Each frame: the node, its remaining choices, and whether its current choice added a step.
-    stack: list[tuple[AnyNode, Iterator[Choice], list[bool]]] = []
-
-    def enter(node_id: str) -> None:
-        node = tree.compiled[node_id]
-        if node.each is not None or node.end is not None:
-            stack.append((node, _pass_choice(tree, node, answers), [False]))
-            return
-        if not node.is_outcome:
-            choices = node.table_choices(partners, tested.get(node.id, Tested()))
-            stack.append((node, choices, [False]))
-            omission = node.table_omission()
-            if omission is not None:
-                omitted.setdefault(node.id, omission)
-            return
-        outcome = Session(tree, partners, _session_answers(tree, answers)).outcome()
-        assert outcome is not None
-        found.append(Route(tuple(steps), outcome,
-                           tuple(_session_answers(tree, answers).items())))
-        if len(found) > MAX_ROUTES:
-            raise RulesError(f"tree {tree.id!r} has more than {MAX_ROUTES} routes")
-
-    if tree.tree.start in tree.nodes:
-        enter(tree.tree.start)
-    while stack:
-        node, choices, stepped = stack[-1]
-        answers.pop(node.id, None)  # undo this node's previous choice
-        if stepped[0]:
-            steps.pop()
-            stepped[0] = False
-        choice = next(choices, None)
-        if choice is None:
-            stack.pop()
-            continue
-        value, label = choice
-        answers[node.id] = value
-        if node.on_trail or node.end is not None:
-            steps.append(RouteStep(node.id, node.text, value, label))
-            stepped[0] = True
-        nxt = _next(tree, node, answers, partners)
-        if nxt is not None and nxt in tree.nodes and nxt not in answers:
-            enter(nxt)
-    if tree.sections:
-        omitted.update(_combinations(tree, found))
-    return RouteTable(found, tuple(omitted.values()))
-
-
-def _pass_choice(tree: LoadedTree, node: AnyNode,
-                 answers: Mapping[str, AnswerValue]) -> Iterator[Choice]:
-    """The one way through an each node (into its section) or an end node (on after it)."""
-    end = node.end
-    if end is not None:
-        section = tree.sections.get(end.section)
-        whose = f"this {section.about}" if section is not None else "this pass"
-        yield end.decision, f"{whose}: {end.decision.replace('_', ' ')}"
-        return
-    yield "", ""
-
-
-def _next(tree: LoadedTree, node: AnyNode, answers: Mapping[str, AnswerValue],
-          partners: Mapping[str, Partner]) -> str | None:
-    end = node.end
-    if end is not None:
-        section = tree.sections.get(end.section)
-        return section.each.next if section is not None else None
-    owner = tree.section_of.get(node.id)
-    if owner is None:
-        return node.next_id(answers, partners)
-    listed = answers.get(owner.each.over)
-    item = listed[0] if isinstance(listed, list) and listed else ""
-    seen = dict(answers)
-    seen[owner.each.over] = item
-    return node.next_id(seen, partners, owner.scope(item))
-
-
-def _session_answers(tree: LoadedTree,
-                     answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
-    """The table's answers (one pass through each section) as a session keeps them."""
-    owner = tree.section_of
-    kept: dict[str, AnswerValue] = {}
-    for node_id, value in answers.items():
-        node = tree.compiled[node_id]
-        if node.each is not None or node.end is not None:
-            continue
-        section = owner.get(node_id)
-        if section is None:
-            kept[node_id] = value
-            continue
-        listed = answers.get(section.each.over)
-        if isinstance(listed, list) and listed:
-            kept[scoped_key(node_id, listed[0])] = value
-    return kept
-
-
-def _combinations(tree: LoadedTree, found: list[Route]) -> dict[str, Omission]:
-    """What the table leaves out for each section: the passes of several people (or
-    recipients) combined. Each row shows one pass; a walk about n people combines n."""
-    notes: dict[str, Omission] = {}
-    for each_id, section in tree.sections.items():
-        passes = {tuple(s.node + "=" + str(s.value) for s in r.steps
-                        if split_key(s.node)[0] in section.nodes | section.ends)
-                  for r in found}
-        passes.discard(())
-        count = len(passes)
-        if count == 0:
-            continue
-        n = COMBINED_PEOPLE
-        total = count ** n
-        reason = (f"each route passes through the questions asked once per {section.about} "
-                  f"for one {section.about} ({count} different passes); a decision about "
-                  f"{n} {'people' if section.about == 'person' else 'recipients'} combines "
-                  f"{n} passes, {count}^{n} = {total:,} ways, which the table does not list "
-                  f"(every one is made of passes it does list)")
-        notes[each_id] = Omission(each_id, section.each.text, count, total, reason)
-    return notes
+    """Every route, depth first, in the order the tree lists its answers, and what is left out;
+    each repeated section's routes apart, for one person or recipient at a time."""
+    tab = Tabulator(tree, partners, MAX_ROUTES)
+    found = tab.routes()
+    tab.combinations()
+    return RouteTable(found, tuple(tab.omitted.values()), tuple(tab.sections()))
 
 
 # --- rendering the table -----------------------------------------------------------------------
@@ -224,34 +64,50 @@ def _combinations(tree: LoadedTree, found: list[Route]) -> dict[str, Omission]:
 def render_table(tree: LoadedTree, table: RouteTable, fmt: str) -> str:
     """The decision table as ``fmt`` ("md", "csv" or "json"): what ``rules table`` writes."""
     render = {"md": table_markdown, "csv": table_csv, "json": table_json}[fmt]
-    return render(tree, table.routes, table.omitted)
+    return render(tree, table.routes, table.omitted, table.sections)
 
 
-def table_json(tree: LoadedTree, found: list[Route], omitted: Sequence[Omission] = ()) -> str:
-    data = {"tree": tree.id, "title": tree.tree.title, "version": tree.tree.version,
-            "sha256": tree.sha256, "routes": [r.to_json() for r in found],
-            "omitted": [{"node": o.node_id, "listed": o.listed, "total": o.total,
-                         "left_out": o.left_out, "reason": o.reason} for o in omitted]}
+def table_json(tree: LoadedTree, found: list[Route], omitted: Sequence[Omission] = (),
+               sections: Sequence[SectionTable] = ()) -> str:
+    data: dict[str, object] = {
+        "tree": tree.id, "title": tree.tree.title, "version": tree.tree.version,
+        "sha256": tree.sha256, "routes": [r.to_json() for r in found],
+        "omitted": [{"node": o.node_id, "listed": o.listed, "total": o.total,
+                     "left_out": o.left_out, "reason": o.reason} for o in omitted]}
+    if sections:
+        data["sections"] = [
+            {"each": t.each, "text": t.text, "about": t.about,
+             "routes": [{"steps": [{"node": s.node, "text": s.text, "value": s.value,
+                                    "label": s.label} for s in p.steps],
+                         "result": item_json(p.item)} for p in t.passes]}
+            for t in sections]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _answers_text(route: Route) -> str:
-    return "; ".join(f"{s.node} = {s.label}" for s in route.steps)
+def _answers_text(steps: Sequence[RouteStep]) -> str:
+    return "; ".join(f"{s.node} = {s.label}" for s in steps)
 
 
-def table_csv(tree: LoadedTree, found: list[Route], omitted: Sequence[Omission] = ()) -> str:
-    """One row per route. What is left out is not in the CSV: ``rules table`` says it on
-    standard error, and the Markdown and JSON tables carry it."""
+def table_csv(tree: LoadedTree, found: list[Route], omitted: Sequence[Omission] = (),
+              sections: Sequence[SectionTable] = ()) -> str:
+    """One row per route (a section's routes numbered "SECTION:N", one person or recipient
+    each). What is left out is not in the CSV: ``rules table`` says it on standard error, and
+    the Markdown and JSON tables carry it."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["route", "answers", "outcome", "decision", "legal_basis", "conditions",
                      "consult"])
     for number, route in enumerate(found, start=1):
         o = route.outcome
-        writer.writerow([number, _answers_text(route), o.node_id,
-                         o.decision or f"continue: {o.start_tree}",
-                         " ".join(o.legal_basis) + _items_text(o, " | "),
+        writer.writerow([number, _answers_text(route.steps), o.node_id,
+                         o.decision or f"continue: {o.start_tree}", " ".join(o.legal_basis),
                          " | ".join(o.conditions), " ".join(o.consult)])
+    for table in sections:
+        for number, found_pass in enumerate(table.passes, start=1):
+            item = found_pass.item
+            writer.writerow([f"{table.each}:{number}", _answers_text(found_pass.steps),
+                             item.end, item.decision, " ".join(item.grounds.ids()),
+                             " | ".join(item.conditions), " ".join(item.consult)])
     return out.getvalue()
 
 
@@ -260,6 +116,11 @@ WHAT_IS_LISTED = (
     "answer of a one-choice question; each combination of a several-choice question's answers; "
     "partner organisations grouped by what the tree's conditions test of them; and for a typed "
     "answer (text or a date), one placeholder and each value a condition compares it with.")
+SECTIONS_LISTED = (
+    "Questions asked once per person (or per recipient) are listed in a table of their own, "
+    "one person at a time: each row is that person's route and the result for their "
+    "information — the grounds include those the answers before the section established. The "
+    "routes above pass each such section with one of its rows.")
 
 
 def omission_lines(omitted: Sequence[Omission]) -> list[str]:
@@ -269,20 +130,12 @@ def omission_lines(omitted: Sequence[Omission]) -> list[str]:
             "out." for o in omitted]
 
 
-def _items_text(outcome: Outcome, sep: str) -> str:
-    """Each person's (or recipient's) result on the route, after the whole decision's."""
-    parts = []
-    for item in (*outcome.people, *outcome.recipients):
-        ids = ", ".join(item.grounds.ids()) or "no grounds"
-        parts.append(f"{sep}this {item.about.about}: {item.decision}, {ids}")
-    return "".join(parts)
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
 
 
-def table_markdown(tree: LoadedTree, found: list[Route],
-                   omitted: Sequence[Omission] = ()) -> str:
-    def cell(text: str) -> str:
-        return " ".join(text.split()).replace("|", "\\|")
-
+def table_markdown(tree: LoadedTree, found: list[Route], omitted: Sequence[Omission] = (),
+                   sections: Sequence[SectionTable] = ()) -> str:
     t = tree.tree
     lines = [
         f"# Decision table: {t.title}",
@@ -290,7 +143,8 @@ def table_markdown(tree: LoadedTree, found: list[Route],
         f"Tree `{t.id}` version {t.version}, effective {t.effective.isoformat()}. "
         f"SHA-256 of the rule file: `{tree.sha256 or 'n/a'}`.",
         "",
-        WHAT_IS_LISTED + " Generated by `isp-wizard rules table`; do not edit by hand.",
+        WHAT_IS_LISTED + (" " + SECTIONS_LISTED if sections else "")
+        + " Generated by `isp-wizard rules table`; do not edit by hand.",
         "",
         *(line for text in omission_lines(omitted) for line in (f"**{text}**", "")),
         "| # | Answers | Outcome | Decision | Legal basis | Consult |",
@@ -298,9 +152,32 @@ def table_markdown(tree: LoadedTree, found: list[Route],
     ]
     for number, route in enumerate(found, start=1):
         o = route.outcome
-        answers = "<br>".join(cell(f"{s.text} → **{s.label}**") for s in route.steps)
+        answers = "<br>".join(_cell(f"{s.text} → **{s.label}**") for s in route.steps)
         decision = o.decision or f"continue with `{o.start_tree}`"
-        basis = (", ".join(o.legal_basis) or "—") + cell(_items_text(o, "<br>"))
         lines.append(f"| {number} | {answers} | `{o.node_id}` | {decision} | "
-                     f"{basis} | {', '.join(o.consult) or '—'} |")
+                     f"{', '.join(o.legal_basis) or '—'} | {', '.join(o.consult) or '—'} |")
+    for table in sections:
+        lines += _section_markdown(table)
     return "\n".join(lines) + "\n"
+
+
+def _section_markdown(table: SectionTable) -> list[str]:
+    whom = table.about
+    lines = ["", f"## {table.text}: one {whom} at a time", "",
+             f"| # | Answers for one {whom} | End | Decision for this {whom} | Grounds | "
+             "Conditions |",
+             "|---|---|---|---|---|---|"]
+    for number, found in enumerate(table.passes, start=1):
+        item = found.item
+        answers = "<br>".join(_cell(f"{s.text} → **{s.label}**") for s in found.steps)
+        grounds = ", ".join(item.grounds.ids()) or "—"
+        if item.grounds.data:
+            grounds += " (data: " + ", ".join(item.grounds.data) + ")"
+        lines.append(f"| {number} | {answers} | `{item.end}` | {item.decision} | "
+                     f"{_cell(grounds)} | {_cell('; '.join(item.conditions)) or '—'} |")
+    return lines
+
+
+__all__ = ["MAX_ROUTES", "PassRoute", "Route", "RouteStep", "RouteTable", "SectionTable",
+           "omission_lines", "render_table", "route_table", "routes", "table_csv", "table_json",
+           "table_markdown"]

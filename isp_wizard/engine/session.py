@@ -515,6 +515,14 @@ class Session:
             recipients=tuple(i for i in items if i.about.about == "recipient"),
         )
 
+    def item_outcomes(self) -> list[ItemOutcome]:
+        """The result of each person's (or recipient's) pass through a section that has reached
+        its end so far, with the grounds it would carry if the decision shares (the decision
+        table lists each pass this way before the walk reaches its outcome)."""
+        walked = self._walk()
+        return [self._item_outcome(walked, section, item, end, began, True)
+                for section, item, end, began in walked.ends]
+
     def _chosen(self, keys: list[str]) -> list[Answer]:
         """The offered answers chosen at route keys ``keys``."""
         return [answer for key in keys

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -272,20 +273,40 @@ def test_an_end_of_another_section_is_refused() -> None:
 # --- the decision table and diff -----------------------------------------------------------------
 
 
-def test_the_table_lists_one_pass_per_person_and_says_what_it_leaves_out() -> None:
+def test_the_table_lists_each_section_one_person_at_a_time_and_says_what_it_leaves_out() -> None:
     tree = household_tree()
     table = route_table(tree, PARTNERS)
-    people = {o.node_id: o for o in table.omitted}
-    assert set(people) == {"each-person", "each-agency"}
-    person = people["each-person"]
-    assert person.listed == 5 and person.total == 125
+    notes = {o.node_id: o for o in table.omitted}
+    assert set(notes) == {"each-person", "each-agency"}
+    people = next(t for t in table.sections if t.each == "each-person")
+    agencies = next(t for t in table.sections if t.each == "each-agency")
+    assert len(people.passes) == 5  # child yes/no, adult yes/no, perpetrator
+    assert notes["each-person"].listed == 5 and notes["each-person"].total == 125
+    # the recipients the conditions tell apart (relevant authority or not) each get their passes
+    assert {p.item.about.item for p in agencies.passes} == {"police", "housing"}
+    assert len(table.routes) == 2  # the rest of the tree: share, or no lawful basis
     text = render_table(tree, table, "md")
-    assert "a decision about 3 people combines 3 passes, 5^3 = 125 ways" in text
-    assert "this person: share, uk-gdpr-6-1-e, dpa-2018-sch1-para18" in text
-    for route in table.routes:  # each route's answers walk to the same outcome
-        if route.outcome.node_id == "share":
-            again = walk(tree, dict(route.answers), PARTNERS).outcome()
-            assert again == route.outcome
+    assert "## Each person: one person at a time" in text
+    assert "a decision about 3 people combines 3 of them, 5^3 = 125 ways" in text
+    child = next(p for p in people.passes if p.item.end == "person-share"
+                 and "dpa-2018-sch1-para18" in p.item.grounds.ids())
+    assert child.item.grounds.lawful_basis == ["uk-gdpr-6-1-e"]  # from before the section
+    for found in people.passes + agencies.passes:  # each pass is what a session reaches
+        session = Session(tree, PARTNERS, dict(found.answers))
+        assert session.item_outcomes()[-1] == found.item
+    for route in table.routes:
+        again = walk(tree, dict(route.answers), PARTNERS).outcome()
+        assert again == route.outcome
+
+
+def test_the_table_of_a_household_stays_a_size_a_person_can_review() -> None:
+    from isp_wizard.rulepack import load_pack
+
+    pack = load_pack(Path(__file__).resolve().parents[2] / "rules")
+    table = route_table(pack.trees["safeguarding"], pack.partners)
+    assert len(table.routes) < 6000
+    assert {t.each for t in table.sections} == {"each-person", "each-recipient"}
+    assert all(0 < len(t.passes) < 1000 for t in table.sections)
 
 
 def test_a_diff_names_the_person_whose_result_changed() -> None:
@@ -299,3 +320,24 @@ def test_a_diff_names_the_person_whose_result_changed() -> None:
     assert old is not None and new is not None
     what = RouteChange((), (), old, new).what
     assert what == ["each-person for Adult A: person-share (share) → person-no (do_not_share)"]
+
+
+def test_in_the_shipped_household_route_para_18_is_only_for_children_and_adults_at_risk() -> None:
+    from isp_wizard.rulepack import load_pack
+
+    pack = load_pack(Path(__file__).resolve().parents[2] / "rules")
+    table = route_table(pack.trees["safeguarding"], pack.partners)
+    people = next(t for t in table.sections if t.each == "each-person")
+    para18 = [p.item for p in people.passes if "dpa-2018-sch1-para18" in p.item.grounds.ids()]
+    assert para18 and {i.category for i in para18} == {"child", "adult_at_risk"}
+    for found in people.passes:
+        item = found.item
+        if item.decision in ("share", "share_with_conditions"):
+            assert item.grounds.lawful_basis, item
+            if "criminal_offence" in item.grounds.data:
+                assert item.category == "alleged_perpetrator"
+                assert item.grounds.schedule_1 == ["dpa-2018-sch1-para10"]
+            if item.category == "adult":  # no care and support needs: para 10 or agreement
+                assert set(item.grounds.ids()) & {"dpa-2018-sch1-para10", "uk-gdpr-9-2-a"}
+        else:
+            assert not item.grounds.ids() or item.decision == "share"
