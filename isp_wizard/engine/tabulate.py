@@ -63,7 +63,8 @@ class Route:
 
 def item_json(item: ItemOutcome) -> dict[str, object]:
     data: dict[str, object] = {
-        "section": item.about.section, "end": item.end, "decision": item.decision,
+        "section": item.about.section, "item": item.about.item, "name": item.about.name,
+        "end": item.end, "decision": item.decision,
         "grounds": item.grounds.model_dump(exclude_defaults=True),
         "conditions": list(item.conditions)}
     for name in ("category", "role", "receives", "channel"):

@@ -341,3 +341,23 @@ def test_in_the_shipped_household_route_para_18_is_only_for_children_and_adults_
                 assert set(item.grounds.ids()) & {"dpa-2018-sch1-para10", "uk-gdpr-9-2-a"}
         else:
             assert not item.grounds.ids() or item.decision == "share"
+
+
+def test_at_a_shipped_panel_s115_goes_only_to_relevant_authorities_with_their_caveat() -> None:
+    from isp_wizard.rulepack import load_pack
+
+    pack = load_pack(Path(__file__).resolve().parents[2] / "rules")
+    table = route_table(pack.trees["s115"], pack.partners)
+    agencies = next(t for t in table.sections if t.each == "each-panel-agency")
+    sent = [p.item for p in agencies.passes if p.item.decision in ("share",
+                                                                    "share_with_conditions")]
+    assert sent
+    for item in sent:
+        partner = pack.partners[item.about.item]
+        assert partner.relevant_authority is True, item
+        assert "cda-1998-s115" in item.grounds.power
+        assert item.receives and item.channel
+        caveat = any("legal services confirmed" in c for c in item.conditions)
+        assert caveat == (not partner.confirmed), item
+    refused = {p.item.about.item for p in agencies.passes if p.item.end == "panel-not-relevant"}
+    assert {pid for pid in refused if pack.partners[pid].relevant_authority is not True}
