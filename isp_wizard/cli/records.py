@@ -207,10 +207,7 @@ def _flat(args: argparse.Namespace, data: dict[Any, Any]) -> dict[Any, Any]:
     """Answers given nested per person or recipient, as node@item → answer."""
     from isp_wizard.rulepack.models import flat_answers
 
-    try:
-        flat = flat_answers(data)
-    except ValueError as exc:
-        raise InputFileError(f"{args.answers}: {exc}") from exc
+    flat = flat_answers(data)
     assert isinstance(flat, dict)
     return flat
 

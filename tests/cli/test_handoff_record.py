@@ -74,9 +74,9 @@ then:
     assert made.returncode == 0, made.stderr
 
     text = text_of(out)
-    assert "Part 1: Responding to a request from another agency (version 2.0.0)" in text
+    assert "Part 1: Responding to a request from another agency (version 2.1.0)" in text
     assert ("Part 2: Crime and disorder — sharing under s115 of the Crime and Disorder Act 1998 "
-            "and other powers (version 2.0.0)") in text
+            "and other powers (version 2.1.0)") in text
     assert text.index("Part 1:") < text.index("When did you receive the request?") \
         < text.index("Handed on to the next tree:") < text.index("Part 2:") \
         < text.index("Could what you share identify anyone") < text.index("Outcome reached:")
@@ -89,7 +89,7 @@ then:
                      "Is the request in writing, saying what is wanted, about whom and why?"):
         assert text.count(question) == 1, question
     assert "Decision trees, in the order walked Responding to a request from another agency " \
-           "(version 2.0.0), then Crime and disorder" in text
+           "(version 2.1.0), then Crime and disorder" in text
     # what the answers established for Details, printed although nobody typed it
     assert f"Purpose of sharing {PROVISION} (established by the answers)" in text
     assert ("Information sharing agreement Community Safety Partnership Information Sharing "

@@ -55,7 +55,7 @@ def test_confirm_approve_verify_and_catch_tampering(tmp_path: Path, isolated_hom
                    "Data Protection Officer", "--next-review", next_review, "--dir", rules,
                    "--passphrase-env", "PP", env=env)
     assert approved.returncode == 0, approved.stderr
-    assert "approved: s115 2.0.0, triage 2.0.0" in approved.stdout
+    assert "approved: s115 2.1.0, triage 2.0.0" in approved.stdout
     assert f"{count - 1} still unconfirmed" in approved.stdout
     from isp_wizard.rulepack import load_pack
 
@@ -73,7 +73,7 @@ def test_confirm_approve_verify_and_catch_tampering(tmp_path: Path, isolated_hom
     info, xmp, _ = info_and_xmp(pdf)
     assert info == xmp and info["/Author"] == "Priya Shah"
     assert "Approved by Priya Shah, Data Protection Officer (Example Council)" in text
-    assert f"s115 “{pack.trees['s115'].tree.title}” version 2.0.0 — APPROVED. SHA-256 " \
+    assert f"s115 “{pack.trees['s115'].tree.title}” version 2.1.0 — APPROVED. SHA-256 " \
            f"{pack.trees['s115'].sha256}" in text
     assert "request “" in text and "not approved by this record" in text
     partners_sha = pack.catalogues["partners"].sha256

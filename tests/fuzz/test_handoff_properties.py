@@ -41,6 +41,12 @@ def answers_for(node: Any, pack: RulePack) -> st.SearchStrategy[Any]:
         return st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)).map(dt.date.isoformat)
     if node.kind == "partner":
         return st.sampled_from([*pack.partners, OTHER_PARTNER])
+    if node.kind == "people":
+        return st.lists(st.sampled_from(["Adult A", "Child 1", "Partner"]), unique=True,
+                        min_size=1, max_size=3)
+    if node.kind == "recipients":
+        return st.lists(st.sampled_from(list(pack.partners)), unique=True, min_size=1,
+                        max_size=2)
     return st.none()
 
 

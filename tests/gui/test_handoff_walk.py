@@ -91,7 +91,7 @@ def test_a_walk_across_a_hand_off_keeps_the_first_walk(qtbot, make_window, ident
     assert [w.tree.id for w in finished.record.earlier_walks] == ["request"]
     text = " ".join(subprocess.run(["pdftotext", str(finished.pdf_path), "-"],
                                    capture_output=True, text=True, check=True).stdout.split())
-    assert "Part 1: Responding to a request from another agency (version 2.0.0)" in text
+    assert "Part 1: Responding to a request from another agency (version 2.1.0)" in text
     assert "Part 2: Crime and disorder" in text
     assert text.count(REQUEST_EMERGENCY) == 1
     assert f"Entered: Joint action on one household. The answers established: {PROVISION}" \
