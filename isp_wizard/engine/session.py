@@ -662,7 +662,8 @@ class Session:
             session._load_walk(walk, lenient=lenient)
         assert session is not None
         if later is not None and trees is not None:
-            target = trees.get(str(later.get("tree", {}).get("id", "")))
+            ref = later.get("tree")
+            target = trees.get(str(ref.get("id", ""))) if isinstance(ref, Mapping) else None
             if target is not None and session.hands_off_to == target.id:
                 kept = session._continue(target)
                 with contextlib.suppress(DraftError):

@@ -314,8 +314,13 @@ def _summary(draft_id: str, document: dict[str, Any], pack: RulePack | None) -> 
     )
 
 
-def _describe(tree: Any, node_id: str, value: Any) -> str:
+def _describe(tree: Any, key: str, value: Any) -> str:
+    from isp_wizard.rulepack.sections import split_key
+
+    node_id, item = split_key(key)
     node = tree.nodes.get(node_id)
     question = f"“{node.text}”" if node is not None else f"question {node_id!r} (now removed)"
+    if item is not None:
+        question += f" about {item}"
     shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return f"{question}: {shown or '(blank)'}"

@@ -6,6 +6,7 @@ Each case puts one broken tree beside the good demonstration tree, then checks b
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ import yaml
 from hostile_rules import deadline, household_tree, make_rules, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from people_tree import household_nodes
+from people_tree import HOUSEHOLD_ANSWERS, household_nodes
 
 from isp_wizard.engine.walk import run_scenario
 from isp_wizard.rulepack import load_pack
@@ -423,3 +424,133 @@ def test_a_scenario_naming_ten_thousand_people_is_named_not_walked(tmp_path: Pat
     assert [r.scenario.name for r in results] == ["crowd"]
     assert not results[0].passed and "name at most 12 people" in results[0].message
     assert time.perf_counter() - start < 5.0
+
+
+# --- drafts of several people and of walks handed off ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def draft_rules(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The household tree, and a tree 'first' whose refusal hands off to the demonstration
+    tree carrying the emergency answer."""
+    root = make_rules(tmp_path_factory.mktemp("drafts"))
+    first = yaml.safe_load(DEMO.replace("id: bad\n", "id: first\n", 1))
+    next(n for n in first["nodes"] if n["id"] == "do-not-share").update(
+        start_tree="demo", carries=[{"from": "emergency", "to": "emergency"}])
+    write_tree(root, first)
+    pack = load_pack(root)
+    assert not pack.errors, pack.errors
+    return pack
+
+
+def _saved(pack: Any, folder: Path, kind: str) -> dict[str, Any]:
+    from isp_wizard.engine.walk import walk
+    from isp_wizard.store.drafts import DraftStore
+
+    if kind == "people":
+        session = walk(pack.trees["household"], HOUSEHOLD_ANSWERS, pack.partners)
+    else:
+        session = walk(pack.trees["first"], {"emergency": "no", "purpose": "no"}, pack.partners,
+                       then={"demo": {"purpose": "no"}}, trees=pack.trees)
+        assert len(session.walks) == 2
+    store = DraftStore(folder)
+    draft_id = store.save(session, details={"case_reference": "HOSTILE-1"})
+    return dict(json.loads((folder / f"{draft_id}.json").read_text(encoding="utf-8")))
+
+
+def _session(draft: dict[str, Any]) -> dict[str, Any]:
+    return dict(draft["session"])
+
+
+DraftEdit = Callable[[dict[str, Any]], object]
+# name: (which draft, how it is damaged, what resuming must say: a note, or None if set aside)
+DRAFT_CASES: dict[str, tuple[str, DraftEdit, str | None]] = {
+    "unknown keys everywhere": ("people", lambda d: (
+        d.update(colour="blue"), d["session"].update(extra={"a": 1}),
+        d["session"]["answers"].update({"nonsense": "x", "ghost@Nobody": "y"})),
+        "question 'ghost' (now removed) about Nobody: y"),
+    "a person no longer listed": ("people", lambda d: d["session"]["answers"].update(
+        household=["Adult A", "Partner"]),
+        "“Which category?” about Child 1: child"),
+    "a person renamed": ("people", lambda d: d["session"]["answers"].update(
+        household=["Adult B", "Child 1", "Partner"]),
+        "“Is it to prevent a crime?” about Adult A: yes"),
+    "answers for someone never listed": ("people", lambda d: d["session"]["answers"].update(
+        {"category@Ghost": "child"}), "“Which category?” about Ghost: child"),
+    "the people list not a list": ("people", lambda d: d["session"]["answers"].update(
+        household="Adult A"), "give a list"),
+    "the people list of mappings": ("people", lambda d: d["session"]["answers"].update(
+        household=[{"name": "A"}]), "give a list"),
+    "ten thousand people": ("people", lambda d: d["session"]["answers"].update(
+        household=[f"P{i}" for i in range(10_000)]), "name at most 12 people"),
+    "a person's answer a mapping": ("people", lambda d: d["session"]["answers"].update(
+        {"category@Child 1": {"x": 1}}), "no longer fits the rules"),
+    "a label with a direction override": ("people", lambda d: d["session"]["answers"].update(
+        household=["Adult A", "Child\u202e 1"]), "holds an invisible character"),
+    "an earlier walk of a tree no longer in the rules": ("handoff", lambda d: d["session"][
+        "earlier"][0]["tree"].update(id="vanished"), None),
+    "earlier walks not a list": ("handoff", lambda d: d["session"].update(earlier="first"),
+                                 None),
+    "an earlier walk's tree a string": ("handoff", lambda d: d["session"]["earlier"][0].update(
+        tree="first"), None),
+    "an earlier walk's answers a list": ("handoff", lambda d: d["session"]["earlier"][0].update(
+        answers=["emergency"]), None),
+    "an earlier walk's answer a mapping": ("handoff", lambda d: d["session"]["earlier"][0][
+        "answers"].update(emergency={"x": 1}), "no longer fits the rules"),
+    "an earlier walk inside an earlier walk": ("handoff", lambda d: d["session"]["earlier"][0]
+                                               .update(earlier=[{"tree": 1}]), ""),
+    "a thousand earlier walks": ("handoff", lambda d: d["session"].update(
+        earlier=[dict(d["session"]["earlier"][0]) for _ in range(1000)]),
+        "no longer lead on to the tree you continued with"),
+    "the walk after a string": ("handoff", lambda d: d["session"].update(later="demo"), None),
+    "the walk after naming its tree as a string": ("handoff", lambda d: d["session"].update(
+        later={"tree": "demo", "answers": {}, "position": 0}), ""),
+    "the session format unknown": ("handoff", lambda d: d["session"].update(format=99), None),
+    "the walks swapped to another tree": ("handoff", lambda d: d["session"]["earlier"][0][
+        "tree"].update(id="household"), "no longer lead on to the tree you continued with"),
+}
+
+
+@pytest.mark.parametrize("case", list(DRAFT_CASES))
+def test_a_damaged_draft_resumes_what_it_can_or_is_set_aside_with_a_message(
+        case: str, draft_rules: Any, tmp_path: Path) -> None:
+    from isp_wizard.errors import DraftError
+    from isp_wizard.store.drafts import DraftStore
+
+    kind, damage, says = DRAFT_CASES[case]
+    folder = tmp_path / "drafts"
+    good = _saved(draft_rules, folder, "people")["draft_id"]
+    draft = _saved(draft_rules, folder, kind)
+    damage(draft)
+    (folder / f"{draft['draft_id']}.json").write_text(json.dumps(draft), encoding="utf-8")
+    store = DraftStore(folder)
+    with deadline(30):
+        listed = [d.draft_id for d in store.list(draft_rules)]
+        assert good in listed and draft["draft_id"] in listed
+        if says is None:
+            with pytest.raises(DraftError, match=r"could not be read .*; it was moved to"):
+                store.load(draft["draft_id"], draft_rules)
+            assert not (folder / f"{draft['draft_id']}.json").exists()
+            assert len(list((folder / "quarantine").iterdir())) == 1, "kept, set aside"
+        else:
+            resumed = store.load(draft["draft_id"], draft_rules)
+            assert says in " ".join(resumed.notes + resumed.session.notes), resumed.notes
+            assert resumed.details == {"case_reference": "HOSTILE-1"}, "nothing typed is lost"
+        assert store.load(good, draft_rules).session.outcome() is not None
+
+
+@pytest.mark.parametrize("kind", ["people", "handoff"])
+def test_a_truncated_draft_is_set_aside_and_the_others_still_list(
+        kind: str, draft_rules: Any, tmp_path: Path) -> None:
+    from isp_wizard.store.drafts import DraftStore
+
+    folder = tmp_path / "drafts"
+    good = _saved(draft_rules, folder, "people")["draft_id"]
+    draft = _saved(draft_rules, folder, kind)
+    path = folder / f"{draft['draft_id']}.json"
+    text = path.read_text(encoding="utf-8")
+    for cut in (len(text) // 3, len(text) - 2):
+        path.write_text(text[:cut], encoding="utf-8")
+        store = DraftStore(folder)
+        assert [d.draft_id for d in store.list(draft_rules)] == [good]
+        assert any("could not be read" in m for m in store.messages), store.messages
