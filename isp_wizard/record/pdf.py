@@ -595,10 +595,18 @@ def _details(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
     shared = ", ".join(x for x in (d.shared_with.person,
                                    d.shared_with.partner_name or d.shared_with.partner_id)
                        if x.strip())
+    shared = _both(shared, known.get("shared_with.partner_id", ""), entered_includes=True)
+    transfer = d.transfer_method
+    if record.recipients:  # several: each recipient, what it receives and how, on page 1
+        from isp_wizard.record.pdf_people import WITH_WHOM_HEADING
+
+        where = f"each recipient under “{WITH_WHOM_HEADING}” on the first pages"
+        alone = where[0].upper() + where[1:]
+        shared = f"{shared} ({where})" if shared.strip() else alone
+        transfer = f"{transfer} ({where})" if transfer.strip() else alone
     for label, value in [
-        ("Shared with", _both(shared, known.get("shared_with.partner_id", ""),
-                              entered_includes=True)),
-        ("How it is sent, and security of the transfer", d.transfer_method),
+        ("Shared with", shared),
+        ("How it is sent, and security of the transfer", transfer),
         ("Retention and deletion", d.retention),
         ("Reasons for the decision", d.reasons),
         ("Review date", _date(d.review_date)),

@@ -31,11 +31,13 @@ def several_parts(record: DecisionRecord, s: dict[str, Any]) -> list[Any]:
 
     out: list[Any] = []
     if record.recipients:
-        out.append(_p(WITH_WHOM_HEADING, s["h2"]))
-        out += [KeepTogether(_recipient(r, record, s)) for r in record.recipients]
+        blocks = [_recipient(r, record, s) for r in record.recipients]
+        blocks[0] = [_p(WITH_WHOM_HEADING, s["h2"]), *blocks[0]]  # never a heading alone
+        out += [KeepTogether(block) for block in blocks]
     if record.people:
-        out.append(_p(PEOPLE_HEADING, s["h2"]))
-        out += [KeepTogether(_person(p, record, s)) for p in record.people]
+        blocks = [_person(p, record, s) for p in record.people]
+        blocks[0] = [_p(PEOPLE_HEADING, s["h2"]), *blocks[0]]
+        out += [KeepTogether(block) for block in blocks]
     return out
 
 
