@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     unused = unused_answers(session, answers, then)
     if unused:
         raise UsageError("these answers are not on the route the other answers take, so the "
-                         "record would not show them: " + ", ".join(unused))
+                         "record would not show them: " + _listed(unused))
     if session.hands_off_to is not None:
         target = session.hands_off_to
         raise UsageError(f"the route continues with the tree {target!r}: give its answers under "
@@ -199,17 +200,74 @@ def _answers(args: argparse.Namespace, pack: Any) -> tuple[str, dict[str, Any], 
         if not isinstance(given, dict):
             raise InputFileError(f"{args.answers}: 'then: {{{tree_id}: …}}' must be a mapping "
                                  "of node id → answer for that tree")
-        then[str(tree_id)] = {str(k): _as_answer(v) for k, v in _flat(args, given).items()}
-    return args.tree, {str(k): _as_answer(v) for k, v in _flat(args, data).items()}, then
+        then[str(tree_id)] = {str(k): _as_answer(v)
+                              for k, v in _flat(args, given, pack, str(tree_id)).items()}
+    return args.tree, {str(k): _as_answer(v)
+                       for k, v in _flat(args, data, pack, args.tree).items()}, then
 
 
-def _flat(args: argparse.Namespace, data: dict[Any, Any]) -> dict[Any, Any]:
+def _flat(args: argparse.Namespace, data: dict[Any, Any], pack: Any, tree_id: str
+          ) -> dict[Any, Any]:
     """Answers given nested per person or recipient, as node@item → answer."""
     from isp_wizard.rulepack.models import flat_answers
 
+    loaded = pack.trees.get(tree_id)
+    problem = _shape_problem(data, set(loaded.sections) if loaded is not None else None)
+    if problem:
+        raise InputFileError(f"{args.answers}: {problem}")
     flat = flat_answers(data)
     assert isinstance(flat, dict)
     return flat
+
+
+_SCALARS = (str, int, float, bool, dt.date)
+
+
+def _listed(keys: list[str], most: int = 10) -> str:
+    """Keys for a one-line message: escaped, each cut short, at most ``most`` of them."""
+    from isp_wizard.printable import shown
+
+    named = ", ".join(shown(k, 80) for k in keys[:most])
+    return named + (f" and {len(keys) - most} more" if len(keys) > most else "")
+
+
+def _shape_problem(data: dict[Any, Any], sections: set[str] | None) -> str:
+    """What is wrong with the shape of an answers mapping, in one line ("" if nothing): each
+    answer is a word or a list of words; answers nested per person or recipient stand under a
+    repeated section (``each`` node) of the tree, each person's as node id → answer, and are
+    not given a second time as ``node@person``. Keys are shown escaped, each at most 80
+    characters, so the message stays one readable line."""
+    from isp_wizard.printable import shown
+
+    for key, value in data.items():
+        name = shown(key, 80)
+        if isinstance(value, dict):
+            if sections is not None and key not in sections:
+                known = ", ".join(sorted(sections)) or "none in this tree"
+                return (f"{name}: answers nested under it, but it is not a repeated section "
+                        f"(each node: {known}); give it a word or a list")
+            for item, own in value.items():
+                whom = f"{name}: {shown(item, 80)}"
+                if not isinstance(own, dict):
+                    return f"{whom}: expected node id → answer for that person or recipient"
+                for node_id, given in own.items():
+                    said = f"{whom}: {shown(node_id, 80)}"
+                    if not _is_answer(given):
+                        return f"{said}: expected an answer (a word or a list of words)"
+                    if f"{node_id}@{item}" in data:
+                        return f"{said}: given twice (also as '{shown(node_id, 80)}@…')"
+        elif sections is not None and key in sections:
+            return (f"{name}: expected each person's or recipient's answers under their name "
+                    "(name → node id → answer)")
+        elif value is not None and not _is_answer(value):
+            return f"{name}: expected an answer (a word or a list of words)"
+    return ""
+
+
+def _is_answer(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(v, _SCALARS) for v in value)
+    return isinstance(value, _SCALARS)
 
 
 def _as_answer(value: Any) -> Any:

@@ -554,3 +554,79 @@ def test_a_truncated_draft_is_set_aside_and_the_others_still_list(
         store = DraftStore(folder)
         assert [d.draft_id for d in store.list(draft_rules)] == [good]
         assert any("could not be read" in m for m in store.messages), store.messages
+
+
+# --- decide --answers with answers nested per person or recipient --------------------------------
+
+GOOD_PEOPLE = ("basis: public-task\nhousehold: [Adult A]\n"
+               "each-person:\n  Adult A: {category: adult, adult-crime: 'yes'}\n")
+# name: (answers file, what the one line must say)
+ANSWER_CASES: dict[str, tuple[str, str]] = {
+    "a person's answers as a word": ("basis: public-task\nhousehold: [A]\n"
+                                     "each-person: {A: child}\n",
+                                     "each-person: A: expected node id → answer"),
+    "a section's answers as a list": ("basis: public-task\nhousehold: [A]\n"
+                                      "each-person: [A]\n",
+                                      "each-person: expected each person's or recipient's "
+                                      "answers under their name"),
+    "an answer nested three deep": ("basis: public-task\nhousehold: [A]\n"
+                                    "each-person: {A: {category: {x: y}}}\n",
+                                    "each-person: A: category: expected an answer"),
+    "a section inside a person": ("basis: public-task\nhousehold: [A]\n"
+                                  "each-person: {A: {category: child, "
+                                  "each-person: {B: {category: adult}}}}\n",
+                                  "each-person: A: each-person: expected an answer"),
+    "a label that is a mapping": ("basis: public-task\nhousehold: [{name: A}]\n",
+                                  "household: expected an answer (a word or a list of words)"),
+    "an answer given flat and nested": ("basis: public-task\nhousehold: [A]\n"
+                                        "category@A: child\n"
+                                        "each-person: {A: {category: adult}}\n",
+                                        "each-person: A: category: given twice"),
+    "nesting under a question": ("basis: {A: {x: 'y'}}\n",
+                                 "basis: answers nested under it, but it is not a repeated "
+                                 "section (each node: each-agency, each-person)"),
+    "nesting under an unknown node": ("basis: public-task\nhousehold: [A]\n"
+                                      "nobody: {A: {category: child}}\n",
+                                      "nobody: answers nested under it"),
+    "a label with an escape sequence": ("basis: public-task\nhousehold: [A]\n"
+                                        "each-person: {\"A\\e[2J\\nB\": {category: [[x]]}}\n",
+                                        "each-person: A<U+001B>[2J B: category: expected"),
+    "a label with a direction override": ("basis: public-task\n"
+                                          "household: [\"Adult \\u202eA\"]\n",
+                                          "holds an invisible character"),
+    "the same person twice": ("basis: public-task\nhousehold: [Child 1, child  1]\n",
+                              "is listed twice"),
+    "no list at all": ("basis: public-task\nhousehold: Adult A\n", "give a list"),
+    "answers for someone not listed": (GOOD_PEOPLE + '  "Ghost\\nB": {category: child}\n'
+                                       "agencies: [asc]\neach-agency: {asc: {what: [welfare], "
+                                       "how: meeting}}\n",
+                                       "not on the route the other answers take, so the record "
+                                       "would not show them: category@Ghost B"),
+    "a recipient's answers under a person": (GOOD_PEOPLE + "agencies: [asc]\neach-agency: "
+                                             "{Adult A: {what: [welfare], how: meeting}}\n",
+                                             "no answer given for 'what@asc'"),
+    "a later tree's answers nested wrong": (GOOD_PEOPLE + "then: {demo: {emergency: {A: 1}}}\n",
+                                            "emergency: answers nested under it, but it is not a "
+                                            "repeated section (each node: none in this tree)"),
+}
+
+
+@pytest.mark.parametrize("case", list(ANSWER_CASES))
+def test_malformed_answers_per_person_exit_2_with_one_clear_line(
+        case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from isp_wizard.cli import main
+
+    root = make_rules(tmp_path)
+    text, says = ANSWER_CASES[case]
+    (tmp_path / "answers.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "details.yaml").write_text("case_reference: HH-1\n", encoding="utf-8")
+    with deadline(30):
+        code = main(["--rules", str(root), "decide", "household", "--answers",
+                     str(tmp_path / "answers.yaml"), "--details", str(tmp_path / "details.yaml"),
+                     "--out", str(tmp_path / "out.pdf")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("isp-wizard: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err and "\x1b" not in err and "\u202e" not in err
+    assert says in err, err
+    assert not (tmp_path / "out.pdf").exists()
