@@ -361,3 +361,36 @@ def test_at_a_shipped_panel_s115_goes_only_to_relevant_authorities_with_their_ca
         assert caveat == (not partner.confirmed), item
     refused = {p.item.about.item for p in agencies.passes if p.item.end == "panel-not-relevant"}
     assert {pid for pid in refused if pack.partners[pid].relevant_authority is not True}
+
+
+def test_rules_diff_walks_each_persons_routes_and_names_the_person(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    from isp_wizard.engine.diff import diff_packs, diff_text
+    from isp_wizard.rulepack import load_pack
+
+    shipped = Path(__file__).resolve().parents[2] / "rules"
+    folders = []
+    for name, nodes in (("old", household_nodes()), ("new", household_nodes())):
+        root = tmp_path / name
+        shutil.copytree(shipped, root)
+        if name == "new":  # an adult preventing a crime no longer shares
+            for node in nodes:
+                if node["id"] == "adult-crime":
+                    node["answers"][0]["next"] = "person-no"
+        tree = {"id": "household", "title": "A household", "version": "1.0.0",
+                "effective": "2026-01-01", "summary": "Several people.", "start": "basis",
+                "nodes": nodes}
+        (root / "trees" / "household.yaml").write_text(yaml.safe_dump(tree, sort_keys=False),
+                                                       encoding="utf-8")
+        folders.append(root)
+    diff = diff_packs(load_pack(folders[0]), load_pack(folders[1]))
+    household = next(t for t in diff.trees if t.tree_id == "household")
+    text = diff_text(diff)
+    assert household.changes, text
+    assert "each-person for a person: person-share (share) → person-no (do_not_share)" in text
+    assert "Is it to prevent a crime? → Yes" in text
+    others = [t for t in diff.trees if t.tree_id != "household"]
+    assert all(not t.routes_changed for t in others)
