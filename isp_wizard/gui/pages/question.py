@@ -335,6 +335,7 @@ class QuestionPage(WalkPage):
             if index < len(shown):
                 text = question_about(session, shown[index])
                 link.setText("› " + _short(text, 70))
+                link.setProperty("wanted_text", None)  # new words: not the ones first shown
                 link.setAccessibleName(self.tr("Go back to: %s") % " ".join(text.split()))
                 link.setObjectName(f"route-{shown[index]}")
 
