@@ -219,6 +219,36 @@ class ConsultContact(_Part):
     how: str = ""
 
 
+ITEMS_MAX = 50
+"""The most people, or recipients, one record names (the rule format's MAX_PEOPLE)."""
+LABEL_MAX = 300
+"""The longest person's label (the rule format's largest label_max)."""
+EARLIER_WALKS_MAX = 20
+"""The most trees one decision is handed through before the one that decides."""
+STEPS_MAX = 5000
+"""The most steps one walk records (a long tree asked of many people and recipients)."""
+TEXT_MAX = 100_000
+"""The longest text anywhere in a record's data: five times the longest details field, far
+above any rule text. Drawing a single text takes time growing with the square of its length,
+so a record claiming more is refused before it is drawn (verify would otherwise hang)."""
+
+
+def _longest_text(data: object) -> int:
+    """The length of the longest string in parsed JSON, without recursion."""
+    longest = 0
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            longest = max(longest, len(item))
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return longest
+
+
 class RecordAbout(_Part):
     """Whom a question inside a repeated section was asked about."""
 
@@ -284,7 +314,7 @@ class RecordPerson(_Part):
     """One person a decision about several people concerns, and the result for their data:
     their category, the decision, and the Art 6 basis and Art 9/10 condition for it."""
 
-    label: str
+    label: str = Field(max_length=LABEL_MAX)
     category: str = ""
     """A key of ``vocabulary.PERSON_CATEGORIES`` (empty if the tree does not ask it)."""
     role: tuple[str, ...] = ()
@@ -312,7 +342,7 @@ class EarlierWalk(_Part):
     safeguarding, request to s115): its tree, every step, and the outcome that handed off."""
 
     tree: TreeRef
-    steps: tuple[RecordStep, ...]
+    steps: tuple[RecordStep, ...] = Field(max_length=STEPS_MAX)
     handed_off_at: str
     """The outcome node that continued with the next tree."""
     handed_off_text: str
@@ -325,7 +355,7 @@ class DecisionRecord(_Part):
     created_local: dt.datetime
     tree: TreeRef
     catalogues: tuple[CatalogueRef, ...] = ()
-    steps: tuple[RecordStep, ...]
+    steps: tuple[RecordStep, ...] = Field(max_length=STEPS_MAX)
     outcome: RecordOutcome
     details: RecordDetails
     practitioner: Practitioner
@@ -341,12 +371,14 @@ class DecisionRecord(_Part):
     notices: tuple[str, ...] = Field(default=(), exclude_if=_empty)
     """Governance facts a reader must see: rules not approved, before the effective date,
     unconfirmed statuses relied on, placeholder contacts (``record.governance``)."""
-    earlier_walks: tuple[EarlierWalk, ...] = Field(default=(), exclude_if=_empty)
+    earlier_walks: tuple[EarlierWalk, ...] = Field(default=(), exclude_if=_empty,
+                                                   max_length=EARLIER_WALKS_MAX)
     """The walks before ``tree``'s, first to last, when the decision was handed off between
     trees: the record holds every step of every tree walked, in order."""
-    people: tuple[RecordPerson, ...] = Field(default=(), exclude_if=_empty)
+    people: tuple[RecordPerson, ...] = Field(default=(), exclude_if=_empty, max_length=ITEMS_MAX)
     """Format 3, a decision about several people: each person and the result for their data."""
-    recipients: tuple[RecordRecipient, ...] = Field(default=(), exclude_if=_empty)
+    recipients: tuple[RecordRecipient, ...] = Field(default=(), exclude_if=_empty,
+                                                    max_length=ITEMS_MAX)
     """Format 3, a decision with several recipients: what each receives, how, on what terms."""
 
     # --- what the register files -----------------------------------------------------------
@@ -391,6 +423,10 @@ class DecisionRecord(_Part):
             raise NotARecordError(f"the record data is not JSON: {exc}") from exc
         if not isinstance(raw, dict) or "record_id" not in raw:
             raise NotARecordError("the data is not a decision record")
+        too_long = _longest_text(raw)
+        if too_long > TEXT_MAX:
+            raise NotARecordError(f"the record data holds a text of {too_long:,} characters; no "
+                                  f"record holds one longer than {TEXT_MAX:,}")
         version = raw.get("schema_version")
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise RecordError(f"the record uses format {version}, newer than this version of "

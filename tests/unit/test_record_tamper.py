@@ -619,3 +619,171 @@ def test_with_the_drawing_versions_a_differing_drawing_is_altered_as_before(
     assert any("changed between being drawn" in p or "drawn on page" in p
                for p in report.all_problems), report.all_problems
     assert cli_verify(path, ca, capsys)[0] == 1
+
+
+# --- format 3: several people, several recipients, walks handed off ------------------------------
+
+HOSTILE_LABELS = ["مريم أحمد", "שרה (3)", "Zoë ẞ a\u0301\u0302", "😀 family", "x" * 60,
+                  ") Tj ET BT (", "%%EOF", "A@B", "<b>&amp;</b>"]
+HOSTILE_PURPOSE = ("Protect the children ) Tj ET %%EOF\n<</Type /Catalog>> endstream "
+                   + "w" * 5000 + " תודה 👍")
+
+
+@pytest.fixture(scope="module")
+def people_pack(work: Path):
+    import yaml
+    from hostile_rules import FIXTURE, make_rules, write_tree
+
+    root = make_rules(work / "people-rules")
+    first = yaml.safe_load((FIXTURE / "trees" / "demo.yaml").read_text(encoding="utf-8"))
+    first["id"] = "first"
+    next(n for n in first["nodes"] if n["id"] == "do-not-share").update(
+        start_tree="demo", carries=[{"from": "emergency", "to": "emergency"}])
+    write_tree(root, first)
+    loaded = load_pack(root)
+    assert not loaded.errors, loaded.errors
+    return loaded
+
+
+def people_record(pack, identity, labels: list[str], purpose: str = "") -> DecisionRecord:
+    from people_tree import HOUSEHOLD_ANSWERS
+
+    answers = {k: v for k, v in HOUSEHOLD_ANSWERS.items() if "@" not in k
+               or k.split("@", 1)[1] in ("asc", "housing")}
+    answers["household"] = labels
+    for label in labels:
+        answers |= {f"category@{label}": "child", f"child-harm@{label}": "yes"}
+    session = walk(pack.tree("household"), answers, pack.partners)
+    return build_record(session, pack, RecordDetails(case_reference="HH-9", purpose=purpose),
+                        identity.practitioner, training=False, now=NOW)
+
+
+def handed_off_record(pack, identity) -> DecisionRecord:
+    session = walk(pack.tree("first"), {"emergency": "no", "purpose": "no"}, pack.partners,
+                   then={"demo": {"purpose": "no"}}, trees=pack.trees)
+    return build_record(session, pack, RecordDetails(case_reference="HO-1"),
+                        identity.practitioner, training=False, now=NOW)
+
+
+def signed_with(record: DecisionRecord, identity, work: Path, record_json: bytes) -> bytes:
+    """Pages drawn from ``record``, signed with ``record_json`` attached: what an insider's own
+    signing code could make."""
+    from isp_wizard.record.rendered import document_info
+
+    rendered = render_record(record)
+    return sign_new_record(rendered.pdf, record_json, identity, rendered.places,
+                           cache_dir=work / "cache", info=document_info(record))
+
+
+def edited(record: DecisionRecord, change) -> bytes:
+    data = json.loads(record.canonical_json())
+    change(data)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _swap(pack, priya, pages: str, data: str) -> tuple[DecisionRecord, bytes]:
+    made = {"three": lambda: people_record(pack, priya, ["Adult A", "Child 1", "Child 2"]),
+            "two": lambda: people_record(pack, priya, ["Adult A", "Child 1"]),
+            "handoff": lambda: handed_off_record(pack, priya)}
+    drawn = made[pages]()
+    claimed = made[data]() if data in made else None
+    if claimed is not None:
+        return drawn, claimed.canonical_json()
+    changes = {
+        "no recipients": lambda d: d.pop("recipients"),
+        "a person relabelled": lambda d: d["people"][0].update(label="Adult Z"),
+        "a person's decision changed": lambda d: d["people"][1].update(decision="do_not_share"),
+        "a recipient's channel changed": lambda d: d["recipients"][0].update(
+            channel=["post"]),
+        "an earlier walk claimed": lambda d: d.update(earlier_walks=[{
+            "tree": d["tree"], "steps": d["steps"][:1], "handed_off_at": "act-now",
+            "handed_off_text": "Continue"}]),
+        "no earlier walk": lambda d: d.pop("earlier_walks"),
+        "about someone else": lambda d: next(s for s in d["steps"] if "about" in s)[
+            "about"].update(item="Child 9", name="Child 9"),
+    }
+    return drawn, edited(drawn, changes[data])
+
+
+@pytest.mark.parametrize(("pages", "data"), [
+    ("two", "three"), ("three", "two"), ("three", "no recipients"),
+    ("three", "a person relabelled"), ("three", "a person's decision changed"),
+    ("three", "a recipient's channel changed"), ("three", "an earlier walk claimed"),
+    ("handoff", "no earlier walk"), ("three", "about someone else")])
+def test_record_data_claiming_other_people_recipients_or_walks_than_drawn_is_altered(
+        pages: str, data: str, people_pack, priya, ca: Path, work: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    drawn, claimed = _swap(people_pack, priya, pages, data)
+    path = write(work, f"claims-{pages}-{data.replace(' ', '-')}.pdf",
+                 signed_with(drawn, priya, work, claimed))
+    assert "Signature is Valid." in pdfsig(path)  # the insider's signature itself holds
+    code, out = cli_verify(path, ca, capsys)
+    assert code == 1 and "Result: ALTERED" in out, out
+
+
+@pytest.mark.parametrize("claim", [
+    "1,700 people", "2,500 recipients", "20,000 steps", "3,000 earlier walks",
+    "a label of a million characters", "a question of a million words", "people as a word",
+    "a person that is nothing", "a label that is a number", "an about that is a number",
+    "earlier walks as a mapping", "nested 5,000 deep"])
+def test_record_data_of_absurd_size_or_wrong_type_is_refused_quickly(
+        claim: str, people_pack, priya, ca: Path, work: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from hostile_rules import deadline
+
+    record = people_record(people_pack, priya, ["Adult A", "Child 1"])
+    changes = {
+        "1,700 people": lambda d: d.update(people=d["people"] * 850),
+        "2,500 recipients": lambda d: d.update(recipients=d["recipients"] * 1250),
+        "20,000 steps": lambda d: d.update(steps=d["steps"] * (20_000 // len(d["steps"]))),
+        "3,000 earlier walks": lambda d: d.update(earlier_walks=[{
+            "tree": d["tree"], "steps": d["steps"], "handed_off_at": "x",
+            "handed_off_text": "y"}] * 3000),
+        "a label of a million characters": lambda d: d["people"][0].update(label="x" * 10**6),
+        "a question of a million words": lambda d: d["steps"][0].update(question="w " * 10**6),
+        "people as a word": lambda d: d.update(people="everyone"),
+        "a person that is nothing": lambda d: d.update(people=[None]),
+        "a label that is a number": lambda d: d["people"][0].update(label=5),
+        "an about that is a number": lambda d: next(s for s in d["steps"] if "about" in s)
+        .update(about=5),
+        "earlier walks as a mapping": lambda d: d.update(earlier_walks={"a": 1}),
+        "nested 5,000 deep": lambda d: d.update(earlier_walks=[]),
+    }
+    claimed = edited(record, changes[claim])
+    if claim == "nested 5,000 deep":
+        claimed = claimed.replace(b'"earlier_walks":[]', b'"earlier_walks":' + b"[" * 5000
+                                  + b"]" * 5000)
+    path = write(work, f"absurd-{abs(hash(claim))}.pdf",
+                 signed_with(record, priya, work, claimed))
+    started = time.perf_counter()
+    with deadline(60):
+        code, out = cli_verify(path, ca, capsys)
+    assert time.perf_counter() - started < 5.0
+    assert code == 1 and "Result: ALTERED" in out, out
+    assert "Traceback" not in out
+
+
+def test_hostile_words_on_a_several_people_record_print_and_verify(
+        people_pack, priya, ca: Path, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import unicodedata
+
+    record = people_record(people_pack, priya, HOSTILE_LABELS, purpose=HOSTILE_PURPOSE)
+    path = write(work, "hostile-words.pdf", sign(record, priya, work))
+    code, out = cli_verify(path, ca, capsys)
+    assert code == 0 and "Result: the record holds" in out, out
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    seen = unicodedata.normalize("NFKC", " ".join(text.split()))
+    for label in HOSTILE_LABELS:
+        if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in label):
+            # drawn in display order: each letter is there, the order is the reader's
+            letters = {ch for ch in unicodedata.normalize("NFKC", label) if ch.isalpha()}
+            assert letters <= set(seen), label
+        else:
+            assert unicodedata.normalize("NFKC", label) in seen, label
+    assert "Protect the children ) Tj ET %%EOF" in seen
+    assert "<</Type /Catalog>> endstream" in seen
+    drawn = sum(len(word) for word in seen.split() if set(word) == {"w"})
+    assert drawn == 5000, "a 5,000-letter word is drawn whole, broken over lines"
