@@ -87,24 +87,70 @@ def contacts_md(ids: Iterable[str], contacts: Mapping[str, Contact]) -> str:
     return "\n".join(lines)
 
 
-def help_md(*, help_text: str, why: str, refs: Iterable[str], consult: Iterable[str],
-            references: Mapping[str, Reference], contacts: Mapping[str, Contact]) -> str:
-    """The help panel beside a question: guidance, why it is asked, whom to ask, the law."""
+def help_sections(*, help_text: str, why: str, consult: Iterable[str],
+                  contacts: Mapping[str, Contact]) -> list[tuple[str, str]]:
+    """The help beside a question before its law, as (heading, Markdown): guidance, why it is
+    asked, whom to ask (who can help comes before the citations, which can run long)."""
     sections = []
     help_text = once(help_text)
     if help_text:
-        sections.append("### " + translate("Help", "Guidance") + f"\n\n{help_text}")
+        sections.append((translate("Help", "Guidance"), help_text))
     if why.strip():
-        sections.append("### " + translate("Help", "Why we ask") + f"\n\n{why.strip()}")
-    refs, consult = list(refs), list(consult)
-    if consult:  # who can help comes before the citations, which can run long
-        sections.append("### " + translate("Help", "Whom to ask") + "\n\n"
-                        + contacts_md(consult, contacts))
+        sections.append((translate("Help", "Why we ask"), why.strip()))
+    consult = list(consult)
+    if consult:
+        sections.append((translate("Help", "Whom to ask"), contacts_md(consult, contacts)))
+    return sections
+
+
+def law_heading() -> str:
+    return translate("Help", "The law and guidance")
+
+
+def no_help() -> str:
+    return translate("Help", "There is no extra guidance for this question. If you are unsure, "
+                             "ask your information governance lead.")
+
+
+def help_md(*, help_text: str, why: str, refs: Iterable[str], consult: Iterable[str],
+            references: Mapping[str, Reference], contacts: Mapping[str, Contact]) -> str:
+    """The help beside a question as one Markdown text: guidance, why it is asked, whom to
+    ask, the law (the tree map's and the scenario result's panels)."""
+    sections = [f"### {heading}\n\n{text}" for heading, text in help_sections(
+        help_text=help_text, why=why, consult=consult, contacts=contacts)]
+    refs = list(refs)
     if refs:
-        sections.append("### " + translate("Help", "The law and guidance") + "\n\n"
-                        + references_md(refs, references))
+        sections.append(f"### {law_heading()}\n\n" + references_md(refs, references))
     if not sections:
-        sections.append(translate(
-            "Help", "There is no extra guidance for this question. If you are unsure, "
-                           "ask your information governance lead."))
+        sections.append(no_help())
     return "\n\n".join(sections)
+
+
+@lru_cache(maxsize=512)
+def html_and_links(md: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Rule Markdown as HTML whose links are words only, and its links as (words, address):
+    the page shows each link as a link of its own after the text, as a screen reader can
+    reach it (anchors inside a rich text are not links to it)."""
+    from dataclasses import replace
+
+    from isp_wizard.markdown import parse, to_html
+
+    blocks = []
+    links: list[tuple[str, str]] = []
+    for block in parse(md):
+        spans = []
+        last: str | None = None
+        for span in block.spans:
+            if span.link is not None:
+                if span.link == last and links:  # one link in several looks ("**the** code")
+                    links[-1] = (links[-1][0] + span.text, span.link)
+                else:
+                    links.append((span.text, span.link))
+                last = span.link
+                span = replace(span, link=None)
+            else:
+                last = None
+            spans.append(span)
+        blocks.append(replace(block, spans=tuple(spans)))
+    unique = dict.fromkeys((" ".join(words.split()), url) for words, url in links)
+    return to_html(tuple(blocks)), tuple(unique)

@@ -60,7 +60,8 @@ def _objects(screens: dict[str, Any], screen: str) -> list[dict[str, Any]]:
     return objects
 
 
-SCREENS = ["home", "question (choice)", "question (text, with the route so far)",
+SCREENS = ["home", "question (choice)", "question (with references)",
+           "question (text, with the route so far)",
            "question (an error)", "review", "details (errors)", "sign", "register", "settings",
            "scenarios", "rules", "treemap", "scenario player (playing)",
            "register (a record chosen by keyboard)", "question (people, an error)",
@@ -167,6 +168,25 @@ def test_the_outcomes_references_are_links_of_their_own_under_headings(screens) 
     # addresses as words to be read out
     outcome = next(o for o in objects if o["focused"])
     assert outcome["name"] == "The outcome: Share"
+    assert not any("https://" in (o["text"] or "") + o["name"] for o in objects)
+
+
+def test_a_questions_references_are_links_of_their_own_under_headings(screens) -> None:  # type: ignore[no-untyped-def]
+    """The help beside a question is not one rich text whose legal links a screen reader
+    cannot reach: each reference is a link named after it, each part of the help a heading."""
+    objects = _objects(screens, "question (with references)")
+    links = [o for o in objects if o["role"] == "link" and not o["name"].startswith("Go back")]
+    assert [o["name"] for o in links] == [
+        "Information sharing advice for safeguarding practitioners (2024) (opens gov.uk)"]
+    assert links[0]["focusable"] and links[0]["description"] == (
+        "https://www.gov.uk/government/publications/"
+        "safeguarding-practitioners-information-sharing-advice")
+    headings = {o["name"]: o.get("attributes", {}).get("level") for o in objects
+                if o["role"] == "heading"}
+    assert headings["Is there a clear and legitimate purpose for sharing?"] == "1"
+    assert headings["The law and guidance"] == "2"
+    # the citation is read as words after its link; no text reads an address out
+    assert any("HM Government, Information sharing: advice" in o["name"] for o in objects)
     assert not any("https://" in (o["text"] or "") + o["name"] for o in objects)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QBoxLayout, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QApplication, QBoxLayout, QMessageBox
 
 from isp_wizard.gui import theme, training
 from isp_wizard.gui.context import AppContext
@@ -93,7 +93,7 @@ def test_presentation_view_fits_a_projector(qtbot, rules: Path) -> None:  # type
     assert QApplication.instance().font().pointSizeF() >= base * 1.5
     assert page.body.direction() == QBoxLayout.Direction.LeftToRight  # help beside the question
     assert page.help.isVisible()
-    scroll = page.findChild(QScrollArea)
+    scroll = page.scroller  # the question and its answers (the help scrolls on its own)
     for _ in range(3):  # an ordinary question after another: none needs scrolling
         qtbot.waitUntil(lambda: scroll.widget().height() > 0)
         QApplication.processEvents()
@@ -253,7 +253,7 @@ def test_presentation_view_fits_every_ordinary_shipped_question(
                     seen.add((tree.id, node.id))
                     window.walk = WalkState(window.ctx, session)
                     window.show_walk_page("question")
-                    scroll = window.pages["question"].findChild(QScrollArea)
+                    scroll = window.pages["question"].scroller
                     QApplication.processEvents()
                     if scroll.verticalScrollBar().maximum() > 0 or window.width() > 1280 \
                             or window.height() > 720:

@@ -30,7 +30,7 @@ def test_home_lists_the_trees_and_a_walk_reaches_the_review(qtbot, window) -> No
     assert page.question.text() == "Is anyone at immediate risk of serious harm?"
     choose(window, "no")
     assert page.question.text() == "Is there a clear and legitimate purpose for sharing?"
-    assert "Information sharing advice" in page.help.toPlainText()
+    assert "Information sharing advice" in page.help.plain_text()
     choose(window, "yes")
     assert isinstance(page.input, TextInput)
     qtbot.keyClicks(page.input.editor, "the parent's phone number")

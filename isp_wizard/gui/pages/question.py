@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +30,10 @@ from isp_wizard.gui.framework import (
     ensure_visible,
     settle,
 )
-from isp_wizard.gui.markdown import as_html, help_md
 from isp_wizard.gui.translations import translate
 from isp_wizard.gui.widgets.answer_inputs import AnswerInput, input_for
 from isp_wizard.gui.widgets.common import announce, button, card, label, vertical_scroll
+from isp_wizard.gui.widgets.help_panel import HelpPanel
 
 if TYPE_CHECKING:
     from isp_wizard.gui.context import AppContext
@@ -134,11 +133,8 @@ class QuestionPage(WalkPage):
         self.stop_button.clicked.connect(self.stopped.emit)
         self.next_button.clicked.connect(self.go_next)
 
-        self.help = QTextBrowser()
+        self.help = HelpPanel(self.tr("Help for this question"))
         self.help.setObjectName("playHelp" if practice else "helpPanel")
-        self.help.setAccessibleName(self.tr("Help for this question"))
-        self.help.setOpenExternalLinks(False)
-        self.help.setOpenLinks(False)
         self.help.setMinimumWidth(220)
 
         column = QWidget()
@@ -275,11 +271,10 @@ class QuestionPage(WalkPage):
         self.next_button.setAccessibleName(self.tr("Continue") if node.kind == "info"
                                            else self.tr("Next"))
         self.next_button.setProperty("wanted_text", None)
-        self.help.setHtml(as_html(help_md(
-            help_text=node.help, why=node.why, refs=node.refs, consult=node.consult,
-            references=self.pack.references, contacts=self.pack.contacts)))
+        self.help.show_help(help_text=node.help, why=node.why, refs=node.refs,
+                            consult=node.consult, references=self.pack.references,
+                            contacts=self.pack.contacts)
         self.scroller.verticalScrollBar().setValue(0)
-        self.help.verticalScrollBar().setValue(0)
         self.rearranged.emit()  # Tab order and Alt letters for the new controls
         if self.isVisible():
             self.focus_start()

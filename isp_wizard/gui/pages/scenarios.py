@@ -40,6 +40,7 @@ from isp_wizard.gui.widgets.wrapping_tree import WrappingTree
 if TYPE_CHECKING:
     from isp_wizard.engine.session import Session
     from isp_wizard.gui.context import AppContext
+    from isp_wizard.gui.widgets.help_panel import HelpPanel
     from isp_wizard.rulepack.models import Scenario
     from isp_wizard.rulepack.pack import RulePack
 
@@ -179,7 +180,7 @@ class ScenarioPlayer(Page):
         return self.play_page.stop_button
 
     @property
-    def play_help(self) -> QTextBrowser:
+    def play_help(self) -> HelpPanel:
         return self.play_page.help
 
     # --- the page framework -----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
@@ -122,6 +122,12 @@ class WrappedText(QLabel):
             return  # the same words: the heights remembered still hold
         self._heights = {}
         super().setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new text size or theme lays the words out anew: the heights remembered go."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights = {}
+        super().changeEvent(event)
 
     def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)

@@ -12,18 +12,18 @@ many references a route collects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from isp_wizard.gui.framework import Heading, WrappingLink
-from isp_wizard.gui.markdown import as_html, escape
 from isp_wizard.gui.translations import translate
-from isp_wizard.gui.widgets.common import WrappedText, announce, label
+from isp_wizard.gui.widgets.common import WrappedText
+from isp_wizard.gui.widgets.parts import AddressOpener, reference
+from isp_wizard.gui.widgets.parts import Parts as _Parts
 
 if TYPE_CHECKING:
     from isp_wizard.rulepack.models import Reference
@@ -99,9 +99,8 @@ class OutcomeView:
         law.addLayout(self._law)
         self._top_parts = _Parts(self._sections)
         self._law_parts = _Parts(self._law)
-        self.open_problem = label("", "error", selectable=True)
-        self.open_problem.setObjectName("linkProblem")
-        self.open_problem.hide()
+        self._opener = AddressOpener()
+        self.open_problem = self._opener.problem
         law.addWidget(self.open_problem)
         self.links: list[WrappingLink] = []
         self.headings: list[Heading] = []
@@ -137,122 +136,10 @@ class OutcomeView:
         return heading
 
     def _reference(self, ref_id: str, ref: Reference | None, named: set[str]) -> None:
-        """The reference's title (a link to its text when it has an address), then its
-        citation and summary."""
-        parts = self._law_parts
-        if ref is None:
-            parts.label(ref_id)
-            return
-        words = f"{ref.citation}."
-        if ref.summary:
-            words += f" {ref.summary}"
-        if not ref.confirmed:
-            words += " " + translate("Help", "(Not yet confirmed by the partnership's legal "
-                                             "adviser.)")
-        if not ref.url:
-            parts.markdown(f"**{escape(ref.title)}**")
-            parts.label(words)
-            return
-        link = parts.link(ref.title, self.open_address)
-        link.setObjectName(f"reference-{ref_id}")
-        name = translate("Outcome", "%s (opens %s)") % (ref.title, _site(ref.url))
-        if name in named:  # two references of one title: their citations tell them apart
-            name = f"{ref.title}, {ref.citation} ({_site(ref.url)})"
-        named.add(name)
-        link.setAccessibleName(name)
-        link.setAccessibleDescription(ref.url)
-        link.setToolTip(ref.url)
-        link.setProperty("url", ref.url)
-        self.links.append(link)
-        parts.label(words)
+        link = reference(self._law_parts, ref_id, ref, named, self.open_address)
+        if link is not None:
+            self.links.append(link)
 
     def open_address(self, url: str) -> None:
         """Open a reference in the web browser; without one, say so and give the address."""
-        if QDesktopServices.openUrl(QUrl(url)):
-            self.open_problem.hide()
-            return
-        text = translate("Outcome", "No web browser on this computer opened it. The address "
-                                    "is: %s") % url
-        self.open_problem.setText(text)
-        self.open_problem.show()
-        announce(self.open_problem, text, assertive=True)
-
-
-def _site(url: str) -> str:
-    host = QUrl(url).host()
-    return host.removeprefix("www.") or url
-
-
-class _Parts:
-    """The widgets of one column, kept from one outcome to the next: where the new outcome has
-    a widget of the same kind at the same place, that widget is given the new words instead of
-    being made again (making and styling widgets was most of the time the review took to
-    show); the ones left over are deleted."""
-
-    def __init__(self, layout: QVBoxLayout) -> None:
-        self.layout = layout
-        self.shown: list[tuple[tuple[str, int], QWidget]] = []
-        self.wanted: list[tuple[tuple[str, int], QWidget]] = []
-
-    def begin(self) -> None:
-        self.wanted = []
-
-    def _take(self, kind: tuple[str, int]) -> QWidget | None:
-        index = len(self.wanted)
-        if index < len(self.shown) and self.shown[index][0] == kind:
-            return self.shown[index][1]
-        return None
-
-    def heading(self, text: str, level: int) -> Heading:
-        kind = ("heading", level)
-        widget = self._take(kind)
-        if isinstance(widget, Heading):
-            widget.setText(text)
-        else:
-            widget = Heading(text, level)
-        self.wanted.append((kind, widget))
-        return widget
-
-    def markdown(self, text: str) -> QLabel:
-        kind = ("markdown", 0)
-        widget = self._take(kind)
-        if isinstance(widget, QLabel):
-            widget.setText(as_html(text))
-        else:
-            widget = WrappedText(as_html(text), rich=True)
-        self.wanted.append((kind, widget))
-        return widget
-
-    def label(self, text: str) -> QLabel:
-        kind = ("label", 0)
-        widget = self._take(kind)
-        if isinstance(widget, QLabel):
-            widget.setText(text)
-        else:
-            widget = WrappedText(text)
-        self.wanted.append((kind, widget))
-        return widget
-
-    def link(self, text: str, open_address: Callable[[str], None]) -> WrappingLink:
-        kind = ("link", 0)
-        widget = self._take(kind)
-        if isinstance(widget, WrappingLink):
-            widget.setText(text)
-        else:
-            widget = WrappingLink(text)
-            widget.clicked.connect(lambda w=widget: open_address(str(w.property("url"))))
-        self.wanted.append((kind, widget))
-        return widget
-
-    def end(self) -> None:
-        """Lay the column out as wanted; delete what the new outcome does not use."""
-        kept = {id(widget) for _, widget in self.wanted}
-        while self.layout.count():
-            self.layout.takeAt(0)
-        for _, widget in self.shown:
-            if id(widget) not in kept:
-                widget.hide()
-                widget.deleteLater()
-        for _, widget in self.wanted:
-            self.layout.addWidget(widget)
-        self.shown = self.wanted
+        self._opener.open(url)

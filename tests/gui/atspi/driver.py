@@ -80,6 +80,7 @@ def main(out: Path) -> int:
         read("question (choice)")
         page.input.buttons[1].click()
         page.next_button.click()
+        read("question (with references)")
         page.input.buttons[0].click()
         page.next_button.click()
         read("question (text, with the route so far)")
