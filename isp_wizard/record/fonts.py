@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from isp_wizard.errors import RecordError
@@ -169,9 +170,13 @@ def as_printed(text: str) -> str:
     return "".join(out)
 
 
-def markup(text: str, *, keep_lines: bool = True) -> str:
-    """``text`` as safe reportlab paragraph markup: escaped, with font fallback per run."""
-    text = visual_order(as_printed(text))
+def markup(text: str, *, keep_lines: bool = True, every_ligature: bool = False) -> str:
+    """``text`` as safe reportlab paragraph markup: escaped, with font fallback per run.
+
+    ``every_ligature`` shapes Arabic as records of formats 1 and 2 were drawn (see
+    ``visual_order``); only their frozen layouts ask for it, through ``markup_formats_1_2``.
+    """
+    text = visual_order(as_printed(text), every_ligature=every_ligature)
     if not text:
         return ""
     main = _coverage(REGULAR)
@@ -200,6 +205,11 @@ def markup(text: str, *, keep_lines: bool = True) -> str:
     return "".join(parts)
 
 
+def markup_formats_1_2(text: str, *, keep_lines: bool = True) -> str:
+    """``markup`` as records of formats 1 and 2 draw it, so that they redraw byte for byte."""
+    return markup(text, keep_lines=keep_lines, every_ligature=True)
+
+
 @cache
 def quiet_libraries() -> None:
     """pyHanko and fontTools log tracebacks for conditions we report ourselves (an untrusted
@@ -211,13 +221,18 @@ def quiet_libraries() -> None:
         logging.getLogger(name).propagate = False
 
 
-def visual_order(text: str) -> str:
+def visual_order(text: str, *, every_ligature: bool = False) -> str:
     """Right-to-left runs (Arabic, Hebrew) joined and put in display order, line by line.
 
     reportlab draws characters left to right as given, so without this an Arabic name would
     print backwards with its letters unjoined. The base direction is left to right (records are
     written in English); a right-to-left paragraph long enough to wrap will show its lines in
     the wrong order, a known limit.
+
+    Ligatures are only made where DejaVu Sans has the ligature's glyph: arabic-reshaper would
+    otherwise write "Allah" (alef lam lam heh, as in عبدالله) as U+FDF2, which DejaVu lacks, so
+    the word was drawn as an empty glyph that readers, search and copy cannot see.
+    ``every_ligature`` keeps that old shaping for the frozen layouts of formats 1 and 2.
     """
     if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
         return text
@@ -226,8 +241,21 @@ def visual_order(text: str) -> str:
         from bidi import get_display
     except ImportError:  # optional: without them the letters still print, unjoined
         return text
-    return "\n".join(get_display(arabic_reshaper.reshape(line), base_dir="L")
+    reshape = arabic_reshaper.reshape if every_ligature else _reshaper().reshape
+    return "\n".join(get_display(reshape(line), base_dir="L")
                      if line else line for line in text.split("\n"))
+
+
+@cache
+def _reshaper() -> Any:
+    """An Arabic reshaper that makes only the ligatures whose every form DejaVu Sans has."""
+    import arabic_reshaper
+    from arabic_reshaper.ligatures import LIGATURES
+
+    main = _coverage(REGULAR)
+    lacking = {name: False for name, (_, forms) in LIGATURES
+               if any(form and ord(form) not in main for form in forms)}
+    return arabic_reshaper.ArabicReshaper(configuration=lacking)
 
 
 # --- the stamp font ----------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import re
 from io import BytesIO
 from typing import Any
 
-from isp_wizard.record.fonts import BOLD, REGULAR, markup, register_fonts
+from isp_wizard.record.fonts import BOLD, REGULAR, register_fonts
+from isp_wizard.record.fonts import markup_formats_1_2 as markup
 from isp_wizard.record.furniture import (
     SignatureBoxes,
     numbered_canvas,
