@@ -630,3 +630,43 @@ def test_malformed_answers_per_person_exit_2_with_one_clear_line(
     assert "Traceback" not in err and "\x1b" not in err and "\u202e" not in err
     assert says in err, err
     assert not (tmp_path / "out.pdf").exists()
+
+
+# --- people's labels -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("labels", "problem"), [
+    (["x" * 61], "keep each label under 60 characters"),
+    (["x" * 10_000], "keep each label under 60 characters"),
+    (["Child\u202e 1"], "holds an invisible character"),
+    (["Child\u2066 1"], "holds an invisible character"),
+    (["Child\x00"], "holds an invisible character"),
+    (["\u200dChild 1"], "holds an invisible character"),
+    (["Child 1\u200c"], "holds an invisible character"),
+    (["Child \u200d1"], "holds an invisible character"),
+    (["Child 1", "child  1"], "is listed twice"),
+    (["Child 1", "Ｃhild 1"], "is listed twice"),
+    (["AB", "A\u200dB"], "is listed twice"),
+    (["  ", "A"], "each person needs a label"),
+    ([f"P{i}" for i in range(10_000)], "name at most 12 people"),
+    ([], "name at least 1 people"),
+])
+def test_a_label_that_would_mislead_or_cannot_be_told_apart_is_refused(
+        labels: list[str], problem: str) -> None:
+    from people_tree import PARTNERS, household_tree
+
+    from isp_wizard.errors import InvalidAnswerError
+
+    node = household_tree().compiled["household"]
+    with pytest.raises(InvalidAnswerError, match=re.escape(problem)):
+        node.check(labels, PARTNERS)
+
+
+def test_labels_in_any_script_with_newlines_and_at_signs_are_kept() -> None:
+    from people_tree import PARTNERS, household_tree
+
+    node = household_tree().compiled["household"]
+    given = ["مريم أحمد", "می\u200cخواهم", "👨\u200d👩\u200d👧", "Zoë a\u0301", "A@B",
+             "Line\none", ") Tj %%EOF"]
+    assert node.check(given, PARTNERS) == ["مريم أحمد", "می\u200cخواهم", "👨\u200d👩\u200d👧",
+                                           "Zoë a\u0301", "A@B", "Line one", ") Tj %%EOF"]

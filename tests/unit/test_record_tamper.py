@@ -623,8 +623,8 @@ def test_with_the_drawing_versions_a_differing_drawing_is_altered_as_before(
 
 # --- format 3: several people, several recipients, walks handed off ------------------------------
 
-HOSTILE_LABELS = ["مريم أحمد", "שרה (3)", "Zoë ẞ a\u0301\u0302", "😀 family", "x" * 60,
-                  ") Tj ET BT (", "%%EOF", "A@B", "<b>&amp;</b>"]
+HOSTILE_LABELS = ["مريم أحمد", "می\u200cخواهم", "שרה (3)", "Zoë ẞ a\u0301\u0302", "😀 family",
+                  "x" * 60, ") Tj ET BT (", "%%EOF", "A@B", "<b>&amp;</b>"]
 HOSTILE_PURPOSE = ("Protect the children ) Tj ET %%EOF\n<</Type /Catalog>> endstream "
                    + "w" * 5000 + " תודה 👍")
 

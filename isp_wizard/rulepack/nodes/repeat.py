@@ -60,6 +60,30 @@ def _range_problems(node_id: str, least: int, most: int, what: str) -> Iterator[
               "answer could ever be given"
 
 
+JOINERS = "\u200c\u200d"
+"""Zero-width non-joiner and joiner: invisible, but part of how Persian and Kurdish words and
+emoji sequences (a family, a flag) are written, so allowed between two visible characters."""
+
+
+def _invisible(label: str) -> bool:
+    """Whether ``label`` holds a control or format character (a direction override, say) that
+    is not a joiner inside a word."""
+    for i, ch in enumerate(label):
+        if ch in JOINERS and 0 < i < len(label) - 1 \
+                and not any(c.isspace() or c in JOINERS for c in (label[i - 1], label[i + 1])):
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cf"):
+            return True
+    return False
+
+
+def _compared(label: str) -> str:
+    """What two labels are compared by: letters that look the same (full-width, case) and the
+    invisible joiners do not make two people."""
+    plain = "".join(ch for ch in label if ch not in JOINERS)
+    return unicodedata.normalize("NFKC", plain).casefold()
+
+
 class CompiledPeople(RoutedNode[PeopleNode]):
     """Who the decision concerns: a list of short labels, each person once."""
 
@@ -75,12 +99,13 @@ class CompiledPeople(RoutedNode[PeopleNode]):
             if len(label) > self.spec.label_max:
                 raise InvalidAnswerError(f"keep each label under {self.spec.label_max} "
                                          "characters")
-            if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in label):
+            if _invisible(label):
                 raise InvalidAnswerError(f"the label {label!r} holds an invisible character")
-            if label.casefold() in seen:
+            same = _compared(label)
+            if same in seen:
                 raise InvalidAnswerError(f"{label!r} is listed twice: give each person their "
                                          "own label")
-            seen.add(label.casefold())
+            seen.add(same)
         problem = _count_problem(len(labels), self.spec.min_people, self.spec.max_people,
                                  "people")
         if problem:
