@@ -198,8 +198,10 @@ def _answers(args: argparse.Namespace, pack: Any) -> tuple[str, dict[str, Any], 
     then: Later = {}
     for tree_id, given in (later or {}).items():
         if not isinstance(given, dict):
-            raise InputFileError(f"{args.answers}: 'then: {{{tree_id}: …}}' must be a mapping "
-                                 "of node id → answer for that tree")
+            from isp_wizard.printable import shown
+
+            raise InputFileError(f"{args.answers}: 'then: {{{shown(tree_id, 80)}: …}}' must be a "
+                                 "mapping of node id → answer for that tree")
         then[str(tree_id)] = {str(k): _as_answer(v)
                               for k, v in _flat(args, given, pack, str(tree_id)).items()}
     return args.tree, {str(k): _as_answer(v)

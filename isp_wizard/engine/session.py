@@ -637,6 +637,8 @@ class Session:
             tree_ids = [w["tree"]["id"] for w in walks]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DraftError(f"not a saved session: {exc}") from exc
+        if not all(isinstance(t, str) for t in tree_ids):
+            raise DraftError("not a saved session: a walk does not name its tree")
         if tree_ids[-1] != tree.id:
             raise DraftError(f"the session is for tree {tree_ids[-1]!r}, not {tree.id!r}")
         if len(walks) > 1 and trees is None:

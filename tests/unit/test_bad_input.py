@@ -493,6 +493,8 @@ DRAFT_CASES: dict[str, tuple[str, DraftEdit, str | None]] = {
                                  None),
     "an earlier walk's tree a string": ("handoff", lambda d: d["session"]["earlier"][0].update(
         tree="first"), None),
+    "an earlier walk's tree id a list": ("handoff", lambda d: d["session"]["earlier"][0][
+        "tree"].update(id=["first"]), None),
     "an earlier walk's answers a list": ("handoff", lambda d: d["session"]["earlier"][0].update(
         answers=["emergency"]), None),
     "an earlier walk's answer a mapping": ("handoff", lambda d: d["session"]["earlier"][0][
@@ -605,6 +607,8 @@ ANSWER_CASES: dict[str, tuple[str, str]] = {
     "a recipient's answers under a person": (GOOD_PEOPLE + "agencies: [asc]\neach-agency: "
                                              "{Adult A: {what: [welfare], how: meeting}}\n",
                                              "no answer given for 'what@asc'"),
+    "a later tree named with an escape sequence": (GOOD_PEOPLE + 'then: {"\\e[2J": [x]}\n',
+                                                   "'then: {<U+001B>[2J: …}' must be a mapping"),
     "a later tree's answers nested wrong": (GOOD_PEOPLE + "then: {demo: {emergency: {A: 1}}}\n",
                                             "emergency: answers nested under it, but it is not a "
                                             "repeated section (each node: none in this tree)"),
