@@ -19,6 +19,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from isp_wizard.errors import NotARecordError, RecordError
@@ -380,6 +381,23 @@ class DecisionRecord(_Part):
     recipients: tuple[RecordRecipient, ...] = Field(default=(), exclude_if=_empty,
                                                     max_length=ITEMS_MAX)
     """Format 3, a decision with several recipients: what each receives, how, on what terms."""
+
+    @model_validator(mode="after")
+    def _drawn_by_its_format(self) -> DecisionRecord:
+        """Fields only format 3 draws: an older record holding them would verify with pages
+        that do not show them (its own layout ignores them), so it is not a record."""
+        if self.schema_version >= 3:
+            return self
+        steps = (*self.steps, *(s for w in self.earlier_walks for s in w.steps))
+        held = [name for name, there in (
+            ("people", self.people), ("recipients", self.recipients),
+            ("earlier walks", self.earlier_walks),
+            ("questions about a person or recipient", any(s.about for s in steps)),
+            ("carried answers", any(s.carried_from for s in steps))) if there]
+        if held:
+            raise ValueError(f"a format {self.schema_version} record cannot hold "
+                             f"{', '.join(held)}: only format 3 records show them")
+        return self
 
     # --- what the register files -----------------------------------------------------------
 

@@ -787,3 +787,18 @@ def test_hostile_words_on_a_several_people_record_print_and_verify(
     assert "<</Type /Catalog>> endstream" in seen
     drawn = sum(len(word) for word in seen.split() if set(word) == {"w"})
     assert drawn == 5000, "a 5,000-letter word is drawn whole, broken over lines"
+
+
+@pytest.mark.parametrize(("version", "made"), [(2, "people"), (2, "handoff"), (1, "people")])
+def test_an_older_format_record_claiming_what_only_format_3_draws_is_altered(
+        version: int, made: str, people_pack, priya, ca: Path, work: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Format 2 pages never show people, recipients or earlier walks: a record that says it is
+    format 2 and holds them would be drawn without them, and its pages match that redraw."""
+    record = (people_record(people_pack, priya, ["Adult A", "Child 1"]) if made == "people"
+              else handed_off_record(people_pack, priya))
+    older = record.model_copy(update={"schema_version": version})
+    path = write(work, f"older-{version}-{made}.pdf", sign(older, priya, work))
+    code, out = cli_verify(path, ca, capsys)
+    assert code == 1 and "Result: ALTERED" in out, out
+    assert "format 3" in out
