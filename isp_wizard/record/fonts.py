@@ -9,6 +9,7 @@ which also keeps the per-signature subsetting short.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -170,13 +171,13 @@ def as_printed(text: str) -> str:
     return "".join(out)
 
 
-def markup(text: str, *, keep_lines: bool = True, every_ligature: bool = False) -> str:
+def markup(text: str, *, keep_lines: bool = True, as_formats_1_2: bool = False) -> str:
     """``text`` as safe reportlab paragraph markup: escaped, with font fallback per run.
 
-    ``every_ligature`` shapes Arabic as records of formats 1 and 2 were drawn (see
+    ``as_formats_1_2`` shapes Arabic as records of formats 1 and 2 were drawn (see
     ``visual_order``); only their frozen layouts ask for it, through ``markup_formats_1_2``.
     """
-    text = visual_order(as_printed(text), every_ligature=every_ligature)
+    text = visual_order(as_printed(text), as_formats_1_2=as_formats_1_2)
     if not text:
         return ""
     main = _coverage(REGULAR)
@@ -207,7 +208,7 @@ def markup(text: str, *, keep_lines: bool = True, every_ligature: bool = False) 
 
 def markup_formats_1_2(text: str, *, keep_lines: bool = True) -> str:
     """``markup`` as records of formats 1 and 2 draw it, so that they redraw byte for byte."""
-    return markup(text, keep_lines=keep_lines, every_ligature=True)
+    return markup(text, keep_lines=keep_lines, as_formats_1_2=True)
 
 
 @cache
@@ -221,7 +222,7 @@ def quiet_libraries() -> None:
         logging.getLogger(name).propagate = False
 
 
-def visual_order(text: str, *, every_ligature: bool = False) -> str:
+def visual_order(text: str, *, as_formats_1_2: bool = False) -> str:
     """Right-to-left runs (Arabic, Hebrew) joined and put in display order, line by line.
 
     reportlab draws characters left to right as given, so without this an Arabic name would
@@ -232,7 +233,13 @@ def visual_order(text: str, *, every_ligature: bool = False) -> str:
     Ligatures are only made where DejaVu Sans has the ligature's glyph: arabic-reshaper would
     otherwise write "Allah" (alef lam lam heh, as in عبدالله) as U+FDF2, which DejaVu lacks, so
     the word was drawn as an empty glyph that readers, search and copy cannot see.
-    ``every_ligature`` keeps that old shaping for the frozen layouts of formats 1 and 2.
+    arabic-reshaper also drops every vowel mark, and with it a madda or hamza typed as a mark
+    after its letter (alef + U+0653 is آ, decomposed): the text is composed first, so the
+    letter prints with its madda or hamza, as it does when typed as one character.
+    A zero-width joiner goes too: arabic-reshaper drops it from its output but not from the
+    text it finds ligatures in, so one before a lam-alef made it fail (IndexError) and one
+    before another ligature would put the ligature in the wrong place.
+    ``as_formats_1_2`` keeps the old shaping for the frozen layouts of formats 1 and 2.
     """
     if text.isascii() or not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
         return text
@@ -241,9 +248,38 @@ def visual_order(text: str, *, every_ligature: bool = False) -> str:
         from bidi import get_display
     except ImportError:  # optional: without them the letters still print, unjoined
         return text
-    reshape = arabic_reshaper.reshape if every_ligature else _reshaper().reshape
+    if as_formats_1_2:
+        reshape = arabic_reshaper.reshape
+    else:
+        text = _composed(text).replace(ZWJ, "")
+        reshape = _reshaper().reshape
     return "\n".join(get_display(reshape(line), base_dir="L")
                      if line else line for line in text.split("\n"))
+
+
+ZWJ = "\u200d"
+
+
+def _composed(text: str) -> str:
+    """``text`` in its composed form (NFC, the same text by Unicode's rules) if a font has every
+    letter of it, or else with only the Arabic pairs whose letter DejaVu Sans has composed."""
+    composed = unicodedata.normalize("NFC", text)
+    if composed == text or all(covered(ch) for ch in set(composed) - set(text)):
+        return composed
+    pattern, letters = _composed_letters()
+    return pattern.sub(lambda pair: letters[pair.group()], text)
+
+
+@cache
+def _composed_letters() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Arabic letter + madda/hamza mark pairs that compose into a letter DejaVu Sans has."""
+    main = _coverage(REGULAR)
+    pairs = {}
+    for code in range(0x600, 0x700):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if code in main and len(parts) == 2 and not parts[0].startswith("<"):
+            pairs["".join(chr(int(part, 16)) for part in parts)] = chr(code)
+    return re.compile("|".join(map(re.escape, pairs))), pairs
 
 
 @cache

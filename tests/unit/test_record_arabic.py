@@ -57,3 +57,21 @@ def test_a_record_with_allah_in_a_name_reads_back_every_letter(tmp_path: Path) -
     read = unicodedata.normalize("NFKC", extracted)  # presentation forms back to letters
     for text in ("عبدالله الهاشمي", "عبدالله بن محمد", "بسم الله", "اللهم", "Answer: \u202bالله"):
         assert text in read, text
+
+
+@pytest.mark.parametrize(("typed", "letter"), [("\u0627\u0653", "\u0622"), ("\u0627\u0654", "\u0623"),
+                                               ("\u0627\u0655", "\u0625"), ("\u0648\u0654", "\u0624"),
+                                               ("\u064a\u0654", "\u0626")])
+def test_a_madda_or_hamza_typed_as_a_mark_prints_with_its_letter(typed: str, letter: str) -> None:
+    word = f"س{typed}ل"  # between two joining letters
+    assert markup(word) == markup(f"س{letter}ل")
+    assert letters(markup(word)) == letters(word)  # NFKC puts the pair together too
+    assert markup_formats_1_2(word) == markup_formats_1_2("سال" if typed[0] == "\u0627" else
+                                                          f"س{typed[0]}ل")  # mark dropped
+
+
+@pytest.mark.parametrize("word", ["\u200dلا", "ب\u200dلا", "عبد\u200dالله لا"])
+def test_a_zero_width_joiner_before_a_ligature_prints_every_letter(word: str) -> None:
+    drawn = markup(word)  # arabic-reshaper alone raises IndexError on these
+    assert letters(drawn) == letters(word)
+    assert all(ord(ch) in _coverage(REGULAR) for ch in drawn if not ch.isspace()), drawn
