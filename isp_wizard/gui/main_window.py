@@ -283,6 +283,9 @@ class MainWindow(QMainWindow):
             self.refresh_home()
             self.show_page("home", focus=lambda: self.home.draft_notes[-1])
             return
+        # what resuming found (answers set aside, another version of the rules) is said on
+        # the question page with the session's own notes, which it already holds
+        resumed.session.notes[:] = resumed.notes
         self.walk = WalkState(self.ctx, resumed.session, draft_id=draft_id,
                               details=dict(resumed.details or {}))
         session = self.walk.session

@@ -295,3 +295,30 @@ def test_a_draft_spoiled_after_home_listed_it_is_named_on_home_with_where_it_wen
     assert window.home.findChild(QPushButton, f"resume-{draft.stem}") is None
     window.refresh_home()  # said for as long as the window is open
     assert [n.text() for n in window.home.draft_notes] == [note]
+
+
+def test_answers_a_resumed_draft_set_aside_are_named_on_the_question_page(
+        qtbot, make_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A draft whose answers no longer all fit (a person dropped from the list, a question
+    removed from the rules) resumes, and the page says which answers were not carried over."""
+    import json
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEMO_RULES, rules)
+    monkeypatch.setenv("ISP_WIZARD_RULES_DIR", str(rules))
+    window = make_window()
+    page = start(qtbot, window, "demo")
+    page.input.buttons[1].click()
+    page.next_button.click()
+    window.save_and_close()
+    again = make_window()
+    [draft] = again.ctx.drafts().list()
+    path = again.ctx.where.drafts_dir / f"{draft.draft_id}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["session"]["answers"]["gone@Child 2"] = "what was typed"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    again.resume_draft(draft.draft_id)
+    page = again.pages["question"]
+    assert page.notes.isVisible()
+    assert "not carried over" in page.notes.text()
+    assert "question 'gone' (now removed) about Child 2: what was typed" in page.notes.text()
