@@ -367,6 +367,18 @@ class DecisionRecord(_Part):
     established: dict[str, str] = Field(default_factory=dict, exclude_if=_empty)
     """What the route established for details fields (field path → words): printed beside
     a value the practitioner changed, and in place of one left blank (``record.prefill``)."""
+
+    @field_validator("established", mode="after")
+    @classmethod
+    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        """Only the details fields a route can establish: words under any other key would be
+        signed without ever being drawn."""
+        from isp_wizard.record.prefill import PREFILLED_FIELDS
+
+        unknown = sorted(set(value) - set(PREFILLED_FIELDS))
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not a details field a route establishes")
+        return value
     aware_at: dt.datetime | None = Field(default=None, exclude_if=_empty)
     """Breach records: when the organisation became aware, as the walk gave it (local time)."""
     notices: tuple[str, ...] = Field(default=(), exclude_if=_empty)

@@ -802,3 +802,14 @@ def test_an_older_format_record_claiming_what_only_format_3_draws_is_altered(
     code, out = cli_verify(path, ca, capsys)
     assert code == 1 and "Result: ALTERED" in out, out
     assert "format 3" in out
+
+
+def test_record_data_establishing_a_field_that_does_not_exist_is_altered(
+        people_pack, priya, ca: Path, work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Words under an unknown key of 'established' would be signed and never drawn."""
+    record = people_record(people_pack, priya, ["Adult A", "Child 1"])
+    claimed = edited(record, lambda d: d.setdefault("established", {}).update(
+        {"hidden": "words no page shows"}))
+    path = write(work, "established-hidden.pdf", signed_with(record, priya, work, claimed))
+    code, out = cli_verify(path, ca, capsys)
+    assert code == 1 and "Result: ALTERED" in out, out
