@@ -605,12 +605,14 @@ def flat_answers(value: object) -> object:
         return value
     flat: dict[object, object] = {}
     for key, answer in value.items():
-        if isinstance(answer, dict) and answer \
-                and all(isinstance(own, dict) for own in answer.values()):
+        if isinstance(answer, dict):
             for item, own in answer.items():
+                if not isinstance(own, dict):
+                    raise ValueError(f"{key}: {item}: expected node id → answer for that "
+                                     "person or recipient")
                 for node_id, given in own.items():
                     flat[f"{node_id}@{_as_answer(item)}"] = _as_answer(given)
-        else:  # anything else is an answer, checked (and refused) as one
+        else:
             flat[key] = _as_answer(answer)
     return flat
 
