@@ -17,8 +17,7 @@ if TYPE_CHECKING:
 
 PREFILLED_FIELDS = ("shared_with.partner_id", "lawful_basis_reasoning",
                     "special_category_condition", "purpose", "isa_id", "date_received",
-                    "requested_by.organisation", "how_received", "information",
-                    "transfer_method")
+                    "requested_by.organisation", "how_received")
 
 
 def established(session: Session, pack: RulePack) -> dict[str, str]:
@@ -33,8 +32,6 @@ def established(session: Session, pack: RulePack) -> dict[str, str]:
                 found.setdefault(key, value)
             else:
                 found[key] = value
-    if outcome is not None:
-        found.update(per_recipient(outcome))
     if outcome is None or not outcome.grounds:
         return found
     grounds = outcome.grounds
@@ -49,10 +46,14 @@ def established(session: Session, pack: RulePack) -> dict[str, str]:
     return found
 
 
-def per_recipient(outcome: Outcome) -> dict[str, str]:
+def per_recipient(outcome: Outcome | None) -> dict[str, str]:
     """For a decision with several recipients, what each receives and how it is sent, one
-    recipient after another ("Police: the risk summary"), for the form's information and
-    channel; nothing for a decision with one recipient chosen as a partner."""
+    recipient after another ("Police: the risk summary"), to prefill the form's information
+    and channel; nothing for a decision with one recipient chosen as a partner. Not part of
+    ``established``: the record draws each recipient's own receives and channel, so these
+    are not signed a second time as what the route established."""
+    if outcome is None:
+        return {}
     receives = [f"{r.about.name}: {'; '.join(r.receives)}" for r in outcome.recipients
                 if r.receives]
     channels = [f"{r.about.name}: {'; '.join(r.channel)}" for r in outcome.recipients

@@ -193,6 +193,10 @@ def test_a_household_walk_by_keyboard_to_a_signed_record(qtbot, make_window, ide
     finished = sign(qtbot, window, PASSPHRASE)
     assert [p.label for p in finished.record.people] == PEOPLE
     assert [r.partner_id for r in finished.record.recipients] == RECIPIENTS
+    # the prefilled words are the practitioner's details, drawn as such; not kept a second
+    # time as what the route established (each recipient's own heading draws that)
+    assert finished.record.details.information.startswith(f"{POLICE}: The risk summary")
+    assert "information" not in finished.record.established
     pdf = finished.pdf_path
 
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,

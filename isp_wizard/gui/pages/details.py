@@ -173,13 +173,14 @@ class DetailsPage(WalkPage):
     # --- values ------------------------------------------------------------------------------
 
     def show_walk(self, walk: WalkState, pack: RulePack) -> None:
-        from isp_wizard.record.prefill import established
+        from isp_wizard.record.prefill import established, per_recipient
 
         self.walk = walk
         self._build(pack, walk.session.tree.tree.record_kind)
         self._loading = True
         flat = form.nested_to_flat(walk.details)
-        known = established(walk.session, pack)
+        known = {**established(walk.session, pack),
+                 **per_recipient(walk.session.outcome())}  # several recipients, one by one
         for key, editor in self.editors.items():
             value = flat.get(key, "")
             if not value and key in known and key not in walk.details_edited:
