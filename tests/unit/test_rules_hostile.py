@@ -137,7 +137,9 @@ def test_1000_answers_with_duplicates_are_reported(rules: Path) -> None:
 
 
 def test_the_quadratic_duplicate_check_is_gone() -> None:
-    """The duplicate check itself is linear: 170,000 answers checked directly, well under 2 s."""
+    """The duplicate check itself is linear: 170,000 answers checked directly in well under
+    10 s of CPU time (a check that compared every pair would take minutes), counted in CPU
+    time so that a busy machine does not fail it."""
     from isp_wizard.rulepack.models import Answer, QuestionNode
     from isp_wizard.rulepack.nodes import compile_node
 
@@ -147,10 +149,10 @@ def test_the_quadratic_duplicate_check_is_gone() -> None:
     spec = QuestionNode.model_construct(kind="question", id="q", text="Q?", help="", why="",
                                         refs=[], consult=[], branches=[], next=None,
                                         answers=answers)
-    started = time.perf_counter()
+    started = time.process_time()
     found = list(compile_node(spec).route_problems())
-    took = time.perf_counter() - started
-    assert took < SECONDS, took
+    took = time.process_time() - started
+    assert took < 10, took
     assert len([m for m in found if m.endswith("twice")]) == 70_000
 
 
