@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from isp_wizard.engine.overall import held_to_items
 from isp_wizard.errors import DraftError, InvalidAnswerError, NotReachedError, SessionError
 from isp_wizard.rulepack.graph import reachable, successors
 from isp_wizard.rulepack.models import Answer, AnswerValue, Decision, Grounds, Node, Partner
@@ -504,16 +505,32 @@ class Session:
         shares = self.establishes_grounds(node)
         if not shares:
             grounds = []  # a refusal or a referral rests on no grounds (its refs say why)
+        decision, text, refs = node.decision, node.text, tuple(node.refs)
+        held = held_to_items(decision, self._section_decisions(walked))
+        if held is not None:  # nobody in a section may be shared about: neither may the whole
+            (decision, text), shares, refs = held, False, ()
+            grounds, conditions = [], []
         items = [self._item_outcome(walked, section, item, end, began, shares)
                  for section, item, end, began in walked.ends]
+        if held is not None:
+            consult += [c for item in items for c in item.consult]
         return Outcome(
-            node_id=node.id, text=node.text, decision=node.decision,
+            node_id=node.id, text=text, decision=decision,
             grounds=Grounds.merged(grounds), conditions=tuple(dict.fromkeys(conditions)),
-            consult=tuple(dict.fromkeys(consult)), refs=tuple(node.refs),
+            consult=tuple(dict.fromkeys(consult)), refs=refs,
             start_tree=node.start_tree, emergency=node.emergency, help=node.help,
             people=tuple(i for i in items if i.about.about == "person"),
             recipients=tuple(i for i in items if i.about.about == "recipient"),
         )
+
+    def _section_decisions(self, walked: _Walked) -> list[tuple[str, list[str]]]:
+        """Per section passed, what it is about and the end decision of each pass."""
+        sections: dict[str, tuple[str, list[str]]] = {}
+        for section, _item, end_id, _began in walked.ends:
+            end = self.tree.compiled[end_id].end
+            assert end is not None
+            sections.setdefault(section.each.id, (section.about, []))[1].append(end.decision)
+        return list(sections.values())
 
     def item_outcomes(self) -> list[ItemOutcome]:
         """The result of each person's (or recipient's) pass through a section that has reached
