@@ -139,7 +139,31 @@ def install_accessibility() -> None:
         _installed = True
 
 
-class Heading(QLabel):
+class _RememberedHeight(QLabel):
+    """A wrapped label that remembers its height at each width and text size until its words
+    change (Qt asks several times per layout, and the question page is laid out at every
+    Next). No changeEvent override: with PySide6 6.12 on Python 3.11 each call of a Qt method
+    returning nothing costs a reference to None, and change events come by the thousand."""
+
+    _heights: dict[tuple[int, str], int] | None = None
+
+    def setText(self, text: str) -> None:
+        if self._heights is not None and text == self.text():
+            return
+        self._heights = {}
+        super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:
+        if self._heights is None:
+            self._heights = {}
+        key = (width, self.font().key())  # a new text size lays the words out anew
+        height = self._heights.get(key)
+        if height is None:
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+
+class Heading(_RememberedHeight):
     """A page's title (``level`` 1) or a section heading (2, 3…): a heading of that level to
     screen readers, so they can jump from heading to heading and hear how the page is built."""
 
@@ -179,7 +203,7 @@ class LinkButton(QPushButton):
         super().keyPressEvent(event)
 
 
-class WrappingLink(QLabel):
+class WrappingLink(_RememberedHeight):
     """A link whose words wrap (a long error message at 200 % text): a link to screen
     readers, reached with Tab, followed with Enter, Space or a click."""
 

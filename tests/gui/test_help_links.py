@@ -4,6 +4,7 @@ page gives the address), and the panel keeps its widgets from one question to th
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel
@@ -146,15 +147,21 @@ def test_the_help_keeps_its_widgets_from_one_question_to_the_next(qtbot) -> None
     assert citation.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
-def test_a_kept_text_is_laid_out_anew_at_a_larger_text_size(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """The help's texts remember their height at each width; a larger text size (200 %)
-    makes them taller at once, not when their words next change."""
+@pytest.mark.parametrize("kind", ["text", "heading", "link"])
+def test_a_kept_text_is_laid_out_anew_at_a_larger_text_size(qtbot, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """The help's texts, headings and links remember their height at each width; a larger
+    text size (200 %) makes them taller at once, not when their words next change."""
     from isp_wizard.gui.widgets.common import WrappedText
 
-    text = WrappedText("Why we ask: the words of a help text long enough to wrap " * 4)
+    words = "Why we ask: the words of a help text long enough to wrap " * 4
+    text = {"text": WrappedText, "heading": Heading, "link": WrappingLink}[kind](words)
     qtbot.addWidget(text)
     before = text.heightForWidth(300)
+    text.setText(words)  # the same words: the height is kept
+    assert text.heightForWidth(300) == before
     font = text.font()
     font.setPointSizeF(font.pointSizeF() * 2)
     text.setFont(font)
     assert text.heightForWidth(300) > before * 1.5
+    text.setText("Short.")
+    assert text.heightForWidth(300) < before

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
@@ -111,7 +111,7 @@ class WrappedText(QLabel):
 
     def __init__(self, text: str = "", *, rich: bool = False) -> None:
         super().__init__()
-        self._heights: dict[int, int] = {}
+        self._heights: dict[tuple[int, str], int] = {}
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         if text:
@@ -123,14 +123,9 @@ class WrappedText(QLabel):
         self._heights = {}
         super().setText(text)
 
-    def changeEvent(self, event: QEvent) -> None:
-        """A new text size or theme lays the words out anew: the heights remembered go."""
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._heights = {}
-        super().changeEvent(event)
-
     def heightForWidth(self, width: int) -> int:
-        height = self._heights.get(width)
+        key = (width, self.font().key())  # a new text size lays the words out anew
+        height = self._heights.get(key)
         if height is None:
-            height = self._heights[width] = super().heightForWidth(width)
+            height = self._heights[key] = super().heightForWidth(width)
         return height
