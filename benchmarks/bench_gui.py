@@ -200,7 +200,7 @@ def page_change(repeat: int) -> list[Figure]:
         session = window.walk.session  # type: ignore[union-attr]
         while True:
             node = session.current
-            value = scenario.answers.get(node.id)
+            value = scenario.answers.get(session.current_key)  # (node@label for a person)
             if value is None and node.kind in ("text", "date"):
                 value = ""
             page.input.set_value(value)  # type: ignore[attr-defined]
