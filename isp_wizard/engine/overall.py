@@ -5,7 +5,8 @@ decision the route reaches may not be more permissive than those: when no one li
 section may have their information shared, the whole decision does not share either, whatever
 outcome the route reached, so the signed record never says "share" above a list of "share
 nothing". The overall decision then becomes the most careful of seeking advice (if any pass
-asked for it) or not sharing.
+asked for it) or not sharing, and so does every person's or recipient's own result that would
+share (a recipient then receives nothing), each saying why.
 """
 
 from __future__ import annotations
@@ -27,9 +28,32 @@ def held_to_items(decision: str | None,
     what it is about ("person"/"recipient") and each pass's end decision."""
     if decision not in SHARING_DECISIONS:
         return None
+    holding = _holding(sections)
+    if holding is None:
+        return None
+    about, decisions = holding
+    held: DecisionKey = "seek_advice" if "seek_advice" in decisions else "do_not_share"
+    return held, f"{OUTCOMES.label(held)}: {NOBODY.get(about, NOBODY['person'])} " \
+                 "(each result is below)."
+
+
+def holder(sections: Iterable[tuple[str, Sequence[str]]]) -> str | None:
+    """What the first section whose passes allow no sharing is about, or None."""
+    holding = _holding(sections)
+    return holding[0] if holding else None
+
+
+def _holding(sections: Iterable[tuple[str, Sequence[str]]]) -> tuple[str, Sequence[str]] | None:
     for about, decisions in sections:
         if decisions and not any(d in SHARING_DECISIONS for d in decisions):
-            held: DecisionKey = "seek_advice" if "seek_advice" in decisions else "do_not_share"
-            return held, f"{OUTCOMES.label(held)}: {NOBODY.get(about, NOBODY['person'])} " \
-                         "(each result is below)."
+            return about, decisions
     return None
+
+
+def held_item_text(about: str, held_by: str) -> str:
+    """Why a person's or recipient's own sharing result is held: ``about`` is what the item is
+    about, ``held_by`` what the section that allows no sharing is about."""
+    why = NOBODY.get(held_by, NOBODY["person"])
+    if about == "recipient":
+        return f"Nothing is sent: {why}."
+    return f"Nothing is shared about them: {why}."

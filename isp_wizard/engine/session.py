@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from isp_wizard.engine.overall import held_to_items
+from isp_wizard.engine.overall import held_item_text, held_to_items, holder
 from isp_wizard.errors import DraftError, InvalidAnswerError, NotReachedError, SessionError
 from isp_wizard.rulepack.graph import reachable, successors
 from isp_wizard.rulepack.models import Answer, AnswerValue, Decision, Grounds, Node, Partner
@@ -513,6 +513,8 @@ class Session:
         items = [self._item_outcome(walked, section, item, end, began, shares)
                  for section, item, end, began in walked.ends]
         if held is not None:
+            by = holder(self._section_decisions(walked)) or "person"
+            items = [_held(item, held[0], held_item_text(item.about.about, by)) for item in items]
             consult += [c for item in items for c in item.consult]
         return Outcome(
             node_id=node.id, text=text, decision=decision,
@@ -742,3 +744,11 @@ def check_answer(node: Node, value: AnswerValue | None,
                  partners: Mapping[str, Partner]) -> AnswerValue:
     """``value`` made canonical for ``node``, or InvalidAnswerError saying what is wrong."""
     return compile_node(node).check(value, partners)
+
+
+def _held(item: ItemOutcome, decision: Decision, text: str) -> ItemOutcome:
+    """``item`` held to the overall decision that shares nothing: a result that would share
+    becomes ``decision`` with ``text`` saying why, and a recipient receives nothing."""
+    if item.decision not in SHARING_DECISIONS:
+        return item
+    return replace(item, decision=decision, text=text, conditions=(), receives=(), channel=())

@@ -20,6 +20,7 @@ from isp_wizard.record.identity import create_identity, load_identity
 from isp_wizard.record.model import RecordDetails, build_record
 from isp_wizard.record.pdf import render_record
 from isp_wizard.record.sign import sign_new_record
+from isp_wizard.record.verify import verify_record
 from isp_wizard.rulepack import load_pack
 from isp_wizard.vocabulary import SHARING_DECISIONS
 
@@ -78,6 +79,35 @@ def test_when_no_recipient_may_receive_it_the_decision_does_not_share() -> None:
     assert [r.decision for r in outcome.recipients] == ["do_not_share"]
     assert outcome.decision == "do_not_share"
     assert "none of the recipients" in outcome.text
+    assert outcome.people and all(p.decision == "do_not_share" for p in outcome.people)
+    assert all(p.text == "Nothing is shared about them: none of the recipients may be sent "
+               "the information." and not p.grounds.ids() and not p.conditions
+               for p in outcome.people)
+
+
+def test_a_recipient_whose_own_pass_shares_is_held_to_a_decision_that_shares_nothing() -> None:
+    unheld = walk(household_tree(), household(**{**NOBODY, "child-harm@Child 1": "yes"}),
+                  PARTNERS).outcome()
+    assert unheld is not None
+    sending = [r for r in unheld.recipients if r.decision in SHARING_DECISIONS]
+    assert sending and all(r.receives for r in sending)  # what is held below would be sent …
+    outcome = outcome_of(household(**NOBODY))
+    assert outcome.decision == "do_not_share"
+    held = [r for r in outcome.recipients if r.about.item in {s.about.item for s in sending}]
+    assert held and all(r.decision == "do_not_share" for r in held)  # … but is not
+    for recipient in held:
+        assert recipient.text == ("Nothing is sent: no one listed may have their information "
+                                  "shared.")
+        assert recipient.receives == () and recipient.channel == ()
+        assert not recipient.conditions and not recipient.grounds.ids()
+    assert all(i.decision not in SHARING_DECISIONS
+               for i in outcome.people + outcome.recipients)
+
+
+def test_a_decision_that_stands_leaves_each_result_as_its_pass_ended() -> None:
+    outcome = outcome_of(household(**{**NOBODY, "child-harm@Child 1": "yes"}))
+    assert outcome.decision in SHARING_DECISIONS
+    assert not any(i.text.startswith("Nothing is") for i in outcome.people + outcome.recipients)
 
 
 def test_a_person_awaiting_advice_makes_the_decision_wait_for_advice() -> None:
@@ -151,3 +181,13 @@ def test_a_signed_household_record_where_nobody_is_shared_says_do_not_share(
     assert "Do not share: no one listed may have their information shared" in headline
     assert "Share with conditions" not in headline and "SHARE WITH" not in headline
     assert words.count("Do not share — Share nothing about this person.") == 2
+    police = record.recipients[0]
+    assert (police.decision, police.receives, police.channel) == ("do_not_share", (), ())
+    whole = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+    assert "Share with conditions" not in whole and "SHARE WITH" not in whole
+    assert ("Do not share — Nothing is sent: no one listed may have their information shared."
+            in whole)
+    assert "Receives Nothing" in whole
+    report = verify_record(pdf, trust_roots=[])
+    assert report.json_intact and report.json_matches_pages, report.all_problems()
