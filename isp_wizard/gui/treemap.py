@@ -448,10 +448,7 @@ class TreeMapPanel(QWidget):
         self.png_button.clicked.connect(lambda: self._export("png"))
         self.svg_button.clicked.connect(lambda: self._export("svg"))
 
-        self.node_page = QTextBrowser()
-        self.node_page.setObjectName("nodePage")
-        self.node_page.setAccessibleName(self.tr("The chosen question and its help"))
-        self.node_page.setOpenLinks(False)
+        self.node_page = NodePage()
         self.node_page.setMinimumWidth(280)
         self.node_page.hide()
         splitter = QSplitter()
@@ -489,9 +486,7 @@ class TreeMapPanel(QWidget):
         """The node's page: its text, its answers and where they lead, and its help."""
         tree = self.view.tree
         assert tree is not None
-        from isp_wizard.gui.markdown import as_html
-
-        self.node_page.setHtml(as_html(node_page_md(tree, node_id, self.pack)))
+        self.node_page.show_node(tree, node_id, self.pack)
         self.node_page.show()
         self.open_node.emit(node_id)
 
@@ -516,13 +511,62 @@ class TreeMapPanel(QWidget):
             QMessageBox.warning(self, self.tr("The map was not saved"), str(exc))
 
 
+class NodePage(QWidget):
+    """The chosen node's page: its text and where its answers lead, then its help as the
+    question page shows it (each reference and link a link of its own, under headings)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from isp_wizard.gui.widgets.help_panel import HelpPanel
+
+        self.setObjectName("nodePage")
+        self.summary = QTextBrowser()
+        self.summary.setObjectName("nodeSummary")
+        self.summary.setAccessibleName(self.tr("The chosen question"))
+        self.summary.setOpenLinks(False)
+        self.summary.setTabChangesFocus(True)
+        self.help = HelpPanel(self.tr("Help for the chosen question"))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.summary, 1)
+        column.addWidget(self.help, 2)
+
+    def show_node(self, tree: Tree, node_id: str, pack: RulePack | None) -> None:
+        from isp_wizard.gui.markdown import as_html
+        from isp_wizard.rulepack.nodes import compile_nodes
+
+        self.summary.setHtml(as_html(node_summary_md(tree, node_id)))
+        spec = compile_nodes(tree.nodes)[node_id].spec
+        self.help.show_help(help_text=spec.help, why=spec.why, refs=spec.refs,
+                            consult=spec.consult,
+                            references=pack.references if pack else {},
+                            contacts=pack.contacts if pack else {})
+
+    def toPlainText(self) -> str:  # as the text box it replaced
+        """Every word of the page as read in order."""
+        return self.summary.toPlainText() + "\n" + self.help.plain_text()
+
+
 def node_page_md(tree: Tree, node_id: str, pack: RulePack | None) -> str:
-    from isp_wizard.gui.markdown import escape, help_md
+    """The node's page as one Markdown text (its summary, then its help)."""
+    from isp_wizard.gui.markdown import help_md
+    from isp_wizard.rulepack.nodes import compile_nodes
+
+    spec = compile_nodes(tree.nodes)[node_id].spec
+    return "\n\n".join([node_summary_md(tree, node_id),
+                         help_md(help_text=spec.help, why=spec.why, refs=spec.refs,
+                                 consult=spec.consult,
+                                 references=pack.references if pack else {},
+                                 contacts=pack.contacts if pack else {})])
+
+
+def node_summary_md(tree: Tree, node_id: str) -> str:
+    """The node's text and where its answers lead (or the outcome it is)."""
+    from isp_wizard.gui.markdown import escape
     from isp_wizard.rulepack.nodes import compile_nodes
 
     nodes = compile_nodes(tree.nodes)
     node = nodes[node_id]
-    spec = node.spec
     parts = [f"## {escape(node.text)}"]
     if node.outcome is not None:
         decision = (node.outcome.decision or f"continue with {node.outcome.start_tree}")
@@ -536,10 +580,6 @@ def node_page_md(tree: Tree, node_id: str, pack: RulePack | None) -> str:
             leads.append(f"- **{what}** → {where}")
         if leads:
             parts.append("\n".join(leads))
-    parts.append(help_md(help_text=spec.help, why=spec.why, refs=spec.refs,
-                         consult=spec.consult,
-                         references=pack.references if pack else {},
-                         contacts=pack.contacts if pack else {}))
     return "\n\n".join(parts)
 
 

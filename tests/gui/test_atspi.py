@@ -65,7 +65,8 @@ SCREENS = ["home", "question (choice)", "question (with references)",
            "question (an error)", "review", "details (errors)", "sign", "register", "settings",
            "scenarios", "rules", "treemap", "scenario player (playing)",
            "register (a record chosen by keyboard)", "question (people, an error)",
-           "question (about a person)", "review (several people)"]
+           "question (about a person)", "review (several people)",
+           "scenario player (a different outcome)", "treemap (a question chosen)"]
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -187,6 +188,26 @@ def test_a_questions_references_are_links_of_their_own_under_headings(screens) -
     assert headings["The law and guidance"] == "2"
     # the citation is read as words after its link; no text reads an address out
     assert any("HM Government, Information sharing: advice" in o["name"] for o in objects)
+    assert not any("https://" in (o["text"] or "") + o["name"] for o in objects)
+
+
+@pytest.mark.parametrize("screen", ["scenario player (a different outcome)",
+                                    "treemap (a question chosen)"])
+def test_a_questions_references_elsewhere_are_links_of_their_own(screens, screen: str) -> None:  # type: ignore[no-untyped-def]
+    """Where the scenario player's result and the tree map's node page show a question's help
+    (here 'purpose', the question read above), each reference is a link of its own, named
+    after it, under the help's headings, as beside the question itself."""
+    objects = _objects(screens, screen)
+    links = [o["name"] for o in objects if o["role"] == "link"]
+    assert "Information sharing advice for safeguarding practitioners (2024) (opens gov.uk)" \
+        in links
+    assert len(links) == len(set(links))
+    asked = [o["name"] for o in _objects(screens, "question (with references)")
+             if o["role"] == "link" and not o["name"].startswith("Go back")]
+    assert set(asked) <= set(links)
+    link = next(o for o in objects if o["name"] == asked[0])
+    assert link["focusable"] and link["description"].startswith("https://www.gov.uk/")
+    assert "The law and guidance" in [o["name"] for o in objects if o["role"] == "heading"]
     assert not any("https://" in (o["text"] or "") + o["name"] for o in objects)
 
 

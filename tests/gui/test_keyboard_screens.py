@@ -127,6 +127,13 @@ def screens(qtbot: Any, window: Any) -> Iterator[tuple[str, Callable[[], None] |
     player.choose("demo", "clear purpose")
     player.play()
     yield "scenario player", player.next_button.click
+    player.answer("no")
+    player.answer("unsure")  # the expected route answers "yes": the result shows its help
+    yield "scenario player (a different outcome)", None
+    treemap = window.show_page("treemap")
+    treemap.panel.set_training(True)
+    treemap.panel.view.node_clicked.emit("purpose")
+    yield "treemap (a question chosen)", None
 
 
 def _in_rows(items: list[tuple[QRect, Any]]) -> list[Any]:

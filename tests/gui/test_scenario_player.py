@@ -58,6 +58,7 @@ def test_playing_to_the_expected_outcome(qtbot, player: ScenarioPlayer) -> None:
     assert player.verdict.text().startswith("✓")
     assert player.divergence is None
     assert "Where your route left" not in player.result.toPlainText()
+    assert not player.result_help.isVisibleTo(player)
 
 
 def test_a_mismatch_shows_where_the_route_left_and_its_guidance(qtbot, player: ScenarioPlayer) -> None:  # type: ignore[no-untyped-def]
@@ -75,7 +76,13 @@ def test_a_mismatch_shows_where_the_route_left_and_its_guidance(qtbot, player: S
     assert "Is there a clear and legitimate purpose for sharing?" in text
     assert "You answered: Not sure" in text
     assert "The expected route answered: Yes" in text
-    assert "The law and guidance" in text  # the question's guidance: its references
+    # the question's guidance beside it: each reference a link of its own, under headings
+    help_panel = player.result_help
+    assert help_panel.isVisibleTo(player)
+    assert "The law and guidance" in [h.text() for h in help_panel.headings]
+    names = [link.accessibleName() for link in help_panel.links]
+    assert "Information sharing advice for safeguarding practitioners (2024) (opens gov.uk)" \
+        in names and len(names) == len(set(names))
 
 
 def test_back_and_a_missing_answer(player: ScenarioPlayer) -> None:

@@ -131,6 +131,12 @@ def test_clicking_a_node_opens_its_page_only_in_training(qtbot, demo_pack) -> No
     text = panel.node_page.toPlainText()
     assert "Is there a clear and legitimate purpose for sharing?" in text
     assert "Not sure → Ask the Data Protection Officer" in text
+    # its help as beside the question: each reference a link of its own, under headings
+    help_panel = panel.node_page.help
+    assert "The law and guidance" in [h.text() for h in help_panel.headings]
+    names = [link.accessibleName() for link in help_panel.links]
+    assert "Information sharing advice for safeguarding practitioners (2024) (opens gov.uk)" \
+        in names and len(names) == len(set(names))
 
 
 def test_node_page_of_an_outcome(demo_pack) -> None:  # type: ignore[no-untyped-def]

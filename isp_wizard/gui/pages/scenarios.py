@@ -264,6 +264,12 @@ class ScenarioPlayer(Page):
         self.result.setAccessibleName(self.tr("How your route compares with the expected one"))
         self.result.setOpenLinks(False)
         self.result.setTabChangesFocus(True)
+        from isp_wizard.gui.widgets.help_panel import HelpPanel
+
+        self.result_help = HelpPanel(self.tr("Help for the question where your route left the "
+                                             "expected one"))
+        self.result_help.setObjectName("resultHelp")
+        self.result_help.hide()
         self.again_button = button(self.tr("Play &again"), primary=True)
         self.again_button.clicked.connect(self.play)
         self.another_button = button(self.tr("&Choose another scenario"))
@@ -275,6 +281,7 @@ class ScenarioPlayer(Page):
         self.save_button.clicked.connect(self.save_as_scenario)
         col.addWidget(self.verdict)
         col.addWidget(self.result, 1)
+        col.addWidget(self.result_help, 1)
         row = QHBoxLayout()
         row.addWidget(self.again_button)
         row.addWidget(self.another_button)
@@ -410,7 +417,7 @@ class ScenarioPlayer(Page):
         from isp_wizard.engine.diff import first_divergence
         from isp_wizard.engine.walk import walk
         from isp_wizard.errors import ScenarioError
-        from isp_wizard.gui.markdown import escape, help_md
+        from isp_wizard.gui.markdown import escape
 
         assert self.session is not None and self.scenario is not None and self.pack is not None
         target = self.session.hands_off_to
@@ -426,6 +433,7 @@ class ScenarioPlayer(Page):
         expected_text = expected_node.text if expected_node else self.scenario.expected
         matched = reached.node_id == self.scenario.expected
         self.divergence = None
+        helped = None
         parts = [f"**{self.tr('Your outcome')}:** {escape(reached.text)}",
                  f"**{self.tr('Expected outcome')}:** {escape(expected_text)}"]
         if matched:
@@ -450,15 +458,20 @@ class ScenarioPlayer(Page):
                              f"**{escape(node.text)}**\n\n"
                              f"- {self.tr('You answered')}: {escape(given)}\n"
                              f"- {self.tr('The expected route answered')}: {escape(wanted)}")
-                parts.append(help_md(help_text=node.help, why=node.why, refs=node.refs,
-                                     consult=node.consult, references=self.pack.references,
-                                     contacts=self.pack.contacts))
+                helped = node
                 self.divergence = parted.node_id
         if self.scenario.notes:
             parts.append(f"### {self.tr('Trainer’s notes')}\n\n{self.scenario.notes}")
         from isp_wizard.gui.markdown import as_html
 
         self.result.setHtml(as_html("\n\n".join(parts)))
+        if helped is None:
+            self.result_help.hide()
+        else:  # the question's help, each reference and link a link of its own
+            self.result_help.show_help(help_text=helped.help, why=helped.why, refs=helped.refs,
+                                       consult=helped.consult, references=self.pack.references,
+                                       contacts=self.pack.contacts)
+            self.result_help.show()
         self._switch(RESULT)
         announce(self.verdict, self.verdict.text())
         self.finished.emit(matched)

@@ -118,6 +118,13 @@ def main(out: Path) -> int:
         player.choose("demo", "clear purpose")
         player.play()
         read("scenario player (playing)")
+        player.answer("no")
+        player.answer("unsure")  # the expected route answers "yes" at 'purpose'
+        read("scenario player (a different outcome)")
+        treemap = window.show_page("treemap")
+        treemap.panel.set_training(True)
+        treemap.panel.view.node_clicked.emit("purpose")
+        read("treemap (a question chosen)")
         several_people(window, read)
     finally:
         out.write_text(json.dumps(results, indent=1), encoding="utf-8")
