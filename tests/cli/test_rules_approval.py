@@ -55,7 +55,7 @@ def test_confirm_approve_verify_and_catch_tampering(tmp_path: Path, isolated_hom
                    "Data Protection Officer", "--next-review", next_review, "--dir", rules,
                    "--passphrase-env", "PP", env=env)
     assert approved.returncode == 0, approved.stderr
-    assert "approved: s115 2.1.0, triage 2.0.0" in approved.stdout
+    assert "approved: s115 2.1.0, triage 2.1.0" in approved.stdout
     assert f"{count - 1} still unconfirmed" in approved.stdout
     from isp_wizard.rulepack import load_pack
 
