@@ -12,6 +12,7 @@ share (a recipient then receives nothing), each saying why.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from isp_wizard.vocabulary import OUTCOMES, SHARING_DECISIONS, DecisionKey
 
@@ -21,32 +22,27 @@ NOBODY = {
 }
 
 
+class Held(NamedTuple):
+    """The decision that replaces a sharing one, why (in words), and what the section that
+    allows no sharing is about ("person" or "recipient")."""
+
+    decision: DecisionKey
+    text: str
+    by: str
+
+
 def held_to_items(decision: str | None,
-                  sections: Iterable[tuple[str, Sequence[str]]]) -> tuple[DecisionKey, str] | None:
-    """The decision (and why, in words) that replaces ``decision`` when a section's passes
-    allow no sharing at all; None when ``decision`` stands. ``sections`` gives, per section,
-    what it is about ("person"/"recipient") and each pass's end decision."""
+                  sections: Iterable[tuple[str, Sequence[str]]]) -> Held | None:
+    """What replaces ``decision`` when a section's passes allow no sharing at all; None when
+    ``decision`` stands. ``sections`` gives, per section, what it is about ("person" or
+    "recipient") and each pass's end decision."""
     if decision not in SHARING_DECISIONS:
         return None
-    holding = _holding(sections)
-    if holding is None:
-        return None
-    about, decisions = holding
-    held: DecisionKey = "seek_advice" if "seek_advice" in decisions else "do_not_share"
-    return held, f"{OUTCOMES.label(held)}: {NOBODY.get(about, NOBODY['person'])} " \
-                 "(each result is below)."
-
-
-def holder(sections: Iterable[tuple[str, Sequence[str]]]) -> str | None:
-    """What the first section whose passes allow no sharing is about, or None."""
-    holding = _holding(sections)
-    return holding[0] if holding else None
-
-
-def _holding(sections: Iterable[tuple[str, Sequence[str]]]) -> tuple[str, Sequence[str]] | None:
     for about, decisions in sections:
         if decisions and not any(d in SHARING_DECISIONS for d in decisions):
-            return about, decisions
+            held: DecisionKey = "seek_advice" if "seek_advice" in decisions else "do_not_share"
+            return Held(held, f"{OUTCOMES.label(held)}: {NOBODY.get(about, NOBODY['person'])} "
+                              "(each result is below).", about)
     return None
 
 

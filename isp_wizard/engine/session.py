@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from isp_wizard.engine.overall import held_item_text, held_to_items, holder
+from isp_wizard.engine.overall import held_item_text, held_to_items
 from isp_wizard.errors import DraftError, InvalidAnswerError, NotReachedError, SessionError
 from isp_wizard.rulepack.graph import reachable, successors
 from isp_wizard.rulepack.models import Answer, AnswerValue, Decision, Grounds, Node, Partner
@@ -508,13 +508,13 @@ class Session:
         decision, text, refs = node.decision, node.text, tuple(node.refs)
         held = held_to_items(decision, self._section_decisions(walked))
         if held is not None:  # nobody in a section may be shared about: neither may the whole
-            (decision, text), shares, refs = held, False, ()
+            decision, text, shares, refs = held.decision, held.text, False, ()
             grounds, conditions = [], []
         items = [self._item_outcome(walked, section, item, end, began, shares)
                  for section, item, end, began in walked.ends]
         if held is not None:
-            by = holder(self._section_decisions(walked)) or "person"
-            items = [_held(item, held[0], held_item_text(item.about.about, by)) for item in items]
+            items = [_held(item, held.decision, held_item_text(item.about.about, held.by))
+                     for item in items]
             consult += [c for item in items for c in item.consult]
         return Outcome(
             node_id=node.id, text=text, decision=decision,

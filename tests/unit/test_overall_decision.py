@@ -113,7 +113,10 @@ def test_a_decision_that_stands_leaves_each_result_as_its_pass_ended() -> None:
 def test_a_person_awaiting_advice_makes_the_decision_wait_for_advice() -> None:
     assert held_to_items("share", [("person", ["do_not_share", "seek_advice"])]) == (
         "seek_advice", "Seek advice before sharing: no one listed may have their information "
-        "shared (each result is below).")
+        "shared (each result is below).", "person")
+    assert held_to_items("share", [("person", ["share"]), ("recipient", ["do_not_share"])]) == (
+        "do_not_share", "Do not share: none of the recipients may be sent the information "
+        "(each result is below).", "recipient")
     assert held_to_items("share", [("person", ["do_not_share", "share"])]) is None
     assert held_to_items("do_not_share", [("person", ["do_not_share"])]) is None
     assert held_to_items("share", []) is None
